@@ -1,0 +1,187 @@
+//! Screening configuration: thresholds, points and the high-risk country list, read from a
+//! TOML file (`--config FILE`, else `config.toml` in the platform's config directory, else the
+//! defaults documented here and in the README).
+//!
+//! Every number that decides a lane lives here so that an agency can tune it without a
+//! rebuild, and so that a report can say which settings it was made with.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Everything screening can be tuned by.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub screening: ScreeningConfig,
+    pub scoring: ScoringConfig,
+    pub rules: RulesConfig,
+}
+
+/// Name-matching thresholds, in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScreeningConfig {
+    /// A party scoring at least this against a list name is a hit.
+    pub party_threshold: f64,
+    /// A hit scoring at least this is a strong match and earns `scoring.party_strong` points.
+    pub strong_threshold: f64,
+}
+
+impl Default for ScreeningConfig {
+    fn default() -> Self {
+        ScreeningConfig {
+            party_threshold: 0.85,
+            strong_threshold: 0.92,
+        }
+    }
+}
+
+/// How points become lanes, and what party hits are worth. Goods points come from the goods
+/// list files themselves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoringConfig {
+    /// A shipment scoring at least this goes to the yellow lane.
+    pub yellow: u32,
+    /// A shipment scoring at least this goes to the red lane.
+    pub red: u32,
+    pub party_strong: u32,
+    pub party_possible: u32,
+}
+
+impl Default for ScoringConfig {
+    fn default() -> Self {
+        ScoringConfig {
+            yellow: 25,
+            red: 60,
+            party_strong: 70,
+            party_possible: 40,
+        }
+    }
+}
+
+/// Red-flag rules: the points each adds, and the countries they treat as high risk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RulesConfig {
+    /// ISO alpha-2 codes of destinations that raise a flag on their own.
+    pub high_risk_countries: Vec<String>,
+    pub to_order_consignee: u32,
+    pub high_risk_destination: u32,
+    pub high_risk_transshipment: u32,
+    /// Added when a goods hit and a high-risk route meet on one shipment.
+    pub controlled_goods_high_risk_route: u32,
+    /// Added when a controlled chemical is recognisable only by its CAS or UN number.
+    pub chemical_by_number_only: u32,
+    pub vague_description: u32,
+}
+
+impl Default for RulesConfig {
+    fn default() -> Self {
+        RulesConfig {
+            // Comprehensively sanctioned or embargoed destinations, and Russia and Belarus for
+            // the Common High Priority List.
+            high_risk_countries: ["IR", "KP", "SY", "CU", "RU", "BY"]
+                .map(String::from)
+                .to_vec(),
+            to_order_consignee: 25,
+            high_risk_destination: 30,
+            high_risk_transshipment: 25,
+            controlled_goods_high_risk_route: 30,
+            chemical_by_number_only: 15,
+            vague_description: 5,
+        }
+    }
+}
+
+/// Why a configuration file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Parse {
+        path: String,
+        #[source]
+        source: toml::de::Error,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+impl Config {
+    /// Reads a TOML configuration file; missing keys keep their defaults, unknown keys are an
+    /// error (a misspelt threshold must not be silently ignored).
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let label = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: label.clone(),
+            source,
+        })?;
+        let config: Config = toml::from_str(&text).map_err(|source| ConfigError::Parse {
+            path: label.clone(),
+            source,
+        })?;
+        config.validate().map_err(|message| ConfigError::Invalid {
+            path: label,
+            message,
+        })?;
+        Ok(config)
+    }
+
+    /// The configuration file in the platform's config directory
+    /// (`~/.config/hubscreen/config.toml` on Linux), whether or not it exists.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("org", "hubscreen", "hubscreen")
+            .map(|d| d.config_dir().join("config.toml"))
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let s = &self.screening;
+        if !(0.0..=1.0).contains(&s.party_threshold) || !(0.0..=1.0).contains(&s.strong_threshold) {
+            return Err("screening thresholds must be between 0 and 1".into());
+        }
+        if s.strong_threshold < s.party_threshold {
+            return Err("screening.strong_threshold must not be below party_threshold".into());
+        }
+        if self.scoring.red < self.scoring.yellow {
+            return Err("scoring.red must not be below scoring.yellow".into());
+        }
+        for c in &self.rules.high_risk_countries {
+            if crate::country::iso2(c) != Some(c.as_str()) {
+                return Err(format!(
+                    "rules.high_risk_countries: {c:?} is not an ISO 3166 alpha-2 code"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_file_keeps_other_defaults() {
+        let c: Config = toml::from_str("[scoring]\nred = 70\n").unwrap();
+        assert_eq!(c.scoring.red, 70);
+        assert_eq!(c.scoring.yellow, 25);
+        assert_eq!(c.screening.party_threshold, 0.85);
+    }
+
+    #[test]
+    fn misspelt_key_is_an_error() {
+        assert!(toml::from_str::<Config>("[scoring]\nredd = 70\n").is_err());
+    }
+
+    #[test]
+    fn defaults_validate() {
+        assert_eq!(Config::default().validate(), Ok(()));
+    }
+}

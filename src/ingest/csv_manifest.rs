@@ -1,0 +1,648 @@
+//! Reader for manifests as delimited tables with a header row: agents' spreadsheets, vendor
+//! bill-of-lading exports, forwarders' CSVs.
+//!
+//! Columns are found by header name through an alias table (`Consignee`, `CONSIGNEE NAME`,
+//! `consignee_name`, `CNEE` are one field), compared case- and punctuation-insensitively; a
+//! `--map` TOML file maps headers the table does not know. The delimiter (`,` `;` tab `|`) is
+//! sniffed from the header. Consecutive or scattered rows with the same bill number are one
+//! shipment with several goods lines. Unknown columns are reported, never silently dropped;
+//! a bad row or field is reported with its line and the rest of the file is still read.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{IngestError, Problem};
+use crate::model::{
+    Container, Conveyance, GoodsLine, HsCode, Manifest, Party, PartyRole, Quantity, Routing,
+    Shipment,
+};
+
+/// A manifest field a column can feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    BillOfLading,
+    MasterBill,
+    PartyName(PartyRole),
+    PartyAddress(PartyRole),
+    PartyCountry(PartyRole),
+    PlaceOfReceipt,
+    PortOfLoading,
+    TransshipmentPorts,
+    PortOfDischarge,
+    FinalDestination,
+    CountryOfOrigin,
+    VesselName,
+    Imo,
+    Voyage,
+    Flag,
+    ContainerNumber,
+    Seal,
+    SizeType,
+    GoodsDescription,
+    HsCode,
+    Quantity,
+    QuantityUnit,
+    GrossWeightKg,
+    UnNumber,
+    Marks,
+    /// A column deliberately left out (mapped to `ignore` in a `--map` file).
+    Ignore,
+}
+
+fn role_prefix(role: PartyRole) -> &'static str {
+    match role {
+        PartyRole::Shipper => "shipper",
+        PartyRole::Consignee => "consignee",
+        PartyRole::NotifyParty => "notify",
+        PartyRole::Forwarder => "forwarder",
+        PartyRole::Manufacturer => "manufacturer",
+        PartyRole::Buyer => "buyer",
+    }
+}
+
+const SIMPLE_FIELDS: &[(&str, Field)] = &[
+    ("bill_of_lading", Field::BillOfLading),
+    ("master_bill", Field::MasterBill),
+    ("place_of_receipt", Field::PlaceOfReceipt),
+    ("port_of_loading", Field::PortOfLoading),
+    ("transshipment_ports", Field::TransshipmentPorts),
+    ("port_of_discharge", Field::PortOfDischarge),
+    ("final_destination", Field::FinalDestination),
+    ("country_of_origin", Field::CountryOfOrigin),
+    ("vessel_name", Field::VesselName),
+    ("imo", Field::Imo),
+    ("voyage", Field::Voyage),
+    ("flag", Field::Flag),
+    ("container_number", Field::ContainerNumber),
+    ("seal", Field::Seal),
+    ("size_type", Field::SizeType),
+    ("goods_description", Field::GoodsDescription),
+    ("hs_code", Field::HsCode),
+    ("quantity", Field::Quantity),
+    ("quantity_unit", Field::QuantityUnit),
+    ("gross_weight_kg", Field::GrossWeightKg),
+    ("un_number", Field::UnNumber),
+    ("marks", Field::Marks),
+    ("ignore", Field::Ignore),
+];
+
+impl Field {
+    /// The field's name in `--map` files and messages (`consignee_name`).
+    pub fn name(self) -> String {
+        match self {
+            Field::PartyName(r) => format!("{}_name", role_prefix(r)),
+            Field::PartyAddress(r) => format!("{}_address", role_prefix(r)),
+            Field::PartyCountry(r) => format!("{}_country", role_prefix(r)),
+            other => SIMPLE_FIELDS
+                .iter()
+                .find(|(_, f)| *f == other)
+                .map(|(n, _)| n.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Every field name a `--map` file may use.
+    pub fn all_names() -> Vec<String> {
+        let mut names: Vec<String> = PartyRole::ALL
+            .iter()
+            .flat_map(|&r| {
+                [Field::PartyName(r), Field::PartyAddress(r), Field::PartyCountry(r)].map(Field::name)
+            })
+            .collect();
+        names.extend(SIMPLE_FIELDS.iter().map(|(n, _)| n.to_string()));
+        names
+    }
+
+    /// Parses a field name as written in a `--map` file.
+    pub fn from_name(name: &str) -> Option<Field> {
+        let name = name.trim().to_ascii_lowercase();
+        if let Some((_, f)) = SIMPLE_FIELDS.iter().find(|(n, _)| *n == name) {
+            return Some(*f);
+        }
+        PartyRole::ALL.iter().find_map(|&r| {
+            [Field::PartyName(r), Field::PartyAddress(r), Field::PartyCountry(r)]
+                .into_iter()
+                .find(|f| f.name() == name)
+        })
+    }
+}
+
+/// Header spellings seen in real manifests, by field; compared after [`header_key`].
+fn alias_table() -> Vec<(Field, &'static [&'static str])> {
+    use PartyRole::*;
+    vec![
+        (Field::BillOfLading, &["BLNUMBER", "BLNO", "BL", "BILLOFLADING", "BILLOFLADINGNUMBER", "BOL", "BOLNUMBER", "BOLNO", "HOUSEBILL", "HOUSEBL", "HBL", "HBLNUMBER", "HBLNO", "BILLNO", "BILLNUMBER", "BLREF", "BLREFERENCE", "BILLOFLADINGNO", "HOUSEBILLOFLADING"]),
+        (Field::MasterBill, &["MASTERBL", "MBL", "MBLNUMBER", "MBLNO", "MASTERBILL", "MASTERBILLOFLADING", "MASTERBLNUMBER"]),
+        (Field::PartyName(Shipper), &["SHIPPER", "SHIPPERNAME", "CONSIGNOR", "CONSIGNORNAME", "EXPORTER", "EXPORTERNAME", "SHPR", "SHIPPERCOMPANY"]),
+        (Field::PartyAddress(Shipper), &["SHIPPERADDRESS", "SHIPPERADDR", "CONSIGNORADDRESS", "EXPORTERADDRESS", "SHPRADDRESS"]),
+        (Field::PartyCountry(Shipper), &["SHIPPERCOUNTRY", "CONSIGNORCOUNTRY", "EXPORTERCOUNTRY", "SHPRCOUNTRY"]),
+        (Field::PartyName(Consignee), &["CONSIGNEE", "CONSIGNEENAME", "CNEE", "CNEENAME", "IMPORTER", "IMPORTERNAME", "RECEIVER", "RECEIVERNAME"]),
+        (Field::PartyAddress(Consignee), &["CONSIGNEEADDRESS", "CONSIGNEEADDR", "CNEEADDRESS", "IMPORTERADDRESS", "RECEIVERADDRESS"]),
+        (Field::PartyCountry(Consignee), &["CONSIGNEECOUNTRY", "CNEECOUNTRY", "IMPORTERCOUNTRY", "RECEIVERCOUNTRY"]),
+        (Field::PartyName(NotifyParty), &["NOTIFY", "NOTIFYPARTY", "NOTIFYNAME", "NOTIFYPARTYNAME", "NTFY", "NOTIFYPARTY1"]),
+        (Field::PartyAddress(NotifyParty), &["NOTIFYADDRESS", "NOTIFYPARTYADDRESS", "NTFYADDRESS"]),
+        (Field::PartyCountry(NotifyParty), &["NOTIFYCOUNTRY", "NOTIFYPARTYCOUNTRY", "NTFYCOUNTRY"]),
+        (Field::PartyName(Forwarder), &["FORWARDER", "FORWARDERNAME", "FREIGHTFORWARDER", "FWD", "FWDNAME", "NVOCC"]),
+        (Field::PartyAddress(Forwarder), &["FORWARDERADDRESS", "FREIGHTFORWARDERADDRESS"]),
+        (Field::PartyCountry(Forwarder), &["FORWARDERCOUNTRY", "FREIGHTFORWARDERCOUNTRY"]),
+        (Field::PartyName(Manufacturer), &["MANUFACTURER", "MANUFACTURERNAME", "MFR", "MAKER", "PRODUCER"]),
+        (Field::PartyAddress(Manufacturer), &["MANUFACTURERADDRESS", "MFRADDRESS"]),
+        (Field::PartyCountry(Manufacturer), &["MANUFACTURERCOUNTRY", "MFRCOUNTRY"]),
+        (Field::PartyName(Buyer), &["BUYER", "BUYERNAME", "PURCHASER"]),
+        (Field::PartyAddress(Buyer), &["BUYERADDRESS", "PURCHASERADDRESS"]),
+        (Field::PartyCountry(Buyer), &["BUYERCOUNTRY", "PURCHASERCOUNTRY"]),
+        (Field::PlaceOfReceipt, &["PLACEOFRECEIPT", "POR", "RECEIPTPLACE", "PLACEOFACCEPTANCE"]),
+        (Field::PortOfLoading, &["PORTOFLOADING", "POL", "LOADPORT", "LOADINGPORT", "PORTOFLOAD", "FOREIGNPORTOFLADING", "PORTOFLADING"]),
+        (Field::TransshipmentPorts, &["TRANSSHIPMENTPORT", "TRANSSHIPMENTPORTS", "TRANSHIPMENTPORT", "TRANSHIPMENTPORTS", "TSPORT", "TRANSITPORT", "TRANSITPORTS", "VIA", "TRANSSHIPMENT", "TRANSHIPMENT"]),
+        (Field::PortOfDischarge, &["PORTOFDISCHARGE", "POD", "DISCHARGEPORT", "PORTOFUNLOADING", "UNLOADINGPORT", "PORTOFUNLADING"]),
+        (Field::FinalDestination, &["FINALDESTINATION", "PLACEOFDELIVERY", "FND", "DESTINATION", "FINALDEST", "DELIVERYPLACE", "PLD"]),
+        (Field::CountryOfOrigin, &["COUNTRYOFORIGIN", "ORIGINCOUNTRY", "ORIGIN", "COO"]),
+        (Field::VesselName, &["VESSEL", "VESSELNAME", "SHIP", "SHIPNAME"]),
+        (Field::Imo, &["IMO", "IMONUMBER", "IMONO", "VESSELIMO", "VESSELCODE"]),
+        (Field::Voyage, &["VOYAGE", "VOYAGENO", "VOYAGENUMBER", "VOY", "VOYNO"]),
+        (Field::Flag, &["FLAG", "VESSELFLAG", "FLAGSTATE", "VESSELCOUNTRYCODE"]),
+        (Field::ContainerNumber, &["CONTAINERNO", "CONTAINER", "CONTAINERNUMBER", "CONTAINERID", "CNTR", "CNTRNO", "EQUIPMENTNUMBER", "EQUIPMENTNO"]),
+        (Field::Seal, &["SEAL", "SEALNO", "SEALNUMBER", "SEALNUMBERS"]),
+        (Field::SizeType, &["SIZETYPE", "CONTAINERSIZETYPE", "CONTAINERTYPE", "ISOTYPE", "EQTYPE", "EQUIPMENTTYPE"]),
+        (Field::GoodsDescription, &["GOODSDESCRIPTION", "DESCRIPTION", "DESCRIPTIONOFGOODS", "CARGODESCRIPTION", "COMMODITY", "COMMODITYDESCRIPTION", "GOODS", "PRODUCTDESC", "PRODUCTDESCRIPTION", "CONTENTSDESCRIPTION", "CARGO"]),
+        (Field::HsCode, &["HSCODE", "HS", "HTS", "HTSCODE", "HARMONIZEDCODE", "HARMONIZEDNUMBER", "HARMONIZEDSYSTEMCODE", "TARIFFCODE", "COMMODITYCODE", "HSNUMBER", "HSCODES"]),
+        (Field::Quantity, &["PACKAGES", "QUANTITY", "QTY", "PKGS", "NOOFPACKAGES", "NUMBEROFPACKAGES", "PIECES", "PCS", "PACKAGECOUNT"]),
+        (Field::QuantityUnit, &["PACKAGETYPE", "PACKAGEUNIT", "UNIT", "PKGTYPE", "QUANTITYUNIT", "UOM", "PACKAGINGTYPE"]),
+        (Field::GrossWeightKg, &["GROSSWEIGHTKG", "GROSSWEIGHT", "WEIGHT", "WEIGHTKG", "GROSSWT", "GWKG", "GW", "KGS", "GROSSWEIGHTKGS", "GROSSKG"]),
+        (Field::UnNumber, &["UNNUMBER", "UNNO", "UN", "HAZMATUN", "UNDG", "DGUNNUMBER", "IMDGUNNUMBER"]),
+        (Field::Marks, &["MARKS", "MARKSANDNUMBERS", "MARKSNUMBERS", "MARKSNOS", "MARKSANDNOS", "SHIPPINGMARKS"]),
+    ]
+}
+
+/// A header reduced to upper-case letters and digits: `Consignee Name`, `CONSIGNEE_NAME` and
+/// `consignee-name` are one key.
+pub fn header_key(header: &str) -> String {
+    crate::screen::normalize::fold_text(header).replace(' ', "")
+}
+
+/// Headers mapped to fields by a `--map` file, on top of the alias table.
+#[derive(Debug, Clone, Default)]
+pub struct ColumnMap {
+    /// Header key (see [`header_key`]) -> field.
+    columns: HashMap<String, Field>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnMapFile {
+    columns: HashMap<String, String>,
+}
+
+impl ColumnMap {
+    /// Reads a `--map` TOML file: a `[columns]` table of `"Header as written" = "field_name"`.
+    pub fn load(path: &Path) -> Result<Self, IngestError> {
+        let label = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| IngestError::Format {
+            path: label.clone(),
+            message: format!("cannot read column map: {e}"),
+        })?;
+        Self::parse(&label, &text)
+    }
+
+    /// Parses the text of a `--map` file.
+    pub fn parse(label: &str, text: &str) -> Result<Self, IngestError> {
+        let file: ColumnMapFile = toml::from_str(text).map_err(|e| IngestError::Format {
+            path: label.to_string(),
+            message: format!("column map is not valid: {e}"),
+        })?;
+        let mut columns = HashMap::new();
+        for (header, field) in file.columns {
+            let Some(f) = Field::from_name(&field) else {
+                return Err(IngestError::Format {
+                    path: label.to_string(),
+                    message: format!(
+                        "column {header:?} maps to unknown field {field:?}; fields are: {}",
+                        Field::all_names().join(", ")
+                    ),
+                });
+            };
+            columns.insert(header_key(&header), f);
+        }
+        Ok(ColumnMap { columns })
+    }
+}
+
+/// The delimiter of a header line: the most frequent of `,` `;` tab `|`, if any occurs.
+pub fn sniff_delimiter(header: &str) -> Option<u8> {
+    [b',', b';', b'\t', b'|']
+        .into_iter()
+        .map(|d| (d, header.bytes().filter(|&b| b == d).count()))
+        .filter(|&(_, n)| n > 0)
+        .max_by_key(|&(_, n)| n)
+        .map(|(d, _)| d)
+}
+
+/// Reads a CSV manifest.
+pub fn read(
+    label: &str,
+    text: &str,
+    map: &ColumnMap,
+    problems: &mut Vec<Problem>,
+) -> Result<Manifest, IngestError> {
+    let body = text.trim_start_matches('\u{feff}');
+    let first_line = body.lines().next().unwrap_or("");
+    let delimiter = sniff_delimiter(first_line).ok_or_else(|| IngestError::Format {
+        path: label.to_string(),
+        message: "the first line is not a header row (no , ; tab or | in it)".into(),
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| IngestError::Format {
+            path: label.to_string(),
+            message: format!("cannot read the header row: {e}"),
+        })?
+        .clone();
+    let columns = map_columns(label, &headers, map, problems);
+    let has = |f: Field| columns.iter().any(|c| *c == Some(f));
+    if !has(Field::BillOfLading) {
+        return Err(IngestError::Format {
+            path: label.to_string(),
+            message: format!(
+                "no bill of lading column among the headers ({}); name it with --map, e.g. \
+                 [columns] \"{}\" = \"bill_of_lading\"",
+                headers.iter().collect::<Vec<_>>().join(", "),
+                headers.get(0).unwrap_or("Header")
+            ),
+        });
+    }
+    if !PartyRole::ALL.iter().any(|&r| has(Field::PartyName(r))) {
+        problems.push(Problem::error(
+            format!("{label}:1"),
+            "no party name column found (shipper, consignee, notify...): parties cannot be screened",
+        ));
+    }
+    if !has(Field::GoodsDescription) && !has(Field::HsCode) {
+        problems.push(Problem::error(
+            format!("{label}:1"),
+            "no goods description or HS code column found: goods cannot be screened",
+        ));
+    }
+
+    let mut shipments: Vec<Shipment> = Vec::new();
+    let mut by_bill: HashMap<String, usize> = HashMap::new();
+    let mut lines_of: Vec<(u64, u64)> = Vec::new();
+    for result in reader.records() {
+        let record = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                problems.push(Problem::error(format!("{label}:{line}"), format!("unreadable row skipped: {e}")));
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let at = format!("{label}:{line}");
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != headers.len() {
+            problems.push(Problem::error(
+                at,
+                format!(
+                    "expected {} fields, found {}; row skipped (a stray delimiter or quote?)",
+                    headers.len(),
+                    record.len()
+                ),
+            ));
+            continue;
+        }
+        let mut row = RowValues::default();
+        for (value, field) in record.iter().zip(&columns) {
+            if let Some(f) = field {
+                let v = value.trim();
+                if !v.is_empty() {
+                    row.values.insert(*f, v.to_string());
+                }
+            }
+        }
+        let Some(bill) = row.get(Field::BillOfLading).map(str::to_string) else {
+            problems.push(Problem::error(at, "no bill of lading number; row skipped"));
+            continue;
+        };
+        match by_bill.get(&bill) {
+            Some(&i) => {
+                add_to_existing(&mut shipments[i], &row, &at, lines_of[i].0, problems);
+                lines_of[i].1 = line;
+            }
+            None => {
+                by_bill.insert(bill.clone(), shipments.len());
+                shipments.push(new_shipment(bill, &row));
+                lines_of.push((line, line));
+            }
+        }
+        let i = by_bill[&row.values[&Field::BillOfLading]];
+        if let Some(goods) = goods_line(&row, &at, problems) {
+            shipments[i].goods.push(goods);
+        }
+        if let Some(c) = container(&row) {
+            if !shipments[i].containers.iter().any(|x| x.number == c.number) {
+                shipments[i].containers.push(c);
+            }
+        }
+    }
+    for (s, (first, last)) in shipments.iter_mut().zip(lines_of) {
+        s.source = Some(if first == last {
+            format!("{label}:{first}")
+        } else {
+            format!("{label}:{first}-{last}")
+        });
+    }
+    Ok(Manifest {
+        reference: None,
+        conveyance: None,
+        shipments,
+    })
+}
+
+/// Maps each header to a field: `--map` first, then the alias table. Unknown and duplicate
+/// columns are reported.
+fn map_columns(
+    label: &str,
+    headers: &csv::StringRecord,
+    map: &ColumnMap,
+    problems: &mut Vec<Problem>,
+) -> Vec<Option<Field>> {
+    let mut lookup: HashMap<&str, Field> = HashMap::new();
+    for (field, keys) in alias_table() {
+        for k in keys {
+            lookup.insert(k, field);
+        }
+    }
+    let mut seen: HashMap<Field, String> = HashMap::new();
+    let mut out = Vec::with_capacity(headers.len());
+    let mut unknown = Vec::new();
+    for header in headers.iter() {
+        let key = header_key(header);
+        let field = map
+            .columns
+            .get(&key)
+            .copied()
+            .or_else(|| lookup.get(key.as_str()).copied());
+        match field {
+            Some(Field::Ignore) => out.push(None),
+            Some(f) => {
+                if let Some(first) = seen.get(&f) {
+                    problems.push(Problem::warning(
+                        format!("{label}:1"),
+                        format!(
+                            "columns {first:?} and {header:?} both read as {}; only {first:?} is used",
+                            f.name()
+                        ),
+                    ));
+                    out.push(None);
+                } else {
+                    seen.insert(f, header.to_string());
+                    out.push(Some(f));
+                }
+            }
+            None => {
+                if !header.trim().is_empty() {
+                    unknown.push(format!("{header:?}"));
+                }
+                out.push(None);
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        problems.push(Problem::warning(
+            format!("{label}:1"),
+            format!(
+                "column(s) {} not recognised; their values are not screened (map them with \
+                 --map, or map them to \"ignore\")",
+                unknown.join(", ")
+            ),
+        ));
+    }
+    out
+}
+
+#[derive(Default)]
+struct RowValues {
+    values: HashMap<Field, String>,
+}
+
+impl RowValues {
+    fn get(&self, f: Field) -> Option<&str> {
+        self.values.get(&f).map(String::as_str)
+    }
+    fn owned(&self, f: Field) -> Option<String> {
+        self.get(f).map(str::to_string)
+    }
+}
+
+/// Notify-party entries that only point at another party: nothing to screen.
+fn is_same_as(name: &str) -> bool {
+    let n = crate::screen::normalize::fold_text(name);
+    n.starts_with("SAME AS") || n == "SAME" || n == "AS ABOVE"
+}
+
+fn parties(row: &RowValues) -> Vec<Party> {
+    PartyRole::ALL
+        .iter()
+        .filter_map(|&role| {
+            let name = row.get(Field::PartyName(role))?;
+            if is_same_as(name) {
+                return None;
+            }
+            Some(Party {
+                role,
+                name: name.to_string(),
+                address: row
+                    .get(Field::PartyAddress(role))
+                    .map(|a| {
+                        a.split([';', '\n'])
+                            .flat_map(|l| l.split(" / "))
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                country: row.owned(Field::PartyCountry(role)),
+            })
+        })
+        .collect()
+}
+
+fn new_shipment(bill: String, row: &RowValues) -> Shipment {
+    let conveyance = Conveyance {
+        vessel_name: row.owned(Field::VesselName),
+        imo: row.owned(Field::Imo),
+        voyage: row.owned(Field::Voyage),
+        flag: row.owned(Field::Flag),
+    };
+    let has_conveyance = conveyance != Conveyance::default();
+    Shipment {
+        bill_of_lading: bill,
+        master_bill: row.owned(Field::MasterBill),
+        parties: parties(row),
+        goods: Vec::new(),
+        routing: Routing {
+            place_of_receipt: row.owned(Field::PlaceOfReceipt),
+            port_of_loading: row.owned(Field::PortOfLoading),
+            transshipment_ports: row
+                .get(Field::TransshipmentPorts)
+                .map(|t| {
+                    t.split([';', '|', ',', '/'])
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            port_of_discharge: row.owned(Field::PortOfDischarge),
+            final_destination: row.owned(Field::FinalDestination),
+            country_of_origin: row.owned(Field::CountryOfOrigin),
+        },
+        conveyance: has_conveyance.then_some(conveyance),
+        containers: Vec::new(),
+        source: None,
+    }
+}
+
+/// A further row of a bill already seen: its parties must agree with the first row's.
+fn add_to_existing(
+    shipment: &mut Shipment,
+    row: &RowValues,
+    at: &str,
+    first_line: u64,
+    problems: &mut Vec<Problem>,
+) {
+    for party in parties(row) {
+        let known = shipment.parties_in(party.role).any(|p| p.name == party.name);
+        if !known {
+            let first = shipment.parties_in(party.role).next().map(|p| p.name.clone());
+            match first {
+                Some(first) => problems.push(Problem::warning(
+                    at.to_string(),
+                    format!(
+                        "bill {}: {} {:?} differs from {:?} on line {first_line}; both are screened",
+                        shipment.bill_of_lading, party.role, party.name, first
+                    ),
+                )),
+                None => {}
+            }
+            shipment.parties.push(party);
+        }
+    }
+}
+
+fn goods_line(row: &RowValues, at: &str, problems: &mut Vec<Problem>) -> Option<GoodsLine> {
+    let description = row.owned(Field::GoodsDescription);
+    let hs_raw = row.get(Field::HsCode);
+    if description.is_none() && hs_raw.is_none() {
+        return None;
+    }
+    let hs_code = hs_raw.and_then(|raw| match HsCode::parse(raw) {
+        Ok(code) => Some(code),
+        Err(e) => {
+            problems.push(Problem::error(
+                at.to_string(),
+                format!("field hs_code: {e}; the line is screened on its description only"),
+            ));
+            None
+        }
+    });
+    let number = |f: Field, problems: &mut Vec<Problem>| {
+        row.get(f).and_then(|raw| match parse_number(raw) {
+            Some(n) => Some(n),
+            None => {
+                problems.push(Problem::error(
+                    at.to_string(),
+                    format!("field {}: {raw:?} is not a number; left empty", f.name()),
+                ));
+                None
+            }
+        })
+    };
+    let quantity = number(Field::Quantity, problems).map(|value| Quantity {
+        value,
+        unit: row.owned(Field::QuantityUnit),
+    });
+    let gross_weight_kg = number(Field::GrossWeightKg, problems);
+    Some(GoodsLine {
+        description: description.unwrap_or_default(),
+        hs_code,
+        quantity,
+        gross_weight_kg,
+        un_number: row.owned(Field::UnNumber),
+        marks: row.owned(Field::Marks),
+    })
+}
+
+fn container(row: &RowValues) -> Option<Container> {
+    Some(Container {
+        number: row.owned(Field::ContainerNumber)?,
+        seal: row.owned(Field::Seal),
+        size_type: row.owned(Field::SizeType),
+    })
+}
+
+/// Parses a manifest number: `1,234.5`, `1.234,5`, `1234,5`, `1 234`, `12500 KGS`.
+pub fn parse_number(raw: &str) -> Option<f64> {
+    let t = raw
+        .trim()
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.' || c == ' ')
+        .replace([' ', '\u{a0}'], "");
+    if t.is_empty() {
+        return None;
+    }
+    let normalised = match (t.rfind('.'), t.rfind(',')) {
+        (Some(d), Some(c)) if c > d => t.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => t.replace(',', ""),
+        (None, Some(c)) if t.len() - c - 1 == 3 && t.matches(',').count() >= 1 => t.replace(',', ""),
+        (None, Some(_)) => t.replace(',', "."),
+        _ => t,
+    };
+    normalised.parse().ok().filter(|n: &f64| n.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_by_alias_ignoring_case_and_punctuation() {
+        for h in ["Consignee", "CONSIGNEE NAME", "consignee_name", "CNEE", "Consignee-Name"] {
+            let mut p = Vec::new();
+            let cols = map_columns("t", &csv::StringRecord::from(vec![h]), &ColumnMap::default(), &mut p);
+            assert_eq!(cols, vec![Some(Field::PartyName(PartyRole::Consignee))], "{h}");
+        }
+    }
+
+    #[test]
+    fn field_names_round_trip() {
+        for name in Field::all_names() {
+            assert_eq!(Field::from_name(&name).map(Field::name), Some(name.clone()));
+        }
+    }
+
+    #[test]
+    fn numbers_in_manifest_styles() {
+        assert_eq!(parse_number("1,234.5"), Some(1234.5));
+        assert_eq!(parse_number("1.234,5"), Some(1234.5));
+        assert_eq!(parse_number("1234,5"), Some(1234.5));
+        assert_eq!(parse_number("12,500"), Some(12500.0));
+        assert_eq!(parse_number("12500 KGS"), Some(12500.0));
+        assert_eq!(parse_number("N/A"), None);
+    }
+
+    #[test]
+    fn delimiter_is_sniffed_from_the_header() {
+        assert_eq!(sniff_delimiter("a;b;c"), Some(b';'));
+        assert_eq!(sniff_delimiter("a,b;c,d"), Some(b','));
+        assert_eq!(sniff_delimiter("a\tb"), Some(b'\t'));
+        assert_eq!(sniff_delimiter("abc"), None);
+    }
+}

@@ -1,0 +1,44 @@
+//! The sample lists compiled into the binary from `watchlists/`, so that `hubscreen` screens
+//! something useful on a fresh machine with no list downloaded and no files beside it.
+//!
+//! These are small samples (a few dozen real public OFAC entries, a fictional agency list and
+//! hubscreen's goods files), not a substitute for current official lists: every report says
+//! which lists it used and their version.
+
+use super::goods::{GoodsError, GoodsLists};
+use super::ofac_csv::{self, OfacFileSet};
+use super::{ListError, WatchList, agency_csv};
+use crate::source::Source;
+
+macro_rules! bundled {
+    ($path:literal) => {
+        Source::bundled(
+            concat!("watchlists/", $path),
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/watchlists/", $path)),
+        )
+    };
+}
+
+/// The bundled denied-party lists: the OFAC SDN sample set and the agency sample list.
+pub fn watchlists() -> Result<Vec<WatchList>, ListError> {
+    let sdn = OfacFileSet {
+        primary: bundled!("ofac/sdn.csv"),
+        addresses: Some(bundled!("ofac/add.csv")),
+        aliases: Some(bundled!("ofac/alt.csv")),
+        comments: Some(bundled!("ofac/sdn_comments.csv")),
+        list_name: "OFAC SDN".into(),
+        missing: Vec::new(),
+    };
+    let mut lists = vec![ofac_csv::read(&sdn)?];
+    lists.extend(agency_csv::read(&bundled!("agency/hub_watchlist.csv"))?);
+    Ok(lists)
+}
+
+/// The bundled goods lists.
+pub fn goods() -> Result<GoodsLists, GoodsError> {
+    GoodsLists::from_sources(
+        &bundled!("goods/hs_prefixes.csv"),
+        &bundled!("goods/keywords.csv"),
+        &bundled!("goods/chemicals.csv"),
+    )
+}

@@ -1,0 +1,331 @@
+//! Denied-party and strategic-goods lists: reading them from their official formats into one
+//! shape, and knowing which version was loaded.
+//!
+//! Each official format has its own reader file; this module detects the format from content
+//! (a path may be a file or a folder; pointing at `sdn.csv` or its folder loads the whole OFAC
+//! set beside it) and reports what was loaded. It never matches names: that is `screen`'s job.
+//! A list that cannot be read is an error naming the file, never an empty list.
+
+pub mod agency_csv;
+pub mod bundled;
+pub mod goods;
+pub mod ofac_csv;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{EntityKind, Severity};
+use crate::source::{ReadError, Source};
+
+/// The official format a list was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListFormat {
+    /// OFAC legacy CSV set: `sdn.csv` + `add.csv` + `alt.csv` + `sdn_comments.csv`, or the
+    /// non-SDN `cons_*.csv` set.
+    OfacCsv,
+    /// An agency's own list in hubscreen's documented CSV (`watchlists/agency/README.md`).
+    AgencyCsv,
+}
+
+impl ListFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListFormat::OfacCsv => "ofac-csv",
+            ListFormat::AgencyCsv => "agency-csv",
+        }
+    }
+}
+
+impl fmt::Display for ListFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A published name of an entry other than its primary name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alias {
+    pub name: String,
+    /// `aka`, `fka` (formerly known as), `nka` (now known as), as the list says.
+    pub kind: String,
+}
+
+/// Typed facts a list gives about an entry, parsed out of free-text remarks where needed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EntryFacts {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates_of_birth: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nationalities: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imo_numbers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub linked_to: Vec<String>,
+}
+
+/// One listed person, organisation, vessel or aircraft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListEntry {
+    /// The list's own identifier (OFAC ent_num, agency id).
+    pub id: String,
+    pub kind: EntityKind,
+    /// The primary name exactly as the list writes it (`MADURO MOROS, Nicolas`).
+    pub name: String,
+    /// Strong aliases: names the list publishes for the entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Alias>,
+    /// Weak aliases (OFAC's quoted a.k.a. in remarks): too loose to alert on alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weak_aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programs: Vec<String>,
+    /// Countries from addresses and nationality, ISO alpha-2 where they resolve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<String>,
+    #[serde(default)]
+    pub facts: EntryFacts,
+}
+
+/// A problem found in a list file that did not stop the rest of it from loading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListProblem {
+    /// `file:line`.
+    pub location: String,
+    /// Error when rows were skipped; warning when the list loaded whole but something is off.
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl ListProblem {
+    pub fn error(location: impl Into<String>, message: impl Into<String>) -> Self {
+        ListProblem {
+            location: location.into(),
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(location: impl Into<String>, message: impl Into<String>) -> Self {
+        ListProblem {
+            location: location.into(),
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ListProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.location, self.severity.as_str(), self.message)
+    }
+}
+
+/// A loaded list: its entries and where they came from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WatchList {
+    /// Short name used in hits (`OFAC SDN`, `OFAC NON-SDN`, `HUB WATCHLIST`).
+    pub name: String,
+    pub format: ListFormat,
+    /// Publication date where the format has one, else the file date, else `bundled`.
+    pub version: String,
+    /// SHA-256 over the set's files, in load order.
+    pub content_hash: String,
+    /// The files read.
+    pub files: Vec<String>,
+    pub entries: Vec<ListEntry>,
+    /// Rows skipped or repaired, each with its file and line.
+    pub problems: Vec<ListProblem>,
+}
+
+impl WatchList {
+    /// How many names the matcher indexes for this list: primary names plus strong aliases.
+    pub fn names_indexed(&self) -> usize {
+        self.entries.iter().map(|e| 1 + e.aliases.len()).sum()
+    }
+
+    /// Entry count by kind, for reports.
+    pub fn count_by_kind(&self) -> BTreeMap<&'static str, usize> {
+        let mut counts = BTreeMap::new();
+        for e in &self.entries {
+            *counts.entry(e.kind.as_str()).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+/// Why a list could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ListError {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error("{path}: {message}")]
+    Format { path: String, message: String },
+    #[error("{path}: no list entries found{hint}")]
+    Empty { path: String, hint: String },
+    #[error("{path}: {source}")]
+    Csv {
+        path: String,
+        #[source]
+        source: csv::Error,
+    },
+}
+
+/// What a single file looks like from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetectedKind {
+    OfacPrimary,
+    OfacAddress,
+    OfacAlias,
+    OfacComments,
+    Agency,
+    /// A known list format hubscreen does not read yet, with its name.
+    Unsupported(&'static str),
+    Unknown,
+}
+
+/// Detects a list file's format from its content.
+pub fn detect(source: &Source) -> DetectedKind {
+    let head = &source.bytes[..source.bytes.len().min(64 * 1024)];
+    let head = String::from_utf8_lossy(head);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with('<') {
+        return if head.contains("CONSOLIDATED_LIST") {
+            DetectedKind::Unsupported("UN consolidated list XML")
+        } else if head.contains("sdnList") {
+            DetectedKind::Unsupported("OFAC SDN XML")
+        } else if head.contains("export") && head.contains("sanctionEntity") {
+            DetectedKind::Unsupported("EU Financial Sanctions File XML")
+        } else {
+            DetectedKind::Unsupported("XML")
+        };
+    }
+    if head.starts_with('{') {
+        return DetectedKind::Unsupported("OpenSanctions FollowTheMoney JSON");
+    }
+    let first_line = head.lines().next().unwrap_or("");
+    let lower = first_line.to_ascii_lowercase();
+    if lower.starts_with("_id,source,entity_number") {
+        return DetectedKind::Unsupported("trade.gov Consolidated Screening List CSV");
+    }
+    if lower.contains("name\tstreet_address") || lower.starts_with("name\t") {
+        return DetectedKind::Unsupported("BIS Denied Persons List");
+    }
+    if agency_csv::looks_like_header(first_line) {
+        return DetectedKind::Agency;
+    }
+    ofac_csv::detect_file(first_line).unwrap_or(DetectedKind::Unknown)
+}
+
+/// Loads every list found at `path`: a list file, an OFAC `sdn.csv`/`cons_prim.csv` (with the
+/// set beside it), or a folder holding any of these.
+pub fn load_path(path: &Path) -> Result<Vec<WatchList>, ListError> {
+    if path.is_dir() {
+        return load_dir(path);
+    }
+    let source = Source::read(path)?;
+    match detect(&source) {
+        DetectedKind::Agency => agency_csv::read(&source),
+        DetectedKind::OfacPrimary => {
+            let set = ofac_csv::OfacFileSet::beside(source)?;
+            Ok(vec![ofac_csv::read(&set)?])
+        }
+        DetectedKind::OfacAddress | DetectedKind::OfacAlias | DetectedKind::OfacComments => {
+            Err(ListError::Format {
+                path: source.label.clone(),
+                message: "this is an OFAC companion file (add/alt/comments); point --list at \
+                          sdn.csv or cons_prim.csv, or at their folder"
+                    .into(),
+            })
+        }
+        DetectedKind::Unsupported(what) => Err(unsupported(&source.label, what)),
+        DetectedKind::Unknown => Err(unknown(&source.label)),
+    }
+}
+
+fn unsupported(path: &str, what: &str) -> ListError {
+    ListError::Format {
+        path: path.to_string(),
+        message: format!(
+            "looks like the {what}, which this version of hubscreen cannot read yet; readable \
+             now: OFAC legacy CSV (sdn.csv set, cons_*.csv set) and the agency CSV"
+        ),
+    }
+}
+
+fn unknown(path: &str) -> ListError {
+    ListError::Format {
+        path: path.to_string(),
+        message: "not a list format hubscreen recognises (expected an OFAC legacy CSV such as \
+                  sdn.csv, or an agency CSV with header id,name,aliases,type,country,reason,list)"
+            .into(),
+    }
+}
+
+/// Loads every list in a folder. OFAC companion files are loaded with their primary file;
+/// a folder with no list in it is an error, not an empty result.
+fn load_dir(dir: &Path) -> Result<Vec<WatchList>, ListError> {
+    let read_dir = std::fs::read_dir(dir).map_err(|source| ReadError {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = read_dir
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    let mut lists = Vec::new();
+    let mut skipped = Vec::new();
+    for path in paths {
+        let source = Source::read(&path)?;
+        match detect(&source) {
+            DetectedKind::Agency => lists.extend(agency_csv::read(&source)?),
+            DetectedKind::OfacPrimary => {
+                let set = ofac_csv::OfacFileSet::beside(source)?;
+                lists.push(ofac_csv::read(&set)?);
+            }
+            DetectedKind::OfacAddress | DetectedKind::OfacAlias | DetectedKind::OfacComments => {}
+            DetectedKind::Unsupported(what) => return Err(unsupported(&source.label, what)),
+            DetectedKind::Unknown => skipped.push(source.file_name().to_string()),
+        }
+    }
+    if lists.is_empty() {
+        return Err(ListError::Empty {
+            path: dir.display().to_string(),
+            hint: if skipped.is_empty() {
+                " (the folder is empty)".into()
+            } else {
+                format!(" (files not recognised as lists: {})", skipped.join(", "))
+            },
+        });
+    }
+    Ok(lists)
+}
+
+/// Resolves a country as a list writes it to ISO alpha-2, or keeps the text upper-cased when
+/// it does not resolve (so nothing is dropped).
+pub(crate) fn country_code(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    Some(
+        crate::country::iso2(t)
+            .map(str::to_string)
+            .unwrap_or_else(|| t.to_uppercase()),
+    )
+}
+
+/// Adds `value` to `list` unless it is already there.
+pub(crate) fn push_unique(list: &mut Vec<String>, value: String) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}

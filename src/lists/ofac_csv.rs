@@ -1,0 +1,413 @@
+//! Reader for OFAC's legacy CSV files: the SDN set (`sdn.csv`, `add.csv`, `alt.csv`,
+//! `sdn_comments.csv`) and the non-SDN consolidated set (`cons_prim.csv`, `cons_add.csv`,
+//! `cons_alt.csv`, `cons_comments.csv`), which share one layout.
+//!
+//! The quirks handled here, all seen in the real files: no header row; CRLF; a last line that
+//! is a lone 0x1A byte; `-0-` (with a trailing space) for null; programs joined as
+//! `SDGT] [IFSR`; individuals written `SURNAME, Given`; remarks cut at 1,000 characters and
+//! continued mid-word in the comments file; weak aliases (`a.k.a. '...'`) and typed facts
+//! (DOB, nationality, IMO, Linked To) only inside the remarks. The legacy CSVs carry no
+//! publication date, so the version is the file date.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use sha2::{Digest, Sha256};
+
+use super::{
+    Alias, DetectedKind, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList,
+    country_code, push_unique,
+};
+use crate::model::EntityKind;
+use crate::source::{Encoding, Source, hex};
+
+/// The files of one OFAC set. Only the primary file is required; a missing companion is
+/// reported as a problem on the loaded list, because its absence drops aliases or addresses.
+#[derive(Debug, Clone)]
+pub struct OfacFileSet {
+    pub primary: Source,
+    pub addresses: Option<Source>,
+    pub aliases: Option<Source>,
+    pub comments: Option<Source>,
+    /// `OFAC SDN` or `OFAC NON-SDN`.
+    pub list_name: String,
+    /// Companion files looked for and not found.
+    pub missing: Vec<String>,
+}
+
+impl OfacFileSet {
+    /// Finds the companion files beside a primary file read from disk: `add.csv`, `alt.csv`
+    /// and `sdn_comments.csv` beside `sdn.csv`; the `cons_` names beside `cons_prim.csv`.
+    pub fn beside(primary: Source) -> Result<Self, ListError> {
+        let name = primary.file_name().to_ascii_lowercase();
+        let non_sdn = name.starts_with("cons_");
+        let companions: Option<[&str; 3]> = match name.as_str() {
+            "sdn.csv" => Some(["add.csv", "alt.csv", "sdn_comments.csv"]),
+            "cons_prim.csv" => Some(["cons_add.csv", "cons_alt.csv", "cons_comments.csv"]),
+            _ => None,
+        };
+        let dir = primary.path.as_deref().and_then(Path::parent);
+        let mut found: [Option<Source>; 3] = [None, None, None];
+        let mut missing = Vec::new();
+        match (companions, dir) {
+            (Some(names), Some(dir)) => {
+                for (slot, file) in found.iter_mut().zip(names) {
+                    let path = dir.join(file);
+                    if path.is_file() {
+                        *slot = Some(Source::read(&path)?);
+                    } else {
+                        missing.push(file.to_string());
+                    }
+                }
+            }
+            _ => missing.push(format!(
+                "companion files (add/alt/comments are only looked for beside a file named \
+                 sdn.csv or cons_prim.csv, not {name})"
+            )),
+        }
+        let [addresses, aliases, comments] = found;
+        Ok(OfacFileSet {
+            primary,
+            addresses,
+            aliases,
+            comments,
+            list_name: if non_sdn { "OFAC NON-SDN" } else { "OFAC SDN" }.into(),
+            missing,
+        })
+    }
+}
+
+/// Recognises one OFAC legacy file from its first line.
+pub fn detect_file(first_line: &str) -> Option<DetectedKind> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(first_line.as_bytes());
+    let record = reader.records().next()?.ok()?;
+    let first = record.get(0)?.trim();
+    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match record.len() {
+        12 => Some(DetectedKind::OfacPrimary),
+        6 => Some(DetectedKind::OfacAddress),
+        5 if matches!(
+            record.get(2).map(|s| s.trim().to_ascii_lowercase()).as_deref(),
+            Some("aka" | "fka" | "nka")
+        ) =>
+        {
+            Some(DetectedKind::OfacAlias)
+        }
+        2 => Some(DetectedKind::OfacComments),
+        _ => None,
+    }
+}
+
+/// One CSV row with its line number, nulls already removed.
+struct Row {
+    line: u64,
+    fields: Vec<String>,
+}
+
+/// Reads every row of an OFAC file, skipping the 0x1A trailer and reporting rows whose field
+/// count is wrong.
+fn rows(
+    source: &Source,
+    expected: usize,
+    problems: &mut Vec<ListProblem>,
+) -> Result<Vec<Row>, ListError> {
+    // OFAC's files are ASCII in practice; Latin-1 decoding can never fail, so an odd byte
+    // cannot take a whole list down.
+    let decoded = source.text(Encoding::Latin1);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(decoded.text.as_bytes());
+    let mut out = Vec::new();
+    for result in reader.records() {
+        let record = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                problems.push(ListProblem::error(format!("{}:{line}", source.label), format!("unreadable row skipped: {e}")));
+                continue;
+            }
+        };
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        if record.len() == 1 && record.get(0).is_some_and(|f| f.trim_matches(['\x1a', ' ']).is_empty()) {
+            continue;
+        }
+        if record.len() != expected {
+            problems.push(ListProblem::error(format!("{}:{line}", source.label), format!(
+                    "expected {expected} fields, found {} (truncated download?); row skipped",
+                    record.len()
+                )));
+            continue;
+        }
+        out.push(Row {
+            line,
+            fields: record.iter().map(clean).collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// Removes OFAC's `-0-` null token and surrounding spaces.
+fn clean(field: &str) -> String {
+    let t = field.trim();
+    if t == "-0-" { String::new() } else { t.to_string() }
+}
+
+/// Splits `SDGT] [IFSR` into programs.
+fn programs(field: &str) -> Vec<String> {
+    field
+        .split("] [")
+        .map(|p| p.trim_matches(['[', ']', ' ']).to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn kind(sdn_type: &str) -> EntityKind {
+    match sdn_type.to_ascii_lowercase().as_str() {
+        "individual" => EntityKind::Person,
+        "vessel" => EntityKind::Vessel,
+        "aircraft" => EntityKind::Aircraft,
+        _ => EntityKind::Organization,
+    }
+}
+
+static DOB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|;\s*)(?:alt\.\s+)?DOB\s+([^;]+)").expect("valid regex"));
+static NATIONALITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|;\s*)(?:alt\.\s+)?(?:nationality|citizen)\s+([^;]+)").expect("valid regex")
+});
+static IMO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bIMO\s+(\d{7})\b").expect("valid regex"));
+static LINKED_TO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"Linked To:\s*([^;]+)").expect("valid regex"));
+
+/// Pulls weak aliases and typed facts out of a remarks text.
+fn parse_remarks(remarks: &str) -> (Vec<String>, EntryFacts) {
+    let body = remarks.trim().trim_end_matches('.');
+    let mut weak = Vec::new();
+    // Weak aliases may hold apostrophes (`'JA'FARI, Aziz'`) and come several to a clause
+    // (`a.k.a. 'ABU-AL-KARKH', 'Yusuf'`): split clauses on `;`, then names on `', '`.
+    for clause in body.split(';').map(str::trim) {
+        let Some(rest) = ["a.k.a. ", "f.k.a. ", "n.k.a. "]
+            .iter()
+            .find_map(|p| clause.strip_prefix(p))
+        else {
+            continue;
+        };
+        let Some(inner) = rest.trim().strip_prefix('\'').and_then(|r| r.strip_suffix('\'')) else {
+            continue;
+        };
+        for name in inner.split("', '").map(str::trim).filter(|n| !n.is_empty()) {
+            push_unique(&mut weak, name.to_string());
+        }
+    }
+    let mut facts = EntryFacts::default();
+    for c in DOB.captures_iter(body) {
+        push_unique(&mut facts.dates_of_birth, c[1].trim().to_string());
+    }
+    for c in NATIONALITY.captures_iter(body) {
+        if let Some(code) = country_code(&c[1]) {
+            push_unique(&mut facts.nationalities, code);
+        }
+    }
+    for c in IMO.captures_iter(body) {
+        push_unique(&mut facts.imo_numbers, c[1].to_string());
+    }
+    for c in LINKED_TO.captures_iter(body) {
+        push_unique(&mut facts.linked_to, c[1].trim().trim_end_matches('.').to_string());
+    }
+    (weak, facts)
+}
+
+/// Reads an OFAC set into one list.
+pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
+    let mut problems = Vec::new();
+    for missing in &set.missing {
+        problems.push(ListProblem::warning(set.primary.label.clone(), format!(
+                "{missing} not found beside it: the list is loaded without those aliases, \
+                 addresses or remarks"
+            )));
+    }
+
+    let mut entries = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for row in rows(&set.primary, 12, &mut problems)? {
+        let f = row.fields;
+        if f[1].is_empty() {
+            problems.push(ListProblem::error(format!("{}:{}", set.primary.label, row.line), format!("entry {} has no name; row skipped", f[0])));
+            continue;
+        }
+        let kind = kind(&f[2]);
+        let mut countries = Vec::new();
+        if kind == EntityKind::Vessel {
+            if let Some(flag) = country_code(&f[9]) {
+                countries.push(flag);
+            }
+        }
+        let entry = ListEntry {
+            id: f[0].clone(),
+            kind,
+            name: f[1].clone(),
+            aliases: Vec::new(),
+            weak_aliases: Vec::new(),
+            programs: programs(&f[3]),
+            countries,
+            addresses: Vec::new(),
+            remarks: (!f[11].is_empty()).then(|| f[11].clone()),
+            facts: EntryFacts::default(),
+        };
+        if index.insert(entry.id.clone(), entries.len()).is_some() {
+            problems.push(ListProblem::warning(format!("{}:{}", set.primary.label, row.line), format!("ent_num {} appears twice; the later row is kept", entry.id)));
+            let at = index[&entry.id];
+            entries[at] = entry;
+            continue;
+        }
+        entries.push(entry);
+    }
+
+    let lookup = |source: &Source, line: u64, ent: &str, problems: &mut Vec<ListProblem>| {
+        let found = index.get(ent).copied();
+        if found.is_none() {
+            problems.push(ListProblem::error(format!("{}:{line}", source.label), format!("ent_num {ent} is not in {}; row skipped", set.primary.file_name())));
+        }
+        found
+    };
+
+    if let Some(src) = &set.comments {
+        for row in rows(src, 2, &mut problems)? {
+            if let Some(i) = lookup(src, row.line, &row.fields[0], &mut problems) {
+                // The overflow continues the cut remarks mid-word: join without a separator.
+                let e = &mut entries[i];
+                let mut r = e.remarks.take().unwrap_or_default();
+                r.push_str(&row.fields[1]);
+                e.remarks = Some(r);
+            }
+        }
+    }
+    if let Some(src) = &set.aliases {
+        for row in rows(src, 5, &mut problems)? {
+            if let Some(i) = lookup(src, row.line, &row.fields[0], &mut problems) {
+                let f = &row.fields;
+                if f[3].is_empty() {
+                    continue;
+                }
+                entries[i].aliases.push(Alias {
+                    name: f[3].clone(),
+                    kind: f[2].to_ascii_lowercase(),
+                });
+            }
+        }
+    }
+    if let Some(src) = &set.addresses {
+        for row in rows(src, 6, &mut problems)? {
+            if let Some(i) = lookup(src, row.line, &row.fields[0], &mut problems) {
+                let f = &row.fields;
+                let parts: Vec<&str> = [&f[2], &f[3], &f[4]]
+                    .into_iter()
+                    .map(String::as_str)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if !parts.is_empty() {
+                    entries[i].addresses.push(parts.join(", "));
+                }
+                if let Some(code) = country_code(&f[4]) {
+                    push_unique(&mut entries[i].countries, code);
+                }
+            }
+        }
+    }
+    for e in &mut entries {
+        if let Some(remarks) = &e.remarks {
+            let (weak, facts) = parse_remarks(remarks);
+            for n in &facts.nationalities {
+                push_unique(&mut e.countries, n.clone());
+            }
+            e.weak_aliases = weak;
+            e.facts = facts;
+        }
+    }
+
+    if entries.is_empty() {
+        return Err(ListError::Empty {
+            path: set.primary.label.clone(),
+            hint: " (an OFAC sdn.csv has one entry per line; an empty or HTML file means the \
+                   download failed)"
+                .into(),
+        });
+    }
+
+    let mut hasher = Sha256::new();
+    let mut files = Vec::new();
+    for src in [Some(&set.primary), set.addresses.as_ref(), set.aliases.as_ref(), set.comments.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        hasher.update(&src.bytes);
+        files.push(src.label.clone());
+    }
+    Ok(WatchList {
+        name: set.list_name.clone(),
+        format: ListFormat::OfacCsv,
+        version: set
+            .primary
+            .modified_date()
+            .map(|d| format!("file date {d}"))
+            .unwrap_or_else(|| "bundled sample".into()),
+        content_hash: hex(&hasher.finalize()),
+        files,
+        entries,
+        problems,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remarks_yield_weak_aliases_and_typed_facts() {
+        let (weak, facts) = parse_remarks(
+            "DOB 23 Nov 1962; alt. DOB 1963; POB Caracas, Venezuela; nationality Venezuela; \
+             citizen Iran; Vessel Registration Identification IMO 7406784; a.k.a. 'BNC'; \
+             f.k.a. 'SAND SWAN'; Linked To: LAZARUS GROUP.",
+        );
+        assert_eq!(weak, vec!["BNC", "SAND SWAN"]);
+        let (weak, _) = parse_remarks("a.k.a. 'ABU-AL-KARKH', 'Yusuf'; a.k.a. 'JA'FARI, Aziz'.");
+        assert_eq!(weak, vec!["ABU-AL-KARKH", "Yusuf", "JA'FARI, Aziz"]);
+        assert_eq!(facts.dates_of_birth, vec!["23 Nov 1962", "1963"]);
+        assert_eq!(facts.nationalities, vec!["VE", "IR"]);
+        assert_eq!(facts.imo_numbers, vec!["7406784"]);
+        assert_eq!(facts.linked_to, vec!["LAZARUS GROUP"]);
+    }
+
+    #[test]
+    fn programs_split_on_bracket_pairs() {
+        assert_eq!(programs("SDGT] [IFSR"), vec!["SDGT", "IFSR"]);
+        assert_eq!(programs("CUBA"), vec!["CUBA"]);
+        assert!(programs("").is_empty());
+    }
+
+    #[test]
+    fn null_token_is_empty() {
+        assert_eq!(clean("-0- "), "");
+        assert_eq!(clean(" CUBA "), "CUBA");
+    }
+
+    #[test]
+    fn each_file_of_the_set_is_recognised_by_its_first_line() {
+        assert_eq!(
+            detect_file(r#"36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- "#),
+            Some(DetectedKind::OfacPrimary)
+        );
+        assert_eq!(detect_file(r#"36,25,-0- ,"Havana","Cuba",-0- "#), Some(DetectedKind::OfacAddress));
+        assert_eq!(detect_file(r#"36,12,"aka","AERO-CARIBBEAN",-0- "#), Some(DetectedKind::OfacAlias));
+        assert_eq!(detect_file(r#"12300,"Z S.A.S.; Linked To: X""#), Some(DetectedKind::OfacComments));
+        assert_eq!(detect_file("name,aliases"), None);
+    }
+}

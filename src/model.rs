@@ -1,0 +1,613 @@
+//! The shared vocabulary of hubscreen: manifests, shipments, parties, goods lines and the
+//! assessments made of them.
+//!
+//! Everything here is plain serde data. Readers in `ingest` produce it, `screen` consumes it and
+//! produces [`Assessment`]s; nothing here reads files, matches names or draws on a terminal.
+//! The serde form of [`Manifest`] is also hubscreen's own JSON manifest format (see
+//! `docs/manifest-json.md`), so field names here are part of a documented interface.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// One manifest as received: a vessel's cargo report, an agent's spreadsheet, a JSON upload.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Sender's reference for the whole manifest (CUSCAR BGM number, file name, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The carrying vessel when the whole manifest has one; shipments may override it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conveyance: Option<Conveyance>,
+    pub shipments: Vec<Shipment>,
+}
+
+/// One bill of lading (master or house) with its parties, goods and routing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shipment {
+    /// The bill of lading number: the shipment's identity within a manifest.
+    pub bill_of_lading: String,
+    /// The master bill this house bill is consolidated under, when it is a house bill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub master_bill: Option<String>,
+    #[serde(default)]
+    pub parties: Vec<Party>,
+    #[serde(default)]
+    pub goods: Vec<GoodsLine>,
+    #[serde(default)]
+    pub routing: Routing,
+    /// The vessel for this bill; falls back to the manifest's conveyance when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conveyance: Option<Conveyance>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub containers: Vec<Container>,
+    /// Where in the source file this bill came from (e.g. `feeder.csv:12-14`), for error messages
+    /// and referral packages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Shipment {
+    /// Parties in a given role, in manifest order.
+    pub fn parties_in(&self, role: PartyRole) -> impl Iterator<Item = &Party> {
+        self.parties.iter().filter(move |p| p.role == role)
+    }
+}
+
+/// The role a party plays on a bill. Screening treats every role alike; red-flag rules do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyRole {
+    Shipper,
+    Consignee,
+    NotifyParty,
+    Forwarder,
+    Manufacturer,
+    Buyer,
+}
+
+impl PartyRole {
+    pub const ALL: [PartyRole; 6] = [
+        PartyRole::Shipper,
+        PartyRole::Consignee,
+        PartyRole::NotifyParty,
+        PartyRole::Forwarder,
+        PartyRole::Manufacturer,
+        PartyRole::Buyer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartyRole::Shipper => "shipper",
+            PartyRole::Consignee => "consignee",
+            PartyRole::NotifyParty => "notify_party",
+            PartyRole::Forwarder => "forwarder",
+            PartyRole::Manufacturer => "manufacturer",
+            PartyRole::Buyer => "buyer",
+        }
+    }
+}
+
+impl fmt::Display for PartyRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A named party on a bill, kept verbatim: normalised forms exist only inside the matcher.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub role: PartyRole,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub address: Vec<String>,
+    /// Country as written on the manifest (ISO code or name); see [`crate::country`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+/// One goods item of a bill.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoodsLine {
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hs_code: Option<HsCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Quantity>,
+    /// Gross weight in kilograms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gross_weight_kg: Option<f64>,
+    /// UN dangerous-goods number, four digits (`1809` for phosphorus trichloride).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub un_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marks: Option<String>,
+}
+
+/// A count of packages or units with its unit as written (`120 CTN`, `4 DRUMS`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quantity {
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// A Harmonized System code, kept as a string of digits so that leading zeros survive.
+///
+/// Accepts what manifests carry: `8542.31`, `8542 31 90`, `HS CODE: 854231`, `0303.89`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct HsCode(String);
+
+/// Why a string is not an HS code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HsCodeError {
+    #[error("HS code {0:?} has no digits")]
+    NoDigits(String),
+    #[error("HS code {0:?} has {1} digits; at least 4 are needed to identify a heading")]
+    TooShort(String, usize),
+    #[error("HS code {0:?} has {1} digits; national codes stop at 10")]
+    TooLong(String, usize),
+    #[error("HS code {0:?} contains {1:?}, which is not a digit, dot, space or hyphen")]
+    BadCharacter(String, char),
+}
+
+impl HsCode {
+    /// Parses an HS code as written on a manifest, dropping an `HS`/`HTS`/`H.S. CODE` label and
+    /// the dots, spaces and hyphens between digit groups.
+    pub fn parse(raw: &str) -> Result<Self, HsCodeError> {
+        let trimmed = raw.trim();
+        let upper = trimmed.to_ascii_uppercase();
+        let mut rest = upper.as_str();
+        for label in ["H.S.", "HTS", "HS", "CODE", "NO.", "NO", "#", ":"] {
+            rest = rest.trim_start();
+            if let Some(r) = rest.strip_prefix(label) {
+                rest = r;
+            }
+        }
+        let mut digits = String::with_capacity(10);
+        for c in rest.chars() {
+            match c {
+                '0'..='9' => digits.push(c),
+                '.' | ' ' | '-' | '\t' => {}
+                other => return Err(HsCodeError::BadCharacter(raw.to_string(), other)),
+            }
+        }
+        match digits.len() {
+            0 => Err(HsCodeError::NoDigits(raw.to_string())),
+            n if n < 4 => Err(HsCodeError::TooShort(raw.to_string(), n)),
+            n if n > 10 => Err(HsCodeError::TooLong(raw.to_string(), n)),
+            _ => Ok(HsCode(digits)),
+        }
+    }
+
+    /// The digits, without separators.
+    pub fn digits(&self) -> &str {
+        &self.0
+    }
+
+    /// The first six digits, the internationally shared part (or fewer when the code is shorter).
+    pub fn hs6(&self) -> &str {
+        &self.0[..self.0.len().min(6)]
+    }
+
+    /// Dotted display form: `8542.31.90`.
+    pub fn dotted(&self) -> String {
+        let d = &self.0;
+        let mut out = String::with_capacity(d.len() + 3);
+        out.push_str(&d[..4.min(d.len())]);
+        let mut at = 4;
+        while at < d.len() {
+            out.push('.');
+            let end = (at + 2).min(d.len());
+            out.push_str(&d[at..end]);
+            at = end;
+        }
+        out
+    }
+}
+
+impl TryFrom<String> for HsCode {
+    type Error = HsCodeError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        HsCode::parse(&value)
+    }
+}
+
+impl From<HsCode> for String {
+    fn from(value: HsCode) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for HsCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.dotted())
+    }
+}
+
+/// Where the goods came from and are going. Ports are UN/LOCODEs where the manifest gives them
+/// (`CNSHA`), free text otherwise.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Routing {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_of_receipt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_of_loading: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transshipment_ports: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port_of_discharge: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_destination: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_of_origin: Option<String>,
+}
+
+impl Routing {
+    /// The ports in travel order, for display as a chain.
+    pub fn chain(&self) -> Vec<&str> {
+        let ports = self
+            .place_of_receipt
+            .iter()
+            .chain(&self.port_of_loading)
+            .chain(&self.transshipment_ports)
+            .chain(&self.port_of_discharge)
+            .chain(&self.final_destination)
+            .map(String::as_str)
+            .filter(|p| !p.is_empty());
+        let mut chain: Vec<&str> = Vec::new();
+        for p in ports {
+            if chain.last() != Some(&p) {
+                chain.push(p);
+            }
+        }
+        chain
+    }
+}
+
+/// The means of transport: a vessel on a voyage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conveyance {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vessel_name: Option<String>,
+    /// IMO ship identification number, seven digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imo: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voyage: Option<String>,
+    /// Flag state as written (ISO code or name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flag: Option<String>,
+}
+
+/// A container (ISO 6346 number) with its seal and size/type code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Container {
+    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_type: Option<String>,
+}
+
+/// How bad an input problem is: an error means data was lost (a row, a field or a file was not
+/// screened); a warning means something looked wrong but nothing was dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// The targeting lane a shipment is put in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lane {
+    /// Release: nothing found above the yellow threshold.
+    Green,
+    /// Documentary check: something a targeter should look at.
+    Yellow,
+    /// Refer for examination or interdiction.
+    Red,
+}
+
+impl Lane {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lane::Green => "green",
+            Lane::Yellow => "yellow",
+            Lane::Red => "red",
+        }
+    }
+}
+
+impl fmt::Display for Lane {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kind of thing a list entry or a query names; persons and organisations are matched
+/// differently (token order, legal forms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Vessel,
+    Aircraft,
+    Unknown,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Vessel => "vessel",
+            EntityKind::Aircraft => "aircraft",
+            EntityKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// Which of a list entry's names a query matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameKind {
+    Primary,
+    /// An a.k.a./f.k.a./n.k.a. the list publishes as a name of the entry.
+    StrongAlias,
+    /// A low-quality alias (OFAC's single-quoted a.k.a. in remarks); it only corroborates.
+    WeakAlias,
+}
+
+/// Two aligned tokens, query side and list side, with their similarity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TokenPair {
+    pub query: String,
+    pub list: String,
+    pub similarity: f64,
+}
+
+/// A party that matched a denied-party list entry, with everything needed to say why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartyHit {
+    pub role: PartyRole,
+    /// The party name as written on the manifest.
+    pub party_name: String,
+    /// Short list name (`OFAC SDN`, `HUB WATCHLIST`).
+    pub list: String,
+    /// The list's own id for the entry (OFAC ent_num, UN DATAID, ...).
+    pub entry_id: String,
+    /// The entry's primary name as the list writes it.
+    pub entry_name: String,
+    /// The list name (primary or alias) that the party matched.
+    pub matched_name: String,
+    pub matched_name_kind: NameKind,
+    pub score: f64,
+    /// The points this hit adds to the shipment's score.
+    pub points: u32,
+    pub aligned: Vec<TokenPair>,
+    /// Query tokens that found no partner, and list tokens left over.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_query: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmatched_list: Vec<String>,
+    /// Penalties and boosts applied after alignment, in words (`number 2 ≠ 6`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programs: Vec<String>,
+    /// A weak alias of the same entry that also matched, which corroborates the hit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corroborating_weak_alias: Option<String>,
+}
+
+impl PartyHit {
+    /// One line a targeter can read at a glance.
+    pub fn explain(&self) -> String {
+        let pairs: Vec<String> = self
+            .aligned
+            .iter()
+            .map(|p| {
+                if p.similarity >= 0.999 {
+                    p.query.clone()
+                } else {
+                    format!("{}~{} {:.2}", p.query, p.list, p.similarity)
+                }
+            })
+            .collect();
+        let mut line = format!(
+            "{} {:?} ~ {} {} {:?} ({}) score {:.2} [{}]",
+            self.role,
+            self.party_name,
+            self.list,
+            self.entry_id,
+            self.matched_name,
+            match self.matched_name_kind {
+                NameKind::Primary => "primary name",
+                NameKind::StrongAlias => "alias",
+                NameKind::WeakAlias => "weak alias",
+            },
+            self.score,
+            pairs.join(", ")
+        );
+        if !self.unmatched_query.is_empty() {
+            line.push_str(&format!(" unmatched: {}", self.unmatched_query.join(" ")));
+        }
+        if !self.adjustments.is_empty() {
+            line.push_str(&format!("; {}", self.adjustments.join("; ")));
+        }
+        line
+    }
+}
+
+/// Which goods list fired and on what evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum GoodsEvidence {
+    /// The declared HS code starts with a listed prefix.
+    HsPrefix { hs_code: String, prefix: String },
+    /// A lexicon phrase occurs in the description or marks.
+    Keyword { phrase: String, field: String },
+    /// A CAS registry number with a valid check digit occurs in the text.
+    CasNumber { cas: String, chemical: String },
+    /// The UN dangerous-goods number is one a controlled chemical ships under.
+    UnNumber { un_number: String, chemical: String },
+}
+
+/// A goods line that points at a strategic-goods list entry. Always a *candidate*: most
+/// entries have technical thresholds that only an examination or the exporter's
+/// classification can settle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GoodsHit {
+    /// Index of the goods line within the shipment.
+    pub line: usize,
+    /// Short list name (`CHPL`, `CWC`, `AG`, `HUB KEYWORDS`).
+    pub list: String,
+    /// What the hit points to: CHPL tier, control-list entry, CWC schedule.
+    pub entry: String,
+    pub label: String,
+    pub evidence: GoodsEvidence,
+    /// The points this hit adds to the shipment's score.
+    pub points: u32,
+}
+
+impl GoodsHit {
+    pub fn explain(&self) -> String {
+        let why = match &self.evidence {
+            GoodsEvidence::HsPrefix { hs_code, prefix } => {
+                format!("HS {hs_code} under listed prefix {prefix}")
+            }
+            GoodsEvidence::Keyword { phrase, field } => format!("keyword {phrase:?} in {field}"),
+            GoodsEvidence::CasNumber { cas, chemical } => format!("CAS {cas} = {chemical}"),
+            GoodsEvidence::UnNumber {
+                un_number,
+                chemical,
+            } => format!("UN {un_number} = {chemical}"),
+        };
+        format!(
+            "goods line {}: {} -> {} {} ({}); candidate, check thresholds",
+            self.line + 1,
+            why,
+            self.list,
+            self.entry,
+            self.label
+        )
+    }
+}
+
+/// A red-flag rule that fired, with the evidence it fired on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RedFlag {
+    /// Stable rule id (`to-order-consignee`, `high-risk-destination`).
+    pub rule: String,
+    pub detail: String,
+    pub points: u32,
+}
+
+/// The screening result for one shipment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub bill_of_lading: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// 0-100: the capped sum of the points below.
+    pub score: u32,
+    pub lane: Lane,
+    pub party_hits: Vec<PartyHit>,
+    pub goods_hits: Vec<GoodsHit>,
+    pub red_flags: Vec<RedFlag>,
+    /// Every reason that added points, one line each, highest first.
+    pub reasons: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hs_code_keeps_leading_zero_and_drops_separators() {
+        assert_eq!(HsCode::parse("0303.89").unwrap().digits(), "030389");
+        assert_eq!(HsCode::parse("8542 31 90").unwrap().digits(), "85423190");
+        assert_eq!(HsCode::parse("HS CODE: 8542.31").unwrap().digits(), "854231");
+        assert_eq!(HsCode::parse("H.S. 2811-19").unwrap().digits(), "281119");
+        assert_eq!(HsCode::parse("HTS 8542.31.0000").unwrap().hs6(), "854231");
+    }
+
+    #[test]
+    fn hs_code_rejects_what_cannot_be_a_code() {
+        assert!(matches!(
+            HsCode::parse("85"),
+            Err(HsCodeError::TooShort(_, 2))
+        ));
+        assert!(matches!(
+            HsCode::parse("ELECTRONICS"),
+            Err(HsCodeError::BadCharacter(_, _))
+        ));
+        assert!(matches!(
+            HsCode::parse("854231900011"),
+            Err(HsCodeError::TooLong(_, 12))
+        ));
+        assert!(matches!(HsCode::parse(""), Err(HsCodeError::NoDigits(_))));
+    }
+
+    #[test]
+    fn hs_code_displays_dotted() {
+        assert_eq!(HsCode::parse("85423190").unwrap().to_string(), "8542.31.90");
+        assert_eq!(HsCode::parse("8542").unwrap().to_string(), "8542");
+    }
+
+    #[test]
+    fn manifest_json_round_trips() {
+        let m = Manifest {
+            reference: Some("T1".into()),
+            conveyance: None,
+            shipments: vec![Shipment {
+                bill_of_lading: "B1".into(),
+                goods: vec![GoodsLine {
+                    description: "PUMPS".into(),
+                    hs_code: Some(HsCode::parse("8413.70").unwrap()),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }],
+        };
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(json.contains("\"hs_code\":\"841370\""));
+        let back: Manifest = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, m);
+    }
+
+    #[test]
+    fn routing_chain_skips_repeats_and_gaps() {
+        let r = Routing {
+            place_of_receipt: Some("CNSZX".into()),
+            port_of_loading: Some("CNSZX".into()),
+            transshipment_ports: vec!["AEJEA".into()],
+            port_of_discharge: Some("IRBND".into()),
+            final_destination: None,
+            country_of_origin: Some("CN".into()),
+        };
+        assert_eq!(r.chain(), vec!["CNSZX", "AEJEA", "IRBND"]);
+    }
+}

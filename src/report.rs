@@ -1,0 +1,252 @@
+//! Headless output: screening results and list summaries as a terminal table, JSON, NDJSON or
+//! CSV, in the manner of trippy's `--mode`.
+//!
+//! Everything printed for a human goes through [`crate::safe_text::for_terminal`]: manifest and
+//! list text is written by strangers. The machine formats keep the raw text (their encoders
+//! escape it). This module writes to any `io::Write`; it never decides exit codes.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::ingest::{ManifestFormat, Problem};
+use crate::lists::{ListFormat, WatchList};
+use crate::model::{Assessment, Lane, Shipment};
+use crate::safe_text::for_terminal;
+
+/// How `screen` writes its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// A readable terminal summary.
+    Table,
+    /// One JSON document: lists, files, assessments, problems.
+    Json,
+    /// One assessment per line.
+    Ndjson,
+    /// One row per shipment.
+    Csv,
+}
+
+/// What `lists show` reports for one list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListSummary {
+    pub name: String,
+    pub format: ListFormat,
+    pub version: String,
+    pub entries: usize,
+    /// Primary names plus strong aliases.
+    pub names: usize,
+    pub weak_aliases: usize,
+    pub content_hash: String,
+    pub files: Vec<String>,
+    pub problems: Vec<String>,
+}
+
+impl ListSummary {
+    pub fn of(list: &WatchList) -> Self {
+        ListSummary {
+            name: list.name.clone(),
+            format: list.format,
+            version: list.version.clone(),
+            entries: list.entries.len(),
+            names: list.names_indexed(),
+            weak_aliases: list.entries.iter().map(|e| e.weak_aliases.len()).sum(),
+            content_hash: list.content_hash.clone(),
+            files: list.files.clone(),
+            problems: list.problems.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+/// One screened manifest file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileSummary {
+    pub file: String,
+    pub format: ManifestFormat,
+    pub sha256: String,
+    pub shipments: usize,
+}
+
+/// An assessment with the file it came from and the shipment's key facts for display.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScreenedShipment {
+    pub file: String,
+    #[serde(flatten)]
+    pub assessment: Assessment,
+    #[serde(skip)]
+    pub consignee: String,
+    #[serde(skip)]
+    pub route: String,
+}
+
+impl ScreenedShipment {
+    pub fn new(file: &str, shipment: &Shipment, assessment: Assessment) -> Self {
+        let consignee = shipment
+            .parties_in(crate::model::PartyRole::Consignee)
+            .next()
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
+        ScreenedShipment {
+            file: file.to_string(),
+            assessment,
+            consignee,
+            route: shipment.routing.chain().join(">"),
+        }
+    }
+}
+
+/// Everything one `screen` run produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScreenReport {
+    pub lists: Vec<ListSummary>,
+    pub goods_lists: Vec<String>,
+    pub files: Vec<FileSummary>,
+    pub assessments: Vec<ScreenedShipment>,
+    pub problems: Vec<Problem>,
+}
+
+impl ScreenReport {
+    pub fn count(&self, lane: Lane) -> usize {
+        self.assessments.iter().filter(|a| a.assessment.lane == lane).count()
+    }
+}
+
+/// Writes a screening report. `all` lists green shipments in the table too.
+pub fn write_screen(out: &mut dyn Write, format: OutputFormat, report: &ScreenReport, all: bool) -> io::Result<()> {
+    match format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, report)?;
+            writeln!(out)
+        }
+        OutputFormat::Ndjson => {
+            for a in &report.assessments {
+                serde_json::to_writer(&mut *out, a)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        OutputFormat::Csv => write_csv(out, report),
+        OutputFormat::Table => write_table(out, report, all),
+    }
+}
+
+fn write_csv(out: &mut dyn Write, report: &ScreenReport) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "file", "bill_of_lading", "source", "lane", "score", "party_hits", "goods_hits", "red_flags", "reasons",
+    ])?;
+    for s in &report.assessments {
+        let a = &s.assessment;
+        w.write_record([
+            s.file.as_str(),
+            &a.bill_of_lading,
+            a.source.as_deref().unwrap_or(""),
+            a.lane.as_str(),
+            &a.score.to_string(),
+            &a.party_hits.len().to_string(),
+            &a.goods_hits.len().to_string(),
+            &a.red_flags.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>().join(" "),
+            &a.reasons.join(" | "),
+        ])?;
+    }
+    w.flush()
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    let safe = for_terminal(text);
+    if safe.chars().count() <= width {
+        safe.into_owned()
+    } else {
+        let mut s: String = safe.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn write_table(out: &mut dyn Write, report: &ScreenReport, all: bool) -> io::Result<()> {
+    let mut shown: Vec<&ScreenedShipment> = report
+        .assessments
+        .iter()
+        .filter(|a| all || a.assessment.lane != Lane::Green)
+        .collect();
+    shown.sort_by(|a, b| b.assessment.score.cmp(&a.assessment.score));
+    if !shown.is_empty() {
+        writeln!(out, "{:<6} {:>5}  {:<16} {:<28} ROUTE", "LANE", "SCORE", "BILL", "CONSIGNEE")?;
+    }
+    for s in &shown {
+        let a = &s.assessment;
+        writeln!(
+            out,
+            "{:<6} {:>5}  {:<16} {:<28} {}",
+            a.lane.as_str().to_uppercase(),
+            a.score,
+            truncate(&a.bill_of_lading, 16),
+            truncate(&s.consignee, 28),
+            truncate(&s.route, 40)
+        )?;
+        for r in &a.reasons {
+            writeln!(out, "    {}", for_terminal(r))?;
+        }
+    }
+    let green = report.count(Lane::Green);
+    if !all && green > 0 {
+        writeln!(out, "({green} green shipments not listed; --all lists them)")?;
+    }
+    writeln!(out)?;
+    for f in &report.files {
+        let of_file: Vec<&ScreenedShipment> = report.assessments.iter().filter(|a| a.file == f.file).collect();
+        let n = |lane| of_file.iter().filter(|a| a.assessment.lane == lane).count();
+        writeln!(
+            out,
+            "{}: {} shipments ({}): {} red, {} yellow, {} green",
+            for_terminal(&f.file),
+            f.shipments,
+            f.format.as_str(),
+            n(Lane::Red),
+            n(Lane::Yellow),
+            n(Lane::Green)
+        )?;
+    }
+    let lists: Vec<String> = report
+        .lists
+        .iter()
+        .map(|l| format!("{} ({}, {} entries)", l.name, l.version, l.entries))
+        .collect();
+    writeln!(out, "screened against: {}", for_terminal(&lists.join("; ")))?;
+    if !report.problems.is_empty() {
+        writeln!(out, "{} input problem(s) reported on stderr", report.problems.len())?;
+    }
+    Ok(())
+}
+
+/// Writes `lists show` as a table or a JSON array.
+pub fn write_lists(out: &mut dyn Write, json: bool, lists: &[ListSummary]) -> io::Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, lists)?;
+        return writeln!(out);
+    }
+    writeln!(
+        out,
+        "{:<22} {:<11} {:<22} {:>8} {:>8}  SHA-256",
+        "LIST", "FORMAT", "VERSION", "ENTRIES", "NAMES"
+    )?;
+    for l in lists {
+        writeln!(
+            out,
+            "{:<22} {:<11} {:<22} {:>8} {:>8}  {}",
+            truncate(&l.name, 22),
+            l.format.as_str(),
+            truncate(&l.version, 22),
+            l.entries,
+            l.names,
+            &l.content_hash[..l.content_hash.len().min(16)]
+        )?;
+        for f in &l.files {
+            writeln!(out, "    {}", for_terminal(f))?;
+        }
+        for p in &l.problems {
+            writeln!(out, "    problem: {}", for_terminal(p))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! Screening: parties against denied-party lists, goods against strategic-goods lists, and
+//! red-flag rules, combined into an [`Assessment`] per shipment.
+//!
+//! A [`Screener`] is built once from the loaded lists (names normalised, keyword automaton
+//! compiled) and then screens any number of shipments without touching a file. It holds no UI
+//! state and never prints.
+
+pub mod goods;
+pub mod names;
+pub mod normalize;
+pub mod rules;
+pub mod score;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::lists::WatchList;
+use crate::lists::goods::GoodsLists;
+use crate::model::{Assessment, EntityKind, Manifest, PartyHit, Shipment};
+
+use goods::GoodsMatcher;
+use names::{NameIndex, NameMatch};
+
+/// Entity kinds a manifest party can be: vessels and aircraft are not shippers.
+const PARTY_KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Organization, EntityKind::Unknown];
+
+/// The loaded lists, compiled for screening.
+pub struct Screener {
+    lists: Vec<WatchList>,
+    index: NameIndex,
+    goods: GoodsMatcher,
+    config: Config,
+}
+
+/// One list entry found for a free-text name query (`hubscreen screen-names`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NameHit {
+    pub score: f64,
+    pub list: String,
+    pub entry_id: String,
+    /// The entry's primary name.
+    pub name: String,
+    /// The name (primary or strong alias) the query matched.
+    pub matched_name: String,
+}
+
+impl Screener {
+    pub fn new(lists: Vec<WatchList>, goods: GoodsLists, config: Config) -> Self {
+        let index = NameIndex::build(&lists);
+        Screener {
+            lists,
+            index,
+            goods: GoodsMatcher::new(goods),
+            config,
+        }
+    }
+
+    pub fn lists(&self) -> &[WatchList] {
+        &self.lists
+    }
+
+    pub fn goods(&self) -> &GoodsLists {
+        self.goods.lists()
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Names indexed across all lists, weak aliases included.
+    pub fn names_indexed(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Every entry matching a free-text name at `threshold` or above, best first.
+    pub fn search_name(&self, name: &str, threshold: f64) -> Vec<NameHit> {
+        self.index
+            .search(name, threshold, &[])
+            .into_iter()
+            .map(|m| {
+                let list = &self.lists[m.list];
+                let entry = &list.entries[m.entry];
+                NameHit {
+                    score: m.alignment.score,
+                    list: list.name.clone(),
+                    entry_id: entry.id.clone(),
+                    name: entry.name.clone(),
+                    matched_name: m.matched_name,
+                }
+            })
+            .collect()
+    }
+
+    /// Screens every party, goods line and rule of one shipment.
+    pub fn screen_shipment(&self, shipment: &Shipment) -> Assessment {
+        let threshold = self.config.screening.party_threshold;
+        let mut party_hits = Vec::new();
+        for party in &shipment.parties {
+            for m in self.index.search(&party.name, threshold, &PARTY_KINDS) {
+                party_hits.push(self.party_hit(party.role, &party.name, m));
+            }
+        }
+        let goods_hits: Vec<_> = shipment
+            .goods
+            .iter()
+            .enumerate()
+            .flat_map(|(i, line)| self.goods.screen_line(i, line))
+            .collect();
+        let flags = rules::red_flags(shipment, &goods_hits, &self.config.rules);
+        score::assess(shipment, party_hits, goods_hits, flags, &self.config)
+    }
+
+    /// Screens every shipment of a manifest, in manifest order.
+    pub fn screen_manifest(&self, manifest: &Manifest) -> Vec<Assessment> {
+        manifest.shipments.iter().map(|s| self.screen_shipment(s)).collect()
+    }
+
+    fn party_hit(&self, role: crate::model::PartyRole, party_name: &str, m: NameMatch) -> PartyHit {
+        let list = &self.lists[m.list];
+        let entry = &list.entries[m.entry];
+        PartyHit {
+            role,
+            party_name: party_name.to_string(),
+            list: list.name.clone(),
+            entry_id: entry.id.clone(),
+            entry_name: entry.name.clone(),
+            matched_name: m.matched_name,
+            matched_name_kind: m.matched_kind,
+            score: m.alignment.score,
+            points: score::party_points(m.alignment.score, &self.config),
+            aligned: m.alignment.pairs,
+            unmatched_query: m.alignment.unmatched_query,
+            unmatched_list: m.alignment.unmatched_list,
+            adjustments: m.alignment.adjustments,
+            programs: entry.programs.clone(),
+            corroborating_weak_alias: m.corroborating_weak_alias,
+        }
+    }
+}

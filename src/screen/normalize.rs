@@ -1,0 +1,408 @@
+//! Name and text normalisation for matching: one comparable form for a name however a manifest
+//! or a list writes it.
+//!
+//! Steps: Unicode NFKD with marks stripped; non-Latin scripts transliterated to Latin
+//! (`any_ascii`); upper case; dotted initialisms joined (`L.L.C.` -> `LLC`); apostrophes dropped
+//! and other punctuation made a space; `SURNAME, Given` undone for persons. Legal forms are
+//! canonicalised (`LIMITED` -> `LTD`, `JOINT STOCK COMPANY` -> `JSC`, `OOO` -> `LLC`), not
+//! deleted, so that the scorer can weigh them low and still see a sister company's different
+//! form. Numbers are kept. The raw text is never changed: these forms exist only for matching.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::model::EntityKind;
+
+/// What a token contributes to a name's identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenClass {
+    /// A distinctive word: carries the match.
+    Word,
+    /// A word many unrelated companies share (`TRADING`, `INTERNATIONAL`).
+    Generic,
+    /// A canonical legal form (`LTD`, `LLC`, `JSC`).
+    LegalForm,
+    /// Digits: must agree exactly.
+    Number,
+    /// Articles and prepositions (`OF`, `THE`, `DE`).
+    Stopword,
+}
+
+impl TokenClass {
+    /// Relative weight of a token of this class in a name's total.
+    pub fn weight(self) -> f64 {
+        match self {
+            TokenClass::Word | TokenClass::Number => 1.0,
+            TokenClass::Generic => 0.4,
+            TokenClass::LegalForm => 0.3,
+            TokenClass::Stopword => 0.2,
+        }
+    }
+}
+
+/// One comparable token of a name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameToken {
+    pub text: String,
+    pub class: TokenClass,
+    /// A sound-alike key (`MABROOKA` and `MABRUKA` -> `MBRK`) for transliteration variants.
+    pub key: String,
+}
+
+impl NameToken {
+    /// The token's weight: its length times its class weight, so that long distinctive words
+    /// count most.
+    pub fn weight(&self) -> f64 {
+        self.text.len() as f64 * self.class.weight()
+    }
+}
+
+/// Folds any text to upper-case ASCII words separated by single spaces.
+pub fn fold_text(raw: &str) -> String {
+    let mut latin = String::with_capacity(raw.len());
+    for c in raw.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_ascii() {
+            latin.push(c);
+        } else if matches!(c, '’' | '‘' | 'ʼ' | '`' | '´') {
+            latin.push('\'');
+        } else {
+            // Transliterate one character at a time and keep words apart: CJK syllables
+            // come back glued (`YouXian`), so a space marks each one.
+            let t = any_ascii::any_ascii_char(c);
+            if t.chars().all(|t| t.is_ascii_alphanumeric()) && !t.is_empty() && !c.is_alphabetic() {
+                latin.push(' ');
+            }
+            latin.push_str(t);
+            if is_cjk(c) {
+                latin.push(' ');
+            }
+        }
+    }
+    let upper = latin.to_ascii_uppercase();
+    let joined = INITIALISM.replace_all(&upper, |c: &regex::Captures| c[0].replace('.', ""));
+    let mut out = String::with_capacity(joined.len());
+    let mut space = true;
+    for c in joined.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if c == '\'' {
+            // PEOPLE'S -> PEOPLES, O'BRIEN -> OBRIEN
+        } else if c == '&' {
+            if !space {
+                out.push(' ');
+            }
+            out.push_str("AND ");
+            space = true;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+/// Dotted single letters: `L.L.C.`, `S.A.`, `U.A.E`.
+static INITIALISM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:[A-Z]\.)+[A-Z]\b\.?").expect("valid regex"));
+
+/// Legal forms in several languages: canonical token and the written variants (already folded).
+const LEGAL_FORMS: &[(&str, &[&str])] = &[
+    (
+        "LLC",
+        &[
+            "LLC",
+            "L L C",
+            "LIMITED LIABILITY COMPANY",
+            "LIMITED LIABILITY CO",
+            "OOO",
+            "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU",
+            "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU",
+        ],
+    ),
+    (
+        "OJSC",
+        &[
+            "OJSC",
+            "OPEN JOINT STOCK COMPANY",
+            "OPEN JOINT STOCK CO",
+            "OAO",
+            "OTKRYTOE AKTSIONERNOE OBSHCHESTVO",
+        ],
+    ),
+    (
+        "CJSC",
+        &[
+            "CJSC",
+            "CLOSED JOINT STOCK COMPANY",
+            "CLOSED JOINT STOCK CO",
+            "ZAO",
+            "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO",
+        ],
+    ),
+    (
+        "PJSC",
+        &[
+            "PJSC",
+            "PUBLIC JOINT STOCK COMPANY",
+            "PUBLIC JOINT STOCK CO",
+            "PAO",
+            "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO",
+        ],
+    ),
+    (
+        "JSC",
+        &[
+            "JSC",
+            "JOINT STOCK COMPANY",
+            "JOINT STOCK CO",
+            "AO",
+            "AKTSIONERNOE OBSHCHESTVO",
+            "AKTSIONERNOYE OBSHCHESTVO",
+        ],
+    ),
+    ("PLC", &["PLC", "PUBLIC LIMITED COMPANY"]),
+    ("LLP", &["LLP", "LIMITED LIABILITY PARTNERSHIP"]),
+    ("LTD", &["LTD", "LIMITED"]),
+    ("CO", &["CO", "COMPANY", "COMPANIA", "CIA", "COMPAGNIE", "CIE"]),
+    ("CORP", &["CORP", "CORPORATION", "CORPORACION", "CORPORATIVO"]),
+    ("INC", &["INC", "INCORPORATED"]),
+    ("GMBH", &["GMBH", "GESELLSCHAFT MIT BESCHRANKTER HAFTUNG"]),
+    ("AG", &["AG", "AKTIENGESELLSCHAFT"]),
+    ("SPA", &["SPA", "SOCIETA PER AZIONI"]),
+    ("SA", &["SA", "SOCIEDAD ANONIMA", "SOCIETE ANONYME", "SAU"]),
+    ("SRL", &["SRL", "SOCIETA A RESPONSABILITA LIMITATA"]),
+    ("SARL", &["SARL", "SOCIETE A RESPONSABILITE LIMITEE"]),
+    ("LTDA", &["LTDA", "LIMITADA"]),
+    ("SDN BHD", &["SDN BHD", "SENDIRIAN BERHAD"]),
+    ("BHD", &["BHD", "BERHAD"]),
+    ("PTE", &["PTE", "PVT", "PRIVATE"]),
+    ("FZE", &["FZE", "FREE ZONE ESTABLISHMENT"]),
+    ("FZCO", &["FZCO", "FZC", "FREE ZONE COMPANY"]),
+    ("FZ LLC", &["FZ LLC", "FZLLC"]),
+    ("EST", &["EST", "ESTABLISHMENT"]),
+    ("BV", &["BV"]),
+    ("NV", &["NV"]),
+    ("AB", &["AB", "AKTIEBOLAG"]),
+    ("AS", &["AS", "ASA"]),
+    ("OY", &["OY", "OYJ"]),
+    ("KG", &["KG"]),
+    ("SPZOO", &["SP Z O O", "SPZOO"]),
+    ("DOO", &["D O O", "DOO"]),
+    ("SA DE CV", &["SA DE CV"]),
+    ("PT", &["PT"]),
+    ("TBK", &["TBK"]),
+    ("STI", &["STI", "SIRKETI"]),
+];
+
+const GENERIC_WORDS: &[&str] = &[
+    "TRADING", "TRADE", "TRADERS", "GENERAL", "INTERNATIONAL", "INTL", "GROUP", "HOLDING",
+    "HOLDINGS", "ENTERPRISE", "ENTERPRISES", "SERVICE", "SERVICES", "INDUSTRY", "INDUSTRIES",
+    "INDUSTRIAL", "IMPORT", "EXPORT", "IMPEX", "COMMERCIAL", "SHIPPING", "LOGISTICS",
+    "TECHNOLOGY", "TECHNOLOGIES", "TECH", "SOLUTIONS", "GLOBAL", "SUPPLY", "SUPPLIES",
+    "MANAGEMENT", "DEVELOPMENT", "PRODUCTS", "MANUFACTURING", "TIC", "SAN", "VE",
+];
+
+const STOPWORDS: &[&str] = &[
+    "THE", "AND", "OF", "FOR", "DE", "DEL", "LA", "LE", "LES", "DES", "DU", "ET", "Y", "E",
+    "VON", "DER", "DI", "DA", "AL", "EL",
+];
+
+/// Longest-first table of legal-form phrases as token sequences.
+static LEGAL_FORM_PHRASES: LazyLock<Vec<(Vec<&'static str>, &'static str)>> = LazyLock::new(|| {
+    let mut phrases: Vec<(Vec<&str>, &str)> = LEGAL_FORMS
+        .iter()
+        .flat_map(|(canon, variants)| {
+            variants
+                .iter()
+                .map(move |v| (v.split(' ').collect::<Vec<_>>(), *canon))
+        })
+        .collect();
+    phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    phrases
+});
+
+static WORD_CLASS: LazyLock<HashMap<&'static str, TokenClass>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for w in GENERIC_WORDS {
+        m.insert(*w, TokenClass::Generic);
+    }
+    for w in STOPWORDS {
+        m.insert(*w, TokenClass::Stopword);
+    }
+    m
+});
+
+/// Undoes OFAC's `SURNAME, Given` for a person (`MADURO MOROS, Nicolas` -> `Nicolas MADURO
+/// MOROS`). Anything with more than one comma is left as written.
+pub fn undo_surname_first(name: &str) -> std::borrow::Cow<'_, str> {
+    let mut parts = name.split(',');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(surname), Some(given), None) if !given.trim().is_empty() => {
+            format!("{} {}", given.trim(), surname.trim()).into()
+        }
+        _ => name.into(),
+    }
+}
+
+/// Splits a name into comparable tokens. Persons keep every token as a word; other kinds
+/// (and unknown ones, as on a manifest) get their legal forms canonicalised.
+pub fn tokenize_name(raw: &str, kind: EntityKind) -> Vec<NameToken> {
+    let reordered = if kind == EntityKind::Person {
+        undo_surname_first(raw)
+    } else {
+        raw.into()
+    };
+    let folded = fold_text(&reordered);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut tokens = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        if kind != EntityKind::Person && words.len() > 1 {
+            if let Some((len, canon)) = legal_form_at(&words[i..]) {
+                // Canonical forms may be two tokens (`SDN BHD`): keep them as one.
+                tokens.push(NameToken {
+                    text: canon.replace(' ', ""),
+                    class: TokenClass::LegalForm,
+                    key: String::new(),
+                });
+                i += len;
+                continue;
+            }
+        }
+        let w = words[i];
+        let class = if w.bytes().all(|b| b.is_ascii_digit()) {
+            TokenClass::Number
+        } else {
+            WORD_CLASS.get(w).copied().unwrap_or(TokenClass::Word)
+        };
+        tokens.push(NameToken {
+            text: w.to_string(),
+            class,
+            key: phonetic_key(w),
+        });
+        i += 1;
+    }
+    tokens
+}
+
+fn legal_form_at(words: &[&str]) -> Option<(usize, &'static str)> {
+    LEGAL_FORM_PHRASES.iter().find_map(|(phrase, canon)| {
+        (words.len() >= phrase.len() && words[..phrase.len()] == phrase[..])
+            .then_some((phrase.len(), *canon))
+    })
+}
+
+/// A consonant skeleton after folding common transliteration variants: `MOHAMMED` and
+/// `MUHAMMAD` -> `MHMD`, `HODJATI` and `HOJATI` -> `HJT`. Empty for numbers.
+pub fn phonetic_key(word: &str) -> String {
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        return String::new();
+    }
+    let w = word.as_bytes();
+    let mut mapped: Vec<u8> = Vec::with_capacity(w.len());
+    let mut i = 0;
+    while i < w.len() {
+        let next = w.get(i + 1).copied();
+        let (out, step): (&[u8], usize) = match (w[i], next) {
+            (b'P', Some(b'H')) => (b"F", 2),
+            (b'C', Some(b'K')) => (b"K", 2),
+            (b'D', Some(b'J')) => (b"J", 2),
+            (b'D', Some(b'H')) => (b"D", 2),
+            (b'T', Some(b'H')) => (b"T", 2),
+            (b'K', Some(b'H')) => (b"H", 2),
+            (b'G', Some(b'H')) => (b"G", 2),
+            (b'C', Some(b'E' | b'I' | b'Y')) => (b"S", 1),
+            (b'C', _) | (b'Q', _) => (b"K", 1),
+            (b'W', _) => (b"V", 1),
+            (b'Z', _) => (b"S", 1),
+            (b'X', _) => (b"KS", 1),
+            _ => (std::slice::from_ref(&w[i]), 1),
+        };
+        mapped.extend_from_slice(out);
+        i += step;
+    }
+    let mut key = String::with_capacity(mapped.len());
+    for (i, &c) in mapped.iter().enumerate() {
+        let vowel = matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y');
+        if i == 0 {
+            key.push(if vowel { 'A' } else { c as char });
+        } else if !vowel && key.as_bytes().last() != Some(&c) {
+            key.push(c as char);
+        }
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(name: &str, kind: EntityKind) -> Vec<String> {
+        tokenize_name(name, kind).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn folding_strips_accents_case_and_punctuation() {
+        assert_eq!(fold_text("Raúl  Castro-Ruz"), "RAUL CASTRO RUZ");
+        assert_eq!(fold_text("PEOPLE'S BANK & TRUST"), "PEOPLES BANK AND TRUST");
+        assert_eq!(fold_text("ACME CO.,LTD."), "ACME CO LTD");
+        assert_eq!(fold_text("MABROOKA TRADING CO L.L.C."), "MABROOKA TRADING CO LLC");
+        assert_eq!(fold_text("TİC. LTD. ŞTİ."), "TIC LTD STI");
+    }
+
+    #[test]
+    fn non_latin_scripts_are_transliterated() {
+        assert_eq!(fold_text("Виталий КУЗЬМЕНКО"), "VITALII KUZMENKO");
+        assert_eq!(fold_text("Μητσοτάκης"), "MITSOTAKIS");
+        assert!(!fold_text("محمد").is_empty());
+        assert_eq!(fold_text("北京"), "BEI JING");
+    }
+
+    #[test]
+    fn legal_forms_are_canonicalised_not_deleted() {
+        assert_eq!(
+            texts("SIRJANCO TRADING COMPANY L.L.C.", EntityKind::Unknown),
+            vec!["SIRJANCO", "TRADING", "CO", "LLC"]
+        );
+        assert_eq!(
+            texts("OPEN JOINT STOCK COMPANY RUSSIAN ELECTRONICS", EntityKind::Organization),
+            vec!["OJSC", "RUSSIAN", "ELECTRONICS"]
+        );
+        assert_eq!(texts("OOO ROMASHKA", EntityKind::Organization), vec!["LLC", "ROMASHKA"]);
+        assert_eq!(texts("ACME SDN. BHD.", EntityKind::Unknown), vec!["ACME", "SDNBHD"]);
+    }
+
+    #[test]
+    fn persons_are_reordered_and_numbers_kept() {
+        assert_eq!(
+            texts("MADURO MOROS, Nicolas", EntityKind::Person),
+            vec!["NICOLAS", "MADURO", "MOROS"]
+        );
+        let hao = tokenize_name("HAO FAN 2", EntityKind::Vessel);
+        assert_eq!(hao[2].class, TokenClass::Number);
+    }
+
+    #[test]
+    fn phonetic_key_folds_transliteration_variants() {
+        assert_eq!(phonetic_key("MOHAMMED"), phonetic_key("MUHAMMAD"));
+        assert_eq!(phonetic_key("HODJATI"), phonetic_key("HOJATI"));
+        assert_eq!(phonetic_key("MABROOKA"), phonetic_key("MABRUKA"));
+        assert_ne!(phonetic_key("MAHROOSA"), phonetic_key("MABROOKA"));
+        assert_eq!(phonetic_key("QASEM"), phonetic_key("KASSEM"));
+    }
+}

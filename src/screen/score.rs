@@ -1,0 +1,86 @@
+//! Scoring: party hits, goods hits and red flags become one 0-100 score, a lane, and a list of
+//! reasons, each reason carrying the points it added.
+//!
+//! Points: each hit party counts its best hit (strong or possible); each goods line counts its
+//! best goods hit; each red flag counts once. The sum is capped at 100. Lanes follow the
+//! `scoring.yellow` and `scoring.red` thresholds. Nothing here finds hits: it only weighs them.
+
+use crate::config::Config;
+use crate::model::{Assessment, GoodsHit, Lane, PartyHit, RedFlag, Shipment};
+
+/// Points a party hit earns: strong above `strong_threshold`, possible otherwise.
+pub fn party_points(score: f64, config: &Config) -> u32 {
+    if score >= config.screening.strong_threshold {
+        config.scoring.party_strong
+    } else {
+        config.scoring.party_possible
+    }
+}
+
+/// Weighs the findings for one shipment.
+pub fn assess(
+    shipment: &Shipment,
+    party_hits: Vec<PartyHit>,
+    goods_hits: Vec<GoodsHit>,
+    red_flags: Vec<RedFlag>,
+    config: &Config,
+) -> Assessment {
+    let mut reasons: Vec<(u32, String)> = Vec::new();
+    let mut total: u32 = 0;
+
+    // Best hit per party (role + name): one party matching three entries is still one party.
+    let mut counted: Vec<(&PartyHit, u32)> = Vec::new();
+    for hit in &party_hits {
+        let points = hit.points;
+        match counted
+            .iter_mut()
+            .find(|(h, _)| h.role == hit.role && h.party_name == hit.party_name)
+        {
+            Some(slot) if slot.1 < points => *slot = (hit, points),
+            Some(_) => {}
+            None => counted.push((hit, points)),
+        }
+    }
+    for (hit, points) in &counted {
+        total += points;
+        reasons.push((*points, format!("+{points} {}", hit.explain())));
+    }
+
+    let mut lines: Vec<usize> = goods_hits.iter().map(|h| h.line).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    for line in lines {
+        if let Some(best) = goods_hits
+            .iter()
+            .filter(|h| h.line == line)
+            .max_by_key(|h| h.points)
+        {
+            total += best.points;
+            reasons.push((best.points, format!("+{} {}", best.points, best.explain())));
+        }
+    }
+    for flag in &red_flags {
+        total += flag.points;
+        reasons.push((flag.points, format!("+{} {}: {}", flag.points, flag.rule, flag.detail)));
+    }
+    reasons.sort_by(|a, b| b.0.cmp(&a.0));
+
+    let score = total.min(100);
+    let lane = if score >= config.scoring.red {
+        Lane::Red
+    } else if score >= config.scoring.yellow {
+        Lane::Yellow
+    } else {
+        Lane::Green
+    };
+    Assessment {
+        bill_of_lading: shipment.bill_of_lading.clone(),
+        source: shipment.source.clone(),
+        score,
+        lane,
+        party_hits,
+        goods_hits,
+        red_flags,
+        reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+    }
+}
