@@ -63,8 +63,8 @@ impl OfacFileSet {
                 }
             }
             _ => missing.push(format!(
-                "companion files (add/alt/comments are only looked for beside a file named \
-                 sdn.csv or cons_prim.csv, not {name})"
+                "add/alt/comments files (looked for only beside a file named sdn.csv or \
+                 cons_prim.csv, not {name}):"
             )),
         }
         let [addresses, aliases, comments] = found;
@@ -230,8 +230,8 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
     let mut problems = Vec::new();
     for missing in &set.missing {
         problems.push(ListProblem::warning(set.primary.label.clone(), format!(
-                "{missing} not found beside it: the list is loaded without those aliases, \
-                 addresses or remarks"
+                "{missing} not found beside it; the list is loaded without the aliases, \
+                 addresses or remarks they would add"
             )));
     }
 
@@ -271,17 +271,20 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         entries.push(entry);
     }
 
-    let lookup = |source: &Source, line: u64, ent: &str, problems: &mut Vec<ListProblem>| {
+    // Companion rows naming an entry the primary file lacks cannot attach anywhere; they drop
+    // nothing from the list, so they are reported once per file, not once per row.
+    let mut orphans: Vec<(String, u64, String)> = Vec::new();
+    let lookup = |source: &Source, line: u64, ent: &str, orphans: &mut Vec<(String, u64, String)>| {
         let found = index.get(ent).copied();
         if found.is_none() {
-            problems.push(ListProblem::error(format!("{}:{line}", source.label), format!("ent_num {ent} is not in {}; row skipped", set.primary.file_name())));
+            orphans.push((source.label.clone(), line, ent.to_string()));
         }
         found
     };
 
     if let Some(src) = &set.comments {
         for row in rows(src, 2, &mut problems)? {
-            if let Some(i) = lookup(src, row.line, &row.fields[0], &mut problems) {
+            if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 // The overflow continues the cut remarks mid-word: join without a separator.
                 let e = &mut entries[i];
                 let mut r = e.remarks.take().unwrap_or_default();
@@ -292,7 +295,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
     }
     if let Some(src) = &set.aliases {
         for row in rows(src, 5, &mut problems)? {
-            if let Some(i) = lookup(src, row.line, &row.fields[0], &mut problems) {
+            if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 let f = &row.fields;
                 if f[3].is_empty() {
                     continue;
@@ -306,7 +309,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
     }
     if let Some(src) = &set.addresses {
         for row in rows(src, 6, &mut problems)? {
-            if let Some(i) = lookup(src, row.line, &row.fields[0], &mut problems) {
+            if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 let f = &row.fields;
                 let parts: Vec<&str> = [&f[2], &f[3], &f[4]]
                     .into_iter()
@@ -321,6 +324,20 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
                 }
             }
         }
+    }
+    let mut orphan_files: Vec<&str> = orphans.iter().map(|(f, _, _)| f.as_str()).collect();
+    orphan_files.dedup();
+    for file in orphan_files {
+        let rows: Vec<&(String, u64, String)> = orphans.iter().filter(|o| o.0 == file).collect();
+        let (_, line, ent) = rows[0];
+        problems.push(ListProblem::warning(
+            format!("{file}:{line}"),
+            format!(
+                "{} row(s) name ent_nums not in {} (first: {ent}); those rows are skipped",
+                rows.len(),
+                set.primary.file_name()
+            ),
+        ));
     }
     for e in &mut entries {
         if let Some(remarks) = &e.remarks {

@@ -28,6 +28,9 @@ const MIN_PAIR_SIMILARITY: f64 = 0.80;
 const UNMATCHED_LIST_COST: f64 = 0.5;
 /// Score multiplier when both names carry numbers and they disagree.
 const NUMBER_MISMATCH_FACTOR: f64 = 0.6;
+/// Score multiplier when both names carry legal forms and none of them align: a sister
+/// company with another legal form is not the same party.
+const LEGAL_FORM_MISMATCH_FACTOR: f64 = 0.9;
 /// Score multiplier when only generic words, legal forms or stopwords aligned.
 const GENERIC_ONLY_FACTOR: f64 = 0.5;
 
@@ -274,6 +277,28 @@ pub fn align(query: &[NameToken], list: &[NameToken]) -> Alignment {
             none_if_empty(&l_numbers)
         ));
     }
+    let legal = |tokens: &[&NameToken]| -> Vec<String> {
+        tokens
+            .iter()
+            .filter(|t| t.class == TokenClass::LegalForm)
+            .map(|t| t.text.clone())
+            .collect()
+    };
+    let q_legal = legal(&unmatched_query);
+    let l_legal = legal(&unmatched_list);
+    let legal_aligned = pairs.iter().any(|p| {
+        query
+            .iter()
+            .any(|t| t.class == TokenClass::LegalForm && t.text == p.query)
+    });
+    if !q_legal.is_empty() && !l_legal.is_empty() && !legal_aligned {
+        score *= LEGAL_FORM_MISMATCH_FACTOR;
+        adjustments.push(format!(
+            "legal forms differ ({} vs {}) x{LEGAL_FORM_MISMATCH_FACTOR}",
+            q_legal.join(" "),
+            l_legal.join(" ")
+        ));
+    }
     if !pairs.is_empty() && !distinctive {
         score *= GENERIC_ONLY_FACTOR;
         adjustments.push(format!("only generic words or legal forms align x{GENERIC_ONLY_FACTOR}"));
@@ -322,6 +347,18 @@ mod tests {
         );
         assert!(a.score < 0.7, "{a:?}");
         assert!(a.adjustments[0].contains("numbers differ (2 vs 6)"), "{a:?}");
+    }
+
+    #[test]
+    fn sister_company_with_other_legal_form_scores_lower() {
+        let same = score("ELECTRONIC COMPONENTS INDUSTRIES CO", "ELECTRONIC COMPONENTS INDUSTRIES CO", EntityKind::Organization);
+        let sister = align(
+            &tokenize_name("ELECTRONIC COMPONENTS TRADING LLC", EntityKind::Unknown),
+            &tokenize_name("ELECTRONIC COMPONENTS INDUSTRIES CO", EntityKind::Organization),
+        );
+        assert_eq!(same, 1.0);
+        assert!(sister.score < 0.85, "{sister:?}");
+        assert!(sister.adjustments.iter().any(|a| a.contains("legal forms differ (LLC vs CO)")), "{sister:?}");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Scoring: party hits, goods hits and red flags become one 0-100 score, a lane, and a list of
 //! reasons, each reason carrying the points it added.
 //!
-//! Points: each hit party counts its best hit (strong or possible); each goods line counts its
-//! best goods hit; each red flag counts once. The sum is capped at 100. Lanes follow the
+//! Points: each hit party counts its best hit (strong or possible); the goods count their
+//! single strongest hit; each red flag counts once. The sum is capped at 100. Lanes follow the
 //! `scoring.yellow` and `scoring.red` thresholds. Nothing here finds hits: it only weighs them.
 
 use crate::config::Config;
@@ -46,17 +46,22 @@ pub fn assess(
         reasons.push((*points, format!("+{points} {}", hit.explain())));
     }
 
+    // Goods count once, by their strongest hit: three lines of ball bearings are not three
+    // times the risk. The other lines stay in the reasons, marked as not added.
     let mut lines: Vec<usize> = goods_hits.iter().map(|h| h.line).collect();
     lines.sort_unstable();
     lines.dedup();
+    let strongest = goods_hits.iter().max_by_key(|h| h.points);
+    if let Some(best) = strongest {
+        total += best.points;
+        reasons.push((best.points, format!("+{} {}", best.points, best.explain())));
+    }
     for line in lines {
-        if let Some(best) = goods_hits
-            .iter()
-            .filter(|h| h.line == line)
-            .max_by_key(|h| h.points)
-        {
-            total += best.points;
-            reasons.push((best.points, format!("+{} {}", best.points, best.explain())));
+        if strongest.is_some_and(|b| b.line == line) {
+            continue;
+        }
+        if let Some(hit) = goods_hits.iter().filter(|h| h.line == line).max_by_key(|h| h.points) {
+            reasons.push((0, format!("+0 {} (only the strongest goods hit is added)", hit.explain())));
         }
     }
     for flag in &red_flags {
