@@ -257,8 +257,8 @@ fn screen(args: ScreenArgs, config: Config) -> Result<u8> {
             warn(&p.to_string());
             bad_input |= p.severity == Severity::Error;
         }
-        for shipment in &ingested.manifest.shipments {
-            let assessment = screener.screen_shipment(shipment);
+        let assessments = screener.screen_manifest(&ingested.manifest);
+        for (shipment, assessment) in ingested.manifest.shipments.iter().zip(assessments) {
             report
                 .assessments
                 .push(ScreenedShipment::new(&ingested.file, shipment, assessment));

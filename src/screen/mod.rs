@@ -11,6 +11,9 @@ pub mod normalize;
 pub mod rules;
 pub mod score;
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -93,11 +96,40 @@ impl Screener {
 
     /// Screens every party, goods line and rule of one shipment.
     pub fn screen_shipment(&self, shipment: &Shipment) -> Assessment {
-        let threshold = self.config.screening.party_threshold;
+        let names: HashMap<&str, Vec<NameMatch>> = shipment
+            .parties
+            .iter()
+            .map(|p| (p.name.as_str(), self.search_party(&p.name)))
+            .collect();
+        self.assess(shipment, &names)
+    }
+
+    /// Screens many shipments on all cores. Each distinct party name is searched once: a
+    /// feeder's manifest repeats its shippers and forwarders on bill after bill.
+    pub fn screen_shipments(&self, shipments: &[Shipment]) -> Vec<Assessment> {
+        let mut distinct: Vec<&str> = shipments
+            .iter()
+            .flat_map(|s| s.parties.iter().map(|p| p.name.as_str()))
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let names: HashMap<&str, Vec<NameMatch>> = distinct
+            .par_iter()
+            .map(|&n| (n, self.search_party(n)))
+            .collect();
+        shipments.par_iter().map(|s| self.assess(s, &names)).collect()
+    }
+
+    fn search_party(&self, name: &str) -> Vec<NameMatch> {
+        self.index
+            .search(name, self.config.screening.party_threshold, &PARTY_KINDS)
+    }
+
+    fn assess(&self, shipment: &Shipment, names: &HashMap<&str, Vec<NameMatch>>) -> Assessment {
         let mut party_hits = Vec::new();
         for party in &shipment.parties {
-            for m in self.index.search(&party.name, threshold, &PARTY_KINDS) {
-                party_hits.push(self.party_hit(party.role, &party.name, m));
+            for m in names.get(party.name.as_str()).into_iter().flatten() {
+                party_hits.push(self.party_hit(party.role, &party.name, m.clone()));
             }
         }
         let goods_hits: Vec<_> = shipment
@@ -112,7 +144,7 @@ impl Screener {
 
     /// Screens every shipment of a manifest, in manifest order.
     pub fn screen_manifest(&self, manifest: &Manifest) -> Vec<Assessment> {
-        manifest.shipments.iter().map(|s| self.screen_shipment(s)).collect()
+        self.screen_shipments(&manifest.shipments)
     }
 
     fn party_hit(&self, role: crate::model::PartyRole, party_name: &str, m: NameMatch) -> PartyHit {

@@ -4,7 +4,7 @@
 //! Scoring (each part shows up in the hit's explanation):
 //! - tokens are aligned best pair first, each token used at most once, so word order does not
 //!   matter and `VLADIMIR` cannot match all three tokens of `VLADIMIROV, Vladimir Vladimirovich`;
-//! - a pair's similarity is Jaro-Winkler, raised to 0.95 when both tokens share a sound-alike
+//! - a pair's similarity is Jaro-Winkler, raised to 0.97 when both tokens share a sound-alike
 //!   key (`MABRUKA`/`MABROOKA`); tokens of one or two characters, numbers and legal forms must
 //!   be equal;
 //! - the score is the weighted share of the name that aligned: words weigh their length,
@@ -17,15 +17,22 @@
 //! primary name or strong alias. This module knows nothing of manifests: it takes a name and
 //! returns scored entries.
 
+use std::collections::HashMap;
+
 use crate::lists::WatchList;
 use crate::model::{EntityKind, NameKind, TokenPair};
 
 use super::normalize::{NameToken, TokenClass, tokenize_name};
 
+/// Similarity given to two spellings with the same sound-alike key (`HODJATI`/`HOJATI`).
+const SOUND_ALIKE_SIMILARITY: f64 = 0.97;
 /// Pairs less similar than this are not aligned at all.
 const MIN_PAIR_SIMILARITY: f64 = 0.80;
-/// How much an unmatched list token costs relative to an unmatched query token.
-const UNMATCHED_LIST_COST: f64 = 0.5;
+/// How much an unmatched list token costs relative to an unmatched query token. Persons are
+/// listed with middle names and patronymics that manifests leave out; an organisation's
+/// leftover word usually names a different organisation.
+const UNMATCHED_LIST_COST_PERSON: f64 = 0.5;
+const UNMATCHED_LIST_COST_OTHER: f64 = 0.8;
 /// Score multiplier when both names carry numbers and they disagree.
 const NUMBER_MISMATCH_FACTOR: f64 = 0.6;
 /// Score multiplier when both names carry legal forms and none of them align: a sister
@@ -33,6 +40,18 @@ const NUMBER_MISMATCH_FACTOR: f64 = 0.6;
 const LEGAL_FORM_MISMATCH_FACTOR: f64 = 0.9;
 /// Score multiplier when only generic words, legal forms or stopwords aligned.
 const GENERIC_ONLY_FACTOR: f64 = 0.5;
+
+/// One distinct token of the loaded lists, with the names that contain it.
+#[derive(Debug, Clone)]
+struct VocabToken {
+    token: NameToken,
+    /// Letter and digit counts, for a cheap bound on Jaro-Winkler.
+    counts: CharCounts,
+    /// Rarity in (0, 1]: 1 for a token found in one name, lower for common ones.
+    idf: f64,
+    /// Ids of the indexed names containing the token.
+    postings: Vec<u32>,
+}
 
 /// One list name, normalised for matching.
 #[derive(Debug, Clone)]
@@ -42,17 +61,33 @@ struct IndexedName {
     kind: NameKind,
     entity: EntityKind,
     text: String,
-    tokens: Vec<NameToken>,
-    /// Bit per first letter (raw and sound-alike) of the name's tokens: a cheap filter.
-    initials: u32,
+    /// Vocabulary ids, in name order.
+    tokens: Vec<u32>,
+    /// Sum of the tokens' weights, for the score's upper bound.
+    weight: f64,
 }
 
+/// Below this many names, token rarity is not measured: every token counts as rare.
+const MIN_NAMES_FOR_IDF: usize = 500;
+/// The least a common token's rarity factor can fall to.
+const MIN_IDF: f64 = 0.3;
+
 /// Every name of every loaded list, ready to search.
+///
+/// Stage one finds candidates: each query token is compared with the distinct tokens of the
+/// lists that share its first letter or sound-alike key letter, and every name holding a
+/// similar distinctive token is a candidate. Stage two aligns and scores each candidate. A
+/// name with no distinctive token in common cannot reach a threshold of 0.5 or more (see
+/// `GENERIC_ONLY_FACTOR`), so stage one loses nothing above that; below it, generic tokens
+/// also generate candidates.
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
     names: Vec<IndexedName>,
+    vocab: Vec<VocabToken>,
+    by_text: HashMap<String, u32>,
+    /// Vocabulary ids by initial (A-Z, then digits), under both the text's and the key's.
+    by_initial: Vec<Vec<u32>>,
 }
-
 /// How a query aligned with one list name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alignment {
@@ -77,37 +112,128 @@ pub struct NameMatch {
     pub corroborating_weak_alias: Option<String>,
 }
 
+/// How many of each letter (A-Z) and of digits (slot 26) a token holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CharCounts([u8; 27]);
+
+impl CharCounts {
+    fn of(text: &str) -> Self {
+        let mut c = [0u8; 27];
+        for b in text.bytes() {
+            let slot = initial_slot(b);
+            c[slot] = c[slot].saturating_add(1);
+        }
+        CharCounts(c)
+    }
+
+    /// False when the two tokens share too few characters for Jaro-Winkler to reach
+    /// `MIN_PAIR_SIMILARITY`: Jaro's matches cannot exceed the shared character count `m`, so
+    /// Jaro <= (m/a + m/b + 1) / 3, and the Winkler bonus adds 0.1 of the rest per character of
+    /// common prefix (at most 4).
+    fn may_reach(&self, other: &CharCounts, a: usize, b: usize, prefix: usize) -> bool {
+        let m: u32 = self.0.iter().zip(&other.0).map(|(x, y)| u32::from(*x.min(y))).sum();
+        if m == 0 || a == 0 || b == 0 {
+            return false;
+        }
+        let m = f64::from(m);
+        let jaro_max = (m / a as f64 + m / b as f64 + 1.0) / 3.0;
+        jaro_max + 0.1 * prefix as f64 * (1.0 - jaro_max) >= MIN_PAIR_SIMILARITY
+    }
+}
+
+fn initial_slot(c: u8) -> usize {
+    match c {
+        b'A'..=b'Z' => (c - b'A') as usize,
+        _ => 26,
+    }
+}
+
+/// The initials under which a token is filed and looked up: its text's and its key's.
+fn initial_slots(t: &NameToken) -> impl Iterator<Item = usize> + '_ {
+    let a = t.text.as_bytes().first().map(|&c| initial_slot(c));
+    let b = t.key.as_bytes().first().map(|&c| initial_slot(c)).filter(|&b| Some(b) != a);
+    a.into_iter().chain(b)
+}
+
 impl NameIndex {
-    /// Normalises every primary name, strong alias and weak alias of the lists.
+    /// Normalises every primary name, strong alias and weak alias of the lists, and measures
+    /// how common each token is.
     pub fn build(lists: &[WatchList]) -> Self {
-        let mut names = Vec::new();
+        let mut index = NameIndex {
+            by_initial: vec![Vec::new(); 27],
+            ..Default::default()
+        };
         for (li, list) in lists.iter().enumerate() {
             for (ei, entry) in list.entries.iter().enumerate() {
-                let mut add = |text: &str, kind: NameKind| {
-                    let tokens = tokenize_name(text, entry.kind);
-                    if tokens.is_empty() {
-                        return;
-                    }
-                    names.push(IndexedName {
-                        list: li,
-                        entry: ei,
-                        kind,
-                        entity: entry.kind,
-                        text: text.to_string(),
-                        initials: initials(&tokens),
-                        tokens,
-                    });
-                };
-                add(&entry.name, NameKind::Primary);
-                for a in &entry.aliases {
-                    add(&a.name, NameKind::StrongAlias);
-                }
-                for w in &entry.weak_aliases {
-                    add(w, NameKind::WeakAlias);
+                let names = std::iter::once((entry.name.as_str(), NameKind::Primary))
+                    .chain(entry.aliases.iter().map(|a| (a.name.as_str(), NameKind::StrongAlias)))
+                    .chain(entry.weak_aliases.iter().map(|w| (w.as_str(), NameKind::WeakAlias)));
+                for (text, kind) in names {
+                    index.add(li, ei, entry.kind, text, kind);
                 }
             }
         }
-        NameIndex { names }
+        let n = index.names.len();
+        for v in &mut index.vocab {
+            v.idf = if n < MIN_NAMES_FOR_IDF {
+                1.0
+            } else {
+                let df = v.postings.len() as f64;
+                ((n as f64 + 1.0) / (df + 1.0)).ln().max(0.0) / (n as f64 + 1.0).ln()
+            }
+            .clamp(MIN_IDF, 1.0);
+        }
+        let weights: Vec<f64> = index
+            .names
+            .iter()
+            .map(|n| n.tokens.iter().map(|&v| index.list_weight(v)).sum())
+            .collect();
+        for (n, w) in index.names.iter_mut().zip(weights) {
+            n.weight = w;
+        }
+        index
+    }
+
+    fn add(&mut self, list: usize, entry: usize, entity: EntityKind, text: &str, kind: NameKind) {
+        let tokens = tokenize_name(text, entity);
+        if tokens.is_empty() {
+            return;
+        }
+        let id = self.names.len() as u32;
+        let mut ids = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let vid = match self.by_text.get(&t.text) {
+                Some(&v) => v,
+                None => {
+                    let v = self.vocab.len() as u32;
+                    for slot in initial_slots(&t) {
+                        self.by_initial[slot].push(v);
+                    }
+                    self.by_text.insert(t.text.clone(), v);
+                    self.vocab.push(VocabToken {
+                        counts: CharCounts::of(&t.text),
+                        token: t,
+                        idf: 1.0,
+                        postings: Vec::new(),
+                    });
+                    v
+                }
+            };
+            let postings = &mut self.vocab[vid as usize].postings;
+            if postings.last() != Some(&id) {
+                postings.push(id);
+            }
+            ids.push(vid);
+        }
+        self.names.push(IndexedName {
+            list,
+            entry,
+            kind,
+            entity,
+            text: text.to_string(),
+            tokens: ids,
+            weight: 0.0,
+        });
     }
 
     /// Number of names indexed, weak aliases included.
@@ -119,6 +245,51 @@ impl NameIndex {
         self.names.is_empty()
     }
 
+    /// Distinct tokens across all names.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// List tokens similar to `t` (at least `MIN_PAIR_SIMILARITY`), as (vocabulary id,
+    /// similarity), sorted by id.
+    fn similar_tokens(&self, t: &NameToken) -> Vec<(u32, f64)> {
+        let exact_only =
+            matches!(t.class, TokenClass::Number | TokenClass::LegalForm) || t.text.len() <= 2;
+        if exact_only {
+            return self.by_text.get(&t.text).map(|&v| vec![(v, 1.0)]).unwrap_or_default();
+        }
+        let mut out: Vec<(u32, f64)> = Vec::new();
+        let counts = CharCounts::of(&t.text);
+        for slot in initial_slots(t) {
+            for &v in &self.by_initial[slot] {
+                let vt = &self.vocab[v as usize];
+                let prefix = t.text.bytes().zip(vt.token.text.bytes()).take(4).take_while(|(a, b)| a == b).count();
+                if t.key != vt.token.key && !counts.may_reach(&vt.counts, t.text.len(), vt.token.text.len(), prefix) {
+                    continue;
+                }
+                let s = token_similarity(t, &vt.token);
+                if s >= MIN_PAIR_SIMILARITY {
+                    out.push((v, s));
+                }
+            }
+        }
+        out.sort_by_key(|&(v, _)| v);
+        out.dedup_by_key(|&mut (v, _)| v);
+        out
+    }
+
+    /// A query token's weight: its length, class and rarity in the lists (a token the lists
+    /// do not contain counts as rare).
+    fn query_weight(&self, t: &NameToken) -> f64 {
+        let idf = self.by_text.get(&t.text).map_or(1.0, |&v| self.vocab[v as usize].idf);
+        t.weight() * idf
+    }
+
+    fn list_weight(&self, vid: u32) -> f64 {
+        let v = &self.vocab[vid as usize];
+        v.token.weight() * v.idf
+    }
+
     /// Finds every entry whose primary name or strong alias scores at least `threshold`
     /// against `query`, best first. `kinds` limits the entity kinds searched (empty = all).
     pub fn search(&self, query: &str, threshold: f64, kinds: &[EntityKind]) -> Vec<NameMatch> {
@@ -126,21 +297,78 @@ impl NameIndex {
         if q.is_empty() {
             return Vec::new();
         }
-        let q_initials = initials(&q);
+        let similar: Vec<Vec<(u32, f64)>> = q.iter().map(|t| self.similar_tokens(t)).collect();
+        let q_weighted: Vec<Weighted> = q
+            .iter()
+            .map(|t| Weighted {
+                text: &t.text,
+                class: t.class,
+                weight: self.query_weight(t),
+            })
+            .collect();
+
+        let mut candidates: Vec<u32> = Vec::new();
+        for (t, sims) in q.iter().zip(&similar) {
+            let generates = matches!(t.class, TokenClass::Word | TokenClass::Number)
+                || threshold < GENERIC_ONLY_FACTOR;
+            if generates {
+                for &(v, _) in sims {
+                    candidates.extend_from_slice(&self.vocab[v as usize].postings);
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let query_weight: f64 = q_weighted.iter().map(|t| t.weight).sum();
+
         // Best strong and best weak match per (list, entry).
-        let mut best: std::collections::HashMap<(usize, usize), (Option<NameMatch>, Option<(f64, String)>)> =
-            std::collections::HashMap::new();
-        for name in &self.names {
+        let mut best: HashMap<(usize, usize), (Option<NameMatch>, Option<(f64, String)>)> = HashMap::new();
+        for id in candidates {
+            let name = &self.names[id as usize];
             if !kinds.is_empty() && !kinds.contains(&name.entity) {
                 continue;
             }
-            if name.initials & q_initials == 0 {
+            // Upper bound before any allocation: even if every query token with a similar
+            // token in this name aligned perfectly, and all of the name aligned, the score
+            // would be (A + W) / (Q + W). Most candidates stop here.
+            let alignable: f64 = similar
+                .iter()
+                .zip(&q_weighted)
+                .filter(|(sims, _)| {
+                    name.tokens
+                        .iter()
+                        .any(|v| sims.binary_search_by_key(v, |&(id, _)| id).is_ok())
+                })
+                .map(|(_, t)| t.weight)
+                .sum();
+            if (alignable + name.weight) / (query_weight + name.weight) < threshold {
                 continue;
             }
-            let alignment = align(&q, &name.tokens);
-            if alignment.score < threshold {
+            let l_weighted: Vec<Weighted> = name
+                .tokens
+                .iter()
+                .map(|&v| {
+                    let vt = &self.vocab[v as usize];
+                    Weighted {
+                        text: &vt.token.text,
+                        class: vt.token.class,
+                        weight: self.list_weight(v),
+                    }
+                })
+                .collect();
+            let mut pairs = Vec::new();
+            for (qi, sims) in similar.iter().enumerate() {
+                for (li, v) in name.tokens.iter().enumerate() {
+                    if let Ok(at) = sims.binary_search_by_key(v, |&(id, _)| id) {
+                        pairs.push((sims[at].1, qi, li));
+                    }
+                }
+            }
+            let core = align_core(&q_weighted, &l_weighted, name.entity, pairs);
+            if core.score < threshold {
                 continue;
             }
+            let alignment = explain(&q_weighted, &l_weighted, core);
             let slot = best.entry((name.list, name.entry)).or_default();
             if name.kind == NameKind::WeakAlias {
                 if slot.1.as_ref().is_none_or(|(s, _)| alignment.score > *s) {
@@ -176,20 +404,6 @@ impl NameIndex {
     }
 }
 
-fn initials(tokens: &[NameToken]) -> u32 {
-    let mut bits = 0u32;
-    for t in tokens {
-        for c in [t.text.as_bytes().first(), t.key.as_bytes().first()].into_iter().flatten() {
-            bits |= match c {
-                b'A'..=b'Z' => 1 << (c - b'A'),
-                // Every digit shares one bit: numbers are compared exactly anyway.
-                _ => 1 << 26,
-            };
-        }
-    }
-    bits
-}
-
 /// Similarity of two tokens in [0, 1], under the rules in the module comment.
 pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
     if a.text == b.text {
@@ -201,118 +415,246 @@ pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
     if exact_only(a) || exact_only(b) {
         return 0.0;
     }
-    let jw = strsim::jaro_winkler(&a.text, &b.text);
+    let jw = jaro_winkler(a.text.as_bytes(), b.text.as_bytes());
     if a.key == b.key && a.key.len() >= 2 && jw >= 0.70 {
-        jw.max(0.95)
+        jw.max(SOUND_ALIKE_SIMILARITY)
     } else {
         jw
     }
 }
 
-/// Aligns query tokens with list tokens, best pair first, each used once, and scores the
-/// result.
-pub fn align(query: &[NameToken], list: &[NameToken]) -> Alignment {
-    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-    for (qi, q) in query.iter().enumerate() {
-        for (li, l) in list.iter().enumerate() {
-            let s = token_similarity(q, l);
-            if s >= MIN_PAIR_SIMILARITY {
-                candidates.push((s, qi, li));
+/// A token as the scorer sees it: text, class and weight.
+#[derive(Debug, Clone, Copy)]
+pub struct Weighted<'a> {
+    pub text: &'a str,
+    pub class: TokenClass,
+    pub weight: f64,
+}
+
+/// Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters) of two ASCII tokens, without
+/// allocating: this runs thousands of times per query. Equal to `strsim::jaro_winkler` on
+/// ASCII input (a test checks it); longer tokens fall back to strsim.
+pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
+    const MAX: usize = 64;
+    if a.len() > MAX || b.len() > MAX || !a.is_ascii() || !b.is_ascii() {
+        return strsim::jaro_winkler(&String::from_utf8_lossy(a), &String::from_utf8_lossy(b));
+    }
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut a_flag = [false; MAX];
+    let mut b_flag = [false; MAX];
+    let mut matches = 0usize;
+    for (i, &ca) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        for j in lo..hi {
+            if !b_flag[j] && b[j] == ca {
+                a_flag[i] = true;
+                b_flag[j] = true;
+                matches += 1;
+                break;
             }
         }
     }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut j = 0usize;
+    for (i, &ca) in a.iter().enumerate() {
+        if a_flag[i] {
+            while !b_flag[j] {
+                j += 1;
+            }
+            if ca != b[j] {
+                transpositions += 1;
+            }
+            j += 1;
+        }
+    }
+    let m = matches as f64;
+    let jaro = (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64 / 2.0) / m) / 3.0;
+    let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count() as f64;
+    jaro + prefix * 0.1 * (1.0 - jaro)
+}
+
+/// Aligns query tokens with list tokens, best pair first, each used once, and scores the
+/// result, with every token weighted by its length and class only (no rarity).
+pub fn align(query: &[NameToken], list: &[NameToken], list_kind: EntityKind) -> Alignment {
+    fn weigh(t: &NameToken) -> Weighted<'_> {
+        Weighted {
+            text: &t.text,
+            class: t.class,
+            weight: t.weight(),
+        }
+    }
+    let q: Vec<Weighted> = query.iter().map(weigh).collect();
+    let l: Vec<Weighted> = list.iter().map(weigh).collect();
+    let mut pairs = Vec::new();
+    for (qi, a) in query.iter().enumerate() {
+        for (li, b) in list.iter().enumerate() {
+            let s = token_similarity(a, b);
+            if s >= MIN_PAIR_SIMILARITY {
+                pairs.push((s, qi, li));
+            }
+        }
+    }
+    score_alignment(&q, &l, list_kind, pairs)
+}
+
+/// The numbers behind an alignment, computed without building any string: most candidates
+/// fall below the threshold and need no explanation.
+struct AlignmentCore {
+    score: f64,
+    /// Chosen pairs: (similarity, query index, list index), best first.
+    chosen: Vec<(f64, usize, usize)>,
+    q_used: Vec<bool>,
+    l_used: Vec<bool>,
+    number_mismatch: bool,
+    legal_mismatch: bool,
+    generic_only: bool,
+}
+
+/// Aligns best pair first, each token used once, and scores the result.
+fn align_core(
+    query: &[Weighted],
+    list: &[Weighted],
+    list_kind: EntityKind,
+    mut candidates: Vec<(f64, usize, usize)>,
+) -> AlignmentCore {
+    let unmatched_list_cost = if list_kind == EntityKind::Person {
+        UNMATCHED_LIST_COST_PERSON
+    } else {
+        UNMATCHED_LIST_COST_OTHER
+    };
     candidates.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then((query[b.1].weight() + list[b.2].weight()).total_cmp(&(query[a.1].weight() + list[a.2].weight())))
+        b.0.total_cmp(&a.0).then(
+            (query[b.1].weight + list[b.2].weight).total_cmp(&(query[a.1].weight + list[a.2].weight)),
+        )
     });
     let mut q_used = vec![false; query.len()];
     let mut l_used = vec![false; list.len()];
-    let mut pairs = Vec::new();
+    let mut chosen = Vec::new();
     let mut numerator = 0.0;
     let mut denominator = 0.0;
     let mut distinctive = false;
+    let mut legal_aligned = false;
     for (s, qi, li) in candidates {
         if q_used[qi] || l_used[li] {
             continue;
         }
         q_used[qi] = true;
         l_used[li] = true;
-        let w = query[qi].weight() + list[li].weight();
+        let w = query[qi].weight + list[li].weight;
         // Stretch similarity so that 0.9 counts as 0.8: Jaro-Winkler is generous.
         numerator += (2.0 * s - 1.0).max(0.0) * w;
         denominator += w;
         distinctive |= matches!(query[qi].class, TokenClass::Word | TokenClass::Number);
-        pairs.push(TokenPair {
-            query: query[qi].text.clone(),
-            list: list[li].text.clone(),
-            similarity: round3(s),
-        });
+        legal_aligned |= query[qi].class == TokenClass::LegalForm;
+        chosen.push((s, qi, li));
     }
-    let unmatched_query: Vec<&NameToken> =
-        query.iter().zip(&q_used).filter(|(_, u)| !**u).map(|(t, _)| t).collect();
-    let unmatched_list: Vec<&NameToken> =
-        list.iter().zip(&l_used).filter(|(_, u)| !**u).map(|(t, _)| t).collect();
-    denominator += unmatched_query.iter().map(|t| t.weight()).sum::<f64>();
-    denominator += unmatched_list.iter().map(|t| t.weight() * UNMATCHED_LIST_COST).sum::<f64>();
+    let mut q_unmatched_number = false;
+    let mut q_unmatched_legal = false;
+    for (t, _) in query.iter().zip(&q_used).filter(|(_, u)| !**u) {
+        denominator += t.weight;
+        q_unmatched_number |= t.class == TokenClass::Number;
+        q_unmatched_legal |= t.class == TokenClass::LegalForm;
+    }
+    let mut l_unmatched_number = false;
+    let mut l_unmatched_legal = false;
+    for (t, _) in list.iter().zip(&l_used).filter(|(_, u)| !**u) {
+        denominator += t.weight * unmatched_list_cost;
+        l_unmatched_number |= t.class == TokenClass::Number;
+        l_unmatched_legal |= t.class == TokenClass::LegalForm;
+    }
     let mut score = if denominator > 0.0 { numerator / denominator } else { 0.0 };
-
-    let mut adjustments = Vec::new();
-    let q_numbers: Vec<&str> = unmatched_query
-        .iter()
-        .filter(|t| t.class == TokenClass::Number)
-        .map(|t| t.text.as_str())
-        .collect();
-    let l_numbers: Vec<&str> = unmatched_list
-        .iter()
-        .filter(|t| t.class == TokenClass::Number)
-        .map(|t| t.text.as_str())
-        .collect();
     let q_has_number = query.iter().any(|t| t.class == TokenClass::Number);
     let l_has_number = list.iter().any(|t| t.class == TokenClass::Number);
-    if q_has_number && l_has_number && (!q_numbers.is_empty() || !l_numbers.is_empty()) {
+    let number_mismatch = q_has_number && l_has_number && (q_unmatched_number || l_unmatched_number);
+    if number_mismatch {
         score *= NUMBER_MISMATCH_FACTOR;
-        adjustments.push(format!(
-            "numbers differ ({} vs {}) x{NUMBER_MISMATCH_FACTOR}",
-            none_if_empty(&q_numbers),
-            none_if_empty(&l_numbers)
-        ));
     }
-    let legal = |tokens: &[&NameToken]| -> Vec<String> {
+    let legal_mismatch = q_unmatched_legal && l_unmatched_legal && !legal_aligned;
+    if legal_mismatch {
+        score *= LEGAL_FORM_MISMATCH_FACTOR;
+    }
+    let generic_only = !chosen.is_empty() && !distinctive;
+    if generic_only {
+        score *= GENERIC_ONLY_FACTOR;
+    }
+    AlignmentCore {
+        score: round3(score),
+        chosen,
+        q_used,
+        l_used,
+        number_mismatch,
+        legal_mismatch,
+        generic_only,
+    }
+}
+
+/// Scores an alignment from the similar pairs `(similarity, query index, list index)` and
+/// explains it.
+fn score_alignment(
+    query: &[Weighted],
+    list: &[Weighted],
+    list_kind: EntityKind,
+    candidates: Vec<(f64, usize, usize)>,
+) -> Alignment {
+    explain(query, list, align_core(query, list, list_kind, candidates))
+}
+
+/// Turns the numbers of an alignment into the words a targeter reads.
+fn explain(query: &[Weighted], list: &[Weighted], core: AlignmentCore) -> Alignment {
+    let leftover = |tokens: &[Weighted], used: &[bool], class: Option<TokenClass>| -> Vec<String> {
         tokens
             .iter()
-            .filter(|t| t.class == TokenClass::LegalForm)
-            .map(|t| t.text.clone())
+            .zip(used)
+            .filter(|(t, u)| !**u && class.is_none_or(|c| t.class == c))
+            .map(|(t, _)| t.text.to_string())
             .collect()
     };
-    let q_legal = legal(&unmatched_query);
-    let l_legal = legal(&unmatched_list);
-    let legal_aligned = pairs.iter().any(|p| {
-        query
-            .iter()
-            .any(|t| t.class == TokenClass::LegalForm && t.text == p.query)
-    });
-    if !q_legal.is_empty() && !l_legal.is_empty() && !legal_aligned {
-        score *= LEGAL_FORM_MISMATCH_FACTOR;
+    let mut adjustments = Vec::new();
+    if core.number_mismatch {
         adjustments.push(format!(
-            "legal forms differ ({} vs {}) x{LEGAL_FORM_MISMATCH_FACTOR}",
-            q_legal.join(" "),
-            l_legal.join(" ")
+            "numbers differ ({} vs {}) x{NUMBER_MISMATCH_FACTOR}",
+            none_if_empty(&leftover(query, &core.q_used, Some(TokenClass::Number))),
+            none_if_empty(&leftover(list, &core.l_used, Some(TokenClass::Number)))
         ));
     }
-    if !pairs.is_empty() && !distinctive {
-        score *= GENERIC_ONLY_FACTOR;
+    if core.legal_mismatch {
+        adjustments.push(format!(
+            "legal forms differ ({} vs {}) x{LEGAL_FORM_MISMATCH_FACTOR}",
+            leftover(query, &core.q_used, Some(TokenClass::LegalForm)).join(" "),
+            leftover(list, &core.l_used, Some(TokenClass::LegalForm)).join(" ")
+        ));
+    }
+    if core.generic_only {
         adjustments.push(format!("only generic words or legal forms align x{GENERIC_ONLY_FACTOR}"));
     }
     Alignment {
-        score: round3(score),
-        pairs,
-        unmatched_query: unmatched_query.iter().map(|t| t.text.clone()).collect(),
-        unmatched_list: unmatched_list.iter().map(|t| t.text.clone()).collect(),
+        score: core.score,
+        pairs: core
+            .chosen
+            .iter()
+            .map(|&(s, qi, li)| TokenPair {
+                query: query[qi].text.to_string(),
+                list: list[li].text.to_string(),
+                similarity: round3(s),
+            })
+            .collect(),
+        unmatched_query: leftover(query, &core.q_used, None),
+        unmatched_list: leftover(list, &core.l_used, None),
         adjustments,
     }
 }
 
-fn none_if_empty(v: &[&str]) -> String {
+fn none_if_empty(v: &[String]) -> String {
     if v.is_empty() { "-".into() } else { v.join(" ") }
 }
 
@@ -325,7 +667,7 @@ mod tests {
     use super::*;
 
     fn score(query: &str, listed: &str, kind: EntityKind) -> f64 {
-        align(&tokenize_name(query, EntityKind::Unknown), &tokenize_name(listed, kind)).score
+        align(&tokenize_name(query, EntityKind::Unknown), &tokenize_name(listed, kind), kind).score
     }
 
     #[test]
@@ -340,10 +682,23 @@ mod tests {
     }
 
     #[test]
+    fn fast_jaro_winkler_agrees_with_strsim() {
+        let words = ["MABRUKA", "MABROOKA", "HODJATI", "HOJATI", "MARTHA", "MARHTA", "DIXON", "DICKSONX", "A", "AB", "", "KOREA", "CAIRO", "VLADIMIROVICH"];
+        for a in words {
+            for b in words {
+                let fast = jaro_winkler(a.as_bytes(), b.as_bytes());
+                let reference = strsim::jaro_winkler(a, b);
+                assert!((fast - reference).abs() < 1e-9, "{a} {b}: {fast} vs {reference}");
+            }
+        }
+    }
+
+    #[test]
     fn numbers_must_agree() {
         let a = align(
             &tokenize_name("HAO FAN 2", EntityKind::Unknown),
             &tokenize_name("HAO FAN 6", EntityKind::Vessel),
+            EntityKind::Vessel,
         );
         assert!(a.score < 0.7, "{a:?}");
         assert!(a.adjustments[0].contains("numbers differ (2 vs 6)"), "{a:?}");
@@ -355,6 +710,7 @@ mod tests {
         let sister = align(
             &tokenize_name("ELECTRONIC COMPONENTS TRADING LLC", EntityKind::Unknown),
             &tokenize_name("ELECTRONIC COMPONENTS INDUSTRIES CO", EntityKind::Organization),
+            EntityKind::Organization,
         );
         assert_eq!(same, 1.0);
         assert!(sister.score < 0.85, "{sister:?}");
