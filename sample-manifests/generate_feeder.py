@@ -129,221 +129,169 @@ def weight_written(rng, kg):
 
 
 # ---------------------------------------------------------------------------------------------
-# Goods. Each entry: category, description variants ({u} = unit size), HS code (6 or 8 digits),
-# package type, unit gross kg range, packages-per-container range, size types, origin override.
+# Goods. Each entry: category (matched against the consignee's trades), package type, unit sizes
+# in kg ({u} in a description; for pallets, bundles and tanks the weight of one package), net kg per
+# container, container size/types, and description variants each with the HS codes (6 or 8 digits)
+# that fit it. Chargers (8504.40) and ball bearings (8482.10) are CHPL codes and appear only on
+# fixed bills in PLANTED, so the answer file lists every one of them.
 
 GOODS = {
-    "basmati": dict(cat="food", hs=["10063020", "100630"], pkg="BAG",
-                    desc=["INDIAN 1121 STEAM BASMATI RICE CROP 2025 PACKED IN {u} KG PP BAGS",
-                          "1509 GOLDEN SELLA BASMATI RICE, {u} KGS NON WOVEN BAGS",
-                          "PUSA BASMATI RICE (CREAMY SELLA) IN {u}KG JUTE BAGS",
-                          "Indian Basmati Rice 1121 Sella, packing {u} kg bags"],
-                    units=[20, 25, 39], n=(620, 1180), size=["22G1"]),
-    "rice_pk": dict(cat="food", hs=["10063090", "100630", "100640"], pkg="BAG",
-                    desc=["PAKISTANI SUPER KERNEL BASMATI RICE {u} KG BAGS",
-                          "IRRI-6 LONG GRAIN WHITE RICE 5% BROKEN, {u} KGS PP BAGS",
-                          "PK-386 LONG GRAIN RICE {u}KG BAGS NEW CROP",
-                          "1121 KAINAT SELLA RICE PACKED IN {u} KG BOPP BAGS"],
-                    units=[25, 50], n=(500, 1000), size=["22G1"]),
-    "tea": dict(cat="food", hs=["090240", "09023010", "090230"], pkg="CTN",
-                desc=["PURE CEYLON BLACK TEA BOPF IN {u} KG PAPER SACKS",
-                      "CEYLON BLACK TEA PEKOE IN {u}KG PAPER SACKS",
-                      "CEYLON TEA BOP1 PACKED IN {u} KG MULTIWALL SACKS SAID TO CONTAIN",
-                      "ceylon black tea dust {u} kg sacks"],
-                units=[20, 25, 40], n=(420, 900), size=["22G1", "42G1"]),
-    "coconut": dict(cat="food", hs=["080111"], pkg="BAG",
-                    desc=["DESICCATED COCONUT FINE GRADE {u} KG KRAFT BAGS",
-                          "DESICCATED COCONUT MEDIUM GRADE, {u}KG MULTIWALL BAGS"],
-                    units=[25, 50], n=(480, 560), size=["22G1"]),
-    "onion": dict(cat="fresh", hs=["07031010", "070310"], pkg="BAG",
-                  desc=["FRESH RED ONIONS 55MM+ IN {u} KG MESH BAGS",
-                        "FRESH ONIONS NASHIK RED 45-55 MM {u}KG NET BAGS, TEMP +2C",
-                        "INDIAN FRESH ONION {u} KGS MESH BAG VENTS OPEN 25 CBM"],
-                  units=[10, 20, 25], n=(1100, 2600), size=["45R1"]),
-    "fish": dict(cat="fish", hs=["03038990", "030389", "030354", "030342"], pkg="CTN",
-                 desc=["FROZEN RIBBON FISH WHOLE ROUND BLOCK {u} KG MASTER CARTONS",
-                       "FROZEN INDIAN MACKEREL (RASTRELLIGER KANAGURTA) {u} KG CTNS -18C",
-                       "FROZEN YELLOWFIN TUNA WHOLE ROUND, {u} KG CARTONS",
-                       "FROZEN PINK PERCH BLOCK FROZEN {u}KG CTN KEEP AT -18 DEG C"],
-                 units=[10, 20], n=(1300, 2600), size=["45R1", "22R1"]),
-    "salt": dict(cat="food", hs=["250100", "25010090"], pkg="BAG",
-                 desc=["HIMALAYAN PINK ROCK SALT FINE GRAIN {u} KG BAGS",
-                       "PINK ROCK SALT COARSE 2-5MM IN {u}KG PP BAGS"],
-                 units=[25, 50], n=(500, 1000), size=["22G1"]),
-    "cumin": dict(cat="food", hs=["090931", "09093129"], pkg="BAG",
-                  desc=["CUMIN SEEDS SINGAPORE QUALITY 99% PURITY {u} KG PP BAGS",
-                        "INDIAN CUMIN SEEDS EUROPE QUALITY {u}KG BAGS"],
-                  units=[25, 50], n=(440, 900), size=["22G1"]),
-    "bedsheet": dict(cat="textile", hs=["630231", "63023100", "630260"], pkg="CTN",
-                     desc=["100% COTTON BEDSHEETS AND PILLOW COVERS ASSORTED",
-                           "COTTON TERRY TOWELS 500 GSM ASSORTED COLOURS",
-                           "POLY COTTON BED LINEN SETS PER INVOICE NO. FHT/EX/0417",
-                           "Cotton bath towels and hand towels, assorted"],
-                     units=[18, 22, 25], n=(480, 1100), size=["42G1", "45G1"]),
-    "fabric": dict(cat="textile", hs=["520812", "54075200", "551341", "520942"], pkg="RLS",
-                   desc=["100% COTTON GREY FABRIC 60X60 90X88 63 INCH",
-                         "POLYESTER VISCOSE SUITING FABRIC DYED",
-                         "COTTON DENIM FABRIC 10.5 OZ INDIGO",
-                         "printed rayon fabric 58 inch width, assorted designs"],
-                   units=[45, 60, 75], n=(180, 420), size=["42G1", "45G1", "22G1"]),
-    "garment": dict(cat="textile", hs=["610910", "61091000", "620342", "611020"], pkg="CTN",
-                    desc=["MENS 100% COTTON KNITTED T-SHIRTS PO NO. 4501314249",
-                          "LADIES KNITTED TOPS 95% COTTON 5% ELASTANE",
-                          "BOYS DENIM TROUSERS STYLE DX-220 PO 7781",
-                          "MENS KNITTED POLO SHIRTS, S-XXL ASSORTED"],
-                    units=[12, 15, 18], n=(600, 1400), size=["45G1", "42G1"]),
-    "jute": dict(cat="general", hs=["630510"], pkg="BLS",
-                 desc=["JUTE HESSIAN BAGS 40X28 INCH 500 PCS PER BALE",
-                       "JUTE SACKING BAGS B-TWILL 100 KG CAPACITY"],
-                 units=[180, 220], n=(90, 120), size=["22G1"]),
-    "carpet": dict(cat="carpet", hs=["570110", "57011000"], pkg="BLS",
-                   desc=["HAND KNOTTED WOOLLEN CARPETS ASSORTED SIZES",
-                         "HAND KNOTTED WOOL RUGS BOKHARA DESIGN"],
-                   units=[30, 45], n=(120, 260), size=["22G1"]),
-    "football": dict(cat="general", hs=["950662"], pkg="CTN",
-                     desc=["HAND STITCHED PU FOOTBALLS SIZE 5",
-                           "MACHINE STITCHED FOOTBALLS SIZE 4 AND 5 ASSORTED"],
-                     units=[12, 15], n=(700, 1200), size=["42G1"]),
-    "tiles": dict(cat="building", hs=["690721", "69072100", "690722", "690723"], pkg="PLT",
-                  desc=["GLAZED VITRIFIED TILES 600X1200 MM POLISHED",
-                        "CERAMIC WALL TILES 300X600 MM GLOSSY",
-                        "PORCELAIN FLOOR TILES 600X600 MATT FINISH",
-                        "GLAZED PORCELAIN SLAB TILES 800X1600 MM"],
-                  units=[1150, 1300, 1420], n=(18, 20), size=["22G1"]),
-    "pipes": dict(cat="building", hs=["730630", "73063090", "730590", "730419"], pkg="BDL",
-                  desc=["ERW BLACK STEEL PIPES IS 1239 MEDIUM 6 M LENGTH",
-                        "GALVANIZED STEEL PIPES BS EN 10255 HEAVY",
-                        "MS ERW ROUND PIPES 2 INCH X 3.2 MM X 6 MTR",
-                        "SEAMLESS CARBON STEEL LINE PIPE API 5L GR.B SCH 40"],
-                  units=[950, 1250, 1800], n=(14, 22), size=["22G1", "42G1"]),
-    "rebar": dict(cat="building", hs=["721420", "72142000"], pkg="BDL",
-                  desc=["STEEL REINFORCING BARS B500B 12MM X 12M",
-                        "DEFORMED STEEL REBAR GRADE 60 16 MM"],
-                  units=[1900, 2100], n=(11, 13), size=["22G1"]),
-    "cement": dict(cat="building", hs=["252329", "25232900"], pkg="BAG",
-                   desc=["ORDINARY PORTLAND CEMENT 42.5N IN 50 KG BAGS",
-                         "SULPHATE RESISTING PORTLAND CEMENT 50KG PP BAGS"],
-                   units=[50], n=(480, 520), size=["22G1"]),
-    "pp": dict(cat="building", hs=["390210", "39021000"], pkg="BAG",
-               desc=["POLYPROPYLENE HOMOPOLYMER GRANULES RAFFIA GRADE {u} KG BAGS",
-                     "PP COPOLYMER RESIN INJECTION GRADE, {u}KG BAGS ON PALLETS"],
-               units=[25], n=(990, 1000), size=["45G1"]),
-    "gypsum": dict(cat="building", hs=["680911"], pkg="PLT",
-                   desc=["GYPSUM PLASTERBOARD 12.5MM X 1200 X 2400",
-                         "MOISTURE RESISTANT GYPSUM BOARD 12.5 MM"],
-                   units=[1400, 1550], n=(16, 18), size=["22G1"]),
-    "furniture": dict(cat="furniture", hs=["940360", "94036090", "940161", "940171"], pkg="PKG",
-                      desc=["WOODEN FURNITURE - DINING TABLES AND CHAIRS (KD)",
-                            "SHEESHAM WOOD SIDEBOARDS AND COFFEE TABLES",
-                            "UPHOLSTERED SOFA SETS 3+2+1 FABRIC",
-                            "Office chairs with metal frame, knocked down"],
-                      units=[28, 40, 55], n=(180, 420), size=["45G1"]),
-    "tyres_car": dict(cat="auto", hs=["401110", "40111000"], pkg="PCS",
-                      desc=["NEW PASSENGER CAR RADIAL TYRES 195/65R15 AND 205/55R16",
-                            "NEW PCR TYRES ASSORTED SIZES 13-18 INCH",
-                            "NEW RADIAL TIRES 185/70R14 88H"],
-                      units=[8, 9, 11], n=(900, 1500), size=["45G1"]),
-    "tyres_truck": dict(cat="auto", hs=["401120", "40112010"], pkg="PCS",
-                        desc=["NEW TRUCK BUS RADIAL TYRES 315/80R22.5",
-                              "NEW TBR TYRES 12R22.5 18PR"],
-                        units=[55, 62], n=(230, 330), size=["45G1"]),
-    "autoparts": dict(cat="auto", hs=["870899", "87083000", "870880", "870840"], pkg="CTN",
-                      desc=["AUTOMOBILE SPARE PARTS - BRAKE PADS AND BRAKE SHOES",
-                            "MOTOR VEHICLE PARTS: CLUTCH PLATES AND PRESSURE PLATES",
-                            "SHOCK ABSORBERS FOR PASSENGER CARS",
-                            "auto parts - radiator hoses, fan belts, filters as per packing list"],
-                      units=[14, 18, 24], n=(600, 1100), size=["22G1", "42G1"]),
-    "bearings": dict(cat="auto", hs=["848210", "84821000"], pkg="CTN",
-                     desc=["BALL BEARINGS 6200 SERIES DEEP GROOVE FOR AUTOMOTIVE AFTERMARKET",
-                           "DEEP GROOVE BALL BEARINGS 6203 2RS / 6205 ZZ ASSORTED"],
-                     units=[18, 22], n=(500, 900), size=["22G1"]),
-    "pumps": dict(cat="pumps", hs=["841370", "84137010", "841381"], pkg="PKG",
-                  desc=["SUBMERSIBLE BOREWELL PUMPSETS 1.5 HP SINGLE PHASE",
-                        "SELF PRIMING MONOBLOCK WATER PUMPS 1 HP",
-                        "OPENWELL SUBMERSIBLE PUMPS 3 HP WITH CABLE",
-                        "domestic water pressure booster pumps 0.5 hp"],
-                  units=[22, 35, 48], n=(300, 600), size=["22G1"]),
-    "valves": dict(cat="pumps", hs=["848180", "84818090", "848130"], pkg="PLT",
-                   desc=["CAST IRON GATE VALVES PN16 FLANGED DN50-DN200",
-                         "BRASS BALL VALVES FOR PLUMBING 1/2 TO 2 INCH",
-                         "DUCTILE IRON BUTTERFLY VALVES LUG TYPE PN16"],
-                   units=[480, 650, 820], n=(16, 22), size=["22G1"]),
-    "led": dict(cat="electrical", hs=["853952", "94054200", "853951"], pkg="CTN",
-                desc=["LED BULBS 9W E27 6500K 100 PCS PER CARTON",
-                      "LED PANEL LIGHTS 600X600 40W",
-                      "LED TUBE LIGHTS T8 18W 1200MM",
-                      "led street light fittings 100w"],
-                units=[6, 9, 12], n=(900, 2200), size=["45G1", "42G1"]),
-    "fans": dict(cat="electrical", hs=["841451", "84145110"], pkg="CTN",
-                 desc=["ELECTRIC CEILING FANS 56 INCH 220V",
-                       "STAND FANS 16 INCH WITH REMOTE"],
-                 units=[6, 8], n=(1300, 1900), size=["45G1"]),
-    "ac": dict(cat="electrical", hs=["841510", "84151010"], pkg="PKG",
-               desc=["SPLIT AIR CONDITIONERS 1.5 TON R410A INDOOR AND OUTDOOR UNITS",
-                     "WINDOW TYPE AIR CONDITIONERS 2 TON T3 CLIMATE"],
-               units=[38, 52], n=(160, 260), size=["45G1"]),
-    "tv": dict(cat="electronics", hs=["852872", "85287219"], pkg="CTN",
-               desc=["LED TELEVISION 43 INCH SMART TV",
-                     "32 INCH LED TV SETS WITH WALL BRACKET"],
-               units=[9, 13], n=(600, 1100), size=["45G1"]),
-    "powerbank": dict(cat="electronics", hs=["850760", "85076000"], pkg="CTN",
-                      desc=["POWER BANKS 10000MAH LITHIUM ION UN3480 PI965 SECTION II",
-                            "PORTABLE POWER BANK 20000 MAH"],
-                      units=[12, 15], n=(300, 600), size=["22G1"], un="3480"),
-    "cables": dict(cat="electronics", hs=["854442", "85444290"], pkg="CTN",
-                   desc=["USB TYPE-C DATA CABLES 1M BRAIDED",
-                         "HDMI CABLES 1.5M AND 3M ASSORTED"],
-                   units=[10, 14], n=(500, 900), size=["22G1"]),
-    "chargers": dict(cat="electronics", hs=["850440", "85044030"], pkg="CTN",
-                     desc=["MOBILE PHONE WALL CHARGERS 20W USB-C, RETAIL PACKED",
-                           "TRAVEL CHARGERS FOR MOBILE PHONES 5V 2A WITH CABLE",
-                           "USB WALL CHARGER ADAPTORS 25W (CONSUMER RETAIL BOXES)"],
-                     units=[8, 11], n=(400, 900), size=["22G1"]),
-    "toys": dict(cat="general", hs=["950300", "95030090"], pkg="CTN",
-                 desc=["PLASTIC TOYS ASSORTED (CARS, DOLLS, BUILDING BLOCKS)",
-                       "CHILDRENS RIDE-ON CARS AND SCOOTERS"],
-                 units=[7, 10], n=(700, 1300), size=["45G1"]),
-    "household": dict(cat="general", hs=["392410", "39241090", "732393"], pkg="CTN",
-                      desc=["PLASTIC HOUSEHOLD ARTICLES - STORAGE BOXES, BASKETS",
-                            "STAINLESS STEEL KITCHENWARE POTS AND PANS",
-                            "melamine dinner sets and plastic tableware"],
-                      units=[9, 13, 16], n=(800, 1400), size=["45G1"]),
-    "gloves": dict(cat="general", hs=["401519"], pkg="CTN",
-                   desc=["NATURAL RUBBER HOUSEHOLD GLOVES ASSORTED SIZES",
-                         "NITRILE EXAMINATION GLOVES POWDER FREE 100 PCS PER BOX"],
-                   units=[9, 11], n=(1400, 2000), size=["42G1"]),
-    "zinc": dict(cat="metal", hs=["790111"], pkg="BDL",
-                 desc=["SPECIAL HIGH GRADE ZINC INGOTS 99.995% MIN",
-                       "SHG ZINC INGOTS LME REGISTERED BRAND"],
-                 units=[1000, 1050], n=(24, 25), size=["22G1"]),
-    "castor": dict(cat="chem_bulk", hs=["151530", "15153090"], pkg="TNK",
-                   desc=["FIRST SPECIAL GRADE CASTOR OIL IN ISO TANK",
-                         "COMMERCIAL GRADE CASTOR OIL, BULK IN ISOTANK, NET WT AS PER INVOICE"],
-                   units=[21400, 21800], n=(1, 1), size=["22T6"]),
-    "latex": dict(cat="chem_bulk", hs=["400110"], pkg="TNK",
-                  desc=["NATURAL RUBBER LATEX CONCENTRATE 60% DRC HA IN ISO TANK",
-                        "NATURAL RUBBER LATEX 60% DRC LOW AMMONIA, 1 ISOTANK"],
-                  units=[20500, 21000], n=(1, 1), size=["22T6"]),
-    "lubes": dict(cat="general", hs=["271019", "27101980"], pkg="DRM",
-                  desc=["LUBRICATING OIL SAE 15W-40 IN 209 LITRE DRUMS",
-                        "HYDRAULIC OIL ISO VG 68, 209L STEEL DRUMS"],
-                  units=[195, 200], n=(80, 80), size=["22G1"]),
+    "basmati": dict(cat="food", pkg="BAG", units=[20, 25, 39], net=(22000, 25500), size=["22G1"], desc=[
+        ("INDIAN 1121 STEAM BASMATI RICE CROP 2025 PACKED IN {u} KG PP BAGS", ["10063020", "100630"]),
+        ("1509 GOLDEN SELLA BASMATI RICE, {u} KGS NON WOVEN BAGS", ["10063020", "100630"]),
+        ("PUSA BASMATI RICE (CREAMY SELLA) IN {u}KG JUTE BAGS", ["10063020"]),
+        ("Indian Basmati Rice 1121 Sella, packing {u} kg bags", ["100630", "10063020"])]),
+    "rice_pk": dict(cat="food", pkg="BAG", units=[25, 50], net=(20000, 25500), size=["22G1"], desc=[
+        ("PAKISTANI SUPER KERNEL BASMATI RICE {u} KG BAGS", ["10063010", "100630"]),
+        ("IRRI-6 LONG GRAIN WHITE RICE 5% BROKEN, {u} KGS PP BAGS", ["10063090", "100630"]),
+        ("PK-386 LONG GRAIN RICE {u}KG BAGS NEW CROP", ["10063090"]),
+        ("1121 KAINAT SELLA RICE PACKED IN {u} KG BOPP BAGS", ["10063010", "100630"])]),
+    "tea": dict(cat="food", pkg="CTN", units=[20, 25, 40], net=(12000, 20000), size=["22G1", "42G1"], desc=[
+        ("PURE CEYLON BLACK TEA BOPF IN {u} KG PAPER SACKS", ["090240", "09024010"]),
+        ("CEYLON BLACK TEA PEKOE IN {u}KG PAPER SACKS", ["090240"]),
+        ("CEYLON TEA BOP1 PACKED IN {u} KG MULTIWALL SACKS SAID TO CONTAIN", ["090240"]),
+        ("ceylon black tea dust {u} kg sacks", ["090240", "09024090"])]),
+    "coconut": dict(cat="food", pkg="BAG", units=[25, 50], net=(12500, 14000), size=["22G1"], desc=[
+        ("DESICCATED COCONUT FINE GRADE {u} KG KRAFT BAGS", ["080111"]),
+        ("DESICCATED COCONUT MEDIUM GRADE, {u}KG MULTIWALL BAGS", ["080111", "08011100"])]),
+    "onion": dict(cat="fresh", pkg="BAG", units=[10, 20, 25], net=(26000, 28500), size=["45R1"], desc=[
+        ("FRESH RED ONIONS 55MM+ IN {u} KG MESH BAGS", ["07031010", "070310"]),
+        ("FRESH ONIONS NASHIK RED 45-55 MM {u}KG NET BAGS, TEMP +2C", ["070310"]),
+        ("INDIAN FRESH ONION {u} KGS MESH BAG VENTS OPEN 25 CBM", ["07031019", "070310"])]),
+    "fish": dict(cat="fish", pkg="CTN", units=[10, 20], net=(21000, 25500), size=["45R1", "22R1"], desc=[
+        ("FROZEN RIBBON FISH WHOLE ROUND BLOCK {u} KG MASTER CARTONS", ["03038990", "030389"]),
+        ("FROZEN INDIAN MACKEREL (RASTRELLIGER KANAGURTA) {u} KG CTNS -18C", ["030354", "03035400"]),
+        ("FROZEN YELLOWFIN TUNA WHOLE ROUND, {u} KG CARTONS", ["030342"]),
+        ("FROZEN PINK PERCH BLOCK FROZEN {u}KG CTN KEEP AT -18 DEG C", ["030389", "03038990"])]),
+    "salt": dict(cat="food", pkg="BAG", units=[25, 50], net=(24000, 26000), size=["22G1"], desc=[
+        ("HIMALAYAN PINK ROCK SALT FINE GRAIN {u} KG BAGS", ["250100", "25010090"]),
+        ("PINK ROCK SALT COARSE 2-5MM IN {u}KG PP BAGS", ["250100"])]),
+    "cumin": dict(cat="food", pkg="BAG", units=[25, 50], net=(14000, 18000), size=["22G1"], desc=[
+        ("CUMIN SEEDS SINGAPORE QUALITY 99% PURITY {u} KG PP BAGS", ["090931", "09093129"]),
+        ("INDIAN CUMIN SEEDS EUROPE QUALITY {u}KG BAGS", ["090931"])]),
+    "bedsheet": dict(cat="textile", pkg="CTN", units=[18, 22, 25], net=(9000, 16000), size=["42G1", "45G1"], desc=[
+        ("100% COTTON BEDSHEETS AND PILLOW COVERS ASSORTED", ["630231", "63023100"]),
+        ("COTTON TERRY TOWELS 500 GSM ASSORTED COLOURS", ["630260", "63026000"]),
+        ("POLY COTTON BED LINEN SETS PER INVOICE NO. FHT/EX/0417", ["630232"]),
+        ("Cotton bath towels and hand towels, assorted", ["630260"])]),
+    "fabric": dict(cat="textile", pkg="RLS", units=[45, 60, 75], net=(12000, 19000), size=["42G1", "45G1", "22G1"], desc=[
+        ("100% COTTON GREY FABRIC 60X60 90X88 63 INCH", ["520811", "52081190"]),
+        ("POLYESTER VISCOSE SUITING FABRIC DYED", ["551511", "55151190"]),
+        ("COTTON DENIM FABRIC 10.5 OZ INDIGO", ["520942"]),
+        ("printed rayon fabric 58 inch width, assorted designs", ["551644", "540844"])]),
+    "garment": dict(cat="textile", pkg="CTN", units=[12, 15, 18], net=(7000, 13000), size=["45G1", "42G1"], desc=[
+        ("MENS 100% COTTON KNITTED T-SHIRTS PO NO. 4501314249", ["610910", "61091000"]),
+        ("LADIES KNITTED TOPS 95% COTTON 5% ELASTANE", ["610610", "61061000"]),
+        ("BOYS DENIM TROUSERS STYLE DX-220 PO 7781", ["620342", "62034200"]),
+        ("MENS KNITTED POLO SHIRTS, S-XXL ASSORTED", ["610510"])]),
+    "jute": dict(cat="general", pkg="BLS", units=[180, 220], net=(18000, 21000), size=["22G1"], desc=[
+        ("JUTE HESSIAN BAGS 40X28 INCH 500 PCS PER BALE", ["630510"]),
+        ("JUTE SACKING BAGS B-TWILL 100 KG CAPACITY", ["630510", "63051020"])]),
+    "carpet": dict(cat="carpet", pkg="BLS", units=[30, 45], net=(4500, 9000), size=["22G1"], desc=[
+        ("HAND KNOTTED WOOLLEN CARPETS ASSORTED SIZES", ["570110", "57011000"]),
+        ("HAND KNOTTED WOOL RUGS BOKHARA DESIGN", ["570110"])]),
+    "football": dict(cat="general", pkg="CTN", units=[12, 15], net=(8000, 14000), size=["42G1"], desc=[
+        ("HAND STITCHED PU FOOTBALLS SIZE 5", ["950662"]),
+        ("MACHINE STITCHED FOOTBALLS SIZE 4 AND 5 ASSORTED", ["950662", "95066210"])]),
+    "tiles": dict(cat="building", pkg="PLT", units=[1150, 1300, 1420], net=(20000, 26500), size=["22G1"], desc=[
+        ("GLAZED VITRIFIED TILES 600X1200 MM POLISHED", ["690721", "69072100"]),
+        ("CERAMIC WALL TILES 300X600 MM GLOSSY", ["690723", "69072300"]),
+        ("PORCELAIN FLOOR TILES 600X600 MATT FINISH", ["690721"]),
+        ("GLAZED PORCELAIN SLAB TILES 800X1600 MM", ["690722", "690721"])]),
+    "pipes": dict(cat="building", pkg="BDL", units=[950, 1250, 1800], net=(18000, 26000), size=["22G1", "42G1"], desc=[
+        ("ERW BLACK STEEL PIPES IS 1239 MEDIUM 6 M LENGTH", ["730630", "73063090"]),
+        ("GALVANIZED STEEL PIPES BS EN 10255 HEAVY", ["730630"]),
+        ("MS ERW ROUND PIPES 2 INCH X 3.2 MM X 6 MTR", ["730630", "73063019"]),
+        ("SEAMLESS CARBON STEEL LINE PIPE API 5L GR.B SCH 40", ["730419", "73041910"])]),
+    "rebar": dict(cat="building", pkg="BDL", units=[1900, 2100], net=(22000, 26000), size=["22G1"], desc=[
+        ("STEEL REINFORCING BARS B500B 12MM X 12M", ["721420", "72142000"]),
+        ("DEFORMED STEEL REBAR GRADE 60 16 MM", ["721420"])]),
+    "cement": dict(cat="building", pkg="BAG", units=[50], net=(24000, 26000), size=["22G1"], desc=[
+        ("ORDINARY PORTLAND CEMENT 42.5N IN 50 KG BAGS", ["252329", "25232900"]),
+        ("SULPHATE RESISTING PORTLAND CEMENT 50KG PP BAGS", ["252329"])]),
+    "pp": dict(cat="building", pkg="BAG", units=[25], net=(24500, 25000), size=["45G1"], desc=[
+        ("POLYPROPYLENE HOMOPOLYMER GRANULES RAFFIA GRADE {u} KG BAGS", ["390210", "39021000"]),
+        ("PP COPOLYMER RESIN INJECTION GRADE, {u}KG BAGS ON PALLETS", ["390230", "39023000"])]),
+    "gypsum": dict(cat="building", pkg="PLT", units=[1400, 1550], net=(22000, 26000), size=["22G1"], desc=[
+        ("GYPSUM PLASTERBOARD 12.5MM X 1200 X 2400", ["680911"]),
+        ("MOISTURE RESISTANT GYPSUM BOARD 12.5 MM", ["680911", "68091100"])]),
+    "furniture": dict(cat="furniture", pkg="PKG", units=[28, 40, 55], net=(5000, 11000), size=["45G1"], desc=[
+        ("WOODEN FURNITURE - DINING TABLES AND CHAIRS (KD)", ["940360", "94036090"]),
+        ("SHEESHAM WOOD SIDEBOARDS AND COFFEE TABLES", ["940360"]),
+        ("UPHOLSTERED SOFA SETS 3+2+1 FABRIC", ["940161", "94016100"]),
+        ("Office chairs with metal frame, knocked down", ["940171", "940130"])]),
+    "tyres_car": dict(cat="auto", pkg="PCS", units=[8, 9, 11], net=(8500, 13000), size=["45G1"], desc=[
+        ("NEW PASSENGER CAR RADIAL TYRES 195/65R15 AND 205/55R16", ["401110", "40111000"]),
+        ("NEW PCR TYRES ASSORTED SIZES 13-18 INCH", ["401110"]),
+        ("NEW RADIAL TIRES 185/70R14 88H", ["401110", "40111000"])]),
+    "tyres_truck": dict(cat="auto", pkg="PCS", units=[55, 62], net=(14000, 19500), size=["45G1"], desc=[
+        ("NEW TRUCK BUS RADIAL TYRES 315/80R22.5", ["401120", "40112010"]),
+        ("NEW TBR TYRES 12R22.5 18PR", ["401120"])]),
+    "autoparts": dict(cat="auto", pkg="CTN", units=[14, 18, 24], net=(9000, 17000), size=["22G1", "42G1"], desc=[
+        ("AUTOMOBILE SPARE PARTS - BRAKE PADS AND BRAKE SHOES", ["870830", "87083000"]),
+        ("MOTOR VEHICLE PARTS: CLUTCH PLATES AND PRESSURE PLATES", ["870893"]),
+        ("SHOCK ABSORBERS FOR PASSENGER CARS", ["870880", "87088000"]),
+        ("auto parts - radiator hoses, fan belts, filters as per packing list", ["870899", "87089900"])]),
+    "pumps": dict(cat="pumps", pkg="PKG", units=[22, 35, 48], net=(8000, 15000), size=["22G1"], desc=[
+        ("SUBMERSIBLE BOREWELL PUMPSETS 1.5 HP SINGLE PHASE", ["841370", "84137010"]),
+        ("SELF PRIMING MONOBLOCK WATER PUMPS 1 HP", ["841370"]),
+        ("OPENWELL SUBMERSIBLE PUMPS 3 HP WITH CABLE", ["841370", "84137010"]),
+        ("domestic water pressure booster pumps 0.5 hp", ["841381"])]),
+    "valves": dict(cat="pumps", pkg="PLT", units=[480, 650, 820], net=(9000, 15000), size=["22G1"], desc=[
+        ("CAST IRON GATE VALVES PN16 FLANGED DN50-DN200", ["848180", "84818090"]),
+        ("BRASS BALL VALVES FOR PLUMBING 1/2 TO 2 INCH", ["848180"]),
+        ("DUCTILE IRON BUTTERFLY VALVES LUG TYPE PN16", ["848180", "84818090"])]),
+    "led": dict(cat="electrical", pkg="CTN", units=[6, 9, 12], net=(6000, 12000), size=["45G1", "42G1"], desc=[
+        ("LED BULBS 9W E27 6500K 100 PCS PER CARTON", ["853952", "85395200"]),
+        ("LED PANEL LIGHTS 600X600 40W", ["940542", "94054200"]),
+        ("LED TUBE LIGHTS T8 18W 1200MM", ["853952"]),
+        ("led street light fittings 100w", ["940542"])]),
+    "fans": dict(cat="electrical", pkg="CTN", units=[6, 8], net=(8000, 12000), size=["45G1"], desc=[
+        ("ELECTRIC CEILING FANS 56 INCH 220V", ["841451", "84145110"]),
+        ("STAND FANS 16 INCH WITH REMOTE", ["841451"])]),
+    "ac": dict(cat="electrical", pkg="PKG", units=[38, 52], net=(6500, 10000), size=["45G1"], desc=[
+        ("SPLIT AIR CONDITIONERS 1.5 TON R410A INDOOR AND OUTDOOR UNITS", ["841510", "84151010"]),
+        ("WINDOW TYPE AIR CONDITIONERS 2 TON T3 CLIMATE", ["841510"])]),
+    "tv": dict(cat="electronics", pkg="CTN", units=[9, 13], net=(6000, 11000), size=["45G1"], desc=[
+        ("LED TELEVISION 43 INCH SMART TV", ["852872", "85287219"]),
+        ("32 INCH LED TV SETS WITH WALL BRACKET", ["852872"])]),
+    "powerbank": dict(cat="electronics", pkg="CTN", units=[12, 15], net=(4000, 8000), size=["22G1"], un="3480", desc=[
+        ("POWER BANKS 10000MAH LITHIUM ION UN3480 PI965 SECTION II", ["850760", "85076000"]),
+        ("PORTABLE POWER BANK 20000 MAH", ["850760"])]),
+    "cables": dict(cat="electronics", pkg="CTN", units=[10, 14], net=(5000, 11000), size=["22G1"], desc=[
+        ("USB TYPE-C DATA CABLES 1M BRAIDED", ["854442", "85444290"]),
+        ("HDMI CABLES 1.5M AND 3M ASSORTED", ["854442"])]),
+    "toys": dict(cat="general", pkg="CTN", units=[7, 10], net=(5000, 10000), size=["45G1"], desc=[
+        ("PLASTIC TOYS ASSORTED (CARS, DOLLS, BUILDING BLOCKS)", ["950300", "95030090"]),
+        ("CHILDRENS RIDE-ON CARS AND SCOOTERS", ["950300"])]),
+    "household": dict(cat="general", pkg="CTN", units=[9, 13, 16], net=(7000, 14000), size=["45G1"], desc=[
+        ("PLASTIC HOUSEHOLD ARTICLES - STORAGE BOXES, BASKETS", ["392490", "39249090"]),
+        ("STAINLESS STEEL KITCHENWARE POTS AND PANS", ["732393"]),
+        ("melamine dinner sets and plastic tableware", ["392410", "39241090"])]),
+    "gloves": dict(cat="general", pkg="CTN", units=[9, 11], net=(12000, 18000), size=["42G1"], desc=[
+        ("NATURAL RUBBER HOUSEHOLD GLOVES ASSORTED SIZES", ["401519"]),
+        ("NITRILE EXAMINATION GLOVES POWDER FREE 100 PCS PER BOX", ["401512", "40151200"])]),
+    "castor": dict(cat="chem_bulk", pkg="TNK", units=[21400, 21800], net=(21000, 22000), size=["22T6"], desc=[
+        ("FIRST SPECIAL GRADE CASTOR OIL IN ISO TANK", ["151530", "15153090"]),
+        ("COMMERCIAL GRADE CASTOR OIL, BULK IN ISOTANK, NET WT AS PER INVOICE", ["151530"])]),
+    "latex": dict(cat="chem_bulk", pkg="TNK", units=[20500, 21000], net=(20000, 21500), size=["22T6"], desc=[
+        ("NATURAL RUBBER LATEX CONCENTRATE 60% DRC HA IN ISO TANK", ["400110"]),
+        ("NATURAL RUBBER LATEX 60% DRC LOW AMMONIA, 1 ISOTANK", ["400110", "40011000"])]),
 }
 
 # ---------------------------------------------------------------------------------------------
 # Parties. A shipper: name, address lines, country as written, origin ISO, lane, goods keys.
 
 LANES = {
-    # places of receipt, ports of loading, transshipment choices ("" = direct)
-    "IN": (["INNSA", "INNSA", "INTKD", "INLDH", "INMUN", "INAMD"], ["INNSA", "INMUN"], [""]),
-    "PK": (["PKKHI", "PKLHE", "PKSKT", "PKLYP"], ["PKKHI", "PKBQM"], [""]),
-    "LK": (["LKCMB"], ["LKCMB"], [""]),
-    "BD": (["BDCGP", "BDDAC"], ["BDCGP"], ["LKCMB", "INNSA"]),
-    "OM": (["OMSOH"], ["OMSOH"], [""]),
-    "CN": (["CNSHA", "CNNGB", "CNSZX", "CNYIW", "CNFOS"], ["CNSHA", "CNNGB", "CNSZX"],
-           ["LKCMB", "LKCMB", "SGSIN", "SGSIN;LKCMB", "CNSHA;LKCMB", "MYPKG;LKCMB"]),
-    "KR": (["KRPUS"], ["KRPUS"], ["SGSIN;LKCMB"]),
-    "SG": (["SGSIN"], ["SGSIN"], [""]),
+    # port of loading -> places of receipt (inland depots feeding it); transshipment choices ("" = direct)
+    "IN": ({"INNSA": ["INNSA", "INNSA", "INTKD", "INLDH"], "INMUN": ["INMUN", "INMUN", "INAMD", "INTKD"]}, [""]),
+    "PK": ({"PKKHI": ["PKKHI", "PKLHE", "PKSKT", "PKLYP"], "PKBQM": ["PKBQM", "PKLHE", "PKLYP"]}, [""]),
+    "LK": ({"LKCMB": ["LKCMB"]}, [""]),
+    "BD": ({"BDCGP": ["BDCGP", "BDDAC"]}, ["LKCMB", "LKCMB", "INNSA"]),
+    "OM": ({"OMSOH": ["OMSOH"]}, [""]),
+    "CN": ({"CNSHA": ["CNSHA", "CNSHA", "CNSUZ"], "CNNGB": ["CNNGB", "CNNGB", "CNYIW"],
+            "CNSZX": ["CNSZX", "CNSZX", "CNFOS", "CNDGG"]},
+           ["LKCMB", "LKCMB", "SGSIN", "SGSIN;LKCMB", "MYPKG;LKCMB"]),
 }
 
 SHIPPERS = [
@@ -363,7 +311,7 @@ SHIPPERS = [
     ("MARWAR WOODCRAFTS", ["E-116 BASNI 2ND PHASE IND. AREA", "JODHPUR RAJASTHAN 342005"], "IN", "IN", ["furniture"]),
     ("MALABAR SPICE TRADERS", ["XVI/421 BAZAR ROAD, MATTANCHERRY", "KOCHI KERALA 682002"], "IN", "IN", ["cumin"]),
     ("UNJHA SEEDS & SPICES CO.", ["NEAR APMC MARKET YARD", "UNJHA DIST MEHSANA", "GUJARAT 384170"], "IN", "IN", ["cumin"]),
-    ("KUTCH CASTOR INDUSTRIES PVT LTD", ["SURVEY NO. 41, VILLAGE MITHIROHAR", "GANDHIDHAM KUTCH 370201", "GUJARAT INDIA"], "IN", "IN", ["castor"]),
+    ("SHREE KUTCH OLEOCHEM PVT LTD", ["SURVEY NO. 41, VILLAGE MITHIROHAR", "GANDHIDHAM KUTCH 370201", "GUJARAT INDIA"], "IN", "IN", ["castor"]),
     ("KALPATARU ELECTRICALS PVT. LTD.", ["UNIT 7, SECTOR 5 IMT MANESAR", "GURGAON HARYANA 122050"], "IN", "IN", ["fans", "led"]),
     # Pakistan
     ("AL-HAMD RICE MILLS (PVT) LTD", ["7 KM SHEIKHUPURA ROAD", "GUJRANWALA PAKISTAN", "NTN 2234419-8"], "PK", "PK", ["rice_pk"]),
@@ -414,12 +362,12 @@ CONSIGNEES = [
     ("AL KHALEEJ TEA PACKING FACTORY L.L.C", ["PLOT 22, NATIONAL INDUSTRIES PARK", "JEBEL ALI, DUBAI"], "AE", "AE", ["AEJEA"], ["food"]),
     ("EMIRATES FRESH PRODUCE TRADING L.L.C", ["SHED 41, AL AWEER CENTRAL FRUIT & VEG MARKET", "DUBAI UAE"], "AE", "AE", ["AEJEA"], ["fresh", "fish"]),
     ("GULF SEA FOODS TRADING L.L.C.", ["COLD STORE 9, AL QUSAIS 1", "DUBAI", "TEL +971 4 2581190"], "AE", "AE", ["AEJEA"], ["fish"]),
-    ("DRAGON MART ELECTRONICS TRADING FZCO", ["UNIT 6EA-114, DUBAI AIRPORT FREEZONE", "DUBAI, UAE"], "AE", "AE", ["AEJEA", "AEDXB"], ["electronics", "electrical", "general"]),
+    ("DRAGON MART ELECTRONICS TRADING FZCO", ["UNIT 6EA-114, DUBAI AIRPORT FREEZONE", "DUBAI, UAE"], "AE", "AE", ["AEJEA", "AEDXB"], ["electronics", "electrical"]),
     ("AL MAJID ELECTRICALS TRADING L.L.C", ["NAIF ROAD, DEIRA", "P.O. BOX 5521, DUBAI"], "AE", "AE", ["AEJEA"], ["electrical", "electronics"]),
     ("EMIRATES OLEO CHEM TRADING FZE", ["PLOT MO0512, JAFZA SOUTH", "JEBEL ALI, DUBAI"], "AE", "AE", ["AEJEA"], ["chem_bulk"]),
     ("STAR PUMPS & VALVES TRADING L.L.C.", ["INDUSTRIAL AREA 12", "SHARJAH, UAE"], "AE", "AE", ["AEJEA"], ["pumps"]),
     ("MARHABA GENERAL TRADING FZE", ["Q1-05-112/B, SAIF ZONE", "SHARJAH U.A.E"], "AE", "AE", ["AEJEA"], ["general", "household", "food", "electrical"]),
-    ("HAMRIYAH STEEL TRADING L.L.C", ["PLOT HFZ-2B-07", "HAMRIYAH FREE ZONE, SHARJAH"], "AE", "AE", ["AEJEA"], ["building", "metal"]),
+    ("SHARJAH STEEL PIPES TRADING L.L.C", ["PLOT 14, INDUSTRIAL AREA 17", "SHARJAH, UAE"], "AE", "AE", ["AEJEA"], ["building", "metal"]),
     ("SILVER CREEK GENERAL TRADING L.L.C", ["OFFICE 1102, CITY TOWER 2", "SHEIKH ZAYED ROAD DUBAI"], "AE", "AE", ["AEJEA"], ["general", "textile", "building"]),
     # Oman
     ("MUSCAT HOME APPLIANCES L.L.C", ["P.O. BOX 1190, PC 112 RUWI", "MUSCAT, SULTANATE OF OMAN"], "OM", "OM", ["OMSOH"], ["electrical", "electronics"]),
@@ -516,7 +464,7 @@ PLANTED = {
     108: dict(
         shipper=("SAURASHTRA TUBES & PIPES PVT. LTD.", ["PLOT 57-58 GIDC ESTATE", "BHUJ KUTCH 370001", "GUJARAT, INDIA"], "IN"),
         consignee=("TO ORDER", [], ""),
-        notify=("HAMRIYAH STEEL TRADING L.L.C", ["PLOT HFZ-2B-07", "HAMRIYAH FREE ZONE, SHARJAH"], "AE"),
+        notify=("SHARJAH STEEL PIPES TRADING L.L.C", ["PLOT 14, INDUSTRIAL AREA 17", "SHARJAH, UAE"], "AE"),
         por="INMUN", pol="INMUN", tsp="", fd="AEJEA", origin="IN",
         lines=[dict(desc="ERW BLACK STEEL PIPES IS 1239 MEDIUM 6 M LENGTH", hs="7306.30",
                     n=18, pkg="BDL", kg=1250.0, size="22G1", un="", marks="N/M")],
@@ -541,7 +489,7 @@ PLANTED = {
     # Near misses that must stay clean.
     16: dict(
         shipper=("KOREA ZINC CO LTD", ["YOUNGPOONG BLDG, 542 GANGNAM-DAERO", "GANGNAM-GU, SEOUL"], "KR"),
-        consignee=("HAMRIYAH STEEL TRADING L.L.C", ["PLOT HFZ-2B-07", "HAMRIYAH FREE ZONE, SHARJAH"], "AE"),
+        consignee=("SHARJAH STEEL PIPES TRADING L.L.C", ["PLOT 14, INDUSTRIAL AREA 17", "SHARJAH, UAE"], "AE"),
         notify=("SAME AS CONSIGNEE", [], ""),
         por="KRPUS", pol="KRPUS", tsp="SGSIN;LKCMB", fd="AEJEA", origin="KR",
         lines=[dict(desc="SPECIAL HIGH GRADE ZINC INGOTS 99.995% MIN", hs="7901.11",
@@ -577,7 +525,7 @@ PLANTED = {
         notify=("SAME AS CONSIGNEE", [], ""),
         por="INNSA", pol="INNSA", tsp="", fd="AEJEA", origin="IN",
         lines=[dict(desc="FRESH RED ONIONS 55MM+ IN 25 KG MESH BAGS", hs="0703.10",
-                    n=1160, pkg="BAG", kg=25.3, size="45R1", un="", marks="MHT / DXB")],
+                    n=1100, pkg="BAG", kg=25.3, size="45R1", un="", marks="MHT / DXB")],
     ),
     # Clean mass-market CHPL codes to ordinary destinations (may carry a low goods hit).
     33: dict(
@@ -596,7 +544,7 @@ PLANTED = {
         lines=[dict(desc="BALL BEARINGS 6200 SERIES DEEP GROOVE FOR AUTOMOTIVE AFTERMARKET", hs="8482 10 00",
                     n=540, pkg="CTN", kg=21.0, size="22G1", un="", marks="ARTB KUWAIT"),
                dict(desc="TAPER ROLLER BEARINGS 30205 / 32207 FOR LIGHT TRUCKS", hs="8482.20",
-                    n=260, pkg="CTN", kg=23.5, size="22G1", un="", marks="ARTB KUWAIT")],
+                    n=260, pkg="CTN", kg=23.5, size="22G1", un="", marks="ARTB KUWAIT", same_container=True)],
     ),
     150: dict(
         shipper=("DONGGUAN JIAYI POWER TECHNOLOGY CO.,LTD", ["NO. 12 SHAJIAO ROAD, HUMEN TOWN", "DONGGUAN GUANGDONG CHINA"], "CN"),
@@ -606,7 +554,7 @@ PLANTED = {
         lines=[dict(desc="TRAVEL CHARGERS FOR MOBILE PHONES 5V 2A WITH CABLE", hs="8504 40 30",
                     n=860, pkg="CTN", kg=8.4, size="22G1", un="", marks="DMET"),
                dict(desc="USB TYPE-C DATA CABLES 1M BRAIDED", hs="8544.42",
-                    n=300, pkg="CTN", kg=11.0, size="22G1", un="", marks="DMET")],
+                    n=300, pkg="CTN", kg=11.0, size="22G1", un="", marks="DMET", same_container=True)],
     ),
     # Kazakhstan-bound overland: diversion-corridor country, mundane goods.
     57: dict(
@@ -664,46 +612,58 @@ def make_generated_bill(rng):
     else:
         notify = (c_name, c_addr, c_country)
 
-    pors, pols, tsps = LANES[lane]
+    por_by_pol, tsps = LANES[lane]
+    pols = sorted(por_by_pol)
     pol = rng.choice(pols)
-    por = rng.choice(pors)
-    if lane in ("IN",) and por.startswith("IN") and rng.random() < 0.5:
-        por = pol
+    # goods from an inland depot are mostly Chinese/Indian export goods; food and bulk go from the port
+    por = rng.choice(por_by_pol[pol]) if cat not in ("fresh", "fish", "chem_bulk") else pol
     tsp = rng.choice(tsps)
 
     # goods lines: ~20% of bills have 2-3
     n_lines = 1
     x = rng.random()
-    if x < 0.13:
+    if x < 0.16:
         n_lines = 2
-    elif x < 0.20:
+    elif x < 0.24:
         n_lines = 3
-    line_keys = [key]
-    for _ in range(n_lines - 1):
-        line_keys.append(rng.choice(keys))
+    picks = []  # (goods key, description index), distinct within the bill
+    options = [(k, i) for k in keys if CATEGORY_OF[k] == cat for i in range(len(GOODS[k]["desc"]))]
+    first = (key, rng.randrange(len(GOODS[key]["desc"])))
+    picks.append(first)
+    rest = [o for o in options if o != first]
+    rng.shuffle(rest)
+    picks += rest[: n_lines - 1]
 
+    # lines of a multi-line bill share one container about half the time (then split its load)
+    share = len(picks) > 1 and rng.random() < 0.5 and cat != "chem_bulk"  # a tank holds one cargo
     lines = []
-    for lk in line_keys:
+    for lk, di in picks:
         g = GOODS[lk]
         u = rng.choice(g["units"])
-        desc = rng.choice(g["desc"]).format(u=u)
-        hs_code = rng.choice(g["hs"])
-        n = rng.randint(*g["n"])
-        if g["pkg"] in ("BAG", "CTN") and "{u}" in desc:
-            per_pkg = u + rng.choice([0.1, 0.2, 0.25, 0.5])
+        text, hs_options = g["desc"][di]
+        desc = text.format(u=u)
+        hs_code = rng.choice(hs_options)
+        net = rng.uniform(*g["net"]) / (len(picks) if share else 1)
+        n = max(1, int(round(net / u)))
+        if "{u}" in text:
+            per_pkg = u + rng.choice([0.1, 0.2, 0.25, 0.5])  # bag or sack tare
         else:
             per_pkg = u * rng.uniform(0.97, 1.03)
         size = rng.choice(g["size"])
+        initials = "".join(w[0] for w in c_name.replace("&", "").split()[:3]).upper()
         marks = rng.choice([
             "N/M",
             "NO MARKS",
-            "%s / %s" % ("".join(w[0] for w in c_name.split()[:3]).upper(), fd[2:]),
+            "%s / %s" % (initials, fd[2:]),
             "AS ADDRESSED",
-            "%s C/NO. 1-%d" % ("".join(w[0] for w in c_name.split()[:4]).upper(), n),
+            "%s C/NO. 1-%d" % (initials, n),
             "",
         ])
+        if share and lines:
+            size = lines[0]["size"]
         lines.append(dict(desc=desc, hs=hs_written(rng, hs_code), n=n, pkg=g["pkg"],
-                          kg=per_pkg, size=size, un=g.get("un", ""), marks=marks))
+                          kg=per_pkg, size=size, un=g.get("un", ""), marks=marks,
+                          same_container=bool(share and lines)))
     return dict(
         shipper=(s_name, s_addr, s_country),
         consignee=(c_name, c_addr, c_country),
@@ -743,8 +703,7 @@ def main():
         bill["bl"] = bl
         container = None
         for j, line in enumerate(bill["lines"]):
-            # lines of a multi-line bill share a container ~half the time
-            if container is None or rng.random() < 0.5:
+            if container is None or not line.get("same_container"):
                 container = (container_number(rng, rng.choice(owner_for(line["size"]))),
                              seal_number(rng), line["size"])
             desc = line["desc"]

@@ -36,8 +36,9 @@ pub struct Source {
 #[derive(Debug, Clone)]
 pub struct DecodedText {
     pub text: String,
-    /// Set when bytes were not valid in the chosen encoding.
-    pub warning: Option<String>,
+    /// Set when bytes were not valid in the chosen encoding: the line of the first bad byte,
+    /// and what happened.
+    pub warning: Option<(u64, String)>,
 }
 
 /// A file that could not be read.
@@ -121,11 +122,14 @@ impl Source {
                         let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
                         DecodedText {
                             text: String::from_utf8_lossy(bytes).into_owned(),
-                            warning: Some(format!(
-                                "{}:{line}: not valid UTF-8 (byte 0x{:02X} at offset {at}); \
-                                 undecodable bytes shown as U+FFFD. If the file is Latin-1, \
-                                 pass --encoding latin1",
-                                self.label, bytes[at]
+                            warning: Some((
+                                line as u64,
+                                format!(
+                                    "not valid UTF-8 (byte 0x{:02X} at offset {at}); undecodable \
+                                     bytes shown as U+FFFD. If the file is Latin-1, pass \
+                                     --encoding latin1",
+                                    bytes[at]
+                                ),
                             )),
                         }
                     }
@@ -150,6 +154,43 @@ impl fmt::Display for Source {
     }
 }
 
+/// Line numbers of byte offsets in a text, for `file:line` messages.
+///
+/// The csv crate's own line count is off by one after a CRLF (it reports a record as starting
+/// at the `\n` of the previous line), so readers locate records by byte offset instead.
+#[derive(Debug, Clone)]
+pub struct LineTable {
+    newlines: Vec<usize>,
+    text_len: usize,
+    starts_with_newline: Vec<bool>,
+}
+
+impl LineTable {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        LineTable {
+            newlines: bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+            text_len: bytes.len(),
+            starts_with_newline: bytes.iter().map(|b| matches!(b, b'\r' | b'\n')).collect(),
+        }
+    }
+
+    /// The 1-based line of the first character at or after `byte` that is not a line break:
+    /// where a record starting at `byte` really begins.
+    pub fn line_of(&self, byte: usize) -> u64 {
+        let mut at = byte.min(self.text_len);
+        while at < self.text_len && self.starts_with_newline[at] {
+            at += 1;
+        }
+        1 + self.newlines.partition_point(|&n| n < at) as u64
+    }
+}
+
 /// Lower-case hex of a byte string.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -164,8 +205,9 @@ mod tests {
         let s = Source::from_bytes("m.csv", b"a,b\nCAF\xC9,x\n".to_vec());
         let d = s.text(Encoding::Utf8);
         assert!(d.text.contains("CAF\u{FFFD}"));
-        let w = d.warning.expect("a warning");
-        assert!(w.starts_with("m.csv:2: not valid UTF-8"), "{w}");
+        let (line, w) = d.warning.expect("a warning");
+        assert_eq!(line, 2);
+        assert!(w.starts_with("not valid UTF-8 (byte 0xC9"), "{w}");
     }
 
     #[test]
@@ -180,6 +222,15 @@ mod tests {
     fn bom_is_dropped() {
         let s = Source::from_bytes("m.csv", b"\xEF\xBB\xBFid,name".to_vec());
         assert_eq!(s.text(Encoding::Utf8).text, "id,name");
+    }
+
+    #[test]
+    fn line_table_skips_the_line_break_a_record_position_points_at() {
+        let t = LineTable::new("a,b\r\nc,d\r\ne,f\r\n");
+        assert_eq!(t.line_of(0), 1);
+        assert_eq!(t.line_of(4), 2);
+        assert_eq!(t.line_of(5), 2);
+        assert_eq!(t.line_of(10), 3);
     }
 
     #[test]

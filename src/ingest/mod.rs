@@ -123,7 +123,7 @@ pub fn ingest(source: &Source, options: &IngestOptions) -> Result<Ingested, Inge
     let decoded = source.text(options.encoding);
     let mut problems: Vec<Problem> = decoded
         .warning
-        .map(|w| Problem::warning(source.label.clone(), w))
+        .map(|(line, w)| Problem::warning(format!("{}:{line}", source.label), w))
         .into_iter()
         .collect();
     let text = decoded.text;
@@ -152,6 +152,15 @@ pub fn ingest(source: &Source, options: &IngestOptions) -> Result<Ingested, Inge
         ManifestFormat::Json => json_manifest::read(&source.label, &text)?,
         ManifestFormat::Csv => csv_manifest::read(&source.label, &text, &options.column_map, &mut problems)?,
     };
+    // Report in file order, whatever stage found the problem.
+    problems.sort_by_key(|p| {
+        p.location
+            .rsplit(':')
+            .next()
+            .and_then(|l| l.split('-').next())
+            .and_then(|l| l.parse::<u64>().ok())
+            .unwrap_or(0)
+    });
     if manifest.shipments.is_empty() {
         problems.push(Problem::error(
             source.label.clone(),

@@ -45,8 +45,9 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     let mut problems: Vec<ListProblem> = decoded
         .warning
         .into_iter()
-        .map(|w| ListProblem::warning(source.label.clone(), w))
+        .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
         .collect();
+    let lines = crate::source::LineTable::new(&decoded.text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(decoded.text.as_bytes());
@@ -74,12 +75,12 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
                 problems.push(ListProblem::error(format!("{}:{line}", source.label), format!("unreadable row skipped: {e}")));
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, |p| lines.line_of(p.byte() as usize));
         let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
         let location = format!("{}:{line}", source.label);
         let name = get(Some(name_col));

@@ -239,12 +239,13 @@ impl GoodsRow {
 /// Reads a goods CSV whose header must contain `required` columns.
 fn records(source: &Source, required: &[&str]) -> Result<Vec<GoodsRow>, GoodsError> {
     let text = source.text(Encoding::Utf8);
-    if let Some(w) = text.warning {
-        return Err(GoodsError::Missing {
-            path: source.label.clone(),
+    if let Some((line, w)) = text.warning {
+        return Err(GoodsError::Row {
+            location: format!("{}:{line}", source.label),
             message: w,
         });
     }
+    let lines = crate::source::LineTable::new(&text.text);
     let mut reader = csv::ReaderBuilder::new().from_reader(text.text.as_bytes());
     let csv_err = |e| GoodsError::Csv {
         path: source.label.clone(),
@@ -267,7 +268,7 @@ fn records(source: &Source, required: &[&str]) -> Result<Vec<GoodsRow>, GoodsErr
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(csv_err)?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, |p| lines.line_of(p.byte() as usize));
         rows.push(GoodsRow {
             location: format!("{}:{line}", source.label),
             values: headers

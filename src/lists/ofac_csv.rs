@@ -121,6 +121,7 @@ fn rows(
     // OFAC's files are ASCII in practice; Latin-1 decoding can never fail, so an odd byte
     // cannot take a whole list down.
     let decoded = source.text(Encoding::Latin1);
+    let lines = crate::source::LineTable::new(&decoded.text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -130,12 +131,12 @@ fn rows(
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
                 problems.push(ListProblem::error(format!("{}:{line}", source.label), format!("unreadable row skipped: {e}")));
                 continue;
             }
         };
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, |p| lines.line_of(p.byte() as usize));
         if record.len() == 1 && record.get(0).is_some_and(|f| f.trim_matches(['\x1a', ' ']).is_empty()) {
             continue;
         }
