@@ -1,0 +1,176 @@
+//! The party-name matcher, case by case, the way a targeter would write them down: real
+//! variants that must match, and honest near-misses that must not.
+
+use hubscreen::config::Config;
+use hubscreen::lists::{self, WatchList};
+use hubscreen::lists::goods::GoodsLists;
+use hubscreen::model::EntityKind;
+use hubscreen::screen::names::{NameIndex, align};
+use hubscreen::screen::normalize::tokenize_name;
+use hubscreen::screen::{NameHit, Screener};
+
+fn bundled() -> Vec<WatchList> {
+    lists::bundled::watchlists().unwrap()
+}
+
+fn screener() -> Screener {
+    Screener::new(bundled(), GoodsLists::default(), Config::default())
+}
+
+const THRESHOLD: f64 = 0.85;
+
+fn top(name: &str) -> Option<NameHit> {
+    screener().search_name(name, THRESHOLD).into_iter().next()
+}
+
+fn assert_matches(name: &str, entry_id: &str) -> NameHit {
+    let hit = top(name).unwrap_or_else(|| panic!("{name:?} found nothing"));
+    assert_eq!(hit.entry_id, entry_id, "{name:?} matched {hit:?}");
+    assert!(hit.score >= THRESHOLD && hit.score <= 1.0);
+    hit
+}
+
+fn assert_no_hit_on(name: &str, entry_id: &str) {
+    let hits = screener().search_name(name, THRESHOLD);
+    assert!(
+        hits.iter().all(|h| h.entry_id != entry_id),
+        "{name:?} should not match {entry_id}: {hits:?}"
+    );
+}
+
+#[test]
+fn exact_listed_name_scores_one() {
+    assert_eq!(assert_matches("MADURO MOROS, Nicolas", "22790").score, 1.0);
+}
+
+#[test]
+fn reordered_person_name_matches() {
+    assert_matches("Nicolas MADURO MOROS", "22790");
+    assert_matches("MOROS MADURO NICOLAS", "22790");
+    assert_matches("Mohsen Hojati", "10856");
+}
+
+#[test]
+fn transliteration_variant_of_a_person_matches() {
+    let hit = assert_matches("MOHSEN HODJATI", "10856");
+    assert!(hit.score >= 0.92, "{hit:?}");
+}
+
+#[test]
+fn person_written_in_cyrillic_matches_the_latin_listing() {
+    assert_matches("Николас Мадуро Морос", "22790");
+}
+
+#[test]
+fn list_alias_in_original_script_is_matched() {
+    assert_matches("ВОЛКАНОВ Арсений Петрович", "HW-0004");
+}
+
+#[test]
+fn legal_form_written_differently_still_matches() {
+    assert_matches("MABROOKA TRADING CO., L.L.C.", "19254");
+    assert_matches("HESONG TRADING CORP.", "9519");
+    assert_matches("OJSC RUSSIAN ELECTRONICS", "18770");
+    assert_matches("SIRJANCO TRADING COMPANY L.L.C.", "15985");
+}
+
+#[test]
+fn respelled_company_matches() {
+    let hit = assert_matches("MABRUKA TRADING CO LLC", "19254");
+    assert!(hit.score >= 0.92, "{hit:?}");
+}
+
+#[test]
+fn typo_in_a_company_name_matches() {
+    assert_matches("HESONG TRADNG CORPORATION", "9519");
+    assert_matches("MABROOKA TRAIDNG CO LLC", "19254");
+}
+
+#[test]
+fn different_vessel_number_does_not_match() {
+    let hits = screener().search_name("HAO FAN 2", THRESHOLD);
+    assert_eq!(hits[0].entry_id, "23770");
+    assert!(hits.iter().all(|h| h.entry_id != "23771"), "{hits:?}");
+}
+
+#[test]
+fn number_named_company_does_not_match_a_worded_one() {
+    assert_no_hit_on("BELLETECH CORP", "24430");
+    assert_matches("11420 CORP", "24430");
+}
+
+#[test]
+fn sister_company_with_other_legal_form_and_word_does_not_match() {
+    assert_no_hit_on("ELECTRONIC COMPONENTS TRADING LLC", "15097");
+}
+
+#[test]
+fn shared_first_word_does_not_make_a_match() {
+    assert_no_hit_on("SHIRAZI CARPETS TRADING LLC", "11183");
+    assert_no_hit_on("KOREA ZINC CO LTD", "9345");
+    assert_no_hit_on("MAHROOSA TRADING LLC", "19254");
+}
+
+#[test]
+fn generic_words_alone_find_nothing() {
+    assert!(screener().search_name("GENERAL TRADING CO LLC", THRESHOLD).is_empty());
+    assert!(screener().search_name("INTERNATIONAL SHIPPING COMPANY LIMITED", THRESHOLD).is_empty());
+}
+
+#[test]
+fn weak_alias_alone_does_not_alert() {
+    // OFAC 306 lists 'BNC' only as a weak alias.
+    assert_no_hit_on("BNC", "306");
+}
+
+#[test]
+fn hit_explains_which_tokens_aligned() {
+    let s = screener();
+    let index = NameIndex::build(s.lists());
+    let m = index.search("MABRUKA TRADING CO LLC", THRESHOLD, &[]).remove(0);
+    let pair = m.alignment.pairs.iter().find(|p| p.query == "MABRUKA").unwrap();
+    assert_eq!(pair.list, "MABROOKA");
+    assert!(pair.similarity > 0.9 && pair.similarity < 1.0);
+    assert!(m.alignment.pairs.iter().any(|p| p.query == "LLC" && p.list == "LLC"));
+}
+
+/// Stage one (candidates) must never lose a name that stage two would score above the
+/// threshold: compare the index with scoring every list name.
+#[test]
+fn index_finds_everything_a_full_scan_finds() {
+    let lists = bundled();
+    let index = NameIndex::build(&lists);
+    let queries = [
+        "MABRUKA TRADING CO LLC", "Nicolas Maduro", "HAO FAN", "KOREA TRADING CORP", "GULF HORIZON",
+        "HESONG", "ELECTRONIC COMPONENTS", "RUSSIAN ELECTRONICS OJSC", "MOHSEN", "SEA LANTERN",
+        "CHONGCHONGANG SHIPPING", "BANCO NACIONAL", "VOLKANOV", "TRIDENT REEF", "11420",
+    ];
+    let mut compared = 0;
+    for threshold in [0.6, 0.75, 0.85] {
+        for q in queries {
+            let query = tokenize_name(q, EntityKind::Unknown);
+            let mut expected: Vec<(String, f64)> = Vec::new();
+            for list in &lists {
+                for e in &list.entries {
+                    let names = std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(|a| a.name.as_str()));
+                    let best = names
+                        .map(|n| align(&query, &tokenize_name(n, e.kind), e.kind).score)
+                        .fold(0.0, f64::max);
+                    if best >= threshold {
+                        expected.push((e.id.clone(), best));
+                    }
+                }
+            }
+            let mut found: Vec<(String, f64)> = index
+                .search(q, threshold, &[])
+                .into_iter()
+                .map(|m| (lists[m.list].entries[m.entry].id.clone(), m.alignment.score))
+                .collect();
+            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            found.sort_by(|a, b| a.0.cmp(&b.0));
+            assert_eq!(found, expected, "query {q:?} at {threshold}");
+            compared += expected.len();
+        }
+    }
+    assert!(compared > 30, "the queries should find something to compare: {compared}");
+}
