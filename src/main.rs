@@ -17,7 +17,9 @@ use hubscreen::ingest::{self, ColumnMap, IngestOptions, Severity};
 use hubscreen::lists::goods::GoodsLists;
 use hubscreen::lists::{self, WatchList, bundled};
 use hubscreen::model::Lane;
-use hubscreen::report::{self, FileSummary, ListSummary, OutputFormat, ScreenReport, ScreenedShipment};
+use hubscreen::report::{
+    self, FileSummary, ListSummary, OutputFormat, ScreenReport, ScreenedShipment,
+};
 use hubscreen::safe_text::for_terminal;
 use hubscreen::screen::Screener;
 use hubscreen::source::Encoding;
@@ -229,7 +231,9 @@ fn load_goods(dir: Option<&Path>) -> (GoodsLists, bool) {
             (g, !empty.is_empty())
         }
         Err(e) => {
-            warn(&format!("error: goods lists not loaded, goods are NOT being screened: {e}"));
+            warn(&format!(
+                "error: goods lists not loaded, goods are NOT being screened: {e}"
+            ));
             (GoodsLists::default(), true)
         }
     }
@@ -251,7 +255,12 @@ fn screen(args: ScreenArgs, config: Config) -> Result<u8> {
 
     let mut report = ScreenReport {
         lists: screener.lists().iter().map(ListSummary::of).collect(),
-        goods_lists: screener.goods().files.iter().map(|(f, _)| f.clone()).collect(),
+        goods_lists: screener
+            .goods()
+            .files
+            .iter()
+            .map(|(f, _)| f.clone())
+            .collect(),
         files: Vec::new(),
         assessments: Vec::new(),
         problems: Vec::new(),
@@ -303,7 +312,10 @@ fn screen(args: ScreenArgs, config: Config) -> Result<u8> {
 fn screen_names(args: ScreenNamesArgs, config: Config) -> Result<u8> {
     let NamesFormat::Ndjson = args.format;
     let threshold = args.threshold.unwrap_or(config.screening.party_threshold);
-    anyhow::ensure!((0.0..=1.0).contains(&threshold), "--threshold must be between 0 and 1");
+    anyhow::ensure!(
+        (0.0..=1.0).contains(&threshold),
+        "--threshold must be between 0 and 1"
+    );
     let (lists, bad_input) = load_lists(&args.lists);
     let screener = Screener::new(lists, GoodsLists::default(), config);
     let stdout = io::stdout();
@@ -313,7 +325,10 @@ fn screen_names(args: ScreenNamesArgs, config: Config) -> Result<u8> {
         let query = line.trim_end_matches('\r');
         let mut hits = screener.search_name(query, threshold);
         hits.truncate(args.limit);
-        serde_json::to_writer(&mut out, &serde_json::json!({ "query": query, "hits": hits }))?;
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({ "query": query, "hits": hits }),
+        )?;
         writeln!(out)?;
     }
     out.flush()?;

@@ -549,7 +549,10 @@ mod tests {
     fn hs_code_keeps_leading_zero_and_drops_separators() {
         assert_eq!(HsCode::parse("0303.89").unwrap().digits(), "030389");
         assert_eq!(HsCode::parse("8542 31 90").unwrap().digits(), "85423190");
-        assert_eq!(HsCode::parse("HS CODE: 8542.31").unwrap().digits(), "854231");
+        assert_eq!(
+            HsCode::parse("HS CODE: 8542.31").unwrap().digits(),
+            "854231"
+        );
         assert_eq!(HsCode::parse("H.S. 2811-19").unwrap().digits(), "281119");
         assert_eq!(HsCode::parse("HTS 8542.31.0000").unwrap().hs6(), "854231");
     }

@@ -107,12 +107,20 @@ pub struct ScreenReport {
 
 impl ScreenReport {
     pub fn count(&self, lane: Lane) -> usize {
-        self.assessments.iter().filter(|a| a.assessment.lane == lane).count()
+        self.assessments
+            .iter()
+            .filter(|a| a.assessment.lane == lane)
+            .count()
     }
 }
 
 /// Writes a screening report. `all` lists green shipments in the table too.
-pub fn write_screen(out: &mut dyn Write, format: OutputFormat, report: &ScreenReport, all: bool) -> io::Result<()> {
+pub fn write_screen(
+    out: &mut dyn Write,
+    format: OutputFormat,
+    report: &ScreenReport,
+    all: bool,
+) -> io::Result<()> {
     match format {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, report)?;
@@ -133,7 +141,15 @@ pub fn write_screen(out: &mut dyn Write, format: OutputFormat, report: &ScreenRe
 fn write_csv(out: &mut dyn Write, report: &ScreenReport) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
-        "file", "bill_of_lading", "source", "lane", "score", "party_hits", "goods_hits", "red_flags", "reasons",
+        "file",
+        "bill_of_lading",
+        "source",
+        "lane",
+        "score",
+        "party_hits",
+        "goods_hits",
+        "red_flags",
+        "reasons",
     ])?;
     for s in &report.assessments {
         let a = &s.assessment;
@@ -145,7 +161,11 @@ fn write_csv(out: &mut dyn Write, report: &ScreenReport) -> io::Result<()> {
             &a.score.to_string(),
             &a.party_hits.len().to_string(),
             &a.goods_hits.len().to_string(),
-            &a.red_flags.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>().join(" "),
+            &a.red_flags
+                .iter()
+                .map(|f| f.rule.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             &a.reasons.join(" | "),
         ])?;
     }
@@ -169,9 +189,13 @@ fn write_table(out: &mut dyn Write, report: &ScreenReport, all: bool) -> io::Res
         .iter()
         .filter(|a| all || a.assessment.lane != Lane::Green)
         .collect();
-    shown.sort_by(|a, b| b.assessment.score.cmp(&a.assessment.score));
+    shown.sort_by_key(|s| std::cmp::Reverse(s.assessment.score));
     if !shown.is_empty() {
-        writeln!(out, "{:<6} {:>5}  {:<16} {:<28} ROUTE", "LANE", "SCORE", "BILL", "CONSIGNEE")?;
+        writeln!(
+            out,
+            "{:<6} {:>5}  {:<16} {:<28} ROUTE",
+            "LANE", "SCORE", "BILL", "CONSIGNEE"
+        )?;
     }
     for s in &shown {
         let a = &s.assessment;
@@ -190,11 +214,18 @@ fn write_table(out: &mut dyn Write, report: &ScreenReport, all: bool) -> io::Res
     }
     let green = report.count(Lane::Green);
     if !all && green > 0 {
-        writeln!(out, "({green} green shipments not listed; --all lists them)")?;
+        writeln!(
+            out,
+            "({green} green shipments not listed; --all lists them)"
+        )?;
     }
     writeln!(out)?;
     for f in &report.files {
-        let of_file: Vec<&ScreenedShipment> = report.assessments.iter().filter(|a| a.file == f.file).collect();
+        let of_file: Vec<&ScreenedShipment> = report
+            .assessments
+            .iter()
+            .filter(|a| a.file == f.file)
+            .collect();
         let n = |lane| of_file.iter().filter(|a| a.assessment.lane == lane).count();
         writeln!(
             out,
@@ -214,7 +245,11 @@ fn write_table(out: &mut dyn Write, report: &ScreenReport, all: bool) -> io::Res
         .collect();
     writeln!(out, "screened against: {}", for_terminal(&lists.join("; ")))?;
     if !report.problems.is_empty() {
-        writeln!(out, "{} input problem(s) reported on stderr", report.problems.len())?;
+        writeln!(
+            out,
+            "{} input problem(s) reported on stderr",
+            report.problems.len()
+        )?;
     }
     Ok(())
 }

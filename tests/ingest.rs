@@ -20,26 +20,57 @@ fn csv_columns_are_found_by_alias_and_rows_grouped_by_bill() {
     assert_eq!(m.shipments.len(), 3);
     let bl1 = &m.shipments[0];
     assert_eq!(bl1.bill_of_lading, "BL001");
-    assert_eq!(bl1.goods.len(), 2, "a repeated bill number is another goods line");
-    assert_eq!(bl1.containers.len(), 1, "the same container is not counted twice");
-    assert_eq!(bl1.source.as_deref().map(|s| s.ends_with("aliases.csv:2-3")), Some(true));
-    assert_eq!(bl1.parties_in(PartyRole::Consignee).next().unwrap().name, "MABRUKA TRADING CO LLC");
+    assert_eq!(
+        bl1.goods.len(),
+        2,
+        "a repeated bill number is another goods line"
+    );
+    assert_eq!(
+        bl1.containers.len(),
+        1,
+        "the same container is not counted twice"
+    );
+    assert_eq!(
+        bl1.source
+            .as_deref()
+            .map(|s| s.ends_with("aliases.csv:2-3")),
+        Some(true)
+    );
+    assert_eq!(
+        bl1.parties_in(PartyRole::Consignee).next().unwrap().name,
+        "MABRUKA TRADING CO LLC"
+    );
     assert_eq!(
         bl1.parties_in(PartyRole::Shipper).next().unwrap().name,
         "SHENZHEN BRIGHT STAR ELECTRONICS CO.,LTD"
     );
-    assert!(bl1.parties_in(PartyRole::NotifyParty).next().is_none(), "SAME AS CONSIGNEE is not a party");
+    assert!(
+        bl1.parties_in(PartyRole::NotifyParty).next().is_none(),
+        "SAME AS CONSIGNEE is not a party"
+    );
     let line = &bl1.goods[0];
     assert_eq!(line.hs_code.as_ref().unwrap().digits(), "85423190");
     assert_eq!(line.quantity.as_ref().unwrap().value, 12.0);
     assert_eq!(line.quantity.as_ref().unwrap().unit.as_deref(), Some("CTN"));
     assert_eq!(line.gross_weight_kg, Some(1250.5));
     assert_eq!(bl1.routing.transshipment_ports, vec!["LKCMB"]);
-    assert_eq!(bl1.routing.final_destination.as_deref(), Some("AEJEA"), "Place of Delivery");
+    assert_eq!(
+        bl1.routing.final_destination.as_deref(),
+        Some("AEJEA"),
+        "Place of Delivery"
+    );
     let tea = &m.shipments[2];
-    assert_eq!(tea.goods[0].hs_code.as_ref().unwrap().digits(), "090240", "leading zero kept");
+    assert_eq!(
+        tea.goods[0].hs_code.as_ref().unwrap().digits(),
+        "090240",
+        "leading zero kept"
+    );
     // `Remarks` is not a known column: said once, not dropped silently.
-    let unknown: Vec<_> = got.problems.iter().filter(|p| p.message.contains("not recognised")).collect();
+    let unknown: Vec<_> = got
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("not recognised"))
+        .collect();
     assert_eq!(unknown.len(), 1, "{:?}", got.problems);
     assert!(unknown[0].message.contains("\"Remarks\""));
     assert_eq!(unknown[0].severity, Severity::Warning);
@@ -48,12 +79,22 @@ fn csv_columns_are_found_by_alias_and_rows_grouped_by_bill() {
 #[test]
 fn malformed_rows_are_reported_with_their_line_and_good_rows_survive() {
     let got = read("manifests/malformed.csv", &IngestOptions::default());
-    let bills: Vec<&str> = got.manifest.shipments.iter().map(|s| s.bill_of_lading.as_str()).collect();
+    let bills: Vec<&str> = got
+        .manifest
+        .shipments
+        .iter()
+        .map(|s| s.bill_of_lading.as_str())
+        .collect();
     assert_eq!(bills, vec!["GOOD1", "GOOD3", "GOOD5"]);
     let located: Vec<(String, Severity)> = got
         .problems
         .iter()
-        .map(|p| (p.location.rsplit('/').next().unwrap().to_string(), p.severity))
+        .map(|p| {
+            (
+                p.location.rsplit('/').next().unwrap().to_string(),
+                p.severity,
+            )
+        })
         .collect();
     assert_eq!(
         located,
@@ -69,7 +110,11 @@ fn malformed_rows_are_reported_with_their_line_and_good_rows_survive() {
     assert!(got.problems[1].message.contains("field hs_code"));
     assert!(got.problems[2].message.contains("no bill of lading"));
     assert!(got.problems[3].message.contains("field quantity"));
-    assert!(got.problems[4].message.contains("expected 6 fields, found 7"));
+    assert!(
+        got.problems[4]
+            .message
+            .contains("expected 6 fields, found 7")
+    );
     // GOOD3 lost its bad HS code but is still screened on its description.
     let good3 = &got.manifest.shipments[1];
     assert!(good3.goods[0].hs_code.is_none());
@@ -78,8 +123,12 @@ fn malformed_rows_are_reported_with_their_line_and_good_rows_survive() {
 
 #[test]
 fn unknown_layout_is_refused_until_mapped() {
-    let err = ingest::ingest_path(&fixture("manifests/german.csv"), &IngestOptions::default()).unwrap_err();
-    assert!(err.to_string().contains("no bill of lading column"), "{err}");
+    let err = ingest::ingest_path(&fixture("manifests/german.csv"), &IngestOptions::default())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("no bill of lading column"),
+        "{err}"
+    );
     let options = IngestOptions {
         column_map: ColumnMap::load(&fixture("manifests/german.map.toml")).unwrap(),
         ..Default::default()
@@ -91,14 +140,20 @@ fn unknown_layout_is_refused_until_mapped() {
     let cnee = s.parties_in(PartyRole::Consignee).next().unwrap();
     assert_eq!(cnee.name, "OJSC RUSSIAN ELECTRONICS");
     assert_eq!(cnee.country.as_deref(), Some("RU"));
-    assert_eq!(got.manifest.shipments[1].parties[0].name, "Müller Maschinenbau GmbH");
+    assert_eq!(
+        got.manifest.shipments[1].parties[0].name,
+        "Müller Maschinenbau GmbH"
+    );
 }
 
 #[test]
 fn map_file_naming_an_unknown_field_is_an_error() {
     let err = ColumnMap::parse("m.toml", "[columns]\n\"X\" = \"consignee_nmae\"\n").unwrap_err();
     assert!(err.to_string().contains("consignee_nmae"), "{err}");
-    assert!(err.to_string().contains("consignee_name"), "lists the valid fields: {err}");
+    assert!(
+        err.to_string().contains("consignee_name"),
+        "lists the valid fields: {err}"
+    );
 }
 
 #[test]
@@ -115,7 +170,10 @@ fn bytes_that_are_not_utf8_never_panic() {
         },
     );
     assert!(latin1.problems.is_empty());
-    assert_eq!(latin1.manifest.shipments[0].parties[0].name, "SOCIÉTÉ GÉNÉRALE D'IMPORT");
+    assert_eq!(
+        latin1.manifest.shipments[0].parties[0].name,
+        "SOCIÉTÉ GÉNÉRALE D'IMPORT"
+    );
 }
 
 #[test]
@@ -123,7 +181,10 @@ fn json_manifest_keeps_raw_text() {
     let got = read("manifests/hostile.json", &IngestOptions::default());
     assert_eq!(got.format, ManifestFormat::Json);
     let name = &got.manifest.shipments[0].parties[0].name;
-    assert!(name.contains("\u{1b}]0;pwned\u{7}"), "raw text is kept for the record: {name:?}");
+    assert!(
+        name.contains("\u{1b}]0;pwned\u{7}"),
+        "raw text is kept for the record: {name:?}"
+    );
 }
 
 #[test]

@@ -24,7 +24,11 @@ fn ofac_set_loads_with_its_companions_from_the_folder_or_the_primary_file() {
     // 12 rows, the 0x1A trailer is not an entry.
     assert_eq!(from_dir.entries.len(), 12);
     assert_eq!(from_dir.content_hash.len(), 64);
-    assert!(from_dir.version.starts_with("file date "), "{}", from_dir.version);
+    assert!(
+        from_dir.version.starts_with("file date "),
+        "{}",
+        from_dir.version
+    );
 }
 
 #[test]
@@ -90,12 +94,26 @@ fn companion_row_for_an_unknown_entry_is_reported_not_dropped_silently() {
 fn truncated_row_is_an_error_with_its_line_and_the_rest_still_loads() {
     let list = load_one(&fixture("ofac_truncated"));
     assert_eq!(list.entries.len(), 2);
-    let errors: Vec<_> = list.problems.iter().filter(|p| p.severity == Severity::Error).collect();
+    let errors: Vec<_> = list
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
     assert_eq!(errors.len(), 1, "{:?}", list.problems);
-    assert!(errors[0].location.ends_with("sdn.csv:2"), "{}", errors[0].location);
+    assert!(
+        errors[0].location.ends_with("sdn.csv:2"),
+        "{}",
+        errors[0].location
+    );
     assert!(errors[0].message.contains("expected 12 fields, found 6"));
     // Missing add/alt/comments are said out loud too.
-    assert_eq!(list.problems.iter().filter(|p| p.severity == Severity::Warning).count(), 3);
+    assert_eq!(
+        list.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .count(),
+        3
+    );
 }
 
 #[test]
@@ -141,26 +159,50 @@ fn companion_file_alone_is_refused_with_advice() {
 #[test]
 fn bundled_lists_load_whole() {
     let lists = lists::bundled::watchlists().unwrap();
-    assert!(lists.iter().all(|l| l.problems.is_empty()), "{:?}", lists.iter().map(|l| &l.problems).collect::<Vec<_>>());
+    assert!(
+        lists.iter().all(|l| l.problems.is_empty()),
+        "{:?}",
+        lists.iter().map(|l| &l.problems).collect::<Vec<_>>()
+    );
     let sdn = &lists[0];
     assert_eq!(sdn.name, "OFAC SDN");
     assert!(sdn.entries.len() >= 40);
     assert!(sdn.entries.iter().any(|e| e.id == "22790"));
     let goods = lists::bundled::goods().unwrap();
-    assert_eq!(goods.hs_prefixes.iter().filter(|p| p.list == "CHPL").count(), 50);
+    assert_eq!(
+        goods
+            .hs_prefixes
+            .iter()
+            .filter(|p| p.list == "CHPL")
+            .count(),
+        50
+    );
     assert!(goods.chemicals.iter().any(|c| c.cas == "111-48-8"));
 }
 
 #[test]
 fn real_ofac_files_load_with_the_published_counts() {
-    let Some(root) = shared("lists/ofac") else { return };
+    let Some(root) = shared("lists/ofac") else {
+        return;
+    };
     let full = load_one(&root.join("full_2021-07-07"));
     assert_eq!(full.entries.len(), 8_976);
-    assert_eq!(full.names_indexed(), 8_976 + 11_910, "primary names + alt.csv aliases");
+    assert_eq!(
+        full.names_indexed(),
+        8_976 + 11_910,
+        "primary names + alt.csv aliases"
+    );
     assert_eq!(full.files.len(), 4);
     assert!(full.problems.is_empty(), "{:?}", full.problems);
-    let with_weak = full.entries.iter().filter(|e| !e.weak_aliases.is_empty()).count();
-    assert!(with_weak > 500, "weak aliases parsed from remarks: {with_weak}");
+    let with_weak = full
+        .entries
+        .iter()
+        .filter(|e| !e.weak_aliases.is_empty())
+        .count();
+    assert!(
+        with_weak > 500,
+        "weak aliases parsed from remarks: {with_weak}"
+    );
     let maduro = full.entries.iter().find(|e| e.id == "22790").unwrap();
     assert_eq!(maduro.name, "MADURO MOROS, Nicolas");
 

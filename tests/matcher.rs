@@ -2,8 +2,8 @@
 //! variants that must match, and honest near-misses that must not.
 
 use hubscreen::config::Config;
-use hubscreen::lists::{self, WatchList};
 use hubscreen::lists::goods::GoodsLists;
+use hubscreen::lists::{self, WatchList};
 use hubscreen::model::EntityKind;
 use hubscreen::screen::names::{NameIndex, align};
 use hubscreen::screen::normalize::tokenize_name;
@@ -113,8 +113,16 @@ fn shared_first_word_does_not_make_a_match() {
 
 #[test]
 fn generic_words_alone_find_nothing() {
-    assert!(screener().search_name("GENERAL TRADING CO LLC", THRESHOLD).is_empty());
-    assert!(screener().search_name("INTERNATIONAL SHIPPING COMPANY LIMITED", THRESHOLD).is_empty());
+    assert!(
+        screener()
+            .search_name("GENERAL TRADING CO LLC", THRESHOLD)
+            .is_empty()
+    );
+    assert!(
+        screener()
+            .search_name("INTERNATIONAL SHIPPING COMPANY LIMITED", THRESHOLD)
+            .is_empty()
+    );
 }
 
 #[test]
@@ -127,11 +135,23 @@ fn weak_alias_alone_does_not_alert() {
 fn hit_explains_which_tokens_aligned() {
     let s = screener();
     let index = NameIndex::build(s.lists());
-    let m = index.search("MABRUKA TRADING CO LLC", THRESHOLD, &[]).remove(0);
-    let pair = m.alignment.pairs.iter().find(|p| p.query == "MABRUKA").unwrap();
+    let m = index
+        .search("MABRUKA TRADING CO LLC", THRESHOLD, &[])
+        .remove(0);
+    let pair = m
+        .alignment
+        .pairs
+        .iter()
+        .find(|p| p.query == "MABRUKA")
+        .unwrap();
     assert_eq!(pair.list, "MABROOKA");
     assert!(pair.similarity > 0.9 && pair.similarity < 1.0);
-    assert!(m.alignment.pairs.iter().any(|p| p.query == "LLC" && p.list == "LLC"));
+    assert!(
+        m.alignment
+            .pairs
+            .iter()
+            .any(|p| p.query == "LLC" && p.list == "LLC")
+    );
 }
 
 /// Stage one (candidates) must never lose a name that stage two would score above the
@@ -141,9 +161,21 @@ fn index_finds_everything_a_full_scan_finds() {
     let lists = bundled();
     let index = NameIndex::build(&lists);
     let queries = [
-        "MABRUKA TRADING CO LLC", "Nicolas Maduro", "HAO FAN", "KOREA TRADING CORP", "GULF HORIZON",
-        "HESONG", "ELECTRONIC COMPONENTS", "RUSSIAN ELECTRONICS OJSC", "MOHSEN", "SEA LANTERN",
-        "CHONGCHONGANG SHIPPING", "BANCO NACIONAL", "VOLKANOV", "TRIDENT REEF", "11420",
+        "MABRUKA TRADING CO LLC",
+        "Nicolas Maduro",
+        "HAO FAN",
+        "KOREA TRADING CORP",
+        "GULF HORIZON",
+        "HESONG",
+        "ELECTRONIC COMPONENTS",
+        "RUSSIAN ELECTRONICS OJSC",
+        "MOHSEN",
+        "SEA LANTERN",
+        "CHONGCHONGANG SHIPPING",
+        "BANCO NACIONAL",
+        "VOLKANOV",
+        "TRIDENT REEF",
+        "11420",
     ];
     let mut compared = 0;
     for threshold in [0.6, 0.75, 0.85] {
@@ -152,7 +184,8 @@ fn index_finds_everything_a_full_scan_finds() {
             let mut expected: Vec<(String, f64)> = Vec::new();
             for list in &lists {
                 for e in &list.entries {
-                    let names = std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(|a| a.name.as_str()));
+                    let names = std::iter::once(e.name.as_str())
+                        .chain(e.aliases.iter().map(|a| a.name.as_str()));
                     let best = names
                         .map(|n| align(&query, &tokenize_name(n, e.kind), e.kind).score)
                         .fold(0.0, f64::max);
@@ -172,5 +205,8 @@ fn index_finds_everything_a_full_scan_finds() {
             compared += expected.len();
         }
     }
-    assert!(compared > 30, "the queries should find something to compare: {compared}");
+    assert!(
+        compared > 30,
+        "the queries should find something to compare: {compared}"
+    );
 }

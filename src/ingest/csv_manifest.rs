@@ -14,11 +14,11 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{IngestError, Problem};
-use crate::source::LineTable;
 use crate::model::{
     Container, Conveyance, GoodsLine, HsCode, Manifest, Party, PartyRole, Quantity, Routing,
     Shipment,
 };
+use crate::source::LineTable;
 
 /// A manifest field a column can feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,7 +109,12 @@ impl Field {
         let mut names: Vec<String> = PartyRole::ALL
             .iter()
             .flat_map(|&r| {
-                [Field::PartyName(r), Field::PartyAddress(r), Field::PartyCountry(r)].map(Field::name)
+                [
+                    Field::PartyName(r),
+                    Field::PartyAddress(r),
+                    Field::PartyCountry(r),
+                ]
+                .map(Field::name)
             })
             .collect();
         names.extend(SIMPLE_FIELDS.iter().map(|(n, _)| n.to_string()));
@@ -123,9 +128,13 @@ impl Field {
             return Some(*f);
         }
         PartyRole::ALL.iter().find_map(|&r| {
-            [Field::PartyName(r), Field::PartyAddress(r), Field::PartyCountry(r)]
-                .into_iter()
-                .find(|f| f.name() == name)
+            [
+                Field::PartyName(r),
+                Field::PartyAddress(r),
+                Field::PartyCountry(r),
+            ]
+            .into_iter()
+            .find(|f| f.name() == name)
         })
     }
 }
@@ -134,46 +143,372 @@ impl Field {
 fn alias_table() -> Vec<(Field, &'static [&'static str])> {
     use PartyRole::*;
     vec![
-        (Field::BillOfLading, &["BLNUMBER", "BLNO", "BL", "BILLOFLADING", "BILLOFLADINGNUMBER", "BOL", "BOLNUMBER", "BOLNO", "HOUSEBILL", "HOUSEBL", "HBL", "HBLNUMBER", "HBLNO", "BILLNO", "BILLNUMBER", "BLREF", "BLREFERENCE", "BILLOFLADINGNO", "HOUSEBILLOFLADING"]),
-        (Field::MasterBill, &["MASTERBL", "MBL", "MBLNUMBER", "MBLNO", "MASTERBILL", "MASTERBILLOFLADING", "MASTERBLNUMBER"]),
-        (Field::PartyName(Shipper), &["SHIPPER", "SHIPPERNAME", "CONSIGNOR", "CONSIGNORNAME", "EXPORTER", "EXPORTERNAME", "SHPR", "SHIPPERCOMPANY"]),
-        (Field::PartyAddress(Shipper), &["SHIPPERADDRESS", "SHIPPERADDR", "CONSIGNORADDRESS", "EXPORTERADDRESS", "SHPRADDRESS"]),
-        (Field::PartyCountry(Shipper), &["SHIPPERCOUNTRY", "CONSIGNORCOUNTRY", "EXPORTERCOUNTRY", "SHPRCOUNTRY"]),
-        (Field::PartyName(Consignee), &["CONSIGNEE", "CONSIGNEENAME", "CNEE", "CNEENAME", "IMPORTER", "IMPORTERNAME", "RECEIVER", "RECEIVERNAME"]),
-        (Field::PartyAddress(Consignee), &["CONSIGNEEADDRESS", "CONSIGNEEADDR", "CNEEADDRESS", "IMPORTERADDRESS", "RECEIVERADDRESS"]),
-        (Field::PartyCountry(Consignee), &["CONSIGNEECOUNTRY", "CNEECOUNTRY", "IMPORTERCOUNTRY", "RECEIVERCOUNTRY"]),
-        (Field::PartyName(NotifyParty), &["NOTIFY", "NOTIFYPARTY", "NOTIFYNAME", "NOTIFYPARTYNAME", "NTFY", "NOTIFYPARTY1"]),
-        (Field::PartyAddress(NotifyParty), &["NOTIFYADDRESS", "NOTIFYPARTYADDRESS", "NTFYADDRESS"]),
-        (Field::PartyCountry(NotifyParty), &["NOTIFYCOUNTRY", "NOTIFYPARTYCOUNTRY", "NTFYCOUNTRY"]),
-        (Field::PartyName(Forwarder), &["FORWARDER", "FORWARDERNAME", "FREIGHTFORWARDER", "FWD", "FWDNAME", "NVOCC"]),
-        (Field::PartyAddress(Forwarder), &["FORWARDERADDRESS", "FREIGHTFORWARDERADDRESS"]),
-        (Field::PartyCountry(Forwarder), &["FORWARDERCOUNTRY", "FREIGHTFORWARDERCOUNTRY"]),
-        (Field::PartyName(Manufacturer), &["MANUFACTURER", "MANUFACTURERNAME", "MFR", "MAKER", "PRODUCER"]),
-        (Field::PartyAddress(Manufacturer), &["MANUFACTURERADDRESS", "MFRADDRESS"]),
-        (Field::PartyCountry(Manufacturer), &["MANUFACTURERCOUNTRY", "MFRCOUNTRY"]),
-        (Field::PartyName(Buyer), &["BUYER", "BUYERNAME", "PURCHASER"]),
-        (Field::PartyAddress(Buyer), &["BUYERADDRESS", "PURCHASERADDRESS"]),
-        (Field::PartyCountry(Buyer), &["BUYERCOUNTRY", "PURCHASERCOUNTRY"]),
-        (Field::PlaceOfReceipt, &["PLACEOFRECEIPT", "POR", "RECEIPTPLACE", "PLACEOFACCEPTANCE"]),
-        (Field::PortOfLoading, &["PORTOFLOADING", "POL", "LOADPORT", "LOADINGPORT", "PORTOFLOAD", "FOREIGNPORTOFLADING", "PORTOFLADING"]),
-        (Field::TransshipmentPorts, &["TRANSSHIPMENTPORT", "TRANSSHIPMENTPORTS", "TRANSHIPMENTPORT", "TRANSHIPMENTPORTS", "TSPORT", "TRANSITPORT", "TRANSITPORTS", "VIA", "TRANSSHIPMENT", "TRANSHIPMENT"]),
-        (Field::PortOfDischarge, &["PORTOFDISCHARGE", "POD", "DISCHARGEPORT", "PORTOFUNLOADING", "UNLOADINGPORT", "PORTOFUNLADING"]),
-        (Field::FinalDestination, &["FINALDESTINATION", "PLACEOFDELIVERY", "FND", "DESTINATION", "FINALDEST", "DELIVERYPLACE", "PLD"]),
-        (Field::CountryOfOrigin, &["COUNTRYOFORIGIN", "ORIGINCOUNTRY", "ORIGIN", "COO"]),
-        (Field::VesselName, &["VESSEL", "VESSELNAME", "SHIP", "SHIPNAME"]),
-        (Field::Imo, &["IMO", "IMONUMBER", "IMONO", "VESSELIMO", "VESSELCODE"]),
-        (Field::Voyage, &["VOYAGE", "VOYAGENO", "VOYAGENUMBER", "VOY", "VOYNO"]),
-        (Field::Flag, &["FLAG", "VESSELFLAG", "FLAGSTATE", "VESSELCOUNTRYCODE"]),
-        (Field::ContainerNumber, &["CONTAINERNO", "CONTAINER", "CONTAINERNUMBER", "CONTAINERID", "CNTR", "CNTRNO", "EQUIPMENTNUMBER", "EQUIPMENTNO"]),
-        (Field::Seal, &["SEAL", "SEALNO", "SEALNUMBER", "SEALNUMBERS"]),
-        (Field::SizeType, &["SIZETYPE", "CONTAINERSIZETYPE", "CONTAINERTYPE", "ISOTYPE", "EQTYPE", "EQUIPMENTTYPE"]),
-        (Field::GoodsDescription, &["GOODSDESCRIPTION", "DESCRIPTION", "DESCRIPTIONOFGOODS", "CARGODESCRIPTION", "COMMODITY", "COMMODITYDESCRIPTION", "GOODS", "PRODUCTDESC", "PRODUCTDESCRIPTION", "CONTENTSDESCRIPTION", "CARGO"]),
-        (Field::HsCode, &["HSCODE", "HS", "HTS", "HTSCODE", "HARMONIZEDCODE", "HARMONIZEDNUMBER", "HARMONIZEDSYSTEMCODE", "TARIFFCODE", "COMMODITYCODE", "HSNUMBER", "HSCODES"]),
-        (Field::Quantity, &["PACKAGES", "QUANTITY", "QTY", "PKGS", "NOOFPACKAGES", "NUMBEROFPACKAGES", "PIECES", "PCS", "PACKAGECOUNT"]),
-        (Field::QuantityUnit, &["PACKAGETYPE", "PACKAGEUNIT", "UNIT", "PKGTYPE", "QUANTITYUNIT", "UOM", "PACKAGINGTYPE"]),
-        (Field::GrossWeightKg, &["GROSSWEIGHTKG", "GROSSWEIGHT", "WEIGHT", "WEIGHTKG", "GROSSWT", "GWKG", "GW", "KGS", "GROSSWEIGHTKGS", "GROSSKG"]),
-        (Field::UnNumber, &["UNNUMBER", "UNNO", "UN", "HAZMATUN", "UNDG", "DGUNNUMBER", "IMDGUNNUMBER"]),
-        (Field::Marks, &["MARKS", "MARKSANDNUMBERS", "MARKSNUMBERS", "MARKSNOS", "MARKSANDNOS", "SHIPPINGMARKS"]),
+        (
+            Field::BillOfLading,
+            &[
+                "BLNUMBER",
+                "BLNO",
+                "BL",
+                "BILLOFLADING",
+                "BILLOFLADINGNUMBER",
+                "BOL",
+                "BOLNUMBER",
+                "BOLNO",
+                "HOUSEBILL",
+                "HOUSEBL",
+                "HBL",
+                "HBLNUMBER",
+                "HBLNO",
+                "BILLNO",
+                "BILLNUMBER",
+                "BLREF",
+                "BLREFERENCE",
+                "BILLOFLADINGNO",
+                "HOUSEBILLOFLADING",
+            ],
+        ),
+        (
+            Field::MasterBill,
+            &[
+                "MASTERBL",
+                "MBL",
+                "MBLNUMBER",
+                "MBLNO",
+                "MASTERBILL",
+                "MASTERBILLOFLADING",
+                "MASTERBLNUMBER",
+            ],
+        ),
+        (
+            Field::PartyName(Shipper),
+            &[
+                "SHIPPER",
+                "SHIPPERNAME",
+                "CONSIGNOR",
+                "CONSIGNORNAME",
+                "EXPORTER",
+                "EXPORTERNAME",
+                "SHPR",
+                "SHIPPERCOMPANY",
+            ],
+        ),
+        (
+            Field::PartyAddress(Shipper),
+            &[
+                "SHIPPERADDRESS",
+                "SHIPPERADDR",
+                "CONSIGNORADDRESS",
+                "EXPORTERADDRESS",
+                "SHPRADDRESS",
+            ],
+        ),
+        (
+            Field::PartyCountry(Shipper),
+            &[
+                "SHIPPERCOUNTRY",
+                "CONSIGNORCOUNTRY",
+                "EXPORTERCOUNTRY",
+                "SHPRCOUNTRY",
+            ],
+        ),
+        (
+            Field::PartyName(Consignee),
+            &[
+                "CONSIGNEE",
+                "CONSIGNEENAME",
+                "CNEE",
+                "CNEENAME",
+                "IMPORTER",
+                "IMPORTERNAME",
+                "RECEIVER",
+                "RECEIVERNAME",
+            ],
+        ),
+        (
+            Field::PartyAddress(Consignee),
+            &[
+                "CONSIGNEEADDRESS",
+                "CONSIGNEEADDR",
+                "CNEEADDRESS",
+                "IMPORTERADDRESS",
+                "RECEIVERADDRESS",
+            ],
+        ),
+        (
+            Field::PartyCountry(Consignee),
+            &[
+                "CONSIGNEECOUNTRY",
+                "CNEECOUNTRY",
+                "IMPORTERCOUNTRY",
+                "RECEIVERCOUNTRY",
+            ],
+        ),
+        (
+            Field::PartyName(NotifyParty),
+            &[
+                "NOTIFY",
+                "NOTIFYPARTY",
+                "NOTIFYNAME",
+                "NOTIFYPARTYNAME",
+                "NTFY",
+                "NOTIFYPARTY1",
+            ],
+        ),
+        (
+            Field::PartyAddress(NotifyParty),
+            &["NOTIFYADDRESS", "NOTIFYPARTYADDRESS", "NTFYADDRESS"],
+        ),
+        (
+            Field::PartyCountry(NotifyParty),
+            &["NOTIFYCOUNTRY", "NOTIFYPARTYCOUNTRY", "NTFYCOUNTRY"],
+        ),
+        (
+            Field::PartyName(Forwarder),
+            &[
+                "FORWARDER",
+                "FORWARDERNAME",
+                "FREIGHTFORWARDER",
+                "FWD",
+                "FWDNAME",
+                "NVOCC",
+            ],
+        ),
+        (
+            Field::PartyAddress(Forwarder),
+            &["FORWARDERADDRESS", "FREIGHTFORWARDERADDRESS"],
+        ),
+        (
+            Field::PartyCountry(Forwarder),
+            &["FORWARDERCOUNTRY", "FREIGHTFORWARDERCOUNTRY"],
+        ),
+        (
+            Field::PartyName(Manufacturer),
+            &[
+                "MANUFACTURER",
+                "MANUFACTURERNAME",
+                "MFR",
+                "MAKER",
+                "PRODUCER",
+            ],
+        ),
+        (
+            Field::PartyAddress(Manufacturer),
+            &["MANUFACTURERADDRESS", "MFRADDRESS"],
+        ),
+        (
+            Field::PartyCountry(Manufacturer),
+            &["MANUFACTURERCOUNTRY", "MFRCOUNTRY"],
+        ),
+        (
+            Field::PartyName(Buyer),
+            &["BUYER", "BUYERNAME", "PURCHASER"],
+        ),
+        (
+            Field::PartyAddress(Buyer),
+            &["BUYERADDRESS", "PURCHASERADDRESS"],
+        ),
+        (
+            Field::PartyCountry(Buyer),
+            &["BUYERCOUNTRY", "PURCHASERCOUNTRY"],
+        ),
+        (
+            Field::PlaceOfReceipt,
+            &["PLACEOFRECEIPT", "POR", "RECEIPTPLACE", "PLACEOFACCEPTANCE"],
+        ),
+        (
+            Field::PortOfLoading,
+            &[
+                "PORTOFLOADING",
+                "POL",
+                "LOADPORT",
+                "LOADINGPORT",
+                "PORTOFLOAD",
+                "FOREIGNPORTOFLADING",
+                "PORTOFLADING",
+            ],
+        ),
+        (
+            Field::TransshipmentPorts,
+            &[
+                "TRANSSHIPMENTPORT",
+                "TRANSSHIPMENTPORTS",
+                "TRANSHIPMENTPORT",
+                "TRANSHIPMENTPORTS",
+                "TSPORT",
+                "TRANSITPORT",
+                "TRANSITPORTS",
+                "VIA",
+                "TRANSSHIPMENT",
+                "TRANSHIPMENT",
+            ],
+        ),
+        (
+            Field::PortOfDischarge,
+            &[
+                "PORTOFDISCHARGE",
+                "POD",
+                "DISCHARGEPORT",
+                "PORTOFUNLOADING",
+                "UNLOADINGPORT",
+                "PORTOFUNLADING",
+            ],
+        ),
+        (
+            Field::FinalDestination,
+            &[
+                "FINALDESTINATION",
+                "PLACEOFDELIVERY",
+                "FND",
+                "DESTINATION",
+                "FINALDEST",
+                "DELIVERYPLACE",
+                "PLD",
+            ],
+        ),
+        (
+            Field::CountryOfOrigin,
+            &["COUNTRYOFORIGIN", "ORIGINCOUNTRY", "ORIGIN", "COO"],
+        ),
+        (
+            Field::VesselName,
+            &["VESSEL", "VESSELNAME", "SHIP", "SHIPNAME"],
+        ),
+        (
+            Field::Imo,
+            &["IMO", "IMONUMBER", "IMONO", "VESSELIMO", "VESSELCODE"],
+        ),
+        (
+            Field::Voyage,
+            &["VOYAGE", "VOYAGENO", "VOYAGENUMBER", "VOY", "VOYNO"],
+        ),
+        (
+            Field::Flag,
+            &["FLAG", "VESSELFLAG", "FLAGSTATE", "VESSELCOUNTRYCODE"],
+        ),
+        (
+            Field::ContainerNumber,
+            &[
+                "CONTAINERNO",
+                "CONTAINER",
+                "CONTAINERNUMBER",
+                "CONTAINERID",
+                "CNTR",
+                "CNTRNO",
+                "EQUIPMENTNUMBER",
+                "EQUIPMENTNO",
+            ],
+        ),
+        (
+            Field::Seal,
+            &["SEAL", "SEALNO", "SEALNUMBER", "SEALNUMBERS"],
+        ),
+        (
+            Field::SizeType,
+            &[
+                "SIZETYPE",
+                "CONTAINERSIZETYPE",
+                "CONTAINERTYPE",
+                "ISOTYPE",
+                "EQTYPE",
+                "EQUIPMENTTYPE",
+            ],
+        ),
+        (
+            Field::GoodsDescription,
+            &[
+                "GOODSDESCRIPTION",
+                "DESCRIPTION",
+                "DESCRIPTIONOFGOODS",
+                "CARGODESCRIPTION",
+                "COMMODITY",
+                "COMMODITYDESCRIPTION",
+                "GOODS",
+                "PRODUCTDESC",
+                "PRODUCTDESCRIPTION",
+                "CONTENTSDESCRIPTION",
+                "CARGO",
+            ],
+        ),
+        (
+            Field::HsCode,
+            &[
+                "HSCODE",
+                "HS",
+                "HTS",
+                "HTSCODE",
+                "HARMONIZEDCODE",
+                "HARMONIZEDNUMBER",
+                "HARMONIZEDSYSTEMCODE",
+                "TARIFFCODE",
+                "COMMODITYCODE",
+                "HSNUMBER",
+                "HSCODES",
+            ],
+        ),
+        (
+            Field::Quantity,
+            &[
+                "PACKAGES",
+                "QUANTITY",
+                "QTY",
+                "PKGS",
+                "NOOFPACKAGES",
+                "NUMBEROFPACKAGES",
+                "PIECES",
+                "PCS",
+                "PACKAGECOUNT",
+            ],
+        ),
+        (
+            Field::QuantityUnit,
+            &[
+                "PACKAGETYPE",
+                "PACKAGEUNIT",
+                "UNIT",
+                "PKGTYPE",
+                "QUANTITYUNIT",
+                "UOM",
+                "PACKAGINGTYPE",
+            ],
+        ),
+        (
+            Field::GrossWeightKg,
+            &[
+                "GROSSWEIGHTKG",
+                "GROSSWEIGHT",
+                "WEIGHT",
+                "WEIGHTKG",
+                "GROSSWT",
+                "GWKG",
+                "GW",
+                "KGS",
+                "GROSSWEIGHTKGS",
+                "GROSSKG",
+            ],
+        ),
+        (
+            Field::UnNumber,
+            &[
+                "UNNUMBER",
+                "UNNO",
+                "UN",
+                "HAZMATUN",
+                "UNDG",
+                "DGUNNUMBER",
+                "IMDGUNNUMBER",
+            ],
+        ),
+        (
+            Field::Marks,
+            &[
+                "MARKS",
+                "MARKSANDNUMBERS",
+                "MARKSNUMBERS",
+                "MARKSNOS",
+                "MARKSANDNOS",
+                "SHIPPINGMARKS",
+            ],
+        ),
     ]
 }
 
@@ -265,7 +600,7 @@ pub fn read(
         })?
         .clone();
     let columns = map_columns(label, &headers, map, problems);
-    let has = |f: Field| columns.iter().any(|c| *c == Some(f));
+    let has = |f: Field| columns.contains(&Some(f));
     if !has(Field::BillOfLading) {
         return Err(IngestError::Format {
             path: label.to_string(),
@@ -293,7 +628,16 @@ pub fn read(
     let header_end = reader.position().byte() as usize;
     let lines = LineTable::new(body);
     let mut records = Vec::new();
-    read_records(body, header_end, delimiter, headers.len(), &lines, label, &mut records, problems);
+    read_records(
+        body,
+        header_end,
+        delimiter,
+        headers.len(),
+        &lines,
+        label,
+        &mut records,
+        problems,
+    );
 
     let mut shipments: Vec<Shipment> = Vec::new();
     let mut by_bill: HashMap<String, usize> = HashMap::new();
@@ -328,10 +672,10 @@ pub fn read(
         if let Some(goods) = goods_line(&row, &at, problems) {
             shipments[i].goods.push(goods);
         }
-        if let Some(c) = container(&row) {
-            if !shipments[i].containers.iter().any(|x| x.number == c.number) {
-                shipments[i].containers.push(c);
-            }
+        if let Some(c) = container(&row)
+            && !shipments[i].containers.iter().any(|x| x.number == c.number)
+        {
+            shipments[i].containers.push(c);
         }
     }
     for (s, (first, last)) in shipments.iter_mut().zip(lines_of) {
@@ -369,7 +713,7 @@ fn read_records(
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(text[start..].as_bytes());
+            .from_reader(&text.as_bytes()[start..]);
         let mut record = csv::StringRecord::new();
         loop {
             let record_start = start + reader.position().byte() as usize;
@@ -378,7 +722,10 @@ fn read_records(
                 Ok(false) => break 'restart,
                 Ok(true) => {}
                 Err(e) => {
-                    problems.push(Problem::error(format!("{label}:{line}"), format!("unreadable row skipped: {e}")));
+                    problems.push(Problem::error(
+                        format!("{label}:{line}"),
+                        format!("unreadable row skipped: {e}"),
+                    ));
                     continue;
                 }
             }
@@ -401,8 +748,11 @@ fn read_records(
                     ),
                 ));
                 let rest = &text[record_start..];
-                let content = record_start + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
-                start = text[content..].find('\n').map_or(text.len(), |i| content + i + 1);
+                let content =
+                    record_start + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+                start = text[content..]
+                    .find('\n')
+                    .map_or(text.len(), |i| content + i + 1);
                 continue 'restart;
             }
             problems.push(Problem::error(
@@ -571,18 +921,22 @@ fn add_to_existing(
     problems: &mut Vec<Problem>,
 ) {
     for party in parties(row) {
-        let known = shipment.parties_in(party.role).any(|p| p.name == party.name);
+        let known = shipment
+            .parties_in(party.role)
+            .any(|p| p.name == party.name);
         if !known {
-            let first = shipment.parties_in(party.role).next().map(|p| p.name.clone());
-            match first {
-                Some(first) => problems.push(Problem::warning(
-                    at.to_string(),
-                    format!(
-                        "bill {}: {} {:?} differs from {:?} on line {first_line}; both are screened",
-                        shipment.bill_of_lading, party.role, party.name, first
-                    ),
-                )),
-                None => {}
+            let first = shipment
+                .parties_in(party.role)
+                .next()
+                .map(|p| p.name.clone());
+            if let Some(first) = first {
+                problems.push(Problem::warning(
+                at.to_string(),
+                format!(
+                    "bill {}: {} {:?} differs from {:?} on line {first_line}; both are screened",
+                    shipment.bill_of_lading, party.role, party.name, first
+                ),
+            ))
             }
             shipment.parties.push(party);
         }
@@ -652,7 +1006,9 @@ pub fn parse_number(raw: &str) -> Option<f64> {
     let normalised = match (t.rfind('.'), t.rfind(',')) {
         (Some(d), Some(c)) if c > d => t.replace('.', "").replace(',', "."),
         (Some(_), Some(_)) => t.replace(',', ""),
-        (None, Some(c)) if t.len() - c - 1 == 3 && t.matches(',').count() >= 1 => t.replace(',', ""),
+        (None, Some(c)) if t.len() - c - 1 == 3 && t.matches(',').count() >= 1 => {
+            t.replace(',', "")
+        }
         (None, Some(_)) => t.replace(',', "."),
         _ => t,
     };
@@ -665,10 +1021,25 @@ mod tests {
 
     #[test]
     fn headers_match_by_alias_ignoring_case_and_punctuation() {
-        for h in ["Consignee", "CONSIGNEE NAME", "consignee_name", "CNEE", "Consignee-Name"] {
+        for h in [
+            "Consignee",
+            "CONSIGNEE NAME",
+            "consignee_name",
+            "CNEE",
+            "Consignee-Name",
+        ] {
             let mut p = Vec::new();
-            let cols = map_columns("t", &csv::StringRecord::from(vec![h]), &ColumnMap::default(), &mut p);
-            assert_eq!(cols, vec![Some(Field::PartyName(PartyRole::Consignee))], "{h}");
+            let cols = map_columns(
+                "t",
+                &csv::StringRecord::from(vec![h]),
+                &ColumnMap::default(),
+                &mut p,
+            );
+            assert_eq!(
+                cols,
+                vec![Some(Field::PartyName(PartyRole::Consignee))],
+                "{h}"
+            );
         }
     }
 

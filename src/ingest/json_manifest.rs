@@ -36,8 +36,11 @@ mod tests {
 
     #[test]
     fn unknown_field_is_an_error_with_its_position() {
-        let err = read("m.json", "{\"shipments\": [{\"bill_of_lading\": \"B1\",\n \"consigne\": 1}]}")
-            .unwrap_err();
+        let err = read(
+            "m.json",
+            "{\"shipments\": [{\"bill_of_lading\": \"B1\",\n \"consigne\": 1}]}",
+        )
+        .unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("m.json:2:"), "{msg}");
         assert!(msg.contains("consigne"), "{msg}");
@@ -50,9 +53,15 @@ mod tests {
             r#"{"conveyance": {"vessel_name": "GULF SPIRIT"}, "shipments": [{"bill_of_lading": "B1"}]}"#,
         )
         .unwrap();
-        assert_eq!(m.shipments[0].source.as_deref(), Some("m.json#shipments[0]"));
         assert_eq!(
-            m.shipments[0].conveyance.as_ref().and_then(|c| c.vessel_name.as_deref()),
+            m.shipments[0].source.as_deref(),
+            Some("m.json#shipments[0]")
+        );
+        assert_eq!(
+            m.shipments[0]
+                .conveyance
+                .as_ref()
+                .and_then(|c| c.vessel_name.as_deref()),
             Some("GULF SPIRIT")
         );
     }

@@ -14,8 +14,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::model::Severity;
 use crate::model::Manifest;
+pub use crate::model::Severity;
 use crate::source::{Encoding, ReadError, Source};
 
 pub use csv_manifest::ColumnMap;
@@ -68,7 +68,13 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.location, self.severity.as_str(), self.message)
+        write!(
+            f,
+            "{}: {}: {}",
+            self.location,
+            self.severity.as_str(),
+            self.message
+        )
     }
 }
 
@@ -111,7 +117,11 @@ pub fn detect(text: &str) -> Option<ManifestFormat> {
     if head.starts_with('{') || head.starts_with('[') {
         return Some(ManifestFormat::Json);
     }
-    if head.starts_with("UNA") || head.starts_with("UNB+") || head.starts_with("ISA*") || head.starts_with('<') {
+    if head.starts_with("UNA")
+        || head.starts_with("UNB+")
+        || head.starts_with("ISA*")
+        || head.starts_with('<')
+    {
         return None;
     }
     let first = head.lines().next().unwrap_or("");
@@ -150,7 +160,9 @@ pub fn ingest(source: &Source, options: &IngestOptions) -> Result<Ingested, Inge
     };
     let manifest = match format {
         ManifestFormat::Json => json_manifest::read(&source.label, &text)?,
-        ManifestFormat::Csv => csv_manifest::read(&source.label, &text, &options.column_map, &mut problems)?,
+        ManifestFormat::Csv => {
+            csv_manifest::read(&source.label, &text, &options.column_map, &mut problems)?
+        }
     };
     // Report in file order, whatever stage found the problem.
     problems.sort_by_key(|p| {
@@ -184,7 +196,10 @@ mod tests {
     fn format_comes_from_content() {
         assert_eq!(detect("  {\"shipments\": []}"), Some(ManifestFormat::Json));
         assert_eq!(detect("BL Number,Shipper\nX,Y"), Some(ManifestFormat::Csv));
-        assert_eq!(detect("Sendungsnr;Versender\n1;2"), Some(ManifestFormat::Csv));
+        assert_eq!(
+            detect("Sendungsnr;Versender\n1;2"),
+            Some(ManifestFormat::Csv)
+        );
         assert_eq!(detect("UNA:+.? 'UNB+UNOA:2"), None);
         assert_eq!(detect("just some words"), None);
     }

@@ -8,7 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Alias, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code};
+use super::{
+    Alias, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code,
+};
 use crate::model::EntityKind;
 use crate::source::{Encoding, Source};
 
@@ -24,7 +26,11 @@ pub fn looks_like_header(line: &str) -> bool {
         .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
         .collect();
     cols.iter().any(|c| c == "name")
-        && cols.iter().filter(|c| COLUMNS.contains(&c.as_str())).count() >= 3
+        && cols
+            .iter()
+            .filter(|c| COLUMNS.contains(&c.as_str()))
+            .count()
+            >= 3
 }
 
 fn entity_kind(text: &str) -> Option<EntityKind> {
@@ -67,8 +73,14 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             message: "agency list has no `name` column".into(),
         });
     };
-    let [id_col, aliases_col, type_col, country_col, reason_col, list_col] =
-        ["id", "aliases", "type", "country", "reason", "list"].map(col);
+    let [
+        id_col,
+        aliases_col,
+        type_col,
+        country_col,
+        reason_col,
+        list_col,
+    ] = ["id", "aliases", "type", "country", "reason", "list"].map(col);
 
     let mut by_list: BTreeMap<String, Vec<ListEntry>> = BTreeMap::new();
     for result in reader.records() {
@@ -76,11 +88,16 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
-                problems.push(ListProblem::error(format!("{}:{line}", source.label), format!("unreadable row skipped: {e}")));
+                problems.push(ListProblem::error(
+                    format!("{}:{line}", source.label),
+                    format!("unreadable row skipped: {e}"),
+                ));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| lines.line_of(p.byte() as usize));
+        let line = record
+            .position()
+            .map_or(0, |p| lines.line_of(p.byte() as usize));
         let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
         let location = format!("{}:{line}", source.label);
         let name = get(Some(name_col));
@@ -89,11 +106,14 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             continue;
         }
         let kind = entity_kind(get(type_col)).unwrap_or_else(|| {
-            problems.push(ListProblem::warning(location.clone(), format!(
+            problems.push(ListProblem::warning(
+                location.clone(),
+                format!(
                     "type {:?} is not person, organization, vessel or aircraft; treated as \
                      organization",
                     get(type_col)
-                )));
+                ),
+            ));
             EntityKind::Organization
         });
         let id = match get(id_col) {
@@ -164,7 +184,9 @@ mod tests {
 
     #[test]
     fn header_detection_needs_name_and_two_more_columns() {
-        assert!(looks_like_header("id,name,aliases,type,country,reason,list"));
+        assert!(looks_like_header(
+            "id,name,aliases,type,country,reason,list"
+        ));
         assert!(looks_like_header("NAME,Country,Reason"));
         assert!(!looks_like_header("name,street,city"));
         assert!(!looks_like_header("36,\"AEROCARIBBEAN\""));

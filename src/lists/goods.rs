@@ -98,7 +98,11 @@ impl GoodsLists {
             }
             Ok(Source::read(&path)?)
         };
-        Self::from_sources(&read(HS_PREFIXES_FILE)?, &read(KEYWORDS_FILE)?, &read(CHEMICALS_FILE)?)
+        Self::from_sources(
+            &read(HS_PREFIXES_FILE)?,
+            &read(KEYWORDS_FILE)?,
+            &read(CHEMICALS_FILE)?,
+        )
     }
 
     /// Parses the three goods files.
@@ -108,9 +112,17 @@ impl GoodsLists {
         chemicals: &Source,
     ) -> Result<Self, GoodsError> {
         let mut lists = GoodsLists::default();
-        for row in records(hs_prefixes, &["list", "hs_prefix", "entry", "label", "points"])? {
-            let prefix: String = row.get("hs_prefix").chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-            if prefix.len() < 4 || prefix.len() > 10 || !prefix.bytes().all(|b| b.is_ascii_digit()) {
+        for row in records(
+            hs_prefixes,
+            &["list", "hs_prefix", "entry", "label", "points"],
+        )? {
+            let prefix: String = row
+                .get("hs_prefix")
+                .chars()
+                .filter(|c| !matches!(c, '.' | ' '))
+                .collect();
+            if prefix.len() < 4 || prefix.len() > 10 || !prefix.bytes().all(|b| b.is_ascii_digit())
+            {
                 return Err(row.error(format!(
                     "hs_prefix {:?} must be 4 to 10 digits (never a 2-digit chapter)",
                     row.get("hs_prefix")
@@ -124,7 +136,17 @@ impl GoodsLists {
                 points: row.points()?,
             });
         }
-        for row in records(keywords, &["list", "phrase", "entry", "label", "points", "negative_context"])? {
+        for row in records(
+            keywords,
+            &[
+                "list",
+                "phrase",
+                "entry",
+                "label",
+                "points",
+                "negative_context",
+            ],
+        )? {
             let phrase = crate::screen::normalize::fold_text(row.get("phrase"));
             if phrase.is_empty() {
                 return Err(row.error("phrase is empty".into()));
@@ -143,12 +165,19 @@ impl GoodsLists {
                     .collect(),
             });
         }
-        for row in records(chemicals, &["cas", "chemical", "list", "entry", "un_number", "points"])? {
+        for row in records(
+            chemicals,
+            &["cas", "chemical", "list", "entry", "un_number", "points"],
+        )? {
             let cas = row.get("cas").to_string();
             if !cas_check_digit_ok(&cas) {
                 return Err(row.error(format!("CAS number {cas:?} fails its check digit")));
             }
-            let un = row.get("un_number").trim_start_matches("UN").trim().to_string();
+            let un = row
+                .get("un_number")
+                .trim_start_matches("UN")
+                .trim()
+                .to_string();
             lists.chemicals.push(ChemicalEntry {
                 cas,
                 chemical: row.get("chemical").to_string(),
@@ -174,7 +203,10 @@ impl GoodsLists {
             (self.chemicals.len(), CHEMICALS_FILE),
         ] {
             if count == 0 {
-                out.push(ListProblem::error(file.to_string(), "goods list has no rows"));
+                out.push(ListProblem::error(
+                    file.to_string(),
+                    "goods list has no rows",
+                ));
             }
         }
         out
@@ -191,7 +223,11 @@ pub fn cas_check_digit_ok(cas: &str) -> bool {
     if !(2..=7).contains(&a.len()) || b.len() != 2 || c.len() != 1 {
         return false;
     }
-    let body: Vec<u32> = a.chars().chain(b.chars()).filter_map(|ch| ch.to_digit(10)).collect();
+    let body: Vec<u32> = a
+        .chars()
+        .chain(b.chars())
+        .filter_map(|ch| ch.to_digit(10))
+        .collect();
     if body.len() != a.len() + 2 {
         return false;
     }
@@ -230,9 +266,12 @@ impl GoodsRow {
     }
 
     fn points(&self) -> Result<u32, GoodsError> {
-        self.get("points")
-            .parse()
-            .map_err(|_| self.error(format!("points {:?} is not a whole number", self.get("points"))))
+        self.get("points").parse().map_err(|_| {
+            self.error(format!(
+                "points {:?} is not a whole number",
+                self.get("points")
+            ))
+        })
     }
 }
 
@@ -268,7 +307,9 @@ fn records(source: &Source, required: &[&str]) -> Result<Vec<GoodsRow>, GoodsErr
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(csv_err)?;
-        let line = record.position().map_or(0, |p| lines.line_of(p.byte() as usize));
+        let line = record
+            .position()
+            .map_or(0, |p| lines.line_of(p.byte() as usize));
         rows.push(GoodsRow {
             location: format!("{}:{line}", source.label),
             values: headers
@@ -287,7 +328,14 @@ mod tests {
 
     #[test]
     fn cas_check_digit_accepts_real_numbers_and_rejects_typos() {
-        for good in ["111-48-8", "102-71-6", "7719-12-2", "10025-87-3", "75-44-5", "7732-18-5"] {
+        for good in [
+            "111-48-8",
+            "102-71-6",
+            "7719-12-2",
+            "10025-87-3",
+            "75-44-5",
+            "7732-18-5",
+        ] {
             assert!(cas_check_digit_ok(good), "{good}");
         }
         for bad in ["111-48-9", "12-34-5", "2024-01-15", "111488", "1-11-1"] {

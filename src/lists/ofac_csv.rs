@@ -94,7 +94,10 @@ pub fn detect_file(first_line: &str) -> Option<DetectedKind> {
         12 => Some(DetectedKind::OfacPrimary),
         6 => Some(DetectedKind::OfacAddress),
         5 if matches!(
-            record.get(2).map(|s| s.trim().to_ascii_lowercase()).as_deref(),
+            record
+                .get(2)
+                .map(|s| s.trim().to_ascii_lowercase())
+                .as_deref(),
             Some("aka" | "fka" | "nka")
         ) =>
         {
@@ -132,19 +135,31 @@ fn rows(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
-                problems.push(ListProblem::error(format!("{}:{line}", source.label), format!("unreadable row skipped: {e}")));
+                problems.push(ListProblem::error(
+                    format!("{}:{line}", source.label),
+                    format!("unreadable row skipped: {e}"),
+                ));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| lines.line_of(p.byte() as usize));
-        if record.len() == 1 && record.get(0).is_some_and(|f| f.trim_matches(['\x1a', ' ']).is_empty()) {
+        let line = record
+            .position()
+            .map_or(0, |p| lines.line_of(p.byte() as usize));
+        if record.len() == 1
+            && record
+                .get(0)
+                .is_some_and(|f| f.trim_matches(['\x1a', ' ']).is_empty())
+        {
             continue;
         }
         if record.len() != expected {
-            problems.push(ListProblem::error(format!("{}:{line}", source.label), format!(
+            problems.push(ListProblem::error(
+                format!("{}:{line}", source.label),
+                format!(
                     "expected {expected} fields, found {} (truncated download?); row skipped",
                     record.len()
-                )));
+                ),
+            ));
             continue;
         }
         out.push(Row {
@@ -158,7 +173,11 @@ fn rows(
 /// Removes OFAC's `-0-` null token and surrounding spaces.
 fn clean(field: &str) -> String {
     let t = field.trim();
-    if t == "-0-" { String::new() } else { t.to_string() }
+    if t == "-0-" {
+        String::new()
+    } else {
+        t.to_string()
+    }
 }
 
 /// Splits `SDGT] [IFSR` into programs.
@@ -184,7 +203,8 @@ static DOB: LazyLock<Regex> =
 static NATIONALITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|;\s*)(?:alt\.\s+)?(?:nationality|citizen)\s+([^;]+)").expect("valid regex")
 });
-static IMO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bIMO\s+(\d{7})\b").expect("valid regex"));
+static IMO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bIMO\s+(\d{7})\b").expect("valid regex"));
 static LINKED_TO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"Linked To:\s*([^;]+)").expect("valid regex"));
 
@@ -201,7 +221,11 @@ fn parse_remarks(remarks: &str) -> (Vec<String>, EntryFacts) {
         else {
             continue;
         };
-        let Some(inner) = rest.trim().strip_prefix('\'').and_then(|r| r.strip_suffix('\'')) else {
+        let Some(inner) = rest
+            .trim()
+            .strip_prefix('\'')
+            .and_then(|r| r.strip_suffix('\''))
+        else {
             continue;
         };
         for name in inner.split("', '").map(str::trim).filter(|n| !n.is_empty()) {
@@ -221,7 +245,10 @@ fn parse_remarks(remarks: &str) -> (Vec<String>, EntryFacts) {
         push_unique(&mut facts.imo_numbers, c[1].to_string());
     }
     for c in LINKED_TO.captures_iter(body) {
-        push_unique(&mut facts.linked_to, c[1].trim().trim_end_matches('.').to_string());
+        push_unique(
+            &mut facts.linked_to,
+            c[1].trim().trim_end_matches('.').to_string(),
+        );
     }
     (weak, facts)
 }
@@ -230,10 +257,13 @@ fn parse_remarks(remarks: &str) -> (Vec<String>, EntryFacts) {
 pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
     let mut problems = Vec::new();
     for missing in &set.missing {
-        problems.push(ListProblem::warning(set.primary.label.clone(), format!(
+        problems.push(ListProblem::warning(
+            set.primary.label.clone(),
+            format!(
                 "{missing} not found beside it; the list is loaded without the aliases, \
                  addresses or remarks they would add"
-            )));
+            ),
+        ));
     }
 
     let mut entries = Vec::new();
@@ -241,15 +271,18 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
     for row in rows(&set.primary, 12, &mut problems)? {
         let f = row.fields;
         if f[1].is_empty() {
-            problems.push(ListProblem::error(format!("{}:{}", set.primary.label, row.line), format!("entry {} has no name; row skipped", f[0])));
+            problems.push(ListProblem::error(
+                format!("{}:{}", set.primary.label, row.line),
+                format!("entry {} has no name; row skipped", f[0]),
+            ));
             continue;
         }
         let kind = kind(&f[2]);
         let mut countries = Vec::new();
-        if kind == EntityKind::Vessel {
-            if let Some(flag) = country_code(&f[9]) {
-                countries.push(flag);
-            }
+        if kind == EntityKind::Vessel
+            && let Some(flag) = country_code(&f[9])
+        {
+            countries.push(flag);
         }
         let entry = ListEntry {
             id: f[0].clone(),
@@ -264,7 +297,10 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
             facts: EntryFacts::default(),
         };
         if index.insert(entry.id.clone(), entries.len()).is_some() {
-            problems.push(ListProblem::warning(format!("{}:{}", set.primary.label, row.line), format!("ent_num {} appears twice; the later row is kept", entry.id)));
+            problems.push(ListProblem::warning(
+                format!("{}:{}", set.primary.label, row.line),
+                format!("ent_num {} appears twice; the later row is kept", entry.id),
+            ));
             let at = index[&entry.id];
             entries[at] = entry;
             continue;
@@ -275,13 +311,14 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
     // Companion rows naming an entry the primary file lacks cannot attach anywhere; they drop
     // nothing from the list, so they are reported once per file, not once per row.
     let mut orphans: Vec<(String, u64, String)> = Vec::new();
-    let lookup = |source: &Source, line: u64, ent: &str, orphans: &mut Vec<(String, u64, String)>| {
-        let found = index.get(ent).copied();
-        if found.is_none() {
-            orphans.push((source.label.clone(), line, ent.to_string()));
-        }
-        found
-    };
+    let lookup =
+        |source: &Source, line: u64, ent: &str, orphans: &mut Vec<(String, u64, String)>| {
+            let found = index.get(ent).copied();
+            if found.is_none() {
+                orphans.push((source.label.clone(), line, ent.to_string()));
+            }
+            found
+        };
 
     if let Some(src) = &set.comments {
         for row in rows(src, 2, &mut problems)? {
@@ -362,9 +399,14 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
 
     let mut hasher = Sha256::new();
     let mut files = Vec::new();
-    for src in [Some(&set.primary), set.addresses.as_ref(), set.aliases.as_ref(), set.comments.as_ref()]
-        .into_iter()
-        .flatten()
+    for src in [
+        Some(&set.primary),
+        set.addresses.as_ref(),
+        set.aliases.as_ref(),
+        set.comments.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
     {
         hasher.update(&src.bytes);
         files.push(src.label.clone());
@@ -420,12 +462,23 @@ mod tests {
     #[test]
     fn each_file_of_the_set_is_recognised_by_its_first_line() {
         assert_eq!(
-            detect_file(r#"36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- "#),
+            detect_file(
+                r#"36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- "#
+            ),
             Some(DetectedKind::OfacPrimary)
         );
-        assert_eq!(detect_file(r#"36,25,-0- ,"Havana","Cuba",-0- "#), Some(DetectedKind::OfacAddress));
-        assert_eq!(detect_file(r#"36,12,"aka","AERO-CARIBBEAN",-0- "#), Some(DetectedKind::OfacAlias));
-        assert_eq!(detect_file(r#"12300,"Z S.A.S.; Linked To: X""#), Some(DetectedKind::OfacComments));
+        assert_eq!(
+            detect_file(r#"36,25,-0- ,"Havana","Cuba",-0- "#),
+            Some(DetectedKind::OfacAddress)
+        );
+        assert_eq!(
+            detect_file(r#"36,12,"aka","AERO-CARIBBEAN",-0- "#),
+            Some(DetectedKind::OfacAlias)
+        );
+        assert_eq!(
+            detect_file(r#"12300,"Z S.A.S.; Linked To: X""#),
+            Some(DetectedKind::OfacComments)
+        );
         assert_eq!(detect_file("name,aliases"), None);
     }
 }

@@ -121,17 +121,20 @@ impl GoodsMatcher {
         let free_text = [Some(line.description.as_str()), line.marks.as_deref()];
         for text in free_text.iter().flatten() {
             for c in HS_IN_TEXT.captures_iter(text) {
-                if let Ok(code) = HsCode::parse(&c[1]) {
-                    if !codes.contains(&code) {
-                        codes.push(code);
-                    }
+                if let Ok(code) = HsCode::parse(&c[1])
+                    && !codes.contains(&code)
+                {
+                    codes.push(code);
                 }
             }
         }
         for code in &codes {
             self.hs_hits(index, code, &mut hits);
         }
-        for (field, text) in [("description", Some(line.description.as_str())), ("marks", line.marks.as_deref())] {
+        for (field, text) in [
+            ("description", Some(line.description.as_str())),
+            ("marks", line.marks.as_deref()),
+        ] {
             if let Some(text) = text {
                 self.keyword_hits(index, field, text, &mut hits);
                 self.cas_hits(index, text, &mut hits);
@@ -227,7 +230,12 @@ impl GoodsMatcher {
             .collect();
         for c in CAS_LABELLED_BARE.captures_iter(text) {
             let d = &c[1];
-            found.push(format!("{}-{}-{}", &d[..d.len() - 3], &d[d.len() - 3..d.len() - 1], &d[d.len() - 1..]));
+            found.push(format!(
+                "{}-{}-{}",
+                &d[..d.len() - 3],
+                &d[d.len() - 3..d.len() - 1],
+                &d[d.len() - 1..]
+            ));
         }
         for cas in found {
             // The check digit rejects dates, phone and part numbers that look like CAS numbers.
@@ -351,9 +359,19 @@ mod tests {
     fn keyword_needs_word_boundaries_and_respects_negative_context() {
         let m = matcher();
         assert_eq!(m.screen_line(0, &line("2 X VACUUM PUMPS", None)).len(), 1);
-        assert_eq!(m.screen_line(0, &line("VACUUM PUMPING UNIT", None)).len(), 0);
-        assert_eq!(m.screen_line(0, &line("ROTARY VACUUM PUMP, OIL SEALED", None)).len(), 1);
-        assert_eq!(m.screen_line(0, &line("AQUARIUM VACUUM PUMP", None)).len(), 0);
+        assert_eq!(
+            m.screen_line(0, &line("VACUUM PUMPING UNIT", None)).len(),
+            0
+        );
+        assert_eq!(
+            m.screen_line(0, &line("ROTARY VACUUM PUMP, OIL SEALED", None))
+                .len(),
+            1
+        );
+        assert_eq!(
+            m.screen_line(0, &line("AQUARIUM VACUUM PUMP", None)).len(),
+            0
+        );
     }
 
     #[test]

@@ -25,7 +25,11 @@ use goods::GoodsMatcher;
 use names::{NameIndex, NameMatch};
 
 /// Entity kinds a manifest party can be: vessels and aircraft are not shippers.
-const PARTY_KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Organization, EntityKind::Unknown];
+const PARTY_KINDS: [EntityKind; 3] = [
+    EntityKind::Person,
+    EntityKind::Organization,
+    EntityKind::Unknown,
+];
 
 /// The loaded lists, compiled for screening.
 pub struct Screener {
@@ -117,7 +121,10 @@ impl Screener {
             .par_iter()
             .map(|&n| (n, self.search_party(n)))
             .collect();
-        shipments.par_iter().map(|s| self.assess(s, &names)).collect()
+        shipments
+            .par_iter()
+            .map(|s| self.assess(s, &names))
+            .collect()
     }
 
     fn search_party(&self, name: &str) -> Vec<NameMatch> {

@@ -98,6 +98,9 @@ pub struct Alignment {
     pub adjustments: Vec<String>,
 }
 
+/// The best strong-name match of an entry so far, and its best weak alias (score, text).
+type BestPerEntry = (Option<NameMatch>, Option<(f64, String)>);
+
 /// A list entry that matched a query, through its best-scoring name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NameMatch {
@@ -131,7 +134,12 @@ impl CharCounts {
     /// Jaro <= (m/a + m/b + 1) / 3, and the Winkler bonus adds 0.1 of the rest per character of
     /// common prefix (at most 4).
     fn may_reach(&self, other: &CharCounts, a: usize, b: usize, prefix: usize) -> bool {
-        let m: u32 = self.0.iter().zip(&other.0).map(|(x, y)| u32::from(*x.min(y))).sum();
+        let m: u32 = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(x, y)| u32::from(*x.min(y)))
+            .sum();
         if m == 0 || a == 0 || b == 0 {
             return false;
         }
@@ -151,7 +159,12 @@ fn initial_slot(c: u8) -> usize {
 /// The initials under which a token is filed and looked up: its text's and its key's.
 fn initial_slots(t: &NameToken) -> impl Iterator<Item = usize> + '_ {
     let a = t.text.as_bytes().first().map(|&c| initial_slot(c));
-    let b = t.key.as_bytes().first().map(|&c| initial_slot(c)).filter(|&b| Some(b) != a);
+    let b = t
+        .key
+        .as_bytes()
+        .first()
+        .map(|&c| initial_slot(c))
+        .filter(|&b| Some(b) != a);
     a.into_iter().chain(b)
 }
 
@@ -166,8 +179,18 @@ impl NameIndex {
         for (li, list) in lists.iter().enumerate() {
             for (ei, entry) in list.entries.iter().enumerate() {
                 let names = std::iter::once((entry.name.as_str(), NameKind::Primary))
-                    .chain(entry.aliases.iter().map(|a| (a.name.as_str(), NameKind::StrongAlias)))
-                    .chain(entry.weak_aliases.iter().map(|w| (w.as_str(), NameKind::WeakAlias)));
+                    .chain(
+                        entry
+                            .aliases
+                            .iter()
+                            .map(|a| (a.name.as_str(), NameKind::StrongAlias)),
+                    )
+                    .chain(
+                        entry
+                            .weak_aliases
+                            .iter()
+                            .map(|w| (w.as_str(), NameKind::WeakAlias)),
+                    );
                 for (text, kind) in names {
                     index.add(li, ei, entry.kind, text, kind);
                 }
@@ -256,15 +279,27 @@ impl NameIndex {
         let exact_only =
             matches!(t.class, TokenClass::Number | TokenClass::LegalForm) || t.text.len() <= 2;
         if exact_only {
-            return self.by_text.get(&t.text).map(|&v| vec![(v, 1.0)]).unwrap_or_default();
+            return self
+                .by_text
+                .get(&t.text)
+                .map(|&v| vec![(v, 1.0)])
+                .unwrap_or_default();
         }
         let mut out: Vec<(u32, f64)> = Vec::new();
         let counts = CharCounts::of(&t.text);
         for slot in initial_slots(t) {
             for &v in &self.by_initial[slot] {
                 let vt = &self.vocab[v as usize];
-                let prefix = t.text.bytes().zip(vt.token.text.bytes()).take(4).take_while(|(a, b)| a == b).count();
-                if t.key != vt.token.key && !counts.may_reach(&vt.counts, t.text.len(), vt.token.text.len(), prefix) {
+                let prefix = t
+                    .text
+                    .bytes()
+                    .zip(vt.token.text.bytes())
+                    .take(4)
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                if t.key != vt.token.key
+                    && !counts.may_reach(&vt.counts, t.text.len(), vt.token.text.len(), prefix)
+                {
                     continue;
                 }
                 let s = token_similarity(t, &vt.token);
@@ -281,7 +316,10 @@ impl NameIndex {
     /// A query token's weight: its length, class and rarity in the lists (a token the lists
     /// do not contain counts as rare).
     fn query_weight(&self, t: &NameToken) -> f64 {
-        let idf = self.by_text.get(&t.text).map_or(1.0, |&v| self.vocab[v as usize].idf);
+        let idf = self
+            .by_text
+            .get(&t.text)
+            .map_or(1.0, |&v| self.vocab[v as usize].idf);
         t.weight() * idf
     }
 
@@ -322,7 +360,7 @@ impl NameIndex {
         let query_weight: f64 = q_weighted.iter().map(|t| t.weight).sum();
 
         // Best strong and best weak match per (list, entry).
-        let mut best: HashMap<(usize, usize), (Option<NameMatch>, Option<(f64, String)>)> = HashMap::new();
+        let mut best: HashMap<(usize, usize), BestPerEntry> = HashMap::new();
         for id in candidates {
             let name = &self.names[id as usize];
             if !kinds.is_empty() && !kinds.contains(&name.entity) {
@@ -374,7 +412,11 @@ impl NameIndex {
                 if slot.1.as_ref().is_none_or(|(s, _)| alignment.score > *s) {
                     slot.1 = Some((alignment.score, name.text.clone()));
                 }
-            } else if slot.0.as_ref().is_none_or(|m| alignment.score > m.alignment.score) {
+            } else if slot
+                .0
+                .as_ref()
+                .is_none_or(|m| alignment.score > m.alignment.score)
+            {
                 slot.0 = Some(NameMatch {
                     list: name.list,
                     entry: name.entry,
@@ -478,7 +520,8 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
         }
     }
     let m = matches as f64;
-    let jaro = (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64 / 2.0) / m) / 3.0;
+    let jaro =
+        (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64 / 2.0) / m) / 3.0;
     let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count() as f64;
     jaro + prefix * 0.1 * (1.0 - jaro)
 }
@@ -534,7 +577,8 @@ fn align_core(
     };
     candidates.sort_by(|a, b| {
         b.0.total_cmp(&a.0).then(
-            (query[b.1].weight + list[b.2].weight).total_cmp(&(query[a.1].weight + list[a.2].weight)),
+            (query[b.1].weight + list[b.2].weight)
+                .total_cmp(&(query[a.1].weight + list[a.2].weight)),
         )
     });
     let mut q_used = vec![false; query.len()];
@@ -572,10 +616,15 @@ fn align_core(
         l_unmatched_number |= t.class == TokenClass::Number;
         l_unmatched_legal |= t.class == TokenClass::LegalForm;
     }
-    let mut score = if denominator > 0.0 { numerator / denominator } else { 0.0 };
+    let mut score = if denominator > 0.0 {
+        numerator / denominator
+    } else {
+        0.0
+    };
     let q_has_number = query.iter().any(|t| t.class == TokenClass::Number);
     let l_has_number = list.iter().any(|t| t.class == TokenClass::Number);
-    let number_mismatch = q_has_number && l_has_number && (q_unmatched_number || l_unmatched_number);
+    let number_mismatch =
+        q_has_number && l_has_number && (q_unmatched_number || l_unmatched_number);
     if number_mismatch {
         score *= NUMBER_MISMATCH_FACTOR;
     }
@@ -635,7 +684,9 @@ fn explain(query: &[Weighted], list: &[Weighted], core: AlignmentCore) -> Alignm
         ));
     }
     if core.generic_only {
-        adjustments.push(format!("only generic words or legal forms align x{GENERIC_ONLY_FACTOR}"));
+        adjustments.push(format!(
+            "only generic words or legal forms align x{GENERIC_ONLY_FACTOR}"
+        ));
     }
     Alignment {
         score: core.score,
@@ -655,7 +706,11 @@ fn explain(query: &[Weighted], list: &[Weighted], core: AlignmentCore) -> Alignm
 }
 
 fn none_if_empty(v: &[String]) -> String {
-    if v.is_empty() { "-".into() } else { v.join(" ") }
+    if v.is_empty() {
+        "-".into()
+    } else {
+        v.join(" ")
+    }
 }
 
 fn round3(x: f64) -> f64 {
@@ -667,28 +722,62 @@ mod tests {
     use super::*;
 
     fn score(query: &str, listed: &str, kind: EntityKind) -> f64 {
-        align(&tokenize_name(query, EntityKind::Unknown), &tokenize_name(listed, kind), kind).score
+        align(
+            &tokenize_name(query, EntityKind::Unknown),
+            &tokenize_name(listed, kind),
+            kind,
+        )
+        .score
     }
 
     #[test]
     fn exact_name_scores_one() {
-        assert_eq!(score("HESONG TRADING CORPORATION", "HESONG TRADING CORPORATION", EntityKind::Organization), 1.0);
+        assert_eq!(
+            score(
+                "HESONG TRADING CORPORATION",
+                "HESONG TRADING CORPORATION",
+                EntityKind::Organization
+            ),
+            1.0
+        );
     }
 
     #[test]
     fn each_token_is_used_once() {
-        let s = score("VLADIMIR", "VLADIMIROV, Vladimir Vladimirovich", EntityKind::Person);
+        let s = score(
+            "VLADIMIR",
+            "VLADIMIROV, Vladimir Vladimirovich",
+            EntityKind::Person,
+        );
         assert!(s < 0.6, "{s}");
     }
 
     #[test]
     fn fast_jaro_winkler_agrees_with_strsim() {
-        let words = ["MABRUKA", "MABROOKA", "HODJATI", "HOJATI", "MARTHA", "MARHTA", "DIXON", "DICKSONX", "A", "AB", "", "KOREA", "CAIRO", "VLADIMIROVICH"];
+        let words = [
+            "MABRUKA",
+            "MABROOKA",
+            "HODJATI",
+            "HOJATI",
+            "MARTHA",
+            "MARHTA",
+            "DIXON",
+            "DICKSONX",
+            "A",
+            "AB",
+            "",
+            "KOREA",
+            "CAIRO",
+            "VLADIMIROVICH",
+        ];
         for a in words {
             for b in words {
                 let fast = jaro_winkler(a.as_bytes(), b.as_bytes());
                 let reference = strsim::jaro_winkler(a, b);
-                assert!((fast - reference).abs() < 1e-9, "{a} {b}: {fast} vs {reference}");
+                assert!(
+                    (fast - reference).abs() < 1e-9,
+                    "{a} {b}: {fast} vs {reference}"
+                );
             }
         }
     }
@@ -701,25 +790,45 @@ mod tests {
             EntityKind::Vessel,
         );
         assert!(a.score < 0.7, "{a:?}");
-        assert!(a.adjustments[0].contains("numbers differ (2 vs 6)"), "{a:?}");
+        assert!(
+            a.adjustments[0].contains("numbers differ (2 vs 6)"),
+            "{a:?}"
+        );
     }
 
     #[test]
     fn sister_company_with_other_legal_form_scores_lower() {
-        let same = score("ELECTRONIC COMPONENTS INDUSTRIES CO", "ELECTRONIC COMPONENTS INDUSTRIES CO", EntityKind::Organization);
+        let same = score(
+            "ELECTRONIC COMPONENTS INDUSTRIES CO",
+            "ELECTRONIC COMPONENTS INDUSTRIES CO",
+            EntityKind::Organization,
+        );
         let sister = align(
             &tokenize_name("ELECTRONIC COMPONENTS TRADING LLC", EntityKind::Unknown),
-            &tokenize_name("ELECTRONIC COMPONENTS INDUSTRIES CO", EntityKind::Organization),
+            &tokenize_name(
+                "ELECTRONIC COMPONENTS INDUSTRIES CO",
+                EntityKind::Organization,
+            ),
             EntityKind::Organization,
         );
         assert_eq!(same, 1.0);
         assert!(sister.score < 0.85, "{sister:?}");
-        assert!(sister.adjustments.iter().any(|a| a.contains("legal forms differ (LLC vs CO)")), "{sister:?}");
+        assert!(
+            sister
+                .adjustments
+                .iter()
+                .any(|a| a.contains("legal forms differ (LLC vs CO)")),
+            "{sister:?}"
+        );
     }
 
     #[test]
     fn generic_words_alone_do_not_match() {
-        let s = score("GENERAL TRADING CO LLC", "SIRJANCO TRADING L.L.C.", EntityKind::Organization);
+        let s = score(
+            "GENERAL TRADING CO LLC",
+            "SIRJANCO TRADING L.L.C.",
+            EntityKind::Organization,
+        );
         assert!(s < 0.5, "{s}");
     }
 }

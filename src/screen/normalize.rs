@@ -178,8 +178,14 @@ const LEGAL_FORMS: &[(&str, &[&str])] = &[
     ("PLC", &["PLC", "PUBLIC LIMITED COMPANY"]),
     ("LLP", &["LLP", "LIMITED LIABILITY PARTNERSHIP"]),
     ("LTD", &["LTD", "LIMITED"]),
-    ("CO", &["CO", "COMPANY", "COMPANIA", "CIA", "COMPAGNIE", "CIE"]),
-    ("CORP", &["CORP", "CORPORATION", "CORPORACION", "CORPORATIVO"]),
+    (
+        "CO",
+        &["CO", "COMPANY", "COMPANIA", "CIA", "COMPAGNIE", "CIE"],
+    ),
+    (
+        "CORP",
+        &["CORP", "CORPORATION", "CORPORACION", "CORPORATIVO"],
+    ),
     ("INC", &["INC", "INCORPORATED"]),
     ("GMBH", &["GMBH", "GESELLSCHAFT MIT BESCHRANKTER HAFTUNG"]),
     ("AG", &["AG", "AKTIENGESELLSCHAFT"]),
@@ -210,16 +216,47 @@ const LEGAL_FORMS: &[(&str, &[&str])] = &[
 ];
 
 const GENERIC_WORDS: &[&str] = &[
-    "TRADING", "TRADE", "TRADERS", "GENERAL", "INTERNATIONAL", "INTL", "GROUP", "HOLDING",
-    "HOLDINGS", "ENTERPRISE", "ENTERPRISES", "SERVICE", "SERVICES", "INDUSTRY", "INDUSTRIES",
-    "INDUSTRIAL", "IMPORT", "EXPORT", "IMPEX", "COMMERCIAL", "SHIPPING", "LOGISTICS",
-    "TECHNOLOGY", "TECHNOLOGIES", "TECH", "SOLUTIONS", "GLOBAL", "SUPPLY", "SUPPLIES",
-    "MANAGEMENT", "DEVELOPMENT", "PRODUCTS", "MANUFACTURING", "TIC", "SAN", "VE",
+    "TRADING",
+    "TRADE",
+    "TRADERS",
+    "GENERAL",
+    "INTERNATIONAL",
+    "INTL",
+    "GROUP",
+    "HOLDING",
+    "HOLDINGS",
+    "ENTERPRISE",
+    "ENTERPRISES",
+    "SERVICE",
+    "SERVICES",
+    "INDUSTRY",
+    "INDUSTRIES",
+    "INDUSTRIAL",
+    "IMPORT",
+    "EXPORT",
+    "IMPEX",
+    "COMMERCIAL",
+    "SHIPPING",
+    "LOGISTICS",
+    "TECHNOLOGY",
+    "TECHNOLOGIES",
+    "TECH",
+    "SOLUTIONS",
+    "GLOBAL",
+    "SUPPLY",
+    "SUPPLIES",
+    "MANAGEMENT",
+    "DEVELOPMENT",
+    "PRODUCTS",
+    "MANUFACTURING",
+    "TIC",
+    "SAN",
+    "VE",
 ];
 
 const STOPWORDS: &[&str] = &[
-    "THE", "AND", "OF", "FOR", "DE", "DEL", "LA", "LE", "LES", "DES", "DU", "ET", "Y", "E",
-    "VON", "DER", "DI", "DA", "AL", "EL",
+    "THE", "AND", "OF", "FOR", "DE", "DEL", "LA", "LE", "LES", "DES", "DU", "ET", "Y", "E", "VON",
+    "DER", "DI", "DA", "AL", "EL",
 ];
 
 /// Longest-first table of legal-form phrases as token sequences.
@@ -232,7 +269,7 @@ static LEGAL_FORM_PHRASES: LazyLock<Vec<(Vec<&'static str>, &'static str)>> = La
                 .map(move |v| (v.split(' ').collect::<Vec<_>>(), *canon))
         })
         .collect();
-    phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
     phrases
 });
 
@@ -272,17 +309,18 @@ pub fn tokenize_name(raw: &str, kind: EntityKind) -> Vec<NameToken> {
     let mut tokens = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        if kind != EntityKind::Person && words.len() > 1 {
-            if let Some((len, canon)) = legal_form_at(&words[i..]) {
-                // Canonical forms may be two tokens (`SDN BHD`): keep them as one.
-                tokens.push(NameToken {
-                    text: canon.replace(' ', ""),
-                    class: TokenClass::LegalForm,
-                    key: String::new(),
-                });
-                i += len;
-                continue;
-            }
+        if kind != EntityKind::Person
+            && words.len() > 1
+            && let Some((len, canon)) = legal_form_at(&words[i..])
+        {
+            // Canonical forms may be two tokens (`SDN BHD`): keep them as one.
+            tokens.push(NameToken {
+                text: canon.replace(' ', ""),
+                class: TokenClass::LegalForm,
+                key: String::new(),
+            });
+            i += len;
+            continue;
         }
         let w = words[i];
         let class = if w.bytes().all(|b| b.is_ascii_digit()) {
@@ -353,7 +391,10 @@ mod tests {
     use super::*;
 
     fn texts(name: &str, kind: EntityKind) -> Vec<String> {
-        tokenize_name(name, kind).into_iter().map(|t| t.text).collect()
+        tokenize_name(name, kind)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
     }
 
     #[test]
@@ -361,7 +402,10 @@ mod tests {
         assert_eq!(fold_text("Raúl  Castro-Ruz"), "RAUL CASTRO RUZ");
         assert_eq!(fold_text("PEOPLE'S BANK & TRUST"), "PEOPLES BANK AND TRUST");
         assert_eq!(fold_text("ACME CO.,LTD."), "ACME CO LTD");
-        assert_eq!(fold_text("MABROOKA TRADING CO L.L.C."), "MABROOKA TRADING CO LLC");
+        assert_eq!(
+            fold_text("MABROOKA TRADING CO L.L.C."),
+            "MABROOKA TRADING CO LLC"
+        );
         assert_eq!(fold_text("TİC. LTD. ŞTİ."), "TIC LTD STI");
     }
 
@@ -380,11 +424,20 @@ mod tests {
             vec!["SIRJANCO", "TRADING", "CO", "LLC"]
         );
         assert_eq!(
-            texts("OPEN JOINT STOCK COMPANY RUSSIAN ELECTRONICS", EntityKind::Organization),
+            texts(
+                "OPEN JOINT STOCK COMPANY RUSSIAN ELECTRONICS",
+                EntityKind::Organization
+            ),
             vec!["OJSC", "RUSSIAN", "ELECTRONICS"]
         );
-        assert_eq!(texts("OOO ROMASHKA", EntityKind::Organization), vec!["LLC", "ROMASHKA"]);
-        assert_eq!(texts("ACME SDN. BHD.", EntityKind::Unknown), vec!["ACME", "SDNBHD"]);
+        assert_eq!(
+            texts("OOO ROMASHKA", EntityKind::Organization),
+            vec!["LLC", "ROMASHKA"]
+        );
+        assert_eq!(
+            texts("ACME SDN. BHD.", EntityKind::Unknown),
+            vec!["ACME", "SDNBHD"]
+        );
     }
 
     #[test]

@@ -47,7 +47,11 @@ const FILLER: &[&str] = &[
 ];
 
 /// Runs every rule and returns the flags that fired, in rule order.
-pub fn red_flags(shipment: &Shipment, goods_hits: &[GoodsHit], rules: &RulesConfig) -> Vec<RedFlag> {
+pub fn red_flags(
+    shipment: &Shipment,
+    goods_hits: &[GoodsHit],
+    rules: &RulesConfig,
+) -> Vec<RedFlag> {
     let mut flags = Vec::new();
     to_order_consignee(shipment, rules, &mut flags);
     let route_risk = high_risk_route(shipment, rules, &mut flags);
@@ -89,8 +93,7 @@ fn to_order_consignee(shipment: &Shipment, rules: &RulesConfig, flags: &mut Vec<
 /// Flags destinations and transshipment points in high-risk countries; true when any fired.
 fn high_risk_route(shipment: &Shipment, rules: &RulesConfig, flags: &mut Vec<RedFlag>) -> bool {
     let risky = |place: &str| {
-        country::of_place(place)
-            .filter(|c| rules.high_risk_countries.iter().any(|h| h == c.alpha2))
+        country::of_place(place).filter(|c| rules.high_risk_countries.iter().any(|h| h == c.alpha2))
     };
     let r = &shipment.routing;
     let mut destinations: Vec<(String, String)> = Vec::new();
@@ -99,12 +102,18 @@ fn high_risk_route(shipment: &Shipment, rules: &RulesConfig, flags: &mut Vec<Red
         ("final destination", r.final_destination.as_deref()),
     ] {
         if let Some(c) = place.and_then(risky) {
-            destinations.push((format!("{what} {}", place.unwrap_or_default()), c.name.to_string()));
+            destinations.push((
+                format!("{what} {}", place.unwrap_or_default()),
+                c.name.to_string(),
+            ));
         }
     }
     for role in [PartyRole::Consignee, PartyRole::NotifyParty] {
         for p in shipment.parties_in(role) {
-            let place = p.country.as_deref().or(p.address.last().map(String::as_str));
+            let place = p
+                .country
+                .as_deref()
+                .or(p.address.last().map(String::as_str));
             if let Some(c) = place.and_then(risky) {
                 destinations.push((format!("{role} {:?}", p.name), c.name.to_string()));
             }

@@ -60,15 +60,28 @@ pub fn assess(
         if strongest.is_some_and(|b| b.line == line) {
             continue;
         }
-        if let Some(hit) = goods_hits.iter().filter(|h| h.line == line).max_by_key(|h| h.points) {
-            reasons.push((0, format!("+0 {} (only the strongest goods hit is added)", hit.explain())));
+        if let Some(hit) = goods_hits
+            .iter()
+            .filter(|h| h.line == line)
+            .max_by_key(|h| h.points)
+        {
+            reasons.push((
+                0,
+                format!(
+                    "+0 {} (only the strongest goods hit is added)",
+                    hit.explain()
+                ),
+            ));
         }
     }
     for flag in &red_flags {
         total += flag.points;
-        reasons.push((flag.points, format!("+{} {}: {}", flag.points, flag.rule, flag.detail)));
+        reasons.push((
+            flag.points,
+            format!("+{} {}: {}", flag.points, flag.rule, flag.detail),
+        ));
     }
-    reasons.sort_by(|a, b| b.0.cmp(&a.0));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
 
     let score = total.min(100);
     let lane = if score >= config.scoring.red {

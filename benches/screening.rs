@@ -1,0 +1,140 @@
+//! Screening speed: one name against every list, a whole feeder manifest, and list loading.
+//!
+//! Uses the real public lists in `../shared/data/lists` when they are beside the project
+//! (OFAC SDN 2021 set with aliases, SDN 2024, non-SDN), and generated lists of the same size
+//! otherwise, so that the benchmark runs on a fresh clone. Run: `cargo bench --bench screening`.
+
+use std::path::Path;
+
+use hubscreen::config::Config;
+use hubscreen::ingest::{self, IngestOptions};
+use hubscreen::lists::{self, Alias, EntryFacts, ListEntry, ListFormat, WatchList, bundled};
+use hubscreen::model::EntityKind;
+use hubscreen::screen::Screener;
+use hubscreen::screen::names::NameIndex;
+
+fn main() {
+    divan::main();
+}
+
+const REAL: [&str; 3] = [
+    "../shared/data/lists/ofac/full_2021-07-07",
+    "../shared/data/lists/ofac/sdn_2024-05-03/sdn.csv",
+    "../shared/data/lists/ofac/consolidated_nonsdn_2025-12",
+];
+
+/// The real lists when present, else ~40,000 generated names.
+fn big_lists() -> Vec<WatchList> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if REAL.iter().all(|p| root.join(p).exists()) {
+        let lists: Vec<WatchList> = REAL
+            .iter()
+            .flat_map(|p| lists::load_path(&root.join(p)).expect("real list loads"))
+            .collect();
+        eprintln!(
+            "bench lists: real OFAC files, {} names",
+            lists.iter().map(|l| l.names_indexed()).sum::<usize>()
+        );
+        return lists;
+    }
+    eprintln!("bench lists: ../shared absent, generated names");
+    vec![generated(40_000)]
+}
+
+/// A deterministic list of plausible company and person names.
+fn generated(n: usize) -> WatchList {
+    const SYL: [&str; 24] = [
+        "KA", "RO", "MAN", "TEL", "SIR", "JAN", "BAH", "DOR", "VEK", "LIN", "ZAR", "NOV", "AL",
+        "MIR", "HAS", "SAN", "TOR", "KEM", "PAR", "SHA", "BEL", "GOR", "NAS", "RAH",
+    ];
+    const TAIL: [&str; 6] = [
+        "TRADING LLC",
+        "CO LTD",
+        "INDUSTRIES",
+        "SHIPPING CO",
+        "JSC",
+        "GENERAL TRADING FZE",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let word = |next: &mut dyn FnMut() -> u64| -> String {
+        (0..2 + next() % 2)
+            .map(|_| SYL[(next() % 24) as usize])
+            .collect()
+    };
+    let entries = (0..n)
+        .map(|i| {
+            let person = i % 2 == 0;
+            let name = if person {
+                format!("{}, {}", word(&mut next), word(&mut next))
+            } else {
+                format!(
+                    "{} {} {}",
+                    word(&mut next),
+                    word(&mut next),
+                    TAIL[(next() % 6) as usize]
+                )
+            };
+            ListEntry {
+                id: i.to_string(),
+                kind: if person {
+                    EntityKind::Person
+                } else {
+                    EntityKind::Organization
+                },
+                aliases: vec![Alias {
+                    name: format!("{} {}", word(&mut next), word(&mut next)),
+                    kind: "aka".into(),
+                }],
+                name,
+                weak_aliases: Vec::new(),
+                programs: Vec::new(),
+                countries: Vec::new(),
+                addresses: Vec::new(),
+                remarks: None,
+                facts: EntryFacts::default(),
+            }
+        })
+        .collect();
+    WatchList {
+        name: "GENERATED".into(),
+        format: ListFormat::AgencyCsv,
+        version: "generated".into(),
+        content_hash: String::new(),
+        files: Vec::new(),
+        entries,
+        problems: Vec::new(),
+    }
+}
+
+#[divan::bench(sample_count = 5)]
+fn build_name_index(bencher: divan::Bencher) {
+    let lists = big_lists();
+    bencher.bench(|| NameIndex::build(divan::black_box(&lists)));
+}
+
+#[divan::bench(args = ["Nicolas MADURO MOROS", "MABRUKA TRADING CO LLC", "KOREA ZINC CO LTD", "Mohsen Hodjati"])]
+fn one_name_against_all_lists(bencher: divan::Bencher, name: &str) {
+    let index = NameIndex::build(&big_lists());
+    bencher.bench(|| index.search(divan::black_box(name), 0.85, &[]));
+}
+
+#[divan::bench(sample_count = 10)]
+fn feeder_manifest_against_all_lists(bencher: divan::Bencher) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = ingest::ingest_path(
+        &root.join("sample-manifests/feeder_jebel_ali.csv"),
+        &IngestOptions::default(),
+    )
+    .expect("sample manifest reads")
+    .manifest;
+    let mut lists = big_lists();
+    lists.extend(bundled::watchlists().unwrap());
+    let screener = Screener::new(lists, bundled::goods().unwrap(), Config::default());
+    bencher.bench(|| screener.screen_manifest(divan::black_box(&manifest)));
+}

@@ -1,0 +1,401 @@
+//! The `hubscreen` binary end to end, as a pipeline would run it: exit codes, output formats,
+//! errors on stderr, and the planted hits of the sample manifests.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use common::{fixture, project, shared};
+use serde_json::Value;
+
+fn hubscreen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("XDG_CONFIG_HOME")
+        .output()
+        .expect("hubscreen runs")
+}
+
+fn hubscreen_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hubscreen runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Checks every planted item of an answer file against a `screen --format json` report.
+fn check_planted(report: &Value, answers: &str) {
+    let answers: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(project(answers)).unwrap()).unwrap();
+    assert!(!answers.is_empty());
+    let assessments = report["assessments"].as_array().unwrap();
+    for a in &answers {
+        let bill = a["bill"].as_str().unwrap();
+        let found = assessments
+            .iter()
+            .find(|s| s["bill_of_lading"] == bill)
+            .unwrap_or_else(|| panic!("planted bill {bill} not in the report"));
+        let expect = a["expect"].as_str().unwrap();
+        match expect {
+            "party" => {
+                let hit = found["party_hits"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|h| h["entry_id"] == a["entry_id"] && h["list"] == a["list"])
+                    .unwrap_or_else(|| {
+                        panic!(
+                            "{bill}: no party hit on {} {}: {found:#}",
+                            a["list"], a["entry_id"]
+                        )
+                    });
+                assert!(
+                    !hit["aligned"].as_array().unwrap().is_empty(),
+                    "{bill}: hit without aligned tokens"
+                );
+                assert!(hit["score"].as_f64().unwrap() >= 0.85);
+            }
+            "goods" => {
+                let id = a["entry_id"].as_str().unwrap();
+                let hit = found["goods_hits"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|h| h["list"] == a["list"] && h.to_string().contains(id))
+                    .unwrap_or_else(|| {
+                        panic!("{bill}: no goods hit on {} {id}: {found:#}", a["list"])
+                    });
+                assert!(
+                    hit["evidence"]["kind"].is_string(),
+                    "{bill}: goods hit without evidence"
+                );
+            }
+            "red_flag" => {
+                let rule = a["rule"].as_str().or(a["detail"].as_str()).unwrap();
+                assert!(
+                    found["red_flags"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|f| rule.contains(f["rule"].as_str().unwrap())),
+                    "{bill}: red flag {rule} did not fire: {found:#}"
+                );
+            }
+            "clean" => {
+                assert!(
+                    found["party_hits"].as_array().unwrap().is_empty(),
+                    "{bill} should have no party hit: {found:#}"
+                );
+                assert_ne!(found["lane"], "red", "{bill} should not be red");
+            }
+            other => panic!("unknown expectation {other}"),
+        }
+        if expect != "clean" {
+            assert_ne!(
+                found["lane"], "green",
+                "{bill}: planted item left in the green lane"
+            );
+            assert!(
+                !found["reasons"].as_array().unwrap().is_empty(),
+                "{bill}: no reasons given"
+            );
+        }
+    }
+}
+
+#[test]
+fn feeder_manifest_finds_every_planted_hit_and_says_why() {
+    let out = hubscreen(&[
+        "screen",
+        "sample-manifests/feeder_jebel_ali.csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert!(report["assessments"].as_array().unwrap().len() >= 150);
+    check_planted(&report, "sample-manifests/feeder_jebel_ali.planted.json");
+}
+
+#[test]
+fn small_json_manifest_finds_its_planted_hits() {
+    let out = hubscreen(&[
+        "screen",
+        "sample-manifests/small_manifest.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    check_planted(&json(&out), "sample-manifests/small_manifest.planted.json");
+}
+
+#[test]
+fn unusual_headers_are_read_through_the_map_file() {
+    let out = hubscreen(&[
+        "screen",
+        "sample-manifests/agent_export_semicolon.csv",
+        "--map",
+        "sample-manifests/agent_export.map.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    check_planted(
+        &json(&out),
+        "sample-manifests/agent_export_semicolon.planted.json",
+    );
+}
+
+#[test]
+fn malformed_csv_gives_file_line_errors_exit_2_and_screens_the_good_rows() {
+    let out = hubscreen(&[
+        "screen",
+        fixture("manifests/malformed.csv").to_str().unwrap(),
+        "--format",
+        "ndjson",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for line in 3..=7 {
+        assert!(
+            err.contains(&format!("malformed.csv:{line}: error:")),
+            "line {line} not reported: {err}"
+        );
+    }
+    let bills: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["bill_of_lading"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(bills, vec!["GOOD1", "GOOD3", "GOOD5"]);
+}
+
+#[test]
+fn unreadable_list_is_loud_exit_2_and_the_other_lists_still_screen() {
+    let out = hubscreen(&[
+        "screen",
+        "sample-manifests/feeder_jebel_ali.csv",
+        "--list",
+        "no-such-folder/sdn.csv",
+        "--list",
+        "watchlists/agency/hub_watchlist.csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no-such-folder/sdn.csv"),
+        "{}",
+        stderr(&out)
+    );
+    let report = json(&out);
+    let hits: Vec<&Value> = report["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["party_hits"].as_array().unwrap())
+        .collect();
+    assert!(
+        hits.iter().any(|h| h["entry_id"] == "HW-0001"),
+        "the agency list still screened"
+    );
+}
+
+#[test]
+fn a_manifest_that_cannot_be_read_does_not_stop_the_others() {
+    let out = hubscreen(&[
+        "screen",
+        "no-such-manifest.csv",
+        "sample-manifests/feeder_jebel_ali.csv",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no-such-manifest.csv"));
+    let rows = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert!(rows > 150, "header + one row per shipment: {rows}");
+}
+
+#[test]
+fn fail_on_sets_exit_code_for_pipelines() {
+    let red = hubscreen(&[
+        "screen",
+        "sample-manifests/feeder_jebel_ali.csv",
+        "--fail-on",
+        "red",
+    ]);
+    assert_eq!(red.status.code(), Some(1));
+    let clean = hubscreen(&[
+        "screen",
+        fixture("manifests/latin1.csv").to_str().unwrap(),
+        "--encoding",
+        "latin1",
+        "--fail-on",
+        "yellow",
+    ]);
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+}
+
+#[test]
+fn screen_names_answers_one_line_per_name_in_order() {
+    let out = hubscreen_stdin(
+        &[
+            "screen-names",
+            "--list",
+            "watchlists/ofac",
+            "--format",
+            "ndjson",
+        ],
+        "Nicolas MADURO MOROS\nnobody at all\nMABRUKA TRADING CO LLC\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["query"], "Nicolas MADURO MOROS");
+    assert_eq!(lines[0]["hits"][0]["entry_id"], "22790");
+    assert_eq!(lines[0]["hits"][0]["list"], "OFAC SDN");
+    assert_eq!(lines[0]["hits"][0]["name"], "MADURO MOROS, Nicolas");
+    assert!(lines[1]["hits"].as_array().unwrap().is_empty());
+    assert_eq!(lines[2]["hits"][0]["entry_id"], "19254");
+    for l in &lines {
+        let scores: Vec<f64> = l["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["score"].as_f64().unwrap())
+            .collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "sorted descending: {scores:?}"
+        );
+        assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
+    }
+}
+
+#[test]
+fn screen_names_on_the_real_2021_ofac_set_finds_maduro_first() {
+    let Some(dir) = shared("lists/ofac/full_2021-07-07") else {
+        return;
+    };
+    let out = hubscreen_stdin(
+        &[
+            "screen-names",
+            "--list",
+            dir.to_str().unwrap(),
+            "--format",
+            "ndjson",
+        ],
+        "Nicolas MADURO MOROS\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["hits"][0]["entry_id"], "22790");
+    assert!(line["hits"][0]["score"].as_f64().unwrap() >= 0.9);
+}
+
+#[test]
+fn lists_show_json_reports_what_is_loaded() {
+    let out = hubscreen(&[
+        "lists",
+        "show",
+        "--list",
+        "watchlists/ofac",
+        "--list",
+        "watchlists/agency",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lists = json(&out);
+    let lists = lists.as_array().unwrap();
+    assert_eq!(lists.len(), 2);
+    for l in lists {
+        for key in [
+            "name",
+            "format",
+            "version",
+            "entries",
+            "names",
+            "content_hash",
+        ] {
+            assert!(!l[key].is_null(), "{key} missing in {l}");
+        }
+    }
+    assert_eq!(lists[0]["name"], "OFAC SDN");
+    assert_eq!(lists[0]["format"], "ofac_csv");
+    assert!(lists[0]["names"].as_u64() > lists[0]["entries"].as_u64());
+}
+
+#[test]
+fn bundled_lists_are_used_when_none_is_given() {
+    let out = hubscreen(&["lists", "show", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let lists = json(&out);
+    assert_eq!(lists[0]["version"], "bundled sample");
+    assert!(
+        lists[0]["files"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("bundled:watchlists/")
+    );
+}
+
+#[test]
+fn control_bytes_in_a_manifest_never_reach_the_terminal() {
+    let out = hubscreen(&[
+        "screen",
+        fixture("manifests/hostile.json").to_str().unwrap(),
+        "--all",
+    ]);
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(text.contains("ACME^[]0;pwned^G TRADING^["), "{text}");
+    assert!(
+        !out.stdout.iter().any(|&b| b == 0x1b || b == 0x07),
+        "raw control bytes in the table"
+    );
+    assert!(!out.stderr.iter().any(|&b| b == 0x1b || b == 0x07));
+}
+
+#[test]
+fn an_edifact_file_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cuscar.edi");
+    std::fs::write(&path, "UNA:+.? 'UNB+UNOA:2+SENDER+RECEIVER+950101:1200+1'").unwrap();
+    let out = hubscreen(&["screen", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("EDIFACT"), "{}", stderr(&out));
+}

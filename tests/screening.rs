@@ -1,0 +1,222 @@
+//! Goods screening, red-flag rules and scoring on hand-built shipments with the bundled lists.
+
+use hubscreen::config::Config;
+use hubscreen::lists::bundled;
+use hubscreen::model::{
+    GoodsEvidence, GoodsLine, HsCode, Lane, Party, PartyRole, Routing, Shipment,
+};
+use hubscreen::screen::Screener;
+
+fn screener(config: Config) -> Screener {
+    Screener::new(
+        bundled::watchlists().unwrap(),
+        bundled::goods().unwrap(),
+        config,
+    )
+}
+
+fn party(role: PartyRole, name: &str) -> Party {
+    Party {
+        role,
+        name: name.into(),
+        address: Vec::new(),
+        country: None,
+    }
+}
+
+fn goods(description: &str, hs: Option<&str>) -> GoodsLine {
+    GoodsLine {
+        description: description.into(),
+        hs_code: hs.map(|h| HsCode::parse(h).unwrap()),
+        ..Default::default()
+    }
+}
+
+fn shipment(parties: Vec<Party>, lines: Vec<GoodsLine>, routing: Routing) -> Shipment {
+    Shipment {
+        bill_of_lading: "T1".into(),
+        parties,
+        goods: lines,
+        routing,
+        ..Default::default()
+    }
+}
+
+fn route(pol: &str, via: &[&str], dest: &str) -> Routing {
+    Routing {
+        port_of_loading: Some(pol.into()),
+        transshipment_ports: via.iter().map(|s| s.to_string()).collect(),
+        port_of_discharge: Some("AEJEA".into()),
+        final_destination: Some(dest.into()),
+        ..Default::default()
+    }
+}
+
+fn rules(a: &hubscreen::model::Assessment) -> Vec<&str> {
+    a.red_flags.iter().map(|f| f.rule.as_str()).collect()
+}
+
+#[test]
+fn clean_shipment_is_green_with_no_reasons() {
+    let s = shipment(
+        vec![
+            party(PartyRole::Shipper, "KARACHI RICE MILLS (PVT) LTD"),
+            party(PartyRole::Consignee, "AL NOOR FOODSTUFF LLC"),
+        ],
+        vec![goods("BASMATI RICE 1121 SELLA 25KG BAGS", Some("1006.30"))],
+        route("PKKHI", &[], "AEJEA"),
+    );
+    let a = screener(Config::default()).screen_shipment(&s);
+    assert_eq!(a.lane, Lane::Green);
+    assert_eq!(a.score, 0);
+    assert!(a.reasons.is_empty());
+}
+
+#[test]
+fn chpl_item_toward_a_high_risk_destination_is_red_with_every_reason() {
+    let s = shipment(
+        vec![party(
+            PartyRole::Consignee,
+            "FALCON BRIDGE ELECTRONICS TRADING LLC",
+        )],
+        vec![goods("MICROCONTROLLER UNITS 32-BIT", Some("8542.31.90"))],
+        route("CNSZX", &["AEJEA"], "RUNVS"),
+    );
+    let a = screener(Config::default()).screen_shipment(&s);
+    assert_eq!(a.lane, Lane::Red, "{a:#?}");
+    assert_eq!(
+        rules(&a),
+        vec!["high-risk-destination", "controlled-goods-high-risk-route"]
+    );
+    let chpl = a.goods_hits.iter().find(|h| h.list == "CHPL").unwrap();
+    assert_eq!(
+        chpl.evidence,
+        GoodsEvidence::HsPrefix {
+            hs_code: "8542.31.90".into(),
+            prefix: "854231".into()
+        }
+    );
+    assert!(chpl.explain().contains("candidate, check thresholds"));
+    assert!(a.goods_hits.iter().any(|h| matches!(&h.evidence, GoodsEvidence::Keyword { phrase, .. } if phrase == "MICROCONTROLLER UNITS" || phrase.starts_with("MICROCONTROLLER"))));
+    // Two flags and the one goods hit that counts.
+    assert_eq!(a.reasons.len(), 3, "{:#?}", a.reasons);
+}
+
+#[test]
+fn transshipment_through_a_high_risk_country_is_flagged() {
+    let s = shipment(
+        vec![party(PartyRole::Consignee, "AL NOOR FOODSTUFF LLC")],
+        vec![goods("BLACK TEA", Some("0902.40"))],
+        route("LKCMB", &["IRBND"], "IQUQR"),
+    );
+    let a = screener(Config::default()).screen_shipment(&s);
+    assert_eq!(rules(&a), vec!["high-risk-transshipment"]);
+    assert!(a.red_flags[0].detail.contains("IRBND"));
+}
+
+#[test]
+fn to_order_consignee_names_the_notify_party() {
+    let s = shipment(
+        vec![
+            party(PartyRole::Consignee, "TO THE ORDER OF EMIRATES NBD BANK"),
+            party(PartyRole::NotifyParty, "HAMRIYAH STEEL TRADING LLC"),
+        ],
+        vec![goods("STEEL PIPES", Some("7306.30"))],
+        route("INMUN", &[], "AEJEA"),
+    );
+    let a = screener(Config::default()).screen_shipment(&s);
+    assert_eq!(rules(&a), vec!["to-order-consignee"]);
+    assert!(a.red_flags[0].detail.contains("HAMRIYAH STEEL TRADING LLC"));
+    assert_eq!(a.lane, Lane::Yellow);
+}
+
+#[test]
+fn chemical_declared_only_by_cas_number_is_flagged_as_disguised() {
+    let s = shipment(
+        vec![party(
+            PartyRole::Consignee,
+            "AL SAQR INDUSTRIAL SUPPLIES LLC",
+        )],
+        vec![goods(
+            "INDUSTRIAL SOLVENT (CAS NO. 111-48-8) 20 DRUMS",
+            Some("2930.90"),
+        )],
+        route("INNSA", &[], "AEJEA"),
+    );
+    let a = screener(Config::default()).screen_shipment(&s);
+    let cwc = a
+        .goods_hits
+        .iter()
+        .find(|h| h.list == "CWC")
+        .expect("CWC hit");
+    assert!(matches!(&cwc.evidence, GoodsEvidence::CasNumber { cas, .. } if cas == "111-48-8"));
+    assert!(rules(&a).contains(&"chemical-by-number-only"));
+    assert_eq!(a.lane, Lane::Red);
+}
+
+#[test]
+fn named_chemical_is_not_called_disguised() {
+    let s = shipment(
+        vec![party(PartyRole::Consignee, "GULF CEMENT CO PSC")],
+        vec![goods("TRIETHANOLAMINE 99% CAS 102-71-6", Some("2922.15"))],
+        route("INNSA", &[], "AEJEA"),
+    );
+    let a = screener(Config::default()).screen_shipment(&s);
+    assert!(a.goods_hits.iter().any(|h| h.list == "CWC"));
+    assert!(!rules(&a).contains(&"chemical-by-number-only"), "{a:#?}");
+}
+
+#[test]
+fn vague_description_is_flagged() {
+    let s = shipment(
+        vec![party(PartyRole::Consignee, "AL NOOR FOODSTUFF LLC")],
+        vec![goods("STC 12 PKGS SPARE PARTS", None)],
+        route("INNSA", &[], "AEJEA"),
+    );
+    assert_eq!(
+        rules(&screener(Config::default()).screen_shipment(&s)),
+        vec!["vague-description"]
+    );
+}
+
+#[test]
+fn thresholds_and_countries_come_from_configuration() {
+    let s = shipment(
+        vec![party(PartyRole::Consignee, "AL NOOR FOODSTUFF LLC")],
+        vec![goods("BLACK TEA", Some("0902.40"))],
+        route("LKCMB", &[], "IQUQR"),
+    );
+    assert_eq!(
+        screener(Config::default()).screen_shipment(&s).lane,
+        Lane::Green
+    );
+    let config: Config =
+        toml::from_str("[rules]\nhigh_risk_countries = [\"IQ\"]\n[scoring]\nyellow = 10\n")
+            .unwrap();
+    let a = screener(config).screen_shipment(&s);
+    assert_eq!(rules(&a), vec!["high-risk-destination"]);
+    assert_eq!(a.lane, Lane::Yellow);
+}
+
+#[test]
+fn screening_many_shipments_equals_screening_each() {
+    let shipments: Vec<Shipment> = [
+        "MABRUKA TRADING CO LLC",
+        "AL NOOR FOODSTUFF LLC",
+        "HESONG TRADING CORP.",
+    ]
+    .iter()
+    .map(|n| {
+        shipment(
+            vec![party(PartyRole::Consignee, n)],
+            vec![goods("TILES", Some("6907.21"))],
+            route("INNSA", &[], "AEJEA"),
+        )
+    })
+    .collect();
+    let s = screener(Config::default());
+    let batch = s.screen_shipments(&shipments);
+    let single: Vec<_> = shipments.iter().map(|x| s.screen_shipment(x)).collect();
+    assert_eq!(batch, single);
+    assert_eq!(batch[0].party_hits[0].entry_id, "19254");
+}
