@@ -98,6 +98,7 @@ fn generated(n: usize) -> WatchList {
                 addresses: Vec::new(),
                 remarks: None,
                 facts: EntryFacts::default(),
+                details: Default::default(),
             }
         })
         .collect();

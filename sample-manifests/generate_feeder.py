@@ -363,7 +363,7 @@ CONSIGNEES = [
     ("EMIRATES FRESH PRODUCE TRADING L.L.C", ["SHED 41, AL AWEER CENTRAL FRUIT & VEG MARKET", "DUBAI UAE"], "AE", "AE", ["AEJEA"], ["fresh", "fish"]),
     ("GULF SEA FOODS TRADING L.L.C.", ["COLD STORE 9, AL QUSAIS 1", "DUBAI", "TEL +971 4 2581190"], "AE", "AE", ["AEJEA"], ["fish"]),
     ("DRAGON MART ELECTRONICS TRADING FZCO", ["UNIT 6EA-114, DUBAI AIRPORT FREEZONE", "DUBAI, UAE"], "AE", "AE", ["AEJEA", "AEDXB"], ["electronics", "electrical"]),
-    ("AL MAJID ELECTRICALS TRADING L.L.C", ["NAIF ROAD, DEIRA", "P.O. BOX 5521, DUBAI"], "AE", "AE", ["AEJEA"], ["electrical", "electronics"]),
+    ("DEIRA LIGHT HOUSE ELECTRICALS TRADING L.L.C", ["NAIF ROAD, DEIRA", "P.O. BOX 5521, DUBAI"], "AE", "AE", ["AEJEA"], ["electrical", "electronics"]),
     ("EMIRATES OLEO CHEM TRADING FZE", ["PLOT MO0512, JAFZA SOUTH", "JEBEL ALI, DUBAI"], "AE", "AE", ["AEJEA"], ["chem_bulk"]),
     ("STAR PUMPS & VALVES TRADING L.L.C.", ["INDUSTRIAL AREA 12", "SHARJAH, UAE"], "AE", "AE", ["AEJEA"], ["pumps"]),
     ("MARHABA GENERAL TRADING FZE", ["Q1-05-112/B, SAIF ZONE", "SHARJAH U.A.E"], "AE", "AE", ["AEJEA"], ["general", "household", "food", "electrical"]),

@@ -144,6 +144,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             addresses: Vec::new(),
             remarks: Some(get(reason_col).to_string()).filter(|r| !r.is_empty()),
             facts: EntryFacts::default(),
+            details: Default::default(),
         });
     }
     if by_list.is_empty() {

@@ -7,9 +7,15 @@
 //! A list that cannot be read is an error naming the file, never an empty list.
 
 pub mod agency_csv;
+pub mod bis_dpl;
 pub mod bundled;
+pub mod csl_csv;
+pub mod eu_fsf;
 pub mod goods;
 pub mod ofac_csv;
+pub mod opensanctions_ftm;
+pub mod uk_lists;
+pub mod un_xml;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -29,6 +35,22 @@ pub enum ListFormat {
     OfacCsv,
     /// An agency's own list in hubscreen's documented CSV (`watchlists/agency/README.md`).
     AgencyCsv,
+    /// trade.gov Consolidated Screening List CSV (29 columns, one source list per row).
+    CslCsv,
+    /// UN Security Council consolidated list XML.
+    UnXml,
+    /// EU Financial Sanctions File, CSV (`;`, one row per entity x name/address/...).
+    EuFsfCsv,
+    /// EU Financial Sanctions File, XML.
+    EuFsfXml,
+    /// OFSI consolidated list `ConList.csv`.
+    UkOfsiCsv,
+    /// FCDO UK Sanctions List CSV.
+    UkSanctionsListCsv,
+    /// BIS Denied Persons List, tab-separated.
+    BisDpl,
+    /// OpenSanctions FollowTheMoney entities, JSON lines.
+    OpenSanctionsFtm,
 }
 
 impl ListFormat {
@@ -36,6 +58,14 @@ impl ListFormat {
         match self {
             ListFormat::OfacCsv => "ofac-csv",
             ListFormat::AgencyCsv => "agency-csv",
+            ListFormat::CslCsv => "csl-csv",
+            ListFormat::UnXml => "un-xml",
+            ListFormat::EuFsfCsv => "eu-fsf-csv",
+            ListFormat::EuFsfXml => "eu-fsf-xml",
+            ListFormat::UkOfsiCsv => "uk-ofsi-csv",
+            ListFormat::UkSanctionsListCsv => "uk-sanctions-list-csv",
+            ListFormat::BisDpl => "bis-dpl",
+            ListFormat::OpenSanctionsFtm => "opensanctions-ftm",
         }
     }
 }
@@ -92,6 +122,10 @@ pub struct ListEntry {
     pub remarks: Option<String>,
     #[serde(default)]
     pub facts: EntryFacts,
+    /// Format-specific facts worth showing a targeter, by the list's own field name
+    /// (`license_requirement`, `source_list`, `un_list_type`, ...).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub details: BTreeMap<String, String>,
 }
 
 /// A problem found in a list file that did not stop the rest of it from loading.
@@ -192,7 +226,9 @@ pub enum DetectedKind {
     OfacAlias,
     OfacComments,
     Agency,
-    /// A known list format hubscreen does not read yet, with its name.
+    /// A list format with a single-file reader.
+    Single(ListFormat),
+    /// A known list format hubscreen does not read, with its name.
     Unsupported(&'static str),
     Unknown,
 }
@@ -202,32 +238,47 @@ pub fn detect(source: &Source) -> DetectedKind {
     let head = &source.bytes[..source.bytes.len().min(64 * 1024)];
     let head = String::from_utf8_lossy(head);
     let head = head.trim_start_matches('\u{feff}').trim_start();
+    let single: [(fn(&str) -> bool, ListFormat); 8] = [
+        (un_xml::looks_like, ListFormat::UnXml),
+        (eu_fsf::looks_like_xml, ListFormat::EuFsfXml),
+        (eu_fsf::looks_like_csv, ListFormat::EuFsfCsv),
+        (csl_csv::looks_like, ListFormat::CslCsv),
+        (bis_dpl::looks_like, ListFormat::BisDpl),
+        (uk_lists::looks_like_ofsi, ListFormat::UkOfsiCsv),
+        (uk_lists::looks_like_sanctions_list, ListFormat::UkSanctionsListCsv),
+        (opensanctions_ftm::looks_like, ListFormat::OpenSanctionsFtm),
+    ];
+    if let Some((_, format)) = single.iter().find(|(looks, _)| looks(head)) {
+        return DetectedKind::Single(*format);
+    }
     if head.starts_with('<') {
-        return if head.contains("CONSOLIDATED_LIST") {
-            DetectedKind::Unsupported("UN consolidated list XML")
-        } else if head.contains("sdnList") {
+        return if head.contains("sdnList") {
             DetectedKind::Unsupported("OFAC SDN XML")
-        } else if head.contains("export") && head.contains("sanctionEntity") {
-            DetectedKind::Unsupported("EU Financial Sanctions File XML")
         } else {
             DetectedKind::Unsupported("XML")
         };
     }
-    if head.starts_with('{') {
-        return DetectedKind::Unsupported("OpenSanctions FollowTheMoney JSON");
-    }
     let first_line = head.lines().next().unwrap_or("");
-    let lower = first_line.to_ascii_lowercase();
-    if lower.starts_with("_id,source,entity_number") {
-        return DetectedKind::Unsupported("trade.gov Consolidated Screening List CSV");
-    }
-    if lower.contains("name\tstreet_address") || lower.starts_with("name\t") {
-        return DetectedKind::Unsupported("BIS Denied Persons List");
-    }
     if agency_csv::looks_like_header(first_line) {
         return DetectedKind::Agency;
     }
     ofac_csv::detect_file(first_line).unwrap_or(DetectedKind::Unknown)
+}
+
+/// Reads one file of a single-file format.
+fn read_single(format: ListFormat, source: &Source) -> Result<Vec<WatchList>, ListError> {
+    match format {
+        ListFormat::CslCsv => csl_csv::read(source),
+        ListFormat::UnXml => un_xml::read(source),
+        ListFormat::EuFsfCsv => eu_fsf::read_csv(source),
+        ListFormat::EuFsfXml => eu_fsf::read_xml(source),
+        ListFormat::UkOfsiCsv => uk_lists::read_ofsi(source),
+        ListFormat::UkSanctionsListCsv => uk_lists::read_sanctions_list(source),
+        ListFormat::BisDpl => bis_dpl::read(source),
+        ListFormat::OpenSanctionsFtm => opensanctions_ftm::read(source),
+        ListFormat::AgencyCsv => agency_csv::read(source),
+        ListFormat::OfacCsv => Ok(vec![ofac_csv::read(&ofac_csv::OfacFileSet::beside(source.clone())?)?]),
+    }
 }
 
 /// Loads every list found at `path`: a list file, an OFAC `sdn.csv`/`cons_prim.csv` (with the
@@ -239,6 +290,7 @@ pub fn load_path(path: &Path) -> Result<Vec<WatchList>, ListError> {
     let source = Source::read(path)?;
     match detect(&source) {
         DetectedKind::Agency => agency_csv::read(&source),
+        DetectedKind::Single(format) => read_single(format, &source),
         DetectedKind::OfacPrimary => {
             let set = ofac_csv::OfacFileSet::beside(source)?;
             Ok(vec![ofac_csv::read(&set)?])
@@ -260,8 +312,8 @@ fn unsupported(path: &str, what: &str) -> ListError {
     ListError::Format {
         path: path.to_string(),
         message: format!(
-            "looks like the {what}, which this version of hubscreen cannot read yet; readable \
-             now: OFAC legacy CSV (sdn.csv set, cons_*.csv set) and the agency CSV"
+            "looks like the {what}, which hubscreen does not read; use the CSV set or another \
+             official format of the same list"
         ),
     }
 }
@@ -269,8 +321,9 @@ fn unsupported(path: &str, what: &str) -> ListError {
 fn unknown(path: &str) -> ListError {
     ListError::Format {
         path: path.to_string(),
-        message: "not a list format hubscreen recognises (expected an OFAC legacy CSV such as \
-                  sdn.csv, or an agency CSV with header id,name,aliases,type,country,reason,list)"
+        message: "not a list format hubscreen recognises (OFAC legacy CSV, trade.gov CSL CSV, UN \
+                  XML, EU FSF CSV/XML, OFSI ConList.csv, UK Sanctions List CSV, BIS DPL, \
+                  OpenSanctions FtM JSON lines, or an agency CSV)"
             .into(),
     }
 }
@@ -293,6 +346,7 @@ fn load_dir(dir: &Path) -> Result<Vec<WatchList>, ListError> {
         let source = Source::read(&path)?;
         match detect(&source) {
             DetectedKind::Agency => lists.extend(agency_csv::read(&source)?),
+            DetectedKind::Single(format) => lists.extend(read_single(format, &source)?),
             DetectedKind::OfacPrimary => {
                 let set = ofac_csv::OfacFileSet::beside(source)?;
                 lists.push(ofac_csv::read(&set)?);

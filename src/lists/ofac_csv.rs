@@ -295,6 +295,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
             addresses: Vec::new(),
             remarks: (!f[11].is_empty()).then(|| f[11].clone()),
             facts: EntryFacts::default(),
+            details: Default::default(),
         };
         if index.insert(entry.id.clone(), entries.len()).is_some() {
             problems.push(ListProblem::warning(
