@@ -12,9 +12,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use chrono::Utc;
 use hubscreen::config::Config;
 use hubscreen::ingest::{self, ColumnMap, IngestOptions, Severity};
 use hubscreen::lists::goods::GoodsLists;
+use hubscreen::lists::sources::Sources;
+use hubscreen::lists::update::{Fetcher, FolderFetcher, HttpFetcher, InstalledMeta, ListStore};
 use hubscreen::lists::{self, WatchList, bundled};
 use hubscreen::model::Lane;
 use hubscreen::report::{
@@ -35,6 +38,9 @@ struct Cli {
     /// Configuration file (TOML); default: config.toml in the platform config directory.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Data directory holding installed lists; default: the platform data directory.
+    #[arg(long, global = true, value_name = "DIR", env = "HUBSCREEN_DATA_DIR")]
+    data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -54,8 +60,9 @@ enum Command {
 
 #[derive(Args)]
 struct ListArgs {
-    /// A list file or folder (OFAC sdn.csv or its folder, cons_prim.csv, an agency CSV).
-    /// Repeatable. Default: the sample lists bundled from watchlists/.
+    /// A list file or folder in any supported format (OFAC sdn.csv or its folder, CSL, UN XML,
+    /// EU FSF, UK, BIS DPL, OpenSanctions, agency CSV). Repeatable. Default: the lists
+    /// installed by `lists update`, else the sample lists bundled from watchlists/.
     #[arg(long = "list", value_name = "PATH")]
     lists: Vec<PathBuf>,
 }
@@ -113,10 +120,31 @@ struct ScreenNamesArgs {
 
 #[derive(Subcommand)]
 enum ListsCommand {
-    /// Show what is loaded: name, format, version, entry and name counts, content hash.
+    /// Show what is loaded: name, format, version, fetched at, counts, content hash, age.
     Show {
         #[command(flatten)]
         lists: ListArgs,
+        #[arg(long, value_enum, default_value_t = ListsFormat::Table)]
+        format: ListsFormat,
+    },
+    /// Fetch, validate and install current lists; the previous copy is kept on any failure.
+    Update {
+        /// Sources file (TOML); default: sources.toml in the config directory, else the
+        /// official download addresses.
+        #[arg(long, value_name = "FILE")]
+        sources: Option<PathBuf>,
+        /// Install from files carried in by hand (`DIR/<file>` or `DIR/<source>/<file>`)
+        /// instead of downloading.
+        #[arg(long, value_name = "DIR")]
+        from: Option<PathBuf>,
+        /// Update only these sources (repeatable), enabled or not.
+        #[arg(long = "only", value_name = "SOURCE")]
+        only: Vec<String>,
+    },
+    /// Show what the last update of each source added, removed and changed.
+    Diff {
+        /// Only this source.
+        source: Option<String>,
         #[arg(long, value_enum, default_value_t = ListsFormat::Table)]
         format: ListsFormat,
     },
@@ -158,12 +186,33 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<u8> {
     let config = load_config(cli.config.as_deref())?;
+    let store = ListStore::new(&match cli.data_dir {
+        Some(d) => d,
+        None => ListStore::default_data_dir().context("no home directory: pass --data-dir")?,
+    });
     match cli.command {
-        Command::Screen(args) => screen(args, config),
-        Command::ScreenNames(args) => screen_names(args, config),
-        Command::Lists {
-            command: ListsCommand::Show { lists, format },
-        } => lists_show(lists, format),
+        Command::Screen(args) => screen(args, config, &store),
+        Command::ScreenNames(args) => screen_names(args, config, &store),
+        Command::Lists { command } => match command {
+            ListsCommand::Show { lists, format } => lists_show(lists, format, &store),
+            ListsCommand::Update {
+                sources,
+                from,
+                only,
+            } => lists_update(sources.as_deref(), from, &only, &store),
+            ListsCommand::Diff { source, format } => lists_diff(source.as_deref(), format, &store),
+        },
+    }
+}
+
+fn load_sources(path: Option<&Path>) -> Result<Sources> {
+    let default = Config::default_path().and_then(|p| p.parent().map(|d| d.join("sources.toml")));
+    match path
+        .map(Path::to_path_buf)
+        .or(default.filter(|p| p.is_file()))
+    {
+        Some(p) => Ok(Sources::load(&p)?),
+        None => Ok(Sources::official()),
     }
 }
 
@@ -182,39 +231,97 @@ fn warn(line: &str) {
     eprintln!("{}", for_terminal(line));
 }
 
-/// Loads the requested lists, or the bundled ones. A list that fails is reported and counted;
-/// the others still load.
-fn load_lists(args: &ListArgs) -> (Vec<WatchList>, bool) {
-    let mut failed = false;
-    let mut lists = Vec::new();
-    if args.lists.is_empty() {
-        match bundled::watchlists() {
-            Ok(l) => lists = l,
-            Err(e) => {
-                warn(&format!("error: bundled lists: {e}"));
-                failed = true;
+/// Lists loaded for a run, with the install record of each (none for `--list` and bundled).
+struct Loaded {
+    lists: Vec<WatchList>,
+    installed: Vec<Option<InstalledMeta>>,
+    failed: bool,
+}
+
+/// Loads the requested lists; else the installed ones; else the bundled samples. A list that
+/// fails is reported and counted; the others still load.
+fn load_lists(args: &ListArgs, store: &ListStore) -> Loaded {
+    let mut loaded = Loaded {
+        lists: Vec::new(),
+        installed: Vec::new(),
+        failed: false,
+    };
+    let add = |loaded: &mut Loaded, lists: Vec<WatchList>, meta: Option<&InstalledMeta>| {
+        loaded.installed.extend(lists.iter().map(|_| meta.cloned()));
+        loaded.lists.extend(lists);
+    };
+    if !args.lists.is_empty() {
+        for path in &args.lists {
+            match lists::load_path(path) {
+                Ok(l) => add(&mut loaded, l, None),
+                Err(e) => {
+                    warn(&format!("error: list not loaded: {e}"));
+                    loaded.failed = true;
+                }
+            }
+        }
+    } else {
+        let installed = store.installed();
+        if installed.is_empty() {
+            match bundled::watchlists() {
+                Ok(l) => add(&mut loaded, l, None),
+                Err(e) => {
+                    warn(&format!("error: bundled lists: {e}"));
+                    loaded.failed = true;
+                }
+            }
+        }
+        let max_age = load_sources(None)
+            .map(|s| s.defaults.max_age_days)
+            .unwrap_or(7);
+        for i in &installed {
+            match lists::load_path(&i.dir) {
+                Ok(l) => add(&mut loaded, l, Some(&i.meta)),
+                Err(e) => {
+                    warn(&format!("error: installed list {} not loaded: {e}", i.name));
+                    loaded.failed = true;
+                }
+            }
+            if let Some(age) = i
+                .meta
+                .age_days(Utc::now())
+                .filter(|a| *a > i64::from(max_age))
+            {
+                warn(&format!(
+                    "warning: list {} is {age} days old (fetched {}; limit {max_age} days): run hubscreen lists update",
+                    i.name, i.meta.fetched_at
+                ));
             }
         }
     }
-    for path in &args.lists {
-        match lists::load_path(path) {
-            Ok(l) => lists.extend(l),
-            Err(e) => {
-                warn(&format!("error: list not loaded: {e}"));
-                failed = true;
-            }
-        }
-    }
-    for list in &lists {
+    for list in &loaded.lists {
         for p in &list.problems {
             warn(&p.to_string());
-            failed |= p.severity == Severity::Error;
+            loaded.failed |= p.severity == Severity::Error;
         }
     }
-    if lists.is_empty() {
+    if loaded.lists.is_empty() {
         warn("error: no denied-party list is loaded: parties are NOT being screened");
     }
-    (lists, failed)
+    loaded
+}
+
+fn summaries(loaded: &Loaded) -> Vec<ListSummary> {
+    let now = Utc::now();
+    loaded
+        .lists
+        .iter()
+        .zip(&loaded.installed)
+        .map(|(l, meta)| {
+            let mut s = ListSummary::of(l);
+            if let Some(m) = meta {
+                s.source = Some(m.source.clone());
+                s.fetched_at = Some(m.fetched_at.clone());
+                s.age_days = m.age_days(now);
+            }
+            s
+        })
+        .collect()
 }
 
 fn load_goods(dir: Option<&Path>) -> (GoodsLists, bool) {
@@ -239,8 +346,11 @@ fn load_goods(dir: Option<&Path>) -> (GoodsLists, bool) {
     }
 }
 
-fn screen(args: ScreenArgs, config: Config) -> Result<u8> {
-    let (lists, mut bad_input) = load_lists(&args.lists);
+fn screen(args: ScreenArgs, config: Config, store: &ListStore) -> Result<u8> {
+    let loaded = load_lists(&args.lists, store);
+    let mut bad_input = loaded.failed;
+    let list_summaries = summaries(&loaded);
+    let lists = loaded.lists;
     let (goods, goods_failed) = load_goods(args.goods.as_deref());
     bad_input |= goods_failed;
     let column_map = match &args.map {
@@ -254,7 +364,7 @@ fn screen(args: ScreenArgs, config: Config) -> Result<u8> {
     let screener = Screener::new(lists, goods, config);
 
     let mut report = ScreenReport {
-        lists: screener.lists().iter().map(ListSummary::of).collect(),
+        lists: list_summaries,
         goods_lists: screener
             .goods()
             .files
@@ -309,15 +419,16 @@ fn screen(args: ScreenArgs, config: Config) -> Result<u8> {
     Ok(if tripped { EXIT_FAIL_ON } else { 0 })
 }
 
-fn screen_names(args: ScreenNamesArgs, config: Config) -> Result<u8> {
+fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Result<u8> {
     let NamesFormat::Ndjson = args.format;
     let threshold = args.threshold.unwrap_or(config.screening.party_threshold);
     anyhow::ensure!(
         (0.0..=1.0).contains(&threshold),
         "--threshold must be between 0 and 1"
     );
-    let (lists, bad_input) = load_lists(&args.lists);
-    let screener = Screener::new(lists, GoodsLists::default(), config);
+    let loaded = load_lists(&args.lists, store);
+    let bad_input = loaded.failed;
+    let screener = Screener::new(loaded.lists, GoodsLists::default(), config);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for line in io::stdin().lock().lines() {
@@ -335,11 +446,139 @@ fn screen_names(args: ScreenNamesArgs, config: Config) -> Result<u8> {
     Ok(if bad_input { EXIT_BAD_INPUT } else { 0 })
 }
 
-fn lists_show(args: ListArgs, format: ListsFormat) -> Result<u8> {
-    let (lists, bad_input) = load_lists(&args);
-    let summaries: Vec<ListSummary> = lists.iter().map(ListSummary::of).collect();
+fn lists_show(args: ListArgs, format: ListsFormat, store: &ListStore) -> Result<u8> {
+    let loaded = load_lists(&args, store);
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    report::write_lists(&mut out, format == ListsFormat::Json, &summaries)?;
-    Ok(if bad_input { EXIT_BAD_INPUT } else { 0 })
+    report::write_lists(&mut out, format == ListsFormat::Json, &summaries(&loaded))?;
+    Ok(if loaded.failed { EXIT_BAD_INPUT } else { 0 })
+}
+
+fn lists_update(
+    sources: Option<&Path>,
+    from: Option<PathBuf>,
+    only: &[String],
+    store: &ListStore,
+) -> Result<u8> {
+    let sources = load_sources(sources)?;
+    for name in only {
+        anyhow::ensure!(
+            sources.sources.iter().any(|s| &s.name == name),
+            "--only {name}: no such source (known: {})",
+            sources
+                .sources
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let http = match &from {
+        Some(_) => None,
+        None => Some(HttpFetcher::new(&sources.defaults)?),
+    };
+    let mut failed = 0;
+    let mut done = 0;
+    for spec in sources.selected(only) {
+        let folder = from.as_ref().map(|dir| FolderFetcher {
+            dir: dir.clone(),
+            source: spec.name.clone(),
+        });
+        if let Some(f) = &folder {
+            if !f.has_any(spec) {
+                if !only.is_empty() {
+                    warn(&format!(
+                        "{}: FAILED: none of its files is in {}",
+                        spec.name,
+                        f.dir.display()
+                    ));
+                    failed += 1;
+                }
+                continue;
+            }
+        }
+        let fetcher: &dyn Fetcher = match (&folder, &http) {
+            (Some(f), _) => f,
+            (None, Some(h)) => h,
+            (None, None) => unreachable!("a fetcher is always built"),
+        };
+        match store.update(spec, fetcher, &sources.defaults, Utc::now()) {
+            Ok(outcome) => {
+                done += 1;
+                let was = outcome
+                    .previous
+                    .as_ref()
+                    .map(|p| format!(", was {} ({})", p.entries, p.version))
+                    .unwrap_or_else(|| ", first install".into());
+                println!(
+                    "{}: installed {} entries, {} names, version {}{was}; delta {}",
+                    spec.name,
+                    outcome.installed.entries,
+                    outcome.installed.names,
+                    outcome.installed.version,
+                    outcome.delta.summary()
+                );
+                for w in &outcome.warnings {
+                    warn(&format!("{}: {w}", spec.name));
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                let kept = store
+                    .installed()
+                    .into_iter()
+                    .find(|i| i.name == spec.name)
+                    .map(|i| {
+                        format!(
+                            "previous copy kept (version {}, fetched {})",
+                            i.meta.version, i.meta.fetched_at
+                        )
+                    })
+                    .unwrap_or_else(|| "nothing installed for it".into());
+                warn(&format!("{}: FAILED: {e}; {kept}", spec.name));
+            }
+        }
+    }
+    if from.is_some() && done == 0 && failed == 0 {
+        warn("error: no source's files were found in the --from folder");
+        return Ok(EXIT_BAD_INPUT);
+    }
+    Ok(if failed > 0 { EXIT_BAD_INPUT } else { 0 })
+}
+
+fn lists_diff(source: Option<&str>, format: ListsFormat, store: &ListStore) -> Result<u8> {
+    let deltas = store.deltas(source);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if format == ListsFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &deltas)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    if deltas.is_empty() {
+        writeln!(out, "no updates recorded in {}", store.root().display())?;
+    }
+    for d in &deltas {
+        writeln!(
+            out,
+            "{} at {}: {} -> {}: {}",
+            d.source,
+            d.at,
+            d.from_version.as_deref().unwrap_or("(none)"),
+            d.to_version,
+            d.summary()
+        )?;
+        for (sign, entries) in [("+", &d.added), ("-", &d.removed), ("~", &d.changed)] {
+            for e in entries {
+                writeln!(
+                    out,
+                    "  {sign} {} {} {}",
+                    e.list,
+                    e.id,
+                    for_terminal(&e.name)
+                )?;
+            }
+        }
+    }
+    Ok(0)
 }

@@ -40,6 +40,10 @@ pub struct ListSummary {
     pub content_hash: String,
     pub files: Vec<String>,
     pub problems: Vec<String>,
+    /// The update source it was installed from, when installed by `lists update`.
+    pub source: Option<String>,
+    pub fetched_at: Option<String>,
+    pub age_days: Option<i64>,
 }
 
 impl ListSummary {
@@ -54,6 +58,9 @@ impl ListSummary {
             content_hash: list.content_hash.clone(),
             files: list.files.clone(),
             problems: list.problems.iter().map(ToString::to_string).collect(),
+            source: None,
+            fetched_at: None,
+            age_days: None,
         }
     }
 }
@@ -262,20 +269,26 @@ pub fn write_lists(out: &mut dyn Write, json: bool, lists: &[ListSummary]) -> io
     }
     writeln!(
         out,
-        "{:<22} {:<11} {:<22} {:>8} {:>8}  SHA-256",
-        "LIST", "FORMAT", "VERSION", "ENTRIES", "NAMES"
+        "{:<20} {:<16} {:<22} {:>8} {:>8} {:>5}  SHA-256",
+        "LIST", "FORMAT", "VERSION", "ENTRIES", "NAMES", "AGE"
     )?;
     for l in lists {
         writeln!(
             out,
-            "{:<22} {:<11} {:<22} {:>8} {:>8}  {}",
-            truncate(&l.name, 22),
+            "{:<20} {:<16} {:<22} {:>8} {:>8} {:>5}  {}",
+            truncate(&l.name, 20),
             l.format.as_str(),
             truncate(&l.version, 22),
             l.entries,
             l.names,
+            l.age_days
+                .map(|d| format!("{d}d"))
+                .unwrap_or_else(|| "-".into()),
             &l.content_hash[..l.content_hash.len().min(16)]
         )?;
+        if let (Some(source), Some(at)) = (&l.source, &l.fetched_at) {
+            writeln!(out, "    source {source}, fetched {at}")?;
+        }
         for f in &l.files {
             writeln!(out, "    {}", for_terminal(f))?;
         }

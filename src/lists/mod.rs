@@ -10,12 +10,15 @@ pub mod agency_csv;
 pub mod bis_dpl;
 pub mod bundled;
 pub mod csl_csv;
+pub mod delta;
 pub mod eu_fsf;
 pub mod goods;
 pub mod ofac_csv;
 pub mod opensanctions_ftm;
+pub mod sources;
 pub mod uk_lists;
 pub mod un_xml;
+pub mod update;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -245,7 +248,10 @@ pub fn detect(source: &Source) -> DetectedKind {
         (csl_csv::looks_like, ListFormat::CslCsv),
         (bis_dpl::looks_like, ListFormat::BisDpl),
         (uk_lists::looks_like_ofsi, ListFormat::UkOfsiCsv),
-        (uk_lists::looks_like_sanctions_list, ListFormat::UkSanctionsListCsv),
+        (
+            uk_lists::looks_like_sanctions_list,
+            ListFormat::UkSanctionsListCsv,
+        ),
         (opensanctions_ftm::looks_like, ListFormat::OpenSanctionsFtm),
     ];
     if let Some((_, format)) = single.iter().find(|(looks, _)| looks(head)) {
@@ -277,7 +283,9 @@ fn read_single(format: ListFormat, source: &Source) -> Result<Vec<WatchList>, Li
         ListFormat::BisDpl => bis_dpl::read(source),
         ListFormat::OpenSanctionsFtm => opensanctions_ftm::read(source),
         ListFormat::AgencyCsv => agency_csv::read(source),
-        ListFormat::OfacCsv => Ok(vec![ofac_csv::read(&ofac_csv::OfacFileSet::beside(source.clone())?)?]),
+        ListFormat::OfacCsv => Ok(vec![ofac_csv::read(&ofac_csv::OfacFileSet::beside(
+            source.clone(),
+        )?)?]),
     }
 }
 

@@ -1,0 +1,538 @@
+//! Keeping lists current without ever going silently stale: fetch, validate, replace
+//! atomically, record the delta.
+//!
+//! The store keeps each source in `<data dir>/lists/<source>/`: one folder per installed
+//! version (`v-<UTC time>`), a `CURRENT` file naming the one in use, and the previous version
+//! kept as the last good copy. An update:
+//! 1. fetches every file of the source (HTTP with timeouts, retries with backoff, redirects
+//!    followed; or a folder carried in on a USB stick, `--from`);
+//! 2. refuses an HTML page, an empty file, a file that does not parse, rows that fail to parse,
+//!    and an entry count that fell by more than the configured fraction;
+//! 3. writes the new version beside the old one, fsyncs it, then swaps `CURRENT` by rename,
+//!    so that a crash at any point leaves either the old or the new list in use, never half
+//!    of one;
+//! 4. writes the delta (added, removed, changed entries) into the new version's folder.
+//!
+//! A failed update changes nothing and says which source failed and why.
+
+use std::fs::{self, File};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::delta::{self, ListDelta};
+use super::sources::{SourceSpec, UpdateDefaults};
+use super::{ListError, WatchList, load_path};
+use crate::model::Severity;
+
+/// What is recorded about an installed version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstalledMeta {
+    pub source: String,
+    /// RFC 3339, UTC.
+    pub fetched_at: String,
+    /// Where the files came from (URLs, or the `--from` folder).
+    pub origin: Vec<String>,
+    pub version: String,
+    pub entries: usize,
+    pub names: usize,
+    pub content_hash: String,
+}
+
+impl InstalledMeta {
+    /// Whole days since the version was fetched.
+    pub fn age_days(&self, now: DateTime<Utc>) -> Option<i64> {
+        DateTime::parse_from_rfc3339(&self.fetched_at)
+            .ok()
+            .map(|t| (now - t.with_timezone(&Utc)).num_days())
+    }
+}
+
+/// A source as installed in the store.
+#[derive(Debug, Clone)]
+pub struct Installed {
+    pub name: String,
+    pub dir: PathBuf,
+    pub meta: InstalledMeta,
+}
+
+/// Why an update of one source failed. The previous copy is always left in place.
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error("{url}: {message}")]
+    Fetch { url: String, message: String },
+    #[error("{file}: {message}")]
+    Rejected { file: String, message: String },
+    #[error("{0}")]
+    List(#[from] ListError),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> UpdateError + '_ {
+    move |source| UpdateError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Gets the bytes of one file of a source.
+pub trait Fetcher {
+    fn fetch(&self, url: &str, file: &str) -> Result<Vec<u8>, UpdateError>;
+    /// Where the bytes come from, for the record.
+    fn origin(&self, url: &str, file: &str) -> String;
+}
+
+/// Fetches over HTTP(S), or reads `file://` URLs.
+pub struct HttpFetcher {
+    client: reqwest::blocking::Client,
+    retries: u32,
+    progress: bool,
+}
+
+impl HttpFetcher {
+    pub fn new(defaults: &UpdateDefaults) -> Result<Self, UpdateError> {
+        let client = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(defaults.timeout_secs))
+            .connect_timeout(Duration::from_secs(defaults.timeout_secs.min(30)))
+            .redirect(reqwest::redirect::Policy::limited(10))
+            .user_agent(concat!("hubscreen/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| UpdateError::Fetch {
+                url: String::new(),
+                message: format!("cannot build the HTTP client: {e}"),
+            })?;
+        Ok(HttpFetcher {
+            client,
+            retries: defaults.retries,
+            progress: std::io::stderr().is_terminal(),
+        })
+    }
+
+    fn get_once(&self, url: &str) -> Result<Vec<u8>, String> {
+        let mut response = self.client.get(url).send().map_err(describe)?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(format!("HTTP {status}"));
+        }
+        let total = response.content_length();
+        let mut body = Vec::with_capacity(total.unwrap_or(0).min(512 << 20) as usize);
+        let mut chunk = vec![0u8; 64 * 1024];
+        let mut shown = 0u64;
+        loop {
+            let n = response
+                .read(&mut chunk)
+                .map_err(|e| format!("download cut off: {e}"))?;
+            if n == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..n]);
+            if self.progress && body.len() as u64 >= shown + (1 << 20) {
+                shown = body.len() as u64;
+                let of = total
+                    .map(|t| format!(" of {:.1}", t as f64 / 1e6))
+                    .unwrap_or_default();
+                eprint!("\r  {url}: {:.1}{of} MB", body.len() as f64 / 1e6);
+            }
+        }
+        if self.progress && shown > 0 {
+            eprintln!();
+        }
+        if let Some(t) = total {
+            if body.len() as u64 != t {
+                return Err(format!("truncated download: {} of {t} bytes", body.len()));
+            }
+        }
+        Ok(body)
+    }
+}
+
+/// One line for a reqwest error, with its cause (`timed out`, `connection refused`).
+fn describe(e: reqwest::Error) -> String {
+    let mut text = if e.is_timeout() {
+        "timed out".to_string()
+    } else if e.is_connect() {
+        "could not connect".to_string()
+    } else {
+        e.to_string()
+    };
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    text
+}
+
+impl Fetcher for HttpFetcher {
+    fn fetch(&self, url: &str, _file: &str) -> Result<Vec<u8>, UpdateError> {
+        if let Some(path) = url.strip_prefix("file://") {
+            return fs::read(path).map_err(|e| UpdateError::Fetch {
+                url: url.to_string(),
+                message: e.to_string(),
+            });
+        }
+        let mut last = String::new();
+        for attempt in 0..=self.retries {
+            if attempt > 0 {
+                // 1 s, 2 s, 4 s ... between attempts.
+                std::thread::sleep(Duration::from_secs(1 << (attempt - 1).min(5)));
+            }
+            match self.get_once(url) {
+                Ok(body) => return Ok(body),
+                Err(e) => {
+                    let permanent = e.starts_with("HTTP 4");
+                    last = e;
+                    if permanent {
+                        break;
+                    }
+                }
+            }
+        }
+        Err(UpdateError::Fetch {
+            url: url.to_string(),
+            message: if self.retries > 0 && !last.starts_with("HTTP 4") {
+                format!("{last} (after {} attempts)", self.retries + 1)
+            } else {
+                last
+            },
+        })
+    }
+
+    fn origin(&self, url: &str, _file: &str) -> String {
+        url.to_string()
+    }
+}
+
+/// Reads files carried in by hand: `<dir>/<file>` or `<dir>/<source>/<file>`.
+pub struct FolderFetcher {
+    pub dir: PathBuf,
+    pub source: String,
+}
+
+impl FolderFetcher {
+    fn path(&self, file: &str) -> PathBuf {
+        let nested = self.dir.join(&self.source).join(file);
+        if nested.is_file() {
+            nested
+        } else {
+            self.dir.join(file)
+        }
+    }
+
+    /// True when at least one file of the source is in the folder.
+    pub fn has_any(&self, spec: &SourceSpec) -> bool {
+        spec.files.iter().any(|f| self.path(&f.file).is_file())
+    }
+}
+
+impl Fetcher for FolderFetcher {
+    fn fetch(&self, _url: &str, file: &str) -> Result<Vec<u8>, UpdateError> {
+        let path = self.path(file);
+        fs::read(&path).map_err(|e| UpdateError::Fetch {
+            url: path.display().to_string(),
+            message: e.to_string(),
+        })
+    }
+
+    fn origin(&self, _url: &str, file: &str) -> String {
+        self.path(file).display().to_string()
+    }
+}
+
+/// The installed lists, under `<data dir>/lists`.
+#[derive(Debug, Clone)]
+pub struct ListStore {
+    root: PathBuf,
+}
+
+const CURRENT: &str = "CURRENT";
+const META: &str = "meta.json";
+const DELTA: &str = "delta.json";
+
+/// What one successful update did.
+#[derive(Debug, Clone)]
+pub struct UpdateOutcome {
+    pub source: String,
+    pub previous: Option<InstalledMeta>,
+    pub installed: InstalledMeta,
+    pub delta: ListDelta,
+    /// Warnings the new copy loaded with (a missing companion file...).
+    pub warnings: Vec<String>,
+}
+
+impl ListStore {
+    pub fn new(data_dir: &Path) -> Self {
+        ListStore {
+            root: data_dir.join("lists"),
+        }
+    }
+
+    /// The platform's data directory for hubscreen (`~/.local/share/hubscreen` on Linux).
+    pub fn default_data_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("org", "hubscreen", "hubscreen")
+            .map(|d| d.data_dir().to_path_buf())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The version folder in use for a source, if any.
+    pub fn current_dir(&self, source: &str) -> Option<PathBuf> {
+        let base = self.root.join(source);
+        let name = fs::read_to_string(base.join(CURRENT)).ok()?;
+        let dir = base.join(name.trim());
+        dir.is_dir().then_some(dir)
+    }
+
+    /// Every installed source, by name.
+    pub fn installed(&self) -> Vec<Installed> {
+        let Ok(read) = fs::read_dir(&self.root) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = read
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .filter_map(|name| {
+                let dir = self.current_dir(&name)?;
+                let meta = serde_json::from_slice(&fs::read(dir.join(META)).ok()?).ok()?;
+                Some(Installed { name, dir, meta })
+            })
+            .collect()
+    }
+
+    /// Loads every installed list. A source that no longer loads is an error naming it.
+    pub fn load_all(&self) -> Vec<(String, Result<Vec<WatchList>, ListError>)> {
+        self.installed()
+            .into_iter()
+            .map(|i| (i.name, load_path(&i.dir)))
+            .collect()
+    }
+
+    /// The delta recorded with each installed version, newest install first per source.
+    pub fn deltas(&self, source: Option<&str>) -> Vec<ListDelta> {
+        let mut out: Vec<ListDelta> = self
+            .installed()
+            .into_iter()
+            .filter(|i| source.is_none_or(|s| s == i.name))
+            .filter_map(|i| serde_json::from_slice(&fs::read(i.dir.join(DELTA)).ok()?).ok())
+            .collect();
+        out.sort_by(|a, b| b.at.cmp(&a.at));
+        out
+    }
+
+    /// Fetches, validates and installs one source. On any failure the store is unchanged.
+    pub fn update(
+        &self,
+        spec: &SourceSpec,
+        fetcher: &dyn Fetcher,
+        defaults: &UpdateDefaults,
+        now: DateTime<Utc>,
+    ) -> Result<UpdateOutcome, UpdateError> {
+        let base = self.root.join(&spec.name);
+        fs::create_dir_all(&base).map_err(io_err(&base))?;
+        let staging = base.join(format!(
+            "staging-{}-{}",
+            std::process::id(),
+            now.timestamp_nanos_opt().unwrap_or(0)
+        ));
+        let result = self.stage_and_install(spec, fetcher, defaults, now, &base, &staging);
+        if staging.exists() {
+            let _ = fs::remove_dir_all(&staging);
+        }
+        result
+    }
+
+    fn stage_and_install(
+        &self,
+        spec: &SourceSpec,
+        fetcher: &dyn Fetcher,
+        defaults: &UpdateDefaults,
+        now: DateTime<Utc>,
+        base: &Path,
+        staging: &Path,
+    ) -> Result<UpdateOutcome, UpdateError> {
+        fs::create_dir_all(staging).map_err(io_err(staging))?;
+        let mut origin = Vec::new();
+        let mut staged_as: Vec<(String, String)> = Vec::new();
+        for f in &spec.files {
+            let bytes = fetcher.fetch(&f.url, &f.file)?;
+            let where_ = fetcher.origin(&f.url, &f.file);
+            check_payload(&where_, &bytes)?;
+            let path = staging.join(&f.file);
+            let mut out = File::create(&path).map_err(io_err(&path))?;
+            out.write_all(&bytes).map_err(io_err(&path))?;
+            out.sync_all().map_err(io_err(&path))?;
+            staged_as.push((f.file.clone(), where_.clone()));
+            origin.push(where_);
+        }
+
+        let lists = load_path(staging)?;
+        let first_error = lists
+            .iter()
+            .flat_map(|l| &l.problems)
+            .find(|p| p.severity == Severity::Error);
+        if let Some(p) = first_error {
+            let count = lists
+                .iter()
+                .flat_map(|l| &l.problems)
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            return Err(UpdateError::Rejected {
+                file: strip_staging(&p.location, staging, &staged_as),
+                message: format!(
+                    "{count} row(s) failed to parse, first: {} (truncated or corrupt download?)",
+                    p.message
+                ),
+            });
+        }
+        let entries: usize = lists.iter().map(|l| l.entries.len()).sum();
+        let names: usize = lists.iter().map(|l| l.names_indexed()).sum();
+
+        let previous = self.installed().into_iter().find(|i| i.name == spec.name);
+        if let Some(prev) = &previous {
+            let max_shrink = spec.max_shrink.unwrap_or(defaults.max_shrink);
+            let floor = prev.meta.entries as f64 * (1.0 - max_shrink);
+            if (entries as f64) < floor {
+                return Err(UpdateError::Rejected {
+                    file: origin.join(", "),
+                    message: format!(
+                        "entry count fell from {} to {entries} ({:.0} %), more than the {:.0} % allowed \
+                         (max_shrink); a partial list is never installed",
+                        prev.meta.entries,
+                        100.0 * (1.0 - entries as f64 / prev.meta.entries.max(1) as f64),
+                        100.0 * max_shrink
+                    ),
+                });
+            }
+        }
+        let old_lists = match &previous {
+            Some(p) => load_path(&p.dir).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let mut delta = delta::compare(&spec.name, &old_lists, &lists);
+        delta.at = now.to_rfc3339();
+        let warnings = lists
+            .iter()
+            .flat_map(|l| &l.problems)
+            .map(|p| strip_staging(&p.to_string(), staging, &staged_as))
+            .collect();
+        let meta = InstalledMeta {
+            source: spec.name.clone(),
+            fetched_at: now.to_rfc3339(),
+            origin,
+            version: lists.first().map(|l| l.version.clone()).unwrap_or_default(),
+            entries,
+            names,
+            content_hash: combined_hash(&lists),
+        };
+        write_synced(
+            &staging.join(META),
+            &serde_json::to_vec_pretty(&meta).unwrap_or_default(),
+        )?;
+        write_synced(
+            &staging.join(DELTA),
+            &serde_json::to_vec_pretty(&delta).unwrap_or_default(),
+        )?;
+
+        // Install: the new folder appears under its final name, then CURRENT is swapped by a
+        // rename, the only step that changes which list is in use.
+        let version = format!("v-{}", now.format("%Y%m%dT%H%M%S%.9fZ"));
+        let target = base.join(&version);
+        fs::rename(staging, &target).map_err(io_err(&target))?;
+        let pointer_tmp = base.join(format!("{CURRENT}.tmp"));
+        write_synced(&pointer_tmp, version.as_bytes())?;
+        fs::rename(&pointer_tmp, base.join(CURRENT)).map_err(io_err(base))?;
+        if let Ok(dir) = File::open(base) {
+            let _ = dir.sync_all();
+        }
+        // Keep the new version and the last good copy; older ones go.
+        let keep: Vec<PathBuf> = std::iter::once(target.clone())
+            .chain(previous.as_ref().map(|p| p.dir.clone()))
+            .collect();
+        if let Ok(read) = fs::read_dir(base) {
+            for e in read.flatten() {
+                let p = e.path();
+                let is_version = e.file_name().to_string_lossy().starts_with("v-");
+                if p.is_dir() && is_version && !keep.contains(&p) {
+                    let _ = fs::remove_dir_all(&p);
+                }
+            }
+        }
+        Ok(UpdateOutcome {
+            source: spec.name.clone(),
+            previous: previous.map(|p| p.meta),
+            installed: meta,
+            delta,
+            warnings,
+        })
+    }
+}
+
+/// Refuses what is plainly not a list: nothing at all, or a web page.
+fn check_payload(origin: &str, bytes: &[u8]) -> Result<(), UpdateError> {
+    let reject = |message: &str| {
+        Err(UpdateError::Rejected {
+            file: origin.to_string(),
+            message: message.to_string(),
+        })
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return reject("the download is empty");
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<html") {
+        return reject("the download is an HTML page (an error or login page), not a list");
+    }
+    Ok(())
+}
+
+/// Replaces staged file paths in a message with where each file came from.
+fn strip_staging(text: &str, staging: &Path, staged_as: &[(String, String)]) -> String {
+    let staged = staging.display().to_string();
+    let mut out = text.to_string();
+    for (file, origin) in staged_as {
+        out = out.replace(&format!("{staged}/{file}"), origin);
+    }
+    out.replace(&staged, "(download)")
+}
+
+fn combined_hash(lists: &[WatchList]) -> String {
+    let mut hashes: Vec<&str> = lists.iter().map(|l| l.content_hash.as_str()).collect();
+    hashes.dedup();
+    hashes.join("+")
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), UpdateError> {
+    let mut f = File::create(path).map_err(io_err(path))?;
+    f.write_all(bytes).map_err(io_err(path))?;
+    f.sync_all().map_err(io_err(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_and_empty_payloads_are_refused() {
+        assert!(check_payload("x", b"  \n").is_err());
+        assert!(check_payload("x", b"<!DOCTYPE html><html><body>Service unavailable").is_err());
+        assert!(check_payload("x", b"\xEF\xBB\xBF<html>").is_err());
+        assert!(check_payload("x", b"36,\"AEROCARIBBEAN AIRLINES\"").is_ok());
+        assert!(check_payload("x", b"<?xml version=\"1.0\"?><CONSOLIDATED_LIST>").is_ok());
+    }
+}

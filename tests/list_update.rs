@@ -1,0 +1,346 @@
+//! `hubscreen lists update` against a local HTTP server started by the test on 127.0.0.1:
+//! a good update, the delta of a real week of OFAC changes reproduced on small fixtures, and
+//! every way a download goes wrong. Each failure must leave the previous copy in use, exit
+//! non-zero and name the source.
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use common::fixture;
+use serde_json::Value;
+
+/// How the test server answers one path.
+#[derive(Clone)]
+enum Reply {
+    Body(Vec<u8>),
+    Status(u16),
+    /// Waits this long before answering (longer than the client's timeout).
+    Slow(Duration),
+    /// Announces `claimed` bytes and sends `body`, then closes.
+    Truncated {
+        body: Vec<u8>,
+        claimed: usize,
+    },
+}
+
+struct Server {
+    port: u16,
+    routes: Arc<Mutex<HashMap<String, Reply>>>,
+    stop: Arc<AtomicBool>,
+    handle: Option<thread::JoinHandle<()>>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let routes: Arc<Mutex<HashMap<String, Reply>>> = Arc::default();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (r, s) = (routes.clone(), stop.clone());
+        let handle = thread::spawn(move || {
+            // Bounded: the server ends when the test drops it, or after 120 s at most.
+            let deadline = std::time::Instant::now() + Duration::from_secs(120);
+            while !s.load(Ordering::Relaxed) && std::time::Instant::now() < deadline {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        let routes = r.clone();
+                        thread::spawn(move || serve(stream, &routes));
+                    }
+                    Err(_) => thread::sleep(Duration::from_millis(10)),
+                }
+            }
+        });
+        Server {
+            port,
+            routes,
+            stop,
+            handle: Some(handle),
+        }
+    }
+
+    fn route(&self, path: &str, reply: Reply) {
+        self.routes.lock().unwrap().insert(path.to_string(), reply);
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+fn serve(mut stream: TcpStream, routes: &Mutex<HashMap<String, Reply>>) {
+    stream.set_nonblocking(false).ok();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    let mut line = String::new();
+    while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
+        line.clear();
+    }
+    let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let reply = routes
+        .lock()
+        .unwrap()
+        .get(&path)
+        .cloned()
+        .unwrap_or(Reply::Status(404));
+    let _ = match reply {
+        Reply::Body(body) => write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .and_then(|_| stream.write_all(&body)),
+        Reply::Status(code) => write!(
+            stream,
+            "HTTP/1.1 {code} Nope\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ),
+        Reply::Slow(wait) => {
+            thread::sleep(wait);
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+        }
+        Reply::Truncated { body, claimed } => write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Length: {claimed}\r\nConnection: close\r\n\r\n"
+        )
+        .and_then(|_| stream.write_all(&body)),
+    };
+}
+
+fn read(path: &str) -> Vec<u8> {
+    std::fs::read(fixture(path)).unwrap()
+}
+
+/// Writes a sources file naming one OFAC-style source at `path` on the server.
+fn sources(dir: &Path, server: &Server, path: &str) -> String {
+    let file = dir.join("sources.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "[defaults]\ntimeout_secs = 1\nretries = 0\nmax_shrink = 0.5\n\n[[source]]\nname = \"test-sdn\"\nfiles = [{{ url = \"{}\", file = \"sdn.csv\" }}]\n",
+            server.url(path)
+        ),
+    )
+    .unwrap();
+    file.display().to_string()
+}
+
+fn hubscreen(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+        .args(args)
+        .env("HUBSCREEN_DATA_DIR", data)
+        .output()
+        .unwrap()
+}
+
+fn update(data: &Path, sources: &str) -> Output {
+    hubscreen(
+        data,
+        &[
+            "lists",
+            "update",
+            "--sources",
+            sources,
+            "--only",
+            "test-sdn",
+        ],
+    )
+}
+
+/// Entry count and version of the installed test source, from `lists show`.
+fn installed(data: &Path) -> (u64, String) {
+    let out = hubscreen(data, &["lists", "show", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let l = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["source"] == "test-sdn")
+        .expect("installed");
+    (
+        l["entries"].as_u64().unwrap(),
+        l["fetched_at"].as_str().unwrap().to_string(),
+    )
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn update_installs_records_the_delta_and_survives_every_bad_download() {
+    let server = Server::start();
+    let data = tempfile::tempdir().unwrap();
+    let conf = tempfile::tempdir().unwrap();
+    let d = data.path();
+
+    // A good first install.
+    server.route(
+        "/before/sdn.csv",
+        Reply::Body(read("ofac_delta/before/sdn.csv")),
+    );
+    let out = update(d, &sources(conf.path(), &server, "/before/sdn.csv"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("test-sdn: installed 12 entries"), "{said}");
+    assert!(said.contains("first install"), "{said}");
+    assert_eq!(installed(d).0, 12);
+
+    // The next publication: two delistings, six designations.
+    server.route(
+        "/after/sdn.csv",
+        Reply::Body(read("ofac_delta/after/sdn.csv")),
+    );
+    let out = update(d, &sources(conf.path(), &server, "/after/sdn.csv"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("delta +6 -2 ~0"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let (count, good_version) = installed(d);
+    assert_eq!(count, 16);
+
+    let diff = hubscreen(d, &["lists", "diff", "test-sdn", "--format", "json"]);
+    let deltas: Value = serde_json::from_slice(&diff.stdout).unwrap();
+    let added: Vec<&str> = deltas[0]["added"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let removed: Vec<&str> = deltas[0]["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        added,
+        vec!["47001", "47002", "47003", "47004", "47005", "47006"]
+    );
+    assert_eq!(removed, vec!["23771", "24430"]);
+
+    // Screening now uses the installed copy: the new designation is found.
+    let names = Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+        .args(["screen-names", "--format", "ndjson"])
+        .env("HUBSCREEN_DATA_DIR", d)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(b"AL KHOR GENERAL TRADING FZE\n")?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert!(String::from_utf8_lossy(&names.stdout).contains("\"entry_id\":\"47005\""));
+
+    // Every bad download leaves the good copy in place, exits 2 and names the source.
+    let html =
+        b"<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>".to_vec();
+    let after = read("ofac_delta/after/sdn.csv");
+    let cases: Vec<(&str, Reply, &str)> = vec![
+        ("/missing/sdn.csv", Reply::Status(404), "HTTP 404"),
+        (
+            "/slow/sdn.csv",
+            Reply::Slow(Duration::from_secs(3)),
+            "timed out",
+        ),
+        (
+            "/truncated/sdn.csv",
+            Reply::Truncated {
+                body: after[..after.len() / 2].to_vec(),
+                claimed: after.len(),
+            },
+            "",
+        ),
+        ("/empty/sdn.csv", Reply::Body(Vec::new()), "empty"),
+        ("/html/sdn.csv", Reply::Body(html), "HTML page"),
+        (
+            "/shrunk/sdn.csv",
+            Reply::Body(read("ofac_delta/shrunk/sdn.csv")),
+            "entry count fell from 16 to 1",
+        ),
+    ];
+    for (path, reply, why) in cases {
+        server.route(path, reply);
+        let out = update(d, &sources(conf.path(), &server, path));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{path}: {err}");
+        assert!(
+            err.contains("test-sdn: FAILED"),
+            "{path}: source not named: {err}"
+        );
+        assert!(err.contains(why), "{path}: expected {why:?} in: {err}");
+        assert!(err.contains("previous copy kept"), "{path}: {err}");
+        assert_eq!(
+            installed(d),
+            (16, good_version.clone()),
+            "{path}: the good copy must stay in use"
+        );
+    }
+}
+
+#[test]
+fn from_folder_installs_files_carried_in_by_hand() {
+    let data = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    std::fs::create_dir(usb.path().join("test-sdn")).unwrap();
+    std::fs::copy(
+        fixture("ofac_delta/before/sdn.csv"),
+        usb.path().join("test-sdn/sdn.csv"),
+    )
+    .unwrap();
+    let conf = tempfile::tempdir().unwrap();
+    let sources = conf.path().join("sources.toml");
+    std::fs::write(
+        &sources,
+        "[[source]]\nname = \"test-sdn\"\nfiles = [{ url = \"https://example.invalid/sdn.csv\", file = \"sdn.csv\" }]\n",
+    )
+    .unwrap();
+    let out = hubscreen(
+        data.path(),
+        &[
+            "lists",
+            "update",
+            "--sources",
+            sources.to_str().unwrap(),
+            "--from",
+            usb.path().to_str().unwrap(),
+            "--only",
+            "test-sdn",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(installed(data.path()).0, 12);
+    let show = hubscreen(data.path(), &["lists", "show"]);
+    let table = String::from_utf8_lossy(&show.stdout);
+    assert!(table.contains("source test-sdn, fetched"), "{table}");
+    assert!(table.contains(" 0d "), "age is shown: {table}");
+}
