@@ -273,7 +273,7 @@ impl Routing {
 }
 
 /// The means of transport: a vessel on a voyage.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conveyance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -525,6 +525,48 @@ pub struct RedFlag {
     pub points: u32,
 }
 
+/// How a vessel on the manifest matched a listed vessel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VesselMatch {
+    /// The IMO number is the same: the same hull, whatever it is called now.
+    Imo,
+    /// The name matched and no IMO number contradicts it.
+    Name,
+}
+
+/// The carrying vessel matched a listed vessel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VesselHit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vessel_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imo: Option<String>,
+    pub list: String,
+    pub entry_id: String,
+    pub entry_name: String,
+    pub matched_by: VesselMatch,
+    pub score: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aligned: Vec<TokenPair>,
+    pub points: u32,
+}
+
+impl VesselHit {
+    pub fn explain(&self) -> String {
+        let what = match self.matched_by {
+            VesselMatch::Imo => format!("IMO {} = listed IMO", self.imo.as_deref().unwrap_or("?")),
+            VesselMatch::Name => format!(
+                "name {:?} ~ {:?} score {:.2}",
+                self.vessel_name.as_deref().unwrap_or(""),
+                self.entry_name,
+                self.score
+            ),
+        };
+        format!("vessel {what} -> {} {} {:?}", self.list, self.entry_id, self.entry_name)
+    }
+}
+
 /// The screening result for one shipment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
@@ -535,6 +577,9 @@ pub struct Assessment {
     pub score: u32,
     pub lane: Lane,
     pub party_hits: Vec<PartyHit>,
+    /// The carrying vessel against listed vessels (name and IMO number).
+    #[serde(default)]
+    pub vessel_hits: Vec<VesselHit>,
     pub goods_hits: Vec<GoodsHit>,
     pub red_flags: Vec<RedFlag>,
     /// Every reason that added points, one line each, highest first.

@@ -9,11 +9,19 @@ use std::process::{Command, Output, Stdio};
 use common::{fixture, project, shared};
 use serde_json::Value;
 
+/// A data directory with nothing installed, so that runs use the bundled sample lists
+/// whatever the machine has installed.
+fn empty_data_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("hubscreen-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 fn hubscreen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_hubscreen"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("XDG_CONFIG_HOME")
+        .env("HUBSCREEN_DATA_DIR", empty_data_dir())
         .output()
         .expect("hubscreen runs")
 }
@@ -22,6 +30,7 @@ fn hubscreen_stdin(args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hubscreen"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("HUBSCREEN_DATA_DIR", empty_data_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -3,7 +3,8 @@
 use hubscreen::config::Config;
 use hubscreen::lists::bundled;
 use hubscreen::model::{
-    GoodsEvidence, GoodsLine, HsCode, Lane, Party, PartyRole, Routing, Shipment,
+    Conveyance, GoodsEvidence, GoodsLine, HsCode, Lane, Party, PartyRole, Routing, Shipment,
+    VesselMatch,
 };
 use hubscreen::screen::Screener;
 
@@ -219,4 +220,43 @@ fn screening_many_shipments_equals_screening_each() {
     let single: Vec<_> = shipments.iter().map(|x| s.screen_shipment(x)).collect();
     assert_eq!(batch, single);
     assert_eq!(batch[0].party_hits[0].entry_id, "19254");
+}
+
+fn vessel(name: &str, imo: Option<&str>) -> Conveyance {
+    Conveyance {
+        vessel_name: Some(name.into()),
+        imo: imo.map(String::from),
+        voyage: None,
+        flag: None,
+    }
+}
+
+#[test]
+fn listed_vessel_is_found_by_imo_whatever_its_name() {
+    // OFAC 4243 EBANO, IMO 7406784: renamed from SAND SWAN.
+    let hits = screener(Config::default()).screen_vessel(&vessel("SEA BREEZE", Some("IMO 7406784")));
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].entry_id, "4243");
+    assert_eq!(hits[0].matched_by, VesselMatch::Imo);
+}
+
+#[test]
+fn vessel_name_match_with_another_imo_is_not_a_hit() {
+    let s = screener(Config::default());
+    let by_name = s.screen_vessel(&vessel("EBANO", None));
+    assert!(by_name.iter().any(|h| h.entry_id == "4243" && h.matched_by == VesselMatch::Name), "{by_name:?}");
+    assert!(s.screen_vessel(&vessel("EBANO", Some("9234563"))).is_empty());
+}
+
+#[test]
+fn vessel_hit_puts_the_shipment_in_the_red_lane() {
+    let mut s = shipment(
+        vec![party(PartyRole::Consignee, "AL NOOR FOODSTUFF LLC")],
+        vec![goods("BLACK TEA", Some("0902.40"))],
+        route("LKCMB", &[], "AEJEA"),
+    );
+    s.conveyance = Some(vessel("EBANO", Some("7406784")));
+    let a = screener(Config::default()).screen_shipment(&s);
+    assert_eq!(a.lane, Lane::Red);
+    assert!(a.reasons[0].contains("vessel IMO 7406784"), "{:?}", a.reasons);
 }

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::lists::WatchList;
 use crate::lists::goods::GoodsLists;
-use crate::model::{Assessment, EntityKind, Manifest, PartyHit, Shipment};
+use crate::model::{Assessment, Conveyance, EntityKind, Manifest, PartyHit, Shipment, VesselHit, VesselMatch};
 
 use goods::GoodsMatcher;
 use names::{NameIndex, NameMatch};
@@ -35,6 +35,8 @@ const PARTY_KINDS: [EntityKind; 3] = [
 pub struct Screener {
     lists: Vec<WatchList>,
     index: NameIndex,
+    /// IMO number -> listed vessels (list index, entry index).
+    vessels_by_imo: HashMap<String, Vec<(usize, usize)>>,
     goods: GoodsMatcher,
     config: Config,
 }
@@ -54,9 +56,21 @@ pub struct NameHit {
 impl Screener {
     pub fn new(lists: Vec<WatchList>, goods: GoodsLists, config: Config) -> Self {
         let index = NameIndex::build(&lists);
+        let mut vessels_by_imo: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (li, list) in lists.iter().enumerate() {
+            for (ei, e) in list.entries.iter().enumerate() {
+                // Only vessels: OFAC writes IMO *company* numbers on companies, another number space.
+                if e.kind == EntityKind::Vessel {
+                    for imo in &e.facts.imo_numbers {
+                        vessels_by_imo.entry(imo.clone()).or_default().push((li, ei));
+                    }
+                }
+            }
+        }
         Screener {
             lists,
             index,
+            vessels_by_imo,
             goods: GoodsMatcher::new(goods),
             config,
         }
@@ -105,7 +119,19 @@ impl Screener {
             .iter()
             .map(|p| (p.name.as_str(), self.search_party(&p.name)))
             .collect();
-        self.assess(shipment, &names)
+        let vessels = self.vessel_cache(std::slice::from_ref(shipment));
+        self.assess(shipment, &names, &vessels)
+    }
+
+    /// Vessel hits per distinct conveyance: a feeder's manifest names one vessel on every bill.
+    fn vessel_cache<'a>(&self, shipments: &'a [Shipment]) -> HashMap<&'a Conveyance, Vec<VesselHit>> {
+        let mut cache: HashMap<&Conveyance, Vec<VesselHit>> = HashMap::new();
+        for c in shipments.iter().filter_map(|s| s.conveyance.as_ref()) {
+            if !cache.contains_key(c) {
+                cache.insert(c, self.screen_vessel(c));
+            }
+        }
+        cache
     }
 
     /// Screens many shipments on all cores. Each distinct party name is searched once: a
@@ -121,9 +147,10 @@ impl Screener {
             .par_iter()
             .map(|&n| (n, self.search_party(n)))
             .collect();
+        let vessels = self.vessel_cache(shipments);
         shipments
             .par_iter()
-            .map(|s| self.assess(s, &names))
+            .map(|s| self.assess(s, &names, &vessels))
             .collect()
     }
 
@@ -132,7 +159,12 @@ impl Screener {
             .search(name, self.config.screening.party_threshold, &PARTY_KINDS)
     }
 
-    fn assess(&self, shipment: &Shipment, names: &HashMap<&str, Vec<NameMatch>>) -> Assessment {
+    fn assess(
+        &self,
+        shipment: &Shipment,
+        names: &HashMap<&str, Vec<NameMatch>>,
+        vessels: &HashMap<&Conveyance, Vec<VesselHit>>,
+    ) -> Assessment {
         let mut party_hits = Vec::new();
         for party in &shipment.parties {
             for m in names.get(party.name.as_str()).into_iter().flatten() {
@@ -145,8 +177,62 @@ impl Screener {
             .enumerate()
             .flat_map(|(i, line)| self.goods.screen_line(i, line))
             .collect();
+        let vessel_hits = shipment
+            .conveyance
+            .as_ref()
+            .and_then(|c| vessels.get(c).cloned())
+            .unwrap_or_default();
         let flags = rules::red_flags(shipment, &goods_hits, &self.config.rules);
-        score::assess(shipment, party_hits, goods_hits, flags, &self.config)
+        score::assess(shipment, party_hits, vessel_hits, goods_hits, flags, &self.config)
+    }
+
+    /// The carrying vessel against listed vessels: its IMO number exactly, its name through
+    /// the matcher. A name match is dropped when both sides carry IMO numbers that differ:
+    /// many ships share a name, no two share an IMO number.
+    pub fn screen_vessel(&self, conveyance: &Conveyance) -> Vec<VesselHit> {
+        let imo = conveyance
+            .imo
+            .as_deref()
+            .map(|i| i.trim().trim_start_matches("IMO").trim().to_string())
+            .filter(|i| i.len() == 7 && i.bytes().all(|b| b.is_ascii_digit()));
+        let mut hits = Vec::new();
+        for &(li, ei) in imo.as_ref().and_then(|i| self.vessels_by_imo.get(i)).into_iter().flatten() {
+            let (list, e) = (&self.lists[li], &self.lists[li].entries[ei]);
+            hits.push(VesselHit {
+                vessel_name: conveyance.vessel_name.clone(),
+                imo: imo.clone(),
+                list: list.name.clone(),
+                entry_id: e.id.clone(),
+                entry_name: e.name.clone(),
+                matched_by: VesselMatch::Imo,
+                score: 1.0,
+                aligned: Vec::new(),
+                points: self.config.scoring.party_strong,
+            });
+        }
+        let Some(name) = conveyance.vessel_name.as_deref().filter(|n| !n.trim().is_empty()) else {
+            return hits;
+        };
+        for m in self.index.search(name, self.config.screening.party_threshold, &[EntityKind::Vessel]) {
+            let (list, e) = (&self.lists[m.list], &self.lists[m.list].entries[m.entry]);
+            let contradicted = imo.as_ref().is_some_and(|i| !e.facts.imo_numbers.is_empty() && !e.facts.imo_numbers.contains(i));
+            let already = hits.iter().any(|h| h.list == list.name && h.entry_id == e.id);
+            if contradicted || already {
+                continue;
+            }
+            hits.push(VesselHit {
+                vessel_name: Some(name.to_string()),
+                imo: imo.clone(),
+                list: list.name.clone(),
+                entry_id: e.id.clone(),
+                entry_name: e.name.clone(),
+                matched_by: VesselMatch::Name,
+                score: m.alignment.score,
+                aligned: m.alignment.pairs,
+                points: self.config.scoring.party_possible,
+            });
+        }
+        hits
     }
 
     /// Screens every shipment of a manifest, in manifest order.

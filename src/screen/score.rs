@@ -1,12 +1,13 @@
 //! Scoring: party hits, goods hits and red flags become one 0-100 score, a lane, and a list of
 //! reasons, each reason carrying the points it added.
 //!
-//! Points: each hit party counts its best hit (strong or possible); the goods count their
+//! Points: each hit party counts its best hit (strong or possible), the vessel its best hit; the
+//! goods count their
 //! single strongest hit; each red flag counts once. The sum is capped at 100. Lanes follow the
 //! `scoring.yellow` and `scoring.red` thresholds. Nothing here finds hits: it only weighs them.
 
 use crate::config::Config;
-use crate::model::{Assessment, GoodsHit, Lane, PartyHit, RedFlag, Shipment};
+use crate::model::{Assessment, GoodsHit, Lane, PartyHit, RedFlag, Shipment, VesselHit};
 
 /// Points a party hit earns: strong above `strong_threshold`, possible otherwise.
 pub fn party_points(score: f64, config: &Config) -> u32 {
@@ -21,6 +22,7 @@ pub fn party_points(score: f64, config: &Config) -> u32 {
 pub fn assess(
     shipment: &Shipment,
     party_hits: Vec<PartyHit>,
+    vessel_hits: Vec<VesselHit>,
     goods_hits: Vec<GoodsHit>,
     red_flags: Vec<RedFlag>,
     config: &Config,
@@ -44,6 +46,12 @@ pub fn assess(
     for (hit, points) in &counted {
         total += points;
         reasons.push((*points, format!("+{points} {}", hit.explain())));
+    }
+
+    // The vessel counts its best hit.
+    if let Some(best) = vessel_hits.iter().max_by_key(|h| h.points) {
+        total += best.points;
+        reasons.push((best.points, format!("+{} {}", best.points, best.explain())));
     }
 
     // Goods count once, by their strongest hit: three lines of ball bearings are not three
@@ -97,6 +105,7 @@ pub fn assess(
         score,
         lane,
         party_hits,
+        vessel_hits,
         goods_hits,
         red_flags,
         reasons: reasons.into_iter().map(|(_, r)| r).collect(),
