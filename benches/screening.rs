@@ -113,6 +113,38 @@ fn generated(n: usize) -> WatchList {
     }
 }
 
+/// Every real list file in `../shared/data/lists`, in every format.
+const ALL_SHARED: [&str; 10] = [
+    "../shared/data/lists/ofac/full_2021-07-07",
+    "../shared/data/lists/ofac/sdn_2024-05-03/sdn.csv",
+    "../shared/data/lists/ofac/consolidated_nonsdn_2025-12",
+    "../shared/data/lists/csl_us/consolidated.csv",
+    "../shared/data/lists/bis/dpl.txt",
+    "../shared/data/lists/un/UN_consolidated.xml",
+    "../shared/data/lists/uk/UK_Sanctions_List_2025-08-11.csv",
+    "../shared/data/lists/opensanctions/t1_entities.ftm.json",
+    "../shared/data/lists/opensanctions/zala_entities.ftm.json",
+    "../shared/data/lists/eu/eu_fsf_csv_sample_first21cols.csv",
+];
+
+/// Loading every list (parsing all formats) and building the name index: what start-up pays.
+#[divan::bench(sample_count = 5)]
+fn load_and_index_every_list(bencher: divan::Bencher) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let present: Vec<_> = ALL_SHARED.iter().map(|p| root.join(p)).filter(|p| p.exists()).collect();
+    eprintln!("loading {} shared list paths (bundled samples when none)", present.len());
+    bencher.bench(|| {
+        let mut lists: Vec<WatchList> = present
+            .iter()
+            .flat_map(|p| lists::load_path(p).unwrap_or_default())
+            .collect();
+        if lists.is_empty() {
+            lists = bundled::watchlists().unwrap();
+        }
+        NameIndex::build(&lists)
+    });
+}
+
 #[divan::bench(sample_count = 5)]
 fn build_name_index(bencher: divan::Bencher) {
     let lists = big_lists();
