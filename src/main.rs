@@ -484,18 +484,18 @@ fn lists_update(
             dir: dir.clone(),
             source: spec.name.clone(),
         });
-        if let Some(f) = &folder {
-            if !f.has_any(spec) {
-                if !only.is_empty() {
-                    warn(&format!(
-                        "{}: FAILED: none of its files is in {}",
-                        spec.name,
-                        f.dir.display()
-                    ));
-                    failed += 1;
-                }
-                continue;
+        if let Some(f) = &folder
+            && !f.has_any(spec)
+        {
+            if !only.is_empty() {
+                warn(&format!(
+                    "{}: FAILED: none of its files is in {}",
+                    spec.name,
+                    f.dir.display()
+                ));
+                failed += 1;
             }
+            continue;
         }
         let fetcher: &dyn Fetcher = match (&folder, &http) {
             (Some(f), _) => f,

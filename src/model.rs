@@ -563,7 +563,10 @@ impl VesselHit {
                 self.score
             ),
         };
-        format!("vessel {what} -> {} {} {:?}", self.list, self.entry_id, self.entry_name)
+        format!(
+            "vessel {what} -> {} {} {:?}",
+            self.list, self.entry_id, self.entry_name
+        )
     }
 }
 

@@ -107,13 +107,14 @@ fn check_planted(report: &Value, answers: &str) {
                 );
             }
             "red_flag" => {
-                let rule = a["rule"].as_str().or(a["detail"].as_str()).unwrap();
+                // The answer files name the rule id in `entry_id`.
+                let rule = a["entry_id"].as_str().unwrap();
                 assert!(
                     found["red_flags"]
                         .as_array()
                         .unwrap()
                         .iter()
-                        .any(|f| rule.contains(f["rule"].as_str().unwrap())),
+                        .any(|f| f["rule"] == rule),
                     "{bill}: red flag {rule} did not fire: {found:#}"
                 );
             }

@@ -234,7 +234,8 @@ fn vessel(name: &str, imo: Option<&str>) -> Conveyance {
 #[test]
 fn listed_vessel_is_found_by_imo_whatever_its_name() {
     // OFAC 4243 EBANO, IMO 7406784: renamed from SAND SWAN.
-    let hits = screener(Config::default()).screen_vessel(&vessel("SEA BREEZE", Some("IMO 7406784")));
+    let hits =
+        screener(Config::default()).screen_vessel(&vessel("SEA BREEZE", Some("IMO 7406784")));
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0].entry_id, "4243");
     assert_eq!(hits[0].matched_by, VesselMatch::Imo);
@@ -244,8 +245,16 @@ fn listed_vessel_is_found_by_imo_whatever_its_name() {
 fn vessel_name_match_with_another_imo_is_not_a_hit() {
     let s = screener(Config::default());
     let by_name = s.screen_vessel(&vessel("EBANO", None));
-    assert!(by_name.iter().any(|h| h.entry_id == "4243" && h.matched_by == VesselMatch::Name), "{by_name:?}");
-    assert!(s.screen_vessel(&vessel("EBANO", Some("9234563"))).is_empty());
+    assert!(
+        by_name
+            .iter()
+            .any(|h| h.entry_id == "4243" && h.matched_by == VesselMatch::Name),
+        "{by_name:?}"
+    );
+    assert!(
+        s.screen_vessel(&vessel("EBANO", Some("9234563")))
+            .is_empty()
+    );
 }
 
 #[test]
@@ -258,5 +267,9 @@ fn vessel_hit_puts_the_shipment_in_the_red_lane() {
     s.conveyance = Some(vessel("EBANO", Some("7406784")));
     let a = screener(Config::default()).screen_shipment(&s);
     assert_eq!(a.lane, Lane::Red);
-    assert!(a.reasons[0].contains("vessel IMO 7406784"), "{:?}", a.reasons);
+    assert!(
+        a.reasons[0].contains("vessel IMO 7406784"),
+        "{:?}",
+        a.reasons
+    );
 }

@@ -236,12 +236,15 @@ pub enum DetectedKind {
     Unknown,
 }
 
+/// Tells from the start of a file whether it is in one format.
+type Detector = fn(&str) -> bool;
+
 /// Detects a list file's format from its content.
 pub fn detect(source: &Source) -> DetectedKind {
     let head = &source.bytes[..source.bytes.len().min(64 * 1024)];
     let head = String::from_utf8_lossy(head);
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    let single: [(fn(&str) -> bool, ListFormat); 8] = [
+    let single: [(Detector, ListFormat); 8] = [
         (un_xml::looks_like, ListFormat::UnXml),
         (eu_fsf::looks_like_xml, ListFormat::EuFsfXml),
         (eu_fsf::looks_like_csv, ListFormat::EuFsfCsv),

@@ -145,10 +145,10 @@ impl HttpFetcher {
         if self.progress && shown > 0 {
             eprintln!();
         }
-        if let Some(t) = total {
-            if body.len() as u64 != t {
-                return Err(format!("truncated download: {} of {t} bytes", body.len()));
-            }
+        if let Some(t) = total
+            && body.len() as u64 != t
+        {
+            return Err(format!("truncated download: {} of {t} bytes", body.len()));
         }
         Ok(body)
     }

@@ -19,7 +19,9 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::lists::WatchList;
 use crate::lists::goods::GoodsLists;
-use crate::model::{Assessment, Conveyance, EntityKind, Manifest, PartyHit, Shipment, VesselHit, VesselMatch};
+use crate::model::{
+    Assessment, Conveyance, EntityKind, Manifest, PartyHit, Shipment, VesselHit, VesselMatch,
+};
 
 use goods::GoodsMatcher;
 use names::{NameIndex, NameMatch};
@@ -62,7 +64,10 @@ impl Screener {
                 // Only vessels: OFAC writes IMO *company* numbers on companies, another number space.
                 if e.kind == EntityKind::Vessel {
                     for imo in &e.facts.imo_numbers {
-                        vessels_by_imo.entry(imo.clone()).or_default().push((li, ei));
+                        vessels_by_imo
+                            .entry(imo.clone())
+                            .or_default()
+                            .push((li, ei));
                     }
                 }
             }
@@ -124,7 +129,10 @@ impl Screener {
     }
 
     /// Vessel hits per distinct conveyance: a feeder's manifest names one vessel on every bill.
-    fn vessel_cache<'a>(&self, shipments: &'a [Shipment]) -> HashMap<&'a Conveyance, Vec<VesselHit>> {
+    fn vessel_cache<'a>(
+        &self,
+        shipments: &'a [Shipment],
+    ) -> HashMap<&'a Conveyance, Vec<VesselHit>> {
         let mut cache: HashMap<&Conveyance, Vec<VesselHit>> = HashMap::new();
         for c in shipments.iter().filter_map(|s| s.conveyance.as_ref()) {
             if !cache.contains_key(c) {
@@ -183,7 +191,14 @@ impl Screener {
             .and_then(|c| vessels.get(c).cloned())
             .unwrap_or_default();
         let flags = rules::red_flags(shipment, &goods_hits, &self.config.rules);
-        score::assess(shipment, party_hits, vessel_hits, goods_hits, flags, &self.config)
+        score::assess(
+            shipment,
+            party_hits,
+            vessel_hits,
+            goods_hits,
+            flags,
+            &self.config,
+        )
     }
 
     /// The carrying vessel against listed vessels: its IMO number exactly, its name through
@@ -196,7 +211,12 @@ impl Screener {
             .map(|i| i.trim().trim_start_matches("IMO").trim().to_string())
             .filter(|i| i.len() == 7 && i.bytes().all(|b| b.is_ascii_digit()));
         let mut hits = Vec::new();
-        for &(li, ei) in imo.as_ref().and_then(|i| self.vessels_by_imo.get(i)).into_iter().flatten() {
+        for &(li, ei) in imo
+            .as_ref()
+            .and_then(|i| self.vessels_by_imo.get(i))
+            .into_iter()
+            .flatten()
+        {
             let (list, e) = (&self.lists[li], &self.lists[li].entries[ei]);
             hits.push(VesselHit {
                 vessel_name: conveyance.vessel_name.clone(),
@@ -210,13 +230,25 @@ impl Screener {
                 points: self.config.scoring.party_strong,
             });
         }
-        let Some(name) = conveyance.vessel_name.as_deref().filter(|n| !n.trim().is_empty()) else {
+        let Some(name) = conveyance
+            .vessel_name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+        else {
             return hits;
         };
-        for m in self.index.search(name, self.config.screening.party_threshold, &[EntityKind::Vessel]) {
+        for m in self.index.search(
+            name,
+            self.config.screening.party_threshold,
+            &[EntityKind::Vessel],
+        ) {
             let (list, e) = (&self.lists[m.list], &self.lists[m.list].entries[m.entry]);
-            let contradicted = imo.as_ref().is_some_and(|i| !e.facts.imo_numbers.is_empty() && !e.facts.imo_numbers.contains(i));
-            let already = hits.iter().any(|h| h.list == list.name && h.entry_id == e.id);
+            let contradicted = imo.as_ref().is_some_and(|i| {
+                !e.facts.imo_numbers.is_empty() && !e.facts.imo_numbers.contains(i)
+            });
+            let already = hits
+                .iter()
+                .any(|h| h.list == list.name && h.entry_id == e.id);
             if contradicted || already {
                 continue;
             }
