@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod country;
+pub mod delimited;
 pub mod ingest;
 pub mod lists;
 pub mod model;

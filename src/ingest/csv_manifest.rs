@@ -14,6 +14,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::{IngestError, Problem};
+use crate::delimited;
 use crate::model::{
     Container, Conveyance, GoodsLine, HsCode, Manifest, Party, PartyRole, Quantity, Routing,
     Shipment,
@@ -588,17 +589,25 @@ pub fn read(
         path: label.to_string(),
         message: "the first line is not a header row (no , ; tab or | in it)".into(),
     })?;
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| IngestError::Format {
+    let lines = LineTable::new(body);
+    let mut row_problems = Vec::new();
+    let Some(delimited::Table {
+        header,
+        rows: records,
+        ..
+    }) = delimited::read_table(body, delimiter, &lines, &mut |line, message| {
+        row_problems.push(Problem::error(format!("{label}:{line}"), message));
+    })
+    else {
+        return Err(IngestError::Format {
             path: label.to_string(),
-            message: format!("cannot read the header row: {e}"),
-        })?
-        .clone();
+            message: row_problems
+                .first()
+                .map_or("no header row".to_string(), |p| p.message.clone()),
+        });
+    };
+    problems.extend(row_problems);
+    let headers = header.record;
     let columns = map_columns(label, &headers, map, problems);
     let has = |f: Field| columns.contains(&Some(f));
     if !has(Field::BillOfLading) {
@@ -625,24 +634,10 @@ pub fn read(
         ));
     }
 
-    let header_end = reader.position().byte() as usize;
-    let lines = LineTable::new(body);
-    let mut records = Vec::new();
-    read_records(
-        body,
-        header_end,
-        delimiter,
-        headers.len(),
-        &lines,
-        label,
-        &mut records,
-        problems,
-    );
-
     let mut shipments: Vec<Shipment> = Vec::new();
     let mut by_bill: HashMap<String, usize> = HashMap::new();
     let mut lines_of: Vec<(u64, u64)> = Vec::new();
-    for (line, record) in records {
+    for delimited::Row { line, record } in records {
         let at = format!("{label}:{line}");
         let mut row = RowValues::default();
         for (value, field) in record.iter().zip(&columns) {
@@ -690,80 +685,6 @@ pub fn read(
         conveyance: None,
         shipments,
     })
-}
-
-/// Reads the data rows of `text[start..]`, each with its line. A row with the wrong number of
-/// fields is reported and skipped. When that row spans several lines, a quote was opened and
-/// never closed, and the parser swallowed the lines after it: only the row's first line is
-/// skipped, and reading starts again on the next line, so one stray quote cannot take the
-/// rest of the file down.
-#[allow(clippy::too_many_arguments)]
-fn read_records(
-    text: &str,
-    mut start: usize,
-    delimiter: u8,
-    expected: usize,
-    lines: &LineTable,
-    label: &str,
-    out: &mut Vec<(u64, csv::StringRecord)>,
-    problems: &mut Vec<Problem>,
-) {
-    'restart: while start < text.len() {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(&text.as_bytes()[start..]);
-        let mut record = csv::StringRecord::new();
-        loop {
-            let record_start = start + reader.position().byte() as usize;
-            let line = lines.line_of(record_start);
-            match reader.read_record(&mut record) {
-                Ok(false) => break 'restart,
-                Ok(true) => {}
-                Err(e) => {
-                    problems.push(Problem::error(
-                        format!("{label}:{line}"),
-                        format!("unreadable row skipped: {e}"),
-                    ));
-                    continue;
-                }
-            }
-            let record_end = start + reader.position().byte() as usize;
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            if record.len() == expected {
-                out.push((line, record.clone()));
-                continue;
-            }
-            let span = text[record_start..record_end].trim_matches(['\r', '\n']);
-            if span.contains('\n') {
-                problems.push(Problem::error(
-                    format!("{label}:{line}"),
-                    format!(
-                        "a quote opened on this line is never closed (expected {expected} fields, \
-                         found {}); the line is skipped and reading resumes on the next line",
-                        record.len()
-                    ),
-                ));
-                let rest = &text[record_start..];
-                let content =
-                    record_start + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
-                start = text[content..]
-                    .find('\n')
-                    .map_or(text.len(), |i| content + i + 1);
-                continue 'restart;
-            }
-            problems.push(Problem::error(
-                format!("{label}:{line}"),
-                format!(
-                    "expected {expected} fields, found {}; row skipped (a stray delimiter or quote?)",
-                    record.len()
-                ),
-            ));
-        }
-    }
 }
 
 /// Maps each header to a field: `--map` first, then the alias table. Unknown and duplicate

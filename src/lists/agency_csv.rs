@@ -54,14 +54,8 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
         .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
         .collect();
     let lines = crate::source::LineTable::new(&decoded.text);
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(decoded.text.as_bytes());
-    let csv_err = |e| ListError::Csv {
-        path: source.label.clone(),
-        source: e,
-    };
-    let headers = reader.headers().map_err(csv_err)?.clone();
+    let (headers, rows) =
+        super::read_table(&decoded.text, b',', &source.label, &lines, &mut problems);
     let col = |name: &str| {
         headers
             .iter()
@@ -83,21 +77,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     ] = ["id", "aliases", "type", "country", "reason", "list"].map(col);
 
     let mut by_list: BTreeMap<String, Vec<ListEntry>> = BTreeMap::new();
-    for result in reader.records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
-                problems.push(ListProblem::error(
-                    format!("{}:{line}", source.label),
-                    format!("unreadable row skipped: {e}"),
-                ));
-                continue;
-            }
-        };
-        let line = record
-            .position()
-            .map_or(0, |p| lines.line_of(p.byte() as usize));
+    for crate::delimited::Row { line, record } in rows {
         let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
         let location = format!("{}:{line}", source.label);
         let name = get(Some(name_col));

@@ -36,7 +36,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sha2::{Digest, Sha256};
 
-use super::csl_csv::{address_country, read_table, written_names};
+use super::csl_csv::{address_country, written_names};
+use super::read_table;
 use super::{
     Alias, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code,
     push_unique,
@@ -69,11 +70,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
         .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
         .collect();
     let lines = LineTable::new(&decoded.text);
-    let (headers, rows) = read_table(&decoded.text, b'\t', &source.label, &lines, &mut problems)
-        .map_err(|e| ListError::Csv {
-            path: source.label.clone(),
-            source: e,
-        })?;
+    let (headers, rows) = read_table(&decoded.text, b'\t', &source.label, &lines, &mut problems);
     let col = |name: &str| {
         headers
             .iter()

@@ -120,11 +120,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             ),
         ));
     }
-    let (headers, rows) = read_table(&text, b',', &source.label, &lines, &mut file_problems)
-        .map_err(|e| ListError::Csv {
-            path: source.label.clone(),
-            source: e,
-        })?;
+    let (headers, rows) = super::read_table(&text, b',', &source.label, &lines, &mut file_problems);
     let columns: HashMap<String, usize> = headers
         .iter()
         .enumerate()
@@ -605,96 +601,6 @@ fn repair_c1_controls(text: &str) -> (Cow<'_, str>, Option<(usize, usize)>) {
         })
         .collect();
     (Cow::Owned(repaired), Some((count, first)))
-}
-
-/// One data row of a delimited list file, with the line it starts on.
-pub(crate) struct Row {
-    pub line: u64,
-    pub record: csv::StringRecord,
-}
-
-/// Reads a delimited file with a header row: the header, then every data row with as many
-/// fields as the header. A row with another count is reported with its line and skipped;
-/// when such a row spans several lines, a quote was opened and never closed and swallowed
-/// the lines after it, so only its first line is skipped and reading resumes on the next.
-/// Blank lines are ignored.
-pub(crate) fn read_table(
-    text: &str,
-    delimiter: u8,
-    label: &str,
-    lines: &LineTable,
-    problems: &mut Vec<ListProblem>,
-) -> Result<(csv::StringRecord, Vec<Row>), csv::Error> {
-    let builder = || {
-        let mut b = csv::ReaderBuilder::new();
-        b.delimiter(delimiter).has_headers(false).flexible(true);
-        b
-    };
-    let mut reader = builder().from_reader(text.as_bytes());
-    let mut headers = csv::StringRecord::new();
-    if !reader.read_record(&mut headers)? {
-        return Ok((headers, Vec::new()));
-    }
-    let expected = headers.len();
-    let mut start = reader.position().byte() as usize;
-    let mut rows = Vec::new();
-    'restart: while start < text.len() {
-        let mut reader = builder().from_reader(&text.as_bytes()[start..]);
-        let mut record = csv::StringRecord::new();
-        loop {
-            let record_start = start + reader.position().byte() as usize;
-            let line = lines.line_of(record_start);
-            match reader.read_record(&mut record) {
-                Ok(false) => break 'restart,
-                Ok(true) => {}
-                Err(e) => {
-                    problems.push(ListProblem::error(
-                        format!("{label}:{line}"),
-                        format!("unreadable row skipped: {e}"),
-                    ));
-                    continue;
-                }
-            }
-            let record_end = start + reader.position().byte() as usize;
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            if record.len() == expected {
-                rows.push(Row {
-                    line,
-                    record: record.clone(),
-                });
-                continue;
-            }
-            let span = text[record_start..record_end].trim_matches(['\r', '\n']);
-            if span.contains('\n') {
-                problems.push(ListProblem::error(
-                    format!("{label}:{line}"),
-                    format!(
-                        "a quote opened on this line is never closed (expected {expected} \
-                         fields, found {}); the line is skipped and reading resumes on the \
-                         next line",
-                        record.len()
-                    ),
-                ));
-                let rest = &text[record_start..];
-                let content =
-                    record_start + (rest.len() - rest.trim_start_matches(['\r', '\n']).len());
-                start = text[content..]
-                    .find('\n')
-                    .map_or(text.len(), |i| content + i + 1);
-                continue 'restart;
-            }
-            problems.push(ListProblem::error(
-                format!("{label}:{line}"),
-                format!(
-                    "expected {expected} fields, found {} (truncated download?); row skipped",
-                    record.len()
-                ),
-            ));
-        }
-    }
-    Ok((headers, rows))
 }
 
 #[cfg(test)]

@@ -434,17 +434,8 @@ pub fn read_csv(source: &Source) -> Result<Vec<WatchList>, ListError> {
         .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
         .collect();
     let lines = LineTable::new(&decoded.text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .flexible(true)
-        .from_reader(decoded.text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| ListError::Csv {
-            path: source.label.clone(),
-            source: e,
-        })?
-        .clone();
+    let (headers, rows) =
+        super::read_table(&decoded.text, b';', &source.label, &lines, &mut problems);
     let columns: HashMap<&str, usize> = headers
         .iter()
         .enumerate()
@@ -465,33 +456,8 @@ pub fn read_csv(source: &Source) -> Result<Vec<WatchList>, ListError> {
     let mut designations: Vec<Designation> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut version = None;
-    for result in reader.records() {
-        let record = match result {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
-                problems.push(ListProblem::error(
-                    format!("{}:{line}", source.label),
-                    format!("unreadable row skipped: {e}"),
-                ));
-                continue;
-            }
-        };
-        let line = record
-            .position()
-            .map_or(0, |p| lines.line_of(p.byte() as usize));
+    for crate::delimited::Row { line, record } in rows {
         let location = format!("{}:{line}", source.label);
-        if record.len() < headers.len() {
-            problems.push(ListProblem::error(
-                location,
-                format!(
-                    "expected {} fields, found {} (truncated download?); row skipped",
-                    headers.len(),
-                    record.len()
-                ),
-            ));
-            continue;
-        }
         let get = |column: &str, _xml: &str| {
             columns
                 .get(column)

@@ -293,8 +293,19 @@ fn read_single(format: ListFormat, source: &Source) -> Result<Vec<WatchList>, Li
 }
 
 /// Loads every list found at `path`: a list file, an OFAC `sdn.csv`/`cons_prim.csv` (with the
-/// set beside it), or a folder holding any of these.
+/// set beside it), or a folder holding any of these. Each list's problems come in file order.
 pub fn load_path(path: &Path) -> Result<Vec<WatchList>, ListError> {
+    let mut lists = load_unsorted(path)?;
+    for list in &mut lists {
+        list.problems.sort_by_key(|p| {
+            let (file, line) = p.location.rsplit_once(':').unwrap_or((&p.location, ""));
+            (file.to_string(), line.parse::<u64>().unwrap_or(0))
+        });
+    }
+    Ok(lists)
+}
+
+fn load_unsorted(path: &Path) -> Result<Vec<WatchList>, ListError> {
     if path.is_dir() {
         return load_dir(path);
     }
@@ -391,6 +402,25 @@ pub(crate) fn country_code(text: &str) -> Option<String> {
         crate::country::iso2(t)
             .map(str::to_string)
             .unwrap_or_else(|| t.to_uppercase()),
+    )
+}
+
+/// Reads a delimited list file with a header row: the header, then every data row with as
+/// many fields as the header; other rows are reported as errors with their line (see
+/// [`crate::delimited`]). An empty file gives an empty header and no rows.
+pub(crate) fn read_table(
+    text: &str,
+    delimiter: u8,
+    label: &str,
+    lines: &crate::source::LineTable,
+    problems: &mut Vec<ListProblem>,
+) -> (csv::StringRecord, Vec<crate::delimited::Row>) {
+    let table = crate::delimited::read_table(text, delimiter, lines, &mut |line, message| {
+        problems.push(ListProblem::error(format!("{label}:{line}"), message));
+    });
+    table.map_or_else(
+        || (csv::StringRecord::new(), Vec::new()),
+        |t| (t.header.record, t.rows),
     )
 }
 

@@ -116,58 +116,30 @@ struct Row {
 
 /// Reads every row of an OFAC file, skipping the 0x1A trailer and reporting rows whose field
 /// count is wrong.
-fn rows(
-    source: &Source,
-    expected: usize,
-    problems: &mut Vec<ListProblem>,
-) -> Result<Vec<Row>, ListError> {
+fn rows(source: &Source, expected: usize, problems: &mut Vec<ListProblem>) -> Vec<Row> {
     // OFAC's files are ASCII in practice; Latin-1 decoding can never fail, so an odd byte
     // cannot take a whole list down.
     let decoded = source.text(Encoding::Latin1);
     let lines = crate::source::LineTable::new(&decoded.text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(decoded.text.as_bytes());
-    let mut out = Vec::new();
-    for result in reader.records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
-                problems.push(ListProblem::error(
-                    format!("{}:{line}", source.label),
-                    format!("unreadable row skipped: {e}"),
-                ));
-                continue;
-            }
-        };
-        let line = record
-            .position()
-            .map_or(0, |p| lines.line_of(p.byte() as usize));
-        if record.len() == 1
-            && record
-                .get(0)
-                .is_some_and(|f| f.trim_matches(['\x1a', ' ']).is_empty())
-        {
-            continue;
-        }
-        if record.len() != expected {
+    crate::delimited::read_rows(
+        &decoded.text,
+        0,
+        b',',
+        Some(expected),
+        &lines,
+        &mut |line, message| {
             problems.push(ListProblem::error(
                 format!("{}:{line}", source.label),
-                format!(
-                    "expected {expected} fields, found {} (truncated download?); row skipped",
-                    record.len()
-                ),
+                message,
             ));
-            continue;
-        }
-        out.push(Row {
-            line,
-            fields: record.iter().map(clean).collect(),
-        });
-    }
-    Ok(out)
+        },
+    )
+    .into_iter()
+    .map(|r| Row {
+        line: r.line,
+        fields: r.record.iter().map(clean).collect(),
+    })
+    .collect()
 }
 
 /// Removes OFAC's `-0-` null token and surrounding spaces.
@@ -268,7 +240,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
 
     let mut entries = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for row in rows(&set.primary, 12, &mut problems)? {
+    for row in rows(&set.primary, 12, &mut problems) {
         let f = row.fields;
         if f[1].is_empty() {
             problems.push(ListProblem::error(
@@ -322,7 +294,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         };
 
     if let Some(src) = &set.comments {
-        for row in rows(src, 2, &mut problems)? {
+        for row in rows(src, 2, &mut problems) {
             if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 // The overflow continues the cut remarks mid-word: join without a separator.
                 let e = &mut entries[i];
@@ -333,7 +305,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         }
     }
     if let Some(src) = &set.aliases {
-        for row in rows(src, 5, &mut problems)? {
+        for row in rows(src, 5, &mut problems) {
             if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 let f = &row.fields;
                 if f[3].is_empty() {
@@ -347,7 +319,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         }
     }
     if let Some(src) = &set.addresses {
-        for row in rows(src, 6, &mut problems)? {
+        for row in rows(src, 6, &mut problems) {
             if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 let f = &row.fields;
                 let parts: Vec<&str> = [&f[2], &f[3], &f[4]]

@@ -480,11 +480,7 @@ impl Columns {
     }
 }
 
-/// One CSV row and the line it starts on.
-struct Row {
-    line: u64,
-    record: StringRecord,
-}
+use crate::delimited::Row;
 
 /// A UK list file split into the rows before its header, the header, and the data rows.
 struct Table {
@@ -532,45 +528,18 @@ fn read_table(
         ));
     }
     let lines = LineTable::new(&decoded.text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(decoded.text.as_bytes());
-    let mut preamble = Vec::new();
-    let mut header: Option<(u64, Columns)> = None;
-    let mut rows = Vec::new();
-    for result in reader.records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| lines.line_of(p.byte() as usize));
-                problems.push(ListProblem::error(
-                    format!("{}:{line}", source.label),
-                    format!("unreadable row skipped: {e}"),
-                ));
-                continue;
-            }
-        };
-        let line = record
-            .position()
-            .map_or(0, |p| lines.line_of(p.byte() as usize));
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if header.is_some() {
-            rows.push(Row { line, record });
-            continue;
-        }
-        let cells: Vec<String> = record.iter().map(normalise_header).collect();
-        if is_header(&cells) {
-            header = Some((line, Columns(cells)));
-        } else if preamble.len() < MAX_PREAMBLE_ROWS {
-            preamble.push(Row { line, record });
-        } else {
-            break;
-        }
-    }
-    let Some((header_line, header)) = header else {
+    let label = source.label.clone();
+    let is_header =
+        |r: &StringRecord| is_header(&r.iter().map(normalise_header).collect::<Vec<_>>());
+    let table = crate::delimited::read_table_after_preamble(
+        &decoded.text,
+        b',',
+        &lines,
+        &mut |line, message| problems.push(ListProblem::error(format!("{label}:{line}"), message)),
+        &is_header,
+        MAX_PREAMBLE_ROWS,
+    );
+    let Some(table) = table else {
         return Err(ListError::Format {
             path: source.label.clone(),
             message: format!(
@@ -581,10 +550,10 @@ fn read_table(
         });
     };
     Ok(Table {
-        preamble,
-        header_line,
-        header,
-        rows,
+        header_line: table.header.line,
+        header: Columns(table.header.record.iter().map(normalise_header).collect()),
+        preamble: table.preamble,
+        rows: table.rows,
     })
 }
 
