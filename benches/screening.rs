@@ -131,8 +131,15 @@ const ALL_SHARED: [&str; 10] = [
 #[divan::bench(sample_count = 5)]
 fn load_and_index_every_list(bencher: divan::Bencher) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let present: Vec<_> = ALL_SHARED.iter().map(|p| root.join(p)).filter(|p| p.exists()).collect();
-    eprintln!("loading {} shared list paths (bundled samples when none)", present.len());
+    let present: Vec<_> = ALL_SHARED
+        .iter()
+        .map(|p| root.join(p))
+        .filter(|p| p.exists())
+        .collect();
+    eprintln!(
+        "loading {} shared list paths (bundled samples when none)",
+        present.len()
+    );
     bencher.bench(|| {
         let mut lists: Vec<WatchList> = present
             .iter()

@@ -181,7 +181,10 @@ pub fn read_table_after_preamble(
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> (Vec<(u64, usize)>, Vec<(u64, String)>) {
+    /// (line, field count) of each row, and (line, message) of each problem.
+    type Read = (Vec<(u64, usize)>, Vec<(u64, String)>);
+
+    fn read(text: &str) -> Read {
         let lines = LineTable::new(text);
         let mut problems = Vec::new();
         let table = read_table(text, b',', &lines, &mut |l, m| problems.push((l, m))).unwrap();
