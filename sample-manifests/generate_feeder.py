@@ -15,11 +15,14 @@ way a manifest writes them, countries sometimes as ISO codes and sometimes as na
 """
 
 import csv
+import json
 import os
 import random
 
 SEED = 20261107
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "feeder_jebel_ali.csv")
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "feeder_jebel_ali.csv")
+OUT_PLANTED = os.path.join(HERE, "feeder_jebel_ali.planted.json")
 
 HEADER = [
     "BL Number", "Vessel", "IMO", "Voyage", "Flag",
@@ -146,7 +149,7 @@ GOODS = {
         ("IRRI-6 LONG GRAIN WHITE RICE 5% BROKEN, {u} KGS PP BAGS", ["10063090", "100630"]),
         ("PK-386 LONG GRAIN RICE {u}KG BAGS NEW CROP", ["10063090"]),
         ("1121 KAINAT SELLA RICE PACKED IN {u} KG BOPP BAGS", ["10063010", "100630"])]),
-    "tea": dict(cat="food", pkg="CTN", units=[20, 25, 40], net=(12000, 20000), size=["22G1", "42G1"], desc=[
+    "tea": dict(cat="food", pkg="BAG", units=[20, 25, 40], net=(12000, 20000), size=["22G1", "42G1"], desc=[
         ("PURE CEYLON BLACK TEA BOPF IN {u} KG PAPER SACKS", ["090240", "09024010"]),
         ("CEYLON BLACK TEA PEKOE IN {u}KG PAPER SACKS", ["090240"]),
         ("CEYLON TEA BOP1 PACKED IN {u} KG MULTIWALL SACKS SAID TO CONTAIN", ["090240"]),
@@ -442,7 +445,7 @@ PLANTED = {
         consignee=("GULF HORIZON GEN. TRADING FZE", ["PLOT S30207, JEBEL ALI FREE ZONE SOUTH", "DUBAI, UAE"], "AE"),
         notify=("SAME AS CONSIGNEE", [], ""),
         por="CNSHA", pol="CNSHA", tsp="LKCMB", fd="AEJEA", origin="CN",
-        lines=[dict(desc="CNC VERTICAL MACHINING CENTRE VMC-850, FANUC CONTROL, 1 UNIT ON SKID WITH STANDARD ACCESSORIES",
+        lines=[dict(desc="CNC MACHINING CENTRE, VERTICAL, MODEL VMC-850, FANUC CONTROL, 1 UNIT ON SKID WITH STANDARD ACCESSORIES",
                     hs="8457.10", n=1, pkg="PKG", kg=5650.0, size="22G1", un="", marks="GHGT / JEBEL ALI / NO.1")],
     ),
     79: dict(
@@ -471,11 +474,11 @@ PLANTED = {
     ),
     124: dict(
         shipper=("JIANGSU YANGNONG FINE CHEMICAL TRADING CO.,LTD", ["NO. 39 WENFENG ROAD", "YANGZHOU JIANGSU P.R. CHINA"], "CN"),
-        consignee=("AL-RAWDHA AGRICULTURAL CHEMICALS CO.", ["AL-SINAA STREET", "BAGHDAD, IRAQ"], "IQ"),
+        consignee=("DIJLA AGRICULTURAL SUPPLIES CO.", ["AL-SINAA STREET, KARRADA", "BAGHDAD, IRAQ"], "IQ"),
         notify=("SAME AS CONSIGNEE", [], ""),
         por="CNSHA", pol="CNSHA", tsp="LKCMB", fd="IQUQR", origin="CN",
         lines=[dict(desc="PHOSPHORUS TRICHLORIDE, CLASS 6.1 (8), PG I", hs="2812.13",
-                    n=60, pkg="DRM", kg=330.0, size="22G1", un="1809", marks="UN1809 / ARAC / BAGHDAD")],
+                    n=60, pkg="DRM", kg=330.0, size="22G1", un="1809", marks="UN1809 / DASC / BAGHDAD")],
     ),
     # Extra planted: a destination-only flag (humanitarian food onward to Iran).
     141: dict(
@@ -563,17 +566,77 @@ PLANTED = {
         notify=("SEA BRIDGE SHIPPING & CLEARING L.L.C", ["OFFICE 308, AL FAHIDI BUILDING", "BUR DUBAI, DUBAI"], "AE"),
         por="LKCMB", pol="LKCMB", tsp="", fd="KZALA", origin="LK",
         lines=[dict(desc="PURE CEYLON BLACK TEA BOPF IN 25 KG PAPER SACKS, ONWARD BY TRUCK TO ALMATY", hs="0902.40",
-                    n=640, pkg="CTN", kg=25.6, size="22G1", un="", marks="ATH / ALMATY")],
+                    n=640, pkg="BAG", kg=25.6, size="22G1", un="", marks="ATH / ALMATY")],
     ),
     133: dict(
         shipper=("Kandy Valley Tea Exporters (Pvt) Ltd", ["221/4 Peradeniya Road", "Kandy, Sri Lanka"], "SRI LANKA"),
         consignee=("ALMATY TEA HOUSE LLP", ["RAIYMBEK AVENUE 221", "ALMATY 050016, KAZAKHSTAN"], "KAZAKHSTAN"),
         notify=("SAME AS CONSIGNEE", [], ""),
         por="LKCMB", pol="LKCMB", tsp="", fd="KZALA", origin="LK",
-        lines=[dict(desc="CEYLON BLACK TEA PEKOE IN 20KG PAPER SACKS", hs="090230",
-                    n=780, pkg="CTN", kg=20.5, size="22G1", un="", marks="ATH / ALMATY")],
+        lines=[dict(desc="CEYLON BLACK TEA PEKOE IN 20KG PAPER SACKS", hs="090240",
+                    n=780, pkg="BAG", kg=20.5, size="22G1", un="", marks="ATH / ALMATY")],
     ),
 }
+
+# What screening should find on each planted bill: (expect, detail, list, entry_id). Written to
+# feeder_jebel_ali.planted.json with the bill numbers the run assigns. For "red_flag" the list is
+# "RED FLAG" and entry_id the rule id; for "clean" they name the entry or code the bill must NOT be
+# sent red for (the nearest list entry for a near-miss name, the CHPL code for mass-market goods).
+EXPECT = {
+    9: [("party", "consignee MABRUKA TRADING CO LLC ~ MABROOKA TRADING CO L.L.C. (respelling; "
+         "alias MABROOKA TRADING COMPANY)", "OFAC SDN", "19254")],
+    22: [("party", "consignee SIRJANCO TRADING COMPANY L.L.C. ~ SIRJANCO TRADING L.L.C. (extra word COMPANY)",
+          "OFAC SDN", "15985")],
+    37: [("party", "notify party HESONG TRADING CORP. ~ HESONG TRADING CORPORATION (legal form abbreviated)",
+          "OFAC SDN", "9519")],
+    51: [("party", "notify party MOHSEN HODJATI ~ HOJATI, Mohsen (person; given name first, DJ/J transliteration)",
+          "OFAC SDN", "10856")],
+    64: [("party", "consignee GULF HORIZON GEN. TRADING FZE ~ GULF HORIZON GENERAL TRADING FZE (GEN. abbreviation)",
+          "HUB WATCHLIST", "HW-0001"),
+         ("goods", "CNC machining centre, HS 8457.10 = CHPL Tier 4.B (also keyword CNC MACHINING CENTRE, 2B001 candidate)",
+          "CHPL", "845710")],
+    79: [("goods", "MICROCONTROLLER UNITS 32-BIT, HS 8542.31.90 = CHPL Tier 1 (also keyword MICROCONTROLLER)",
+          "CHPL", "854231"),
+         ("red_flag", "CHPL Tier 1 item with final destination RUNVS (Novorossiysk, Russia), "
+          "routed CNSZX - LKCMB - AEJEA", "RED FLAG", "high-risk-destination")],
+    93: [("goods", "CAS 111-48-8 in the description = thiodiglycol, CWC Schedule 2 / AG 1C350; visible only by "
+          "CAS (generic description, HS declared 2930.90 although thiodiglycol has its own subheading "
+          "2930.70, no UN number)", "CWC", "111-48-8")],
+    108: [("red_flag", "consignee TO ORDER, real buyer only in the notify party (SHARJAH STEEL PIPES TRADING L.L.C)",
+           "RED FLAG", "to-order-consignee")],
+    124: [("goods", "PHOSPHORUS TRICHLORIDE by name/UN number 1809 (no CAS in the text) = CAS 7719-12-2, "
+           "CWC Schedule 3 / AG 1C350; HS 2812.13; to IQUQR for a Baghdad consignee",
+           "CWC", "7719-12-2")],
+    141: [("red_flag", "basmati rice with final destination IRBKM (Bandar Imam Khomeini, Iran): destination "
+           "flag only, no party or goods signal (foodstuff)", "RED FLAG", "high-risk-destination")],
+    16: [("clean", "shipper KOREA ZINC CO LTD (a South Korean smelter) is neither KOREA ZINC INDUSTRIAL GROUP "
+          "(DPRK; aka KOREA ZINC INDUSTRY GROUP) nor 9345 KOREA MINING DEVELOPMENT TRADING CORPORATION; it "
+          "shares KOREA ZINC with 22325, so a hard near miss: must not be red", "OFAC SDN", "22325")],
+    45: [("clean", "shipper HAO FAN LOGISTICS PTE LTD is a Singapore organisation, not the vessels HAO FAN 2 "
+          "(23770) / HAO FAN 6 (23771)", "OFAC SDN", "23770")],
+    71: [("clean", "phone chargers HS 8504.40 (CHPL Tier 3.A, mass-market) to Oman: a low CHPL goods hit is "
+          "acceptable, must not be red", "CHPL", "850440"),
+         ("clean", "consignee ELECTRONIC COMPONENTS TRADING LLC (Muscat) vs ELECTRONIC COMPONENTS INDUSTRIES CO "
+          "(Iran): shared words are generic, TRADING vs INDUSTRIES, different country; must not be red",
+          "OFAC SDN", "15097")],
+    101: [("clean", "consignee SHIRAZI CARPETS TRADING LLC is not SHIRAZ ELECTRONICS INDUSTRIES "
+           "(aka SHIRAZ ELECTRONIC INDUSTRIES)", "OFAC SDN", "11183")],
+    117: [("clean", "consignee MAHROOSA TRADING LLC (onions, Dubai). Nearest entries: 20089 MAHROUS TRADING FZE "
+           "(aka MAHRUS TRADING FZE) and 20090 MAHROUS GROUP (aka MAHROUS TRADING ESTABLISHMENT). The "
+           "spelling distance is about that of the planted hit MABRUKA~MABROOKA, so a low party candidate is "
+           "defensible; must not be red", "OFAC SDN", "20089")],
+    33: [("clean", "ball bearings HS 8482.10 (CHPL Tier 3.B, mass-market) to an auto-parts trader in Dubai: "
+          "a low goods hit is acceptable, must not be red", "CHPL", "848210")],
+    150: [("clean", "phone chargers HS 8504.40 (CHPL Tier 3.A, mass-market) to a Dubai electronics trader: "
+           "a low goods hit is acceptable, must not be red", "CHPL", "850440")],
+    160: [("clean", "ball bearings HS 8482.10 and 8482.20 (CHPL Tier 3.B, mass-market) to a Kuwaiti "
+           "tyre/battery dealer: a low goods hit is acceptable, must not be red", "CHPL", "848210")],
+    57: [("clean", "Ceylon tea to Almaty (KZALA), onward overland: Kazakhstan is on FinCEN's 2022 list of "
+          "transshipment countries but there is no party or goods signal; must not be red", "", "")],
+    133: [("clean", "Ceylon tea to Almaty (KZALA), onward overland; as the other KZALA bill, must not be red",
+           "", "")],
+}
+assert sorted(EXPECT) == sorted(PLANTED)
 
 # Only planted bills may go to these countries or carry these goods.
 RESTRICTED_DESTINATION_PREFIXES = ("IR", "RU", "KP", "SY", "BY", "KZ")
@@ -749,9 +812,16 @@ def main():
         w = csv.writer(f, lineterminator="\n")
         w.writerow(HEADER)
         w.writerows(rows)
+    answers = []
+    for k in sorted(PLANTED, key=lambda k: PLANTED[k]["bl"]):
+        for expect, detail, list_name, entry_id in EXPECT[k]:
+            answers.append({"bill": PLANTED[k]["bl"], "expect": expect, "detail": detail,
+                            "list": list_name, "entry_id": entry_id})
+    with open(OUT_PLANTED, "w", encoding="utf-8") as f:
+        json.dump(answers, f, indent=2, ensure_ascii=False)
+        f.write("\n")
     print("wrote %s: %d rows, %d bills" % (OUT, len(rows), len(per_bill)))
-    for k in sorted(PLANTED):
-        print("  planted #%d -> %s" % (k, PLANTED[k]["bl"]))
+    print("wrote %s: %d expectations on %d bills" % (OUT_PLANTED, len(answers), len(PLANTED)))
 
 
 if __name__ == "__main__":
