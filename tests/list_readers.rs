@@ -3,15 +3,9 @@
 
 mod common;
 
-use common::{fixture, shared};
-use hubscreen::lists::{self, ListFormat, WatchList};
+use common::{fixture, load_one, shared};
+use hubscreen::lists::{self, ListFormat};
 use hubscreen::model::{EntityKind, Severity};
-
-fn load_one(path: &std::path::Path) -> WatchList {
-    let mut lists = lists::load_path(path).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(lists.len(), 1, "{lists:?}");
-    lists.remove(0)
-}
 
 #[test]
 fn ofac_set_loads_with_its_companions_from_the_folder_or_the_primary_file() {

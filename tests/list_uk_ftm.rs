@@ -12,31 +12,10 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{fixture, shared};
-use hubscreen::lists::{self, Alias, ListEntry, ListFormat, WatchList, opensanctions_ftm};
+use common::{aliases, entry, fixture, load_one, shared};
+use hubscreen::lists::{ListFormat, WatchList, opensanctions_ftm};
 use hubscreen::model::{EntityKind, Severity};
 use hubscreen::source::Source;
-
-fn load_one(path: &std::path::Path) -> WatchList {
-    let mut lists = lists::load_path(path).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(lists.len(), 1, "{lists:?}");
-    lists.remove(0)
-}
-
-fn entry<'a>(list: &'a WatchList, id: &str) -> &'a ListEntry {
-    list.entries
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("no entry {id} in {}", list.name))
-}
-
-fn aliases(entry: &ListEntry) -> Vec<(&str, &str)> {
-    entry
-        .aliases
-        .iter()
-        .map(|Alias { name, kind }| (name.as_str(), kind.as_str()))
-        .collect()
-}
 
 /// `(line, severity)` of each problem, the line taken from the `file:line` location.
 fn problem_lines(list: &WatchList) -> Vec<(String, Severity)> {

@@ -4,31 +4,10 @@
 
 mod common;
 
-use common::{fixture, shared};
+use common::{aliases, entry, fixture, load_one, shared};
 use hubscreen::lists::{self, DetectedKind, ListEntry, ListError, ListFormat, WatchList};
 use hubscreen::model::{EntityKind, Severity};
 use hubscreen::source::Source;
-
-fn load_one(path: &std::path::Path) -> WatchList {
-    let mut lists = lists::load_path(path).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(lists.len(), 1, "{lists:?}");
-    lists.remove(0)
-}
-
-fn entry<'a>(list: &'a WatchList, id: &str) -> &'a ListEntry {
-    list.entries
-        .iter()
-        .find(|e| e.id == id)
-        .unwrap_or_else(|| panic!("no entry {id} in {}", list.name))
-}
-
-fn aliases(entry: &ListEntry) -> Vec<(&str, &str)> {
-    entry
-        .aliases
-        .iter()
-        .map(|a| (a.name.as_str(), a.kind.as_str()))
-        .collect()
-}
 
 fn detail<'a>(entry: &'a ListEntry, key: &str) -> &'a str {
     entry.details.get(key).map_or("", String::as_str)

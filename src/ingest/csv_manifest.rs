@@ -766,7 +766,12 @@ impl RowValues {
 /// Notify-party entries that only point at another party: nothing to screen.
 fn is_same_as(name: &str) -> bool {
     let n = crate::screen::normalize::fold_text(name);
-    n.starts_with("SAME AS") || n == "SAME" || n == "AS ABOVE"
+    n.starts_with("SAME AS")
+        || n.starts_with("AS PER CONSIGNEE")
+        || n.starts_with("WIE EMPFANGER")
+        || n.starts_with("IDEM")
+        || n == "SAME"
+        || n == "AS ABOVE"
 }
 
 fn parties(row: &RowValues) -> Vec<Party> {

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use hubscreen::lists::{self, ListEntry, WatchList};
+
 /// A fixture written by the project, under `tests/fixtures/`.
 pub fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,4 +33,28 @@ pub fn shared(path: &str) -> Option<PathBuf> {
         );
         None
     }
+}
+
+/// Loads a path that must hold exactly one list.
+pub fn load_one(path: &Path) -> WatchList {
+    let mut lists = lists::load_path(path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lists.len(), 1, "{lists:?}");
+    lists.remove(0)
+}
+
+/// The entry with this id.
+pub fn entry<'a>(list: &'a WatchList, id: &str) -> &'a ListEntry {
+    list.entries
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no entry {id} in {}", list.name))
+}
+
+/// An entry's strong aliases as (name, kind).
+pub fn aliases(entry: &ListEntry) -> Vec<(&str, &str)> {
+    entry
+        .aliases
+        .iter()
+        .map(|a| (a.name.as_str(), a.kind.as_str()))
+        .collect()
 }
