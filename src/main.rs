@@ -51,6 +51,8 @@ enum Command {
     Screen(ScreenArgs),
     /// Screen names read from stdin, one per line; one JSON object out per line, in order.
     ScreenNames(ScreenNamesArgs),
+    /// Measure the name matcher on variants of listed names and on clean names.
+    Eval(EvalArgs),
     /// Work with the denied-party lists.
     Lists {
         #[command(subcommand)]
@@ -116,6 +118,22 @@ struct ScreenNamesArgs {
     limit: usize,
     #[arg(long, value_enum, default_value_t = NamesFormat::Ndjson)]
     format: NamesFormat,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    #[command(flatten)]
+    lists: ListArgs,
+    /// Variants and clean names generated per kind (persons, companies).
+    #[arg(long, default_value_t = 2000)]
+    per_kind: usize,
+    #[arg(long, default_value_t = 20261127)]
+    seed: u64,
+    /// Default: screening.party_threshold (0.85).
+    #[arg(long)]
+    threshold: Option<f64>,
+    #[arg(long, value_enum, default_value_t = ListsFormat::Table)]
+    format: ListsFormat,
 }
 
 #[derive(Subcommand)]
@@ -193,6 +211,7 @@ fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Screen(args) => screen(args, config, &store),
         Command::ScreenNames(args) => screen_names(args, config, &store),
+        Command::Eval(args) => eval(args, config, &store),
         Command::Lists { command } => match command {
             ListsCommand::Show { lists, format } => lists_show(lists, format, &store),
             ListsCommand::Update {
@@ -444,6 +463,44 @@ fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Res
     }
     out.flush()?;
     Ok(if bad_input { EXIT_BAD_INPUT } else { 0 })
+}
+
+fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
+    let threshold = args.threshold.unwrap_or(config.screening.party_threshold);
+    let loaded = load_lists(&args.lists, store);
+    let screener = Screener::new(loaded.lists, GoodsLists::default(), config);
+    let mut labelled = hubscreen::screen::eval::variants(screener.lists(), args.per_kind, args.seed);
+    labelled.extend(hubscreen::screen::eval::clean_names(args.per_kind, args.seed));
+    let r = hubscreen::screen::eval::evaluate(screener.index(), screener.lists(), &labelled, threshold);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if args.format == ListsFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &r)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    writeln!(out, "threshold {} against {} indexed names", r.threshold, r.names_indexed)?;
+    for (what, k) in [("persons", &r.persons), ("companies", &r.companies)] {
+        writeln!(
+            out,
+            "{what:<10} recall {:.3} ({}/{})   false alerts {:.1} per 1,000 clean ({}/{})",
+            k.recall, k.found, k.variants, k.false_alerts_per_1000, k.false_alerts, k.clean
+        )?;
+    }
+    writeln!(out, "throughput {:.0} names/s ({} queries in {:.2} s, all cores)", r.names_per_second, r.queries, r.seconds)?;
+    for m in &r.missed {
+        writeln!(
+            out,
+            "  missed  {} <- {} [{}]",
+            for_terminal(&m.query),
+            for_terminal(m.original.as_deref().unwrap_or("")),
+            m.mangling.join(", ")
+        )?;
+    }
+    for (q, hit) in &r.false_alerts {
+        writeln!(out, "  alerted {} -> {}", for_terminal(q), for_terminal(hit))?;
+    }
+    Ok(0)
 }
 
 fn lists_show(args: ListArgs, format: ListsFormat, store: &ListStore) -> Result<u8> {

@@ -5,6 +5,7 @@
 //! compiled) and then screens any number of shipments without touching a file. It holds no UI
 //! state and never prints.
 
+pub mod eval;
 pub mod goods;
 pub mod names;
 pub mod normalize;
@@ -91,6 +92,11 @@ impl Screener {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The name index, for evaluation and benchmarks.
+    pub fn index(&self) -> &NameIndex {
+        &self.index
     }
 
     /// Names indexed across all lists, weak aliases included.
