@@ -469,9 +469,14 @@ fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
     let threshold = args.threshold.unwrap_or(config.screening.party_threshold);
     let loaded = load_lists(&args.lists, store);
     let screener = Screener::new(loaded.lists, GoodsLists::default(), config);
-    let mut labelled = hubscreen::screen::eval::variants(screener.lists(), args.per_kind, args.seed);
-    labelled.extend(hubscreen::screen::eval::clean_names(args.per_kind, args.seed));
-    let r = hubscreen::screen::eval::evaluate(screener.index(), screener.lists(), &labelled, threshold);
+    let mut labelled =
+        hubscreen::screen::eval::variants(screener.lists(), args.per_kind, args.seed);
+    labelled.extend(hubscreen::screen::eval::clean_names(
+        args.per_kind,
+        args.seed,
+    ));
+    let r =
+        hubscreen::screen::eval::evaluate(screener.index(), screener.lists(), &labelled, threshold);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if args.format == ListsFormat::Json {
@@ -479,7 +484,11 @@ fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
         writeln!(out)?;
         return Ok(0);
     }
-    writeln!(out, "threshold {} against {} indexed names", r.threshold, r.names_indexed)?;
+    writeln!(
+        out,
+        "threshold {} against {} indexed names",
+        r.threshold, r.names_indexed
+    )?;
     for (what, k) in [("persons", &r.persons), ("companies", &r.companies)] {
         writeln!(
             out,
@@ -487,7 +496,11 @@ fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
             k.recall, k.found, k.variants, k.false_alerts_per_1000, k.false_alerts, k.clean
         )?;
     }
-    writeln!(out, "throughput {:.0} names/s ({} queries in {:.2} s, all cores)", r.names_per_second, r.queries, r.seconds)?;
+    writeln!(
+        out,
+        "throughput {:.0} names/s ({} queries in {:.2} s, all cores)",
+        r.names_per_second, r.queries, r.seconds
+    )?;
     for m in &r.missed {
         writeln!(
             out,
@@ -498,7 +511,12 @@ fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
         )?;
     }
     for (q, hit) in &r.false_alerts {
-        writeln!(out, "  alerted {} -> {}", for_terminal(q), for_terminal(hit))?;
+        writeln!(
+            out,
+            "  alerted {} -> {}",
+            for_terminal(q),
+            for_terminal(hit)
+        )?;
     }
     Ok(0)
 }

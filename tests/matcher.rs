@@ -210,3 +210,29 @@ fn index_finds_everything_a_full_scan_finds() {
         "the queries should find something to compare: {compared}"
     );
 }
+
+/// The evaluation harness on the bundled lists: a regression guard for recall and false
+/// alerts (the real figures, on the real lists, come from `hubscreen eval`).
+#[test]
+fn evaluation_on_bundled_lists_keeps_recall_and_alerts_nothing_clean() {
+    use hubscreen::screen::eval;
+    let lists = bundled();
+    let index = NameIndex::build(&lists);
+    let mut labelled = eval::variants(&lists, 300, 7);
+    labelled.extend(eval::clean_names(300, 7));
+    let r = eval::evaluate(&index, &lists, &labelled, THRESHOLD);
+    assert!(r.persons.variants > 0 && r.companies.variants > 0);
+    assert!(r.persons.recall >= 0.9, "{:?}", r.persons);
+    assert!(
+        r.companies.recall >= 0.9,
+        "{:?} missed {:#?}",
+        r.companies,
+        r.missed
+    );
+    assert_eq!(
+        r.persons.false_alerts + r.companies.false_alerts,
+        0,
+        "{:?}",
+        r.false_alerts
+    );
+}

@@ -62,22 +62,63 @@ pub struct LabelledName {
 }
 
 const COMPANY_EXTRAS: &[&str] = &[
-    "TRADING", "GENERAL TRADING", "INTERNATIONAL", "DUBAI", "HONG KONG", "GROUP", "IMPORT EXPORT", "FZE",
-    "SHANGHAI", "ISTANBUL",
+    "TRADING",
+    "GENERAL TRADING",
+    "INTERNATIONAL",
+    "DUBAI",
+    "HONG KONG",
+    "GROUP",
+    "IMPORT EXPORT",
+    "FZE",
+    "SHANGHAI",
+    "ISTANBUL",
 ];
 const LEGAL_FORMS: &[&str] = &[
-    "LLC", "L.L.C.", "LTD", "LIMITED", "CO., LTD", "CO LTD", "COMPANY", "CORP", "CORPORATION", "FZE", "FZCO",
-    "JSC", "OOO", "INC", "GMBH", "S.A.", "PTE LTD", "TRADING EST.",
+    "LLC",
+    "L.L.C.",
+    "LTD",
+    "LIMITED",
+    "CO., LTD",
+    "CO LTD",
+    "COMPANY",
+    "CORP",
+    "CORPORATION",
+    "FZE",
+    "FZCO",
+    "JSC",
+    "OOO",
+    "INC",
+    "GMBH",
+    "S.A.",
+    "PTE LTD",
+    "TRADING EST.",
 ];
 const ADDRESS_FRAGMENTS: &[&str] = &[
-    "P.O. BOX 1234", "JEBEL ALI FREE ZONE", "NO. 12 INDUSTRIAL AREA", "UNIT 5 BLOCK B", "TEL 971 4 555 0101",
+    "P.O. BOX 1234",
+    "JEBEL ALI FREE ZONE",
+    "NO. 12 INDUSTRIAL AREA",
+    "UNIT 5 BLOCK B",
+    "TEL 971 4 555 0101",
     "DUBAI UAE",
 ];
 /// Spelling variants that transliteration produces for the same sound.
 const SPELLINGS: &[(&str, &str)] = &[
-    ("OU", "U"), ("OO", "U"), ("EE", "I"), ("KH", "H"), ("J", "DJ"), ("Q", "K"), ("PH", "F"), ("Y", "I"),
-    ("W", "V"), ("SH", "SCH"), ("C", "K"), ("IE", "I"), ("AI", "AY"), ("MOHAMMED", "MUHAMMAD"),
-    ("AHMED", "AHMAD"), ("HUSSEIN", "HUSAYN"),
+    ("OU", "U"),
+    ("OO", "U"),
+    ("EE", "I"),
+    ("KH", "H"),
+    ("J", "DJ"),
+    ("Q", "K"),
+    ("PH", "F"),
+    ("Y", "I"),
+    ("W", "V"),
+    ("SH", "SCH"),
+    ("C", "K"),
+    ("IE", "I"),
+    ("AI", "AY"),
+    ("MOHAMMED", "MUHAMMAD"),
+    ("AHMED", "AHMAD"),
+    ("HUSSEIN", "HUSAYN"),
 ];
 
 fn is_person(kind: EntityKind) -> bool {
@@ -86,8 +127,32 @@ fn is_person(kind: EntityKind) -> bool {
 
 fn legal_form_words() -> Vec<&'static str> {
     [
-        "LLC", "L.L.C.", "LTD", "LIMITED", "CO", "CO.", "COMPANY", "CORP", "CORP.", "CORPORATION", "INC", "INC.",
-        "FZE", "FZCO", "JSC", "OJSC", "CJSC", "PJSC", "OOO", "GMBH", "S.A.", "SA", "PTE", "PVT", "PLC", "LLP",
+        "LLC",
+        "L.L.C.",
+        "LTD",
+        "LIMITED",
+        "CO",
+        "CO.",
+        "COMPANY",
+        "CORP",
+        "CORP.",
+        "CORPORATION",
+        "INC",
+        "INC.",
+        "FZE",
+        "FZCO",
+        "JSC",
+        "OJSC",
+        "CJSC",
+        "PJSC",
+        "OOO",
+        "GMBH",
+        "S.A.",
+        "SA",
+        "PTE",
+        "PVT",
+        "PLC",
+        "LLP",
     ]
     .to_vec()
 }
@@ -117,10 +182,27 @@ fn typo(word: &str, rng: &mut Rng) -> (String, &'static str) {
         }
         _ => {
             const NEAR: &[(char, char)] = &[
-                ('A', 'E'), ('E', 'I'), ('I', 'Y'), ('O', 'U'), ('U', 'O'), ('M', 'N'), ('N', 'M'), ('S', 'Z'),
-                ('K', 'C'), ('C', 'K'), ('T', 'D'), ('D', 'T'), ('B', 'P'), ('P', 'B'), ('R', 'L'), ('L', 'R'),
+                ('A', 'E'),
+                ('E', 'I'),
+                ('I', 'Y'),
+                ('O', 'U'),
+                ('U', 'O'),
+                ('M', 'N'),
+                ('N', 'M'),
+                ('S', 'Z'),
+                ('K', 'C'),
+                ('C', 'K'),
+                ('T', 'D'),
+                ('D', 'T'),
+                ('B', 'P'),
+                ('P', 'B'),
+                ('R', 'L'),
+                ('L', 'R'),
             ];
-            match NEAR.iter().find(|(a, _)| *a == chars[i].to_ascii_uppercase()) {
+            match NEAR
+                .iter()
+                .find(|(a, _)| *a == chars[i].to_ascii_uppercase())
+            {
                 Some((_, b)) => {
                     out[i] = *b;
                     "replaced letter"
@@ -148,96 +230,12 @@ pub fn variant(name: &str, kind: EntityKind, rng: &mut Rng) -> (String, Vec<Stri
     };
     let mut done = Vec::new();
     let forms = legal_form_words();
-    let steps = 1 + rng.below(3);
-    for _ in 0..steps {
-        match rng.below(if is_person(kind) { 5 } else { 7 }) {
-            0 => {
-                // A typo in a long word.
-                let long: Vec<usize> = (0..words.len()).filter(|&i| words[i].chars().count() >= 5).collect();
-                if let Some(&i) = long.get(rng.below(long.len().max(1))) {
-                    let (w, what) = typo(&words[i], rng);
-                    if !what.is_empty() {
-                        words[i] = w;
-                        done.push(what.to_string());
-                    }
-                }
-            }
-            1 => {
-                // A transliteration spelling.
-                let i = rng.below(words.len());
-                let (from, to) = *rng.pick(SPELLINGS);
-                if words[i].contains(from) {
-                    words[i] = words[i].replacen(from, to, 1);
-                    done.push(format!("spelling {from}->{to}"));
-                }
-            }
-            2 if is_person(kind) => {
-                // Reordered: surname first, or a rotation.
-                if words.len() > 1 {
-                    words.rotate_left(1);
-                    done.push("reordered".into());
-                }
-            }
-            3 if is_person(kind) => {
-                // A middle name or patronymic left out.
-                if words.len() > 2 {
-                    words.remove(1 + rng.below(words.len() - 2));
-                    done.push("middle name dropped".into());
-                }
-            }
-            4 if is_person(kind) => {
-                if words.len() > 1 {
-                    let last = words.len() - 1;
-                    words[last] = format!("{},", words[last]);
-                    words.rotate_right(1);
-                    done.push("SURNAME, Given".into());
-                }
-            }
-            2 => {
-                // Legal form changed, added or dropped.
-                let at = words.iter().position(|w| forms.contains(&w.as_str()));
-                let new = rng.pick(LEGAL_FORMS).to_string();
-                match at {
-                    Some(i) if rng.chance(30) => {
-                        words.remove(i);
-                        done.push("legal form dropped".into());
-                    }
-                    Some(i) => {
-                        words[i] = new;
-                        done.push("legal form changed".into());
-                    }
-                    None => {
-                        words.push(new);
-                        done.push("legal form added".into());
-                    }
-                }
-            }
-            3 => {
-                let extra = rng.pick(COMPANY_EXTRAS).to_string();
-                let at = rng.below(words.len() + 1);
-                words.insert(at, extra);
-                done.push("extra word".into());
-            }
-            4 => {
-                words.push(rng.pick(ADDRESS_FRAGMENTS).to_string());
-                done.push("address glued on".into());
-            }
-            5 => {
-                // Punctuation and spacing noise.
-                let i = rng.below(words.len());
-                words[i] = format!("{}.", words[i]);
-                done.push("punctuation".into());
-            }
-            _ => {
-                let long: Vec<usize> = (0..words.len()).filter(|&i| words[i].chars().count() >= 5).collect();
-                if let Some(&i) = long.get(rng.below(long.len().max(1))) {
-                    let (w, what) = typo(&words[i], rng);
-                    if !what.is_empty() {
-                        words[i] = w;
-                        done.push(what.to_string());
-                    }
-                }
-            }
+    if is_person(kind) {
+        mangle_person(&mut words, rng, &mut done);
+    } else {
+        let steps = 1 + rng.below(3);
+        for _ in 0..steps {
+            mangle_company(&mut words, &forms, rng, &mut done);
         }
     }
     if done.is_empty() {
@@ -246,34 +244,227 @@ pub fn variant(name: &str, kind: EntityKind, rng: &mut Rng) -> (String, Vec<Stri
     (words.join(" "), done)
 }
 
+/// A typo in one long word, if the name has one.
+fn typo_somewhere(words: &mut [String], rng: &mut Rng, done: &mut Vec<String>) {
+    let long: Vec<usize> = (0..words.len())
+        .filter(|&i| words[i].chars().count() >= 5)
+        .collect();
+    if long.is_empty() {
+        return;
+    }
+    let i = long[rng.below(long.len())];
+    let (w, what) = typo(&words[i], rng);
+    if !what.is_empty() {
+        words[i] = w;
+        done.push(what.to_string());
+    }
+}
+
+/// A transliteration spelling in one word, when one applies.
+fn respell(words: &mut [String], rng: &mut Rng, done: &mut Vec<String>) {
+    let i = rng.below(words.len());
+    let (from, to) = *rng.pick(SPELLINGS);
+    if words[i].contains(from) {
+        words[i] = words[i].replacen(from, to, 1);
+        done.push(format!("spelling {from}->{to}"));
+    }
+}
+
+/// Person manglings, in the order a clerk makes them: a middle name left out (never the
+/// first given name or the surname), spelling and typos, then the order changed.
+fn mangle_person(words: &mut Vec<String>, rng: &mut Rng, done: &mut Vec<String>) {
+    if words.len() > 2 && rng.chance(35) {
+        words.remove(1 + rng.below(words.len() - 2));
+        done.push("middle name dropped".into());
+    }
+    if rng.chance(50) {
+        typo_somewhere(words, rng, done);
+    }
+    if rng.chance(40) {
+        respell(words, rng, done);
+    }
+    if words.len() > 1 {
+        match rng.below(3) {
+            0 => {
+                words.rotate_left(1);
+                done.push("reordered".into());
+            }
+            1 => {
+                let last = words.len() - 1;
+                words[last] = format!("{},", words[last]);
+                words.rotate_right(1);
+                done.push("SURNAME, Given".into());
+            }
+            _ => {}
+        }
+    }
+    if done.is_empty() {
+        typo_somewhere(words, rng, done);
+    }
+}
+
+/// One company mangling.
+fn mangle_company(words: &mut Vec<String>, forms: &[&str], rng: &mut Rng, done: &mut Vec<String>) {
+    match rng.below(6) {
+        0 => typo_somewhere(words, rng, done),
+        1 => respell(words, rng, done),
+        2 => {
+            // Legal form changed, added or dropped.
+            let at = words.iter().position(|w| forms.contains(&w.as_str()));
+            let new = rng.pick(LEGAL_FORMS).to_string();
+            match at {
+                Some(i) if rng.chance(30) && words.len() > 2 => {
+                    words.remove(i);
+                    done.push("legal form dropped".into());
+                }
+                Some(i) => {
+                    words[i] = new;
+                    done.push("legal form changed".into());
+                }
+                None => {
+                    words.push(new);
+                    done.push("legal form added".into());
+                }
+            }
+        }
+        3 => {
+            let extra = rng.pick(COMPANY_EXTRAS).to_string();
+            let at = rng.below(words.len() + 1);
+            words.insert(at, extra);
+            done.push("extra word".into());
+        }
+        4 => {
+            words.push(rng.pick(ADDRESS_FRAGMENTS).to_string());
+            done.push("address glued on".into());
+        }
+        _ => {
+            let i = rng.below(words.len());
+            words[i] = format!("{}.", words[i]);
+            done.push("punctuation".into());
+        }
+    }
+}
+
 const COMPANY_WORDS: &[&str] = &[
-    "ALPINE", "HARBOUR", "SILVER", "CRESCENT", "MERIDIAN", "NOBLE", "SUMMIT", "EVERGREEN", "PACIFIC", "ATLAS",
-    "FALCON", "CEDAR", "LOTUS", "ORCHID", "SAPPHIRE", "CORAL", "DELTA", "HORIZON", "PIONEER", "VALLEY", "RIVER",
-    "BRIGHT", "GOLDEN", "ROYAL", "UNITED", "STAR", "OCEAN", "DESERT", "OASIS", "PEARL", "LINEN", "COTTON",
-    "TEXTILE", "RICE", "TEA", "SPICE", "TILE", "CERAMIC", "STEEL", "TIMBER", "FURNITURE", "TYRE", "PAPER",
-    "PACKAGING", "FOODSTUFF", "FRUIT", "DAIRY", "MARBLE", "GRANITE", "PLASTIC", "GLASS", "AUTO", "PARTS",
-    "SOLAR", "GARMENT", "LEATHER", "SHOE", "TOY", "KITCHEN", "HOME", "BUILDING", "MATERIALS", "CABLE", "LIGHTING",
-    "MUMBAI", "KARACHI", "COLOMBO", "CHENNAI", "SHARJAH", "MUSCAT", "DOHA", "JEDDAH", "KUWAIT", "LAHORE", "DHAKA",
-    "SHENZHEN", "NINGBO", "ANTWERP", "ROTTERDAM", "GENOA", "MERSIN", "IZMIR", "VALENCIA", "SANTOS", "DURBAN",
+    "ALPINE",
+    "HARBOUR",
+    "SILVER",
+    "CRESCENT",
+    "MERIDIAN",
+    "NOBLE",
+    "SUMMIT",
+    "EVERGREEN",
+    "PACIFIC",
+    "ATLAS",
+    "FALCON",
+    "CEDAR",
+    "LOTUS",
+    "ORCHID",
+    "SAPPHIRE",
+    "CORAL",
+    "DELTA",
+    "HORIZON",
+    "PIONEER",
+    "VALLEY",
+    "RIVER",
+    "BRIGHT",
+    "GOLDEN",
+    "ROYAL",
+    "UNITED",
+    "STAR",
+    "OCEAN",
+    "DESERT",
+    "OASIS",
+    "PEARL",
+    "LINEN",
+    "COTTON",
+    "TEXTILE",
+    "RICE",
+    "TEA",
+    "SPICE",
+    "TILE",
+    "CERAMIC",
+    "STEEL",
+    "TIMBER",
+    "FURNITURE",
+    "TYRE",
+    "PAPER",
+    "PACKAGING",
+    "FOODSTUFF",
+    "FRUIT",
+    "DAIRY",
+    "MARBLE",
+    "GRANITE",
+    "PLASTIC",
+    "GLASS",
+    "AUTO",
+    "PARTS",
+    "SOLAR",
+    "GARMENT",
+    "LEATHER",
+    "SHOE",
+    "TOY",
+    "KITCHEN",
+    "HOME",
+    "BUILDING",
+    "MATERIALS",
+    "CABLE",
+    "LIGHTING",
+    "MUMBAI",
+    "KARACHI",
+    "COLOMBO",
+    "CHENNAI",
+    "SHARJAH",
+    "MUSCAT",
+    "DOHA",
+    "JEDDAH",
+    "KUWAIT",
+    "LAHORE",
+    "DHAKA",
+    "SHENZHEN",
+    "NINGBO",
+    "ANTWERP",
+    "ROTTERDAM",
+    "GENOA",
+    "MERSIN",
+    "IZMIR",
+    "VALENCIA",
+    "SANTOS",
+    "DURBAN",
 ];
 const COMPANY_GENERIC: &[&str] = &[
-    "TRADING", "INDUSTRIES", "EXPORTS", "IMPORTS", "ENTERPRISES", "MILLS", "FOODS", "TEXTILES", "LOGISTICS",
-    "SUPPLIES", "MANUFACTURING", "GENERAL TRADING", "HOLDINGS", "PRODUCTS", "MARINE SERVICES",
+    "TRADING",
+    "INDUSTRIES",
+    "EXPORTS",
+    "IMPORTS",
+    "ENTERPRISES",
+    "MILLS",
+    "FOODS",
+    "TEXTILES",
+    "LOGISTICS",
+    "SUPPLIES",
+    "MANUFACTURING",
+    "GENERAL TRADING",
+    "HOLDINGS",
+    "PRODUCTS",
+    "MARINE SERVICES",
 ];
 const GIVEN_NAMES: &[&str] = &[
-    "JAMES", "MARIA", "ANNA", "PETER", "JOHN", "ELENA", "DAVID", "SARAH", "RAVI", "PRIYA", "ARJUN", "ANIL",
-    "SUNITA", "WEI", "LI", "JING", "HIROSHI", "YUKI", "CARLOS", "LUCIA", "JUAN", "SOFIA", "FATIMA", "OMAR",
-    "YUSUF", "AISHA", "KHALID", "LAYLA", "HASSAN", "NOOR", "IVAN", "OLGA", "DMITRY", "SVETLANA", "ANDREI",
-    "TATIANA", "MEHMET", "AYSE", "EMRE", "ZEYNEP", "KWAME", "AMARA", "CHIDI", "NGOZI", "PIERRE", "CLAIRE",
-    "HANS", "INGRID", "MARCO", "GIULIA", "SANJAY", "KAVYA", "THANH", "LINH", "SOMCHAI", "NURUL", "ADEL",
+    "JAMES", "MARIA", "ANNA", "PETER", "JOHN", "ELENA", "DAVID", "SARAH", "RAVI", "PRIYA", "ARJUN",
+    "ANIL", "SUNITA", "WEI", "LI", "JING", "HIROSHI", "YUKI", "CARLOS", "LUCIA", "JUAN", "SOFIA",
+    "FATIMA", "OMAR", "YUSUF", "AISHA", "KHALID", "LAYLA", "HASSAN", "NOOR", "IVAN", "OLGA",
+    "DMITRY", "SVETLANA", "ANDREI", "TATIANA", "MEHMET", "AYSE", "EMRE", "ZEYNEP", "KWAME",
+    "AMARA", "CHIDI", "NGOZI", "PIERRE", "CLAIRE", "HANS", "INGRID", "MARCO", "GIULIA", "SANJAY",
+    "KAVYA", "THANH", "LINH", "SOMCHAI", "NURUL", "ADEL",
 ];
 const FAMILY_NAMES: &[&str] = &[
-    "SMITH", "GARCIA", "MULLER", "ROSSI", "DUBOIS", "NOVAK", "KOWALSKI", "SILVA", "TANAKA", "SATO", "KIM",
-    "PARK", "NGUYEN", "TRAN", "WANG", "ZHANG", "CHEN", "LIU", "SHARMA", "PATEL", "GUPTA", "IYER", "REDDY",
-    "FERNANDO", "PERERA", "KHAN", "QURESHI", "SIDDIQUI", "MANSOUR", "HADDAD", "NASSER", "KHOURY", "YILMAZ",
-    "KAYA", "DEMIR", "OKAFOR", "MENSAH", "DIALLO", "TRAORE", "PETROV", "SOKOLOV", "VOLKOVA", "IVANOVA",
-    "LARSEN", "JENSEN", "VAN DIJK", "DE JONG", "MARTINEZ", "LOPEZ", "GONZALEZ", "HERRERA", "ALVAREZ",
-    "OCONNOR", "MURPHY", "WILLIAMS", "BROWN", "TAYLOR", "WILSON", "THOMPSON", "WHITE", "HARRIS", "CLARKE",
+    "SMITH", "GARCIA", "MULLER", "ROSSI", "DUBOIS", "NOVAK", "KOWALSKI", "SILVA", "TANAKA", "SATO",
+    "KIM", "PARK", "NGUYEN", "TRAN", "WANG", "ZHANG", "CHEN", "LIU", "SHARMA", "PATEL", "GUPTA",
+    "IYER", "REDDY", "FERNANDO", "PERERA", "KHAN", "QURESHI", "SIDDIQUI", "MANSOUR", "HADDAD",
+    "NASSER", "KHOURY", "YILMAZ", "KAYA", "DEMIR", "OKAFOR", "MENSAH", "DIALLO", "TRAORE",
+    "PETROV", "SOKOLOV", "VOLKOVA", "IVANOVA", "LARSEN", "JENSEN", "VAN DIJK", "DE JONG",
+    "MARTINEZ", "LOPEZ", "GONZALEZ", "HERRERA", "ALVAREZ", "OCONNOR", "MURPHY", "WILLIAMS",
+    "BROWN", "TAYLOR", "WILSON", "THOMPSON", "WHITE", "HARRIS", "CLARKE",
 ];
 
 /// A plausible legitimate name of the given kind, from word pools unrelated to the lists.
@@ -305,7 +496,9 @@ pub fn variants(lists: &[WatchList], per_kind: usize, seed: u64) -> Vec<Labelled
         let pool: Vec<(&WatchList, &crate::lists::ListEntry)> = lists
             .iter()
             .flat_map(|l| l.entries.iter().map(move |e| (l, e)))
-            .filter(|(_, e)| e.kind == kind && e.name.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            .filter(|(_, e)| {
+                e.kind == kind && e.name.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            })
             .collect();
         if pool.is_empty() {
             continue;
@@ -372,7 +565,12 @@ pub struct EvalReport {
 }
 
 /// Screens every labelled name and counts.
-pub fn evaluate(index: &NameIndex, lists: &[WatchList], labelled: &[LabelledName], threshold: f64) -> EvalReport {
+pub fn evaluate(
+    index: &NameIndex,
+    lists: &[WatchList],
+    labelled: &[LabelledName],
+    threshold: f64,
+) -> EvalReport {
     let started = Instant::now();
     let results: Vec<Vec<(String, String, String)>> = labelled
         .par_iter()
@@ -382,7 +580,11 @@ pub fn evaluate(index: &NameIndex, lists: &[WatchList], labelled: &[LabelledName
                 .into_iter()
                 .map(|m| {
                     let list = &lists[m.list];
-                    (list.name.clone(), list.entries[m.entry].id.clone(), m.matched_name)
+                    (
+                        list.name.clone(),
+                        list.entries[m.entry].id.clone(),
+                        m.matched_name,
+                    )
                 })
                 .collect()
         })
@@ -400,7 +602,11 @@ pub fn evaluate(index: &NameIndex, lists: &[WatchList], labelled: &[LabelledName
         false_alerts: Vec::new(),
     };
     for (l, hits) in labelled.iter().zip(&results) {
-        let r = if is_person(l.kind) { &mut report.persons } else { &mut report.companies };
+        let r = if is_person(l.kind) {
+            &mut report.persons
+        } else {
+            &mut report.companies
+        };
         match &l.source {
             Some((list, id)) => {
                 r.variants += 1;
@@ -415,7 +621,9 @@ pub fn evaluate(index: &NameIndex, lists: &[WatchList], labelled: &[LabelledName
                 if let Some((hl, hid, name)) = hits.first() {
                     r.false_alerts += 1;
                     if report.false_alerts.len() < 20 {
-                        report.false_alerts.push((l.query.clone(), format!("{hl} {hid} {name}")));
+                        report
+                            .false_alerts
+                            .push((l.query.clone(), format!("{hl} {hid} {name}")));
                     }
                 }
             }
@@ -434,8 +642,18 @@ mod tests {
 
     #[test]
     fn generation_is_repeatable_for_a_seed() {
-        let a: Vec<String> = (0..20).map(|_| 0).scan(Rng::new(7), |r, _| Some(clean_name(EntityKind::Organization, r))).collect();
-        let b: Vec<String> = (0..20).map(|_| 0).scan(Rng::new(7), |r, _| Some(clean_name(EntityKind::Organization, r))).collect();
+        let a: Vec<String> = (0..20)
+            .map(|_| 0)
+            .scan(Rng::new(7), |r, _| {
+                Some(clean_name(EntityKind::Organization, r))
+            })
+            .collect();
+        let b: Vec<String> = (0..20)
+            .map(|_| 0)
+            .scan(Rng::new(7), |r, _| {
+                Some(clean_name(EntityKind::Organization, r))
+            })
+            .collect();
         assert_eq!(a, b);
     }
 
@@ -443,11 +661,22 @@ mod tests {
     fn variants_change_the_name_and_say_how() {
         let mut rng = Rng::new(3);
         for _ in 0..50 {
-            let (v, how) = variant("MABROOKA TRADING CO L.L.C.", EntityKind::Organization, &mut rng);
+            let (v, how) = variant(
+                "MABROOKA TRADING CO L.L.C.",
+                EntityKind::Organization,
+                &mut rng,
+            );
             assert!(!how.is_empty());
             assert!(!v.is_empty());
         }
-        let (v, _) = variant("MADURO MOROS, Nicolas", EntityKind::Person, &mut Rng::new(1));
-        assert!(!v.contains(", N"), "the surname-first form is undone before mangling: {v}");
+        let (v, _) = variant(
+            "MADURO MOROS, Nicolas",
+            EntityKind::Person,
+            &mut Rng::new(1),
+        );
+        assert!(
+            !v.contains(", N"),
+            "the surname-first form is undone before mangling: {v}"
+        );
     }
 }

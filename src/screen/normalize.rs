@@ -30,6 +30,9 @@ pub enum TokenClass {
     Number,
     /// Articles and prepositions (`OF`, `THE`, `DE`).
     Stopword,
+    /// An address glued onto the name (`P.O. BOX 1234`, `TEL 971 4 ...`): kept for the
+    /// explanation, weighed next to nothing, never a number to agree on.
+    Address,
 }
 
 impl TokenClass {
@@ -40,6 +43,7 @@ impl TokenClass {
             TokenClass::Generic => 0.4,
             TokenClass::LegalForm => 0.3,
             TokenClass::Stopword => 0.2,
+            TokenClass::Address => 0.05,
         }
     }
 }
@@ -252,6 +256,85 @@ const GENERIC_WORDS: &[&str] = &[
     "TIC",
     "SAN",
     "VE",
+    // Places that manifests add to a name (`... TRADING DUBAI`), and lists put in names too.
+    "DUBAI",
+    "SHARJAH",
+    "AJMAN",
+    "HONG",
+    "KONG",
+    "HONGKONG",
+    "SHANGHAI",
+    "SHENZHEN",
+    "GUANGZHOU",
+    "BEIJING",
+    "TIANJIN",
+    "NINGBO",
+    "XIAMEN",
+    "QINGDAO",
+    "ISTANBUL",
+    "SINGAPORE",
+    "MOSCOW",
+    "TEHRAN",
+    "MUMBAI",
+    "KARACHI",
+    "DELHI",
+    "ALMATY",
+    "TASHKENT",
+    "YEREVAN",
+    "TBILISI",
+    "BAKU",
+    "MINSK",
+    "UAE",
+    "EMIRATES",
+    "CHINA",
+    "IRAN",
+    "RUSSIA",
+    "TURKEY",
+    "INDIA",
+    "SYRIA",
+    "IRAQ",
+    "LEBANON",
+    "PAKISTAN",
+    "MALAYSIA",
+    "THAILAND",
+    "VIETNAM",
+    "FREE",
+    "ZONE",
+    "FZ",
+];
+
+/// Words that start an address glued onto a name.
+const ADDRESS_MARKERS: &[&str] = &[
+    "POBOX",
+    "TEL",
+    "TELEPHONE",
+    "PHONE",
+    "FAX",
+    "MOB",
+    "MOBILE",
+    "EMAIL",
+    "UNIT",
+    "FLOOR",
+    "FLAT",
+    "SUITE",
+    "PLOT",
+    "STREET",
+    "ROAD",
+    "AVENUE",
+    "WAREHOUSE",
+    "OFFICE",
+    "JAFZA",
+];
+
+/// Legal forms written out in full, recognised despite a typo (`CORPORATYON`, `LIMITID`).
+const LONG_LEGAL_FORMS: &[(&str, &str)] = &[
+    ("CORPORATION", "CORP"),
+    ("CORPORACION", "CORP"),
+    ("LIMITED", "LTD"),
+    ("COMPANY", "CO"),
+    ("INCORPORATED", "INC"),
+    ("ESTABLISHMENT", "EST"),
+    ("LIMITADA", "LTDA"),
 ];
 
 const STOPWORDS: &[&str] = &[
@@ -306,27 +389,41 @@ pub fn tokenize_name(raw: &str, kind: EntityKind) -> Vec<NameToken> {
     };
     let folded = fold_text(&reordered);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let address_from = address_start(&words);
     let mut tokens = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        if kind != EntityKind::Person
-            && words.len() > 1
-            && let Some((len, canon)) = legal_form_at(&words[i..])
-        {
-            // Canonical forms may be two tokens (`SDN BHD`): keep them as one.
+        if i >= address_from {
             tokens.push(NameToken {
-                text: canon.replace(' ', ""),
-                class: TokenClass::LegalForm,
+                text: words[i].to_string(),
+                class: TokenClass::Address,
                 key: String::new(),
             });
-            i += len;
+            i += 1;
             continue;
+        }
+        if kind != EntityKind::Person && words.len() > 1 {
+            let legal =
+                legal_form_at(&words[i..address_from]).or_else(|| misspelt_legal_form(words[i]));
+            if let Some((len, canon)) = legal {
+                // Canonical forms may be two tokens (`SDN BHD`): keep them as one.
+                tokens.push(NameToken {
+                    text: canon.replace(' ', ""),
+                    class: TokenClass::LegalForm,
+                    key: String::new(),
+                });
+                i += len;
+                continue;
+            }
         }
         let w = words[i];
         let class = if w.bytes().all(|b| b.is_ascii_digit()) {
             TokenClass::Number
         } else {
-            WORD_CLASS.get(w).copied().unwrap_or(TokenClass::Word)
+            WORD_CLASS
+                .get(w)
+                .copied()
+                .unwrap_or_else(|| misspelt_generic(w))
         };
         tokens.push(NameToken {
             text: w.to_string(),
@@ -336,6 +433,52 @@ pub fn tokenize_name(raw: &str, kind: EntityKind) -> Vec<NameToken> {
         i += 1;
     }
     tokens
+}
+
+/// Where an address glued onto a name begins: the first address marker (`TEL`, `P O BOX`,
+/// `UNIT`, `NO 12`, `FREE ZONE`...) after at least one word of name; `words.len()` when none.
+fn address_start(words: &[&str]) -> usize {
+    (1..words.len())
+        .find(|&i| {
+            let next = words.get(i + 1).copied().unwrap_or("");
+            let w = words[i];
+            ADDRESS_MARKERS.contains(&w)
+                || (w == "PO" && next == "BOX")
+                || (w == "P" && next == "O")
+                || (w == "BOX" && next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty())
+                || (w == "NO" && next.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+                || (w == "INDUSTRIAL" && next == "AREA")
+                || (w == "FREE" && next == "ZONE")
+                || (w == "JEBEL" && next == "ALI")
+        })
+        .unwrap_or(words.len())
+}
+
+/// A generic word with a typo (`TRADNG`) is still generic: a typo must not turn `TRADING`
+/// into the distinctive word of a name. Words of 6 letters or more.
+fn misspelt_generic(word: &str) -> TokenClass {
+    if word.len() >= 6
+        && GENERIC_WORDS.iter().any(|g| {
+            g.len() >= 6
+                && g.len().abs_diff(word.len()) <= 1
+                && strsim::jaro_winkler(word, g) >= 0.93
+        })
+    {
+        TokenClass::Generic
+    } else {
+        TokenClass::Word
+    }
+}
+
+/// A written-out legal form with a typo, for words of 6 letters or more.
+fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
+    if word.len() < 6 {
+        return None;
+    }
+    LONG_LEGAL_FORMS.iter().find_map(|(full, canon)| {
+        (word.len().abs_diff(full.len()) <= 2 && strsim::jaro_winkler(word, full) >= 0.92)
+            .then_some((1, *canon))
+    })
 }
 
 fn legal_form_at(words: &[&str]) -> Option<(usize, &'static str)> {
@@ -437,6 +580,42 @@ mod tests {
         assert_eq!(
             texts("ACME SDN. BHD.", EntityKind::Unknown),
             vec!["ACME", "SDNBHD"]
+        );
+    }
+
+    #[test]
+    fn glued_address_is_marked_as_address() {
+        let t = tokenize_name(
+            "SIRJANCO TRADING L.L.C. P.O. BOX 1234 DUBAI",
+            EntityKind::Unknown,
+        );
+        let classes: Vec<TokenClass> = t.iter().map(|t| t.class).collect();
+        assert_eq!(
+            classes[..3],
+            [TokenClass::Word, TokenClass::Generic, TokenClass::LegalForm]
+        );
+        assert!(
+            classes[3..].iter().all(|c| *c == TokenClass::Address),
+            "{t:?}"
+        );
+        let t = tokenize_name("11420 CORP TEL 971 4 555 0101", EntityKind::Unknown);
+        assert_eq!(t[0].class, TokenClass::Number);
+        assert!(t[2..].iter().all(|t| t.class == TokenClass::Address));
+    }
+
+    #[test]
+    fn misspelt_legal_form_is_still_a_legal_form() {
+        assert_eq!(
+            texts("KOREA RYONBONG GENERAL CORPORATYON", EntityKind::Unknown)[3],
+            "CORP"
+        );
+        assert_eq!(
+            texts("JOTRIN ELECTRONICS LIMITID", EntityKind::Unknown)[2],
+            "LTD"
+        );
+        assert_eq!(
+            texts("LIMITLESS TRADING", EntityKind::Unknown)[0],
+            "LIMITLESS"
         );
     }
 
