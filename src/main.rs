@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 
 use chrono::Utc;
 use hubscreen::config::Config;
@@ -450,16 +451,37 @@ fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Res
     let screener = Screener::new(loaded.lists, GoodsLists::default(), config);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for line in io::stdin().lock().lines() {
-        let line = line.context("reading names from stdin")?;
-        let query = line.trim_end_matches('\r');
-        let mut hits = screener.search_name(query, threshold);
-        hits.truncate(args.limit);
-        serde_json::to_writer(
-            &mut out,
-            &serde_json::json!({ "query": query, "hits": hits }),
-        )?;
-        writeln!(out)?;
+    // Lines are read as bytes: one line that is not UTF-8 is decoded lossily and answered like
+    // any other, never the end of the batch. Chunks are screened on all cores, answered in order.
+    const CHUNK: usize = 4096;
+    let mut input = io::stdin().lock();
+    let mut chunk: Vec<String> = Vec::with_capacity(CHUNK);
+    loop {
+        let mut line = Vec::new();
+        let read = input
+            .read_until(b'\n', &mut line)
+            .context("reading names from stdin")?;
+        if read > 0 {
+            let text = String::from_utf8_lossy(&line);
+            chunk.push(text.trim_end_matches(['\n', '\r']).to_string());
+        }
+        if chunk.len() == CHUNK || (read == 0 && !chunk.is_empty()) {
+            let answers: Vec<String> = chunk
+                .par_iter()
+                .map(|query| {
+                    let mut hits = screener.search_name(query, threshold);
+                    hits.truncate(args.limit);
+                    serde_json::json!({ "query": query, "hits": hits }).to_string()
+                })
+                .collect();
+            for a in answers {
+                writeln!(out, "{a}")?;
+            }
+            chunk.clear();
+        }
+        if read == 0 {
+            break;
+        }
     }
     out.flush()?;
     Ok(if bad_input { EXIT_BAD_INPUT } else { 0 })

@@ -82,6 +82,8 @@ struct IndexedName {
     weight: f64,
 }
 
+/// Query tokens screened at most; the rest of a very long query is ignored.
+pub const MAX_QUERY_TOKENS: usize = 24;
 /// Below this many names, token rarity is not measured: every token counts as rare.
 const MIN_NAMES_FOR_IDF: usize = 500;
 /// The least a common token's rarity factor can fall to.
@@ -346,7 +348,10 @@ impl NameIndex {
     /// Finds every entry whose primary name or strong alias scores at least `threshold`
     /// against `query`, best first. `kinds` limits the entity kinds searched (empty = all).
     pub fn search(&self, query: &str, threshold: f64, kinds: &[EntityKind]) -> Vec<NameMatch> {
-        let q = tokenize_name(query, EntityKind::Unknown);
+        let mut q = tokenize_name(query, EntityKind::Unknown);
+        // No listed name is this long: a longer query is an address or garbage, and its tail
+        // must not make one search cost seconds.
+        q.truncate(MAX_QUERY_TOKENS);
         if q.is_empty() {
             return Vec::new();
         }
