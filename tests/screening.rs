@@ -273,3 +273,27 @@ fn vessel_hit_puts_the_shipment_in_the_red_lane() {
         a.reasons
     );
 }
+
+#[test]
+fn a_cleared_pair_does_not_alert_again_but_other_parties_do() {
+    use hubscreen::screen::suppress::{Suppression, Suppressions};
+    let s = shipment(
+        vec![
+            party(PartyRole::Consignee, "MABRUKA TRADING CO LLC"),
+            party(PartyRole::NotifyParty, "HESONG TRADING CORP."),
+        ],
+        vec![goods("TILES", Some("6907.21"))],
+        route("INNSA", &[], "AEJEA"),
+    );
+    let cleared = Suppressions::new([Suppression {
+        party_name: "Mabruka Trading Co. L.L.C.".into(),
+        list: "OFAC SDN".into(),
+        entry_id: "19254".into(),
+        expires: None,
+    }]);
+    let a = screener(Config::default())
+        .with_suppressions(cleared)
+        .screen_shipment(&s);
+    let ids: Vec<&str> = a.party_hits.iter().map(|h| h.entry_id.as_str()).collect();
+    assert_eq!(ids, vec!["9519"]);
+}

@@ -11,9 +11,11 @@ pub mod names;
 pub mod normalize;
 pub mod rules;
 pub mod score;
+pub mod suppress;
 
 use std::collections::HashMap;
 
+use chrono::Utc;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -26,6 +28,7 @@ use crate::model::{
 
 use goods::GoodsMatcher;
 use names::{NameIndex, NameMatch};
+use suppress::Suppressions;
 
 /// Entity kinds a manifest party can be: vessels and aircraft are not shippers.
 const PARTY_KINDS: [EntityKind; 3] = [
@@ -42,6 +45,7 @@ pub struct Screener {
     vessels_by_imo: HashMap<String, Vec<(usize, usize)>>,
     goods: GoodsMatcher,
     config: Config,
+    suppressions: Suppressions,
 }
 
 /// One list entry found for a free-text name query (`hubscreen screen-names`).
@@ -79,7 +83,14 @@ impl Screener {
             vessels_by_imo,
             goods: GoodsMatcher::new(goods),
             config,
+            suppressions: Suppressions::default(),
         }
+    }
+
+    /// Cleared (party name, list entry) pairs that must not alert again while in force.
+    pub fn with_suppressions(mut self, suppressions: Suppressions) -> Self {
+        self.suppressions = suppressions;
+        self
     }
 
     pub fn lists(&self) -> &[WatchList] {
@@ -182,6 +193,13 @@ impl Screener {
         let mut party_hits = Vec::new();
         for party in &shipment.parties {
             for m in names.get(party.name.as_str()).into_iter().flatten() {
+                let (list, entry) = (&self.lists[m.list], &self.lists[m.list].entries[m.entry]);
+                if self
+                    .suppressions
+                    .suppresses(&party.name, &list.name, &entry.id, Utc::now())
+                {
+                    continue;
+                }
                 party_hits.push(self.party_hit(party.role, &party.name, m.clone()));
             }
         }

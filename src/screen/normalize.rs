@@ -416,7 +416,8 @@ pub fn tokenize_name(raw: &str, kind: EntityKind) -> Vec<NameToken> {
                 continue;
             }
         }
-        let w = words[i];
+        let unconfused = confusables_to_letters(words[i]);
+        let w = unconfused.as_ref();
         let class = if w.bytes().all(|b| b.is_ascii_digit()) {
             TokenClass::Number
         } else {
@@ -433,6 +434,30 @@ pub fn tokenize_name(raw: &str, kind: EntityKind) -> Vec<NameToken> {
         i += 1;
     }
     tokens
+}
+
+/// Digits typed or OCR-read for look-alike letters inside a word (`HES0NG`, `1NTERNATIONAL`,
+/// `5UPPLY`) become those letters. A token of digits alone, or with fewer than two letters
+/// (`A320`, `4X4`), is left alone: it is a number, not a misread word.
+fn confusables_to_letters(word: &str) -> std::borrow::Cow<'_, str> {
+    let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+    let confusable = |b: u8| matches!(b, b'0' | b'1' | b'5' | b'8');
+    if letters < 2
+        || !word.bytes().any(confusable)
+        || word.bytes().any(|b| b.is_ascii_digit() && !confusable(b))
+    {
+        return word.into();
+    }
+    word.chars()
+        .map(|c| match c {
+            '0' => 'O',
+            '1' => 'I',
+            '5' => 'S',
+            '8' => 'B',
+            other => other,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Where an address glued onto a name begins: the first address marker (`TEL`, `P O BOX`,
@@ -601,6 +626,16 @@ mod tests {
         let t = tokenize_name("11420 CORP TEL 971 4 555 0101", EntityKind::Unknown);
         assert_eq!(t[0].class, TokenClass::Number);
         assert!(t[2..].iter().all(|t| t.class == TokenClass::Address));
+    }
+
+    #[test]
+    fn look_alike_digits_inside_words_are_read_as_letters() {
+        assert_eq!(
+            texts("HES0NG TRAD1NG CORP", EntityKind::Unknown),
+            vec!["HESONG", "TRADING", "CORP"]
+        );
+        assert_eq!(texts("AIRBUS A320", EntityKind::Unknown)[1], "A320");
+        assert_eq!(texts("HAO FAN 2", EntityKind::Vessel)[2], "2");
     }
 
     #[test]
