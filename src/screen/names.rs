@@ -84,6 +84,34 @@ struct IndexedName {
 
 /// Query tokens screened at most; the rest of a very long query is ignored.
 pub const MAX_QUERY_TOKENS: usize = 24;
+/// Per-thread scratch space for stage one, reused across queries so that a search allocates
+/// nothing proportional to the index.
+#[derive(Default)]
+struct Scratch {
+    /// Per name: query weight that could align, and which query tokens added it.
+    alignable: Vec<(f64, u32)>,
+    /// Names whose slot is in use.
+    touched: Vec<u32>,
+}
+
+/// Per-thread memory of similar-token lookups, for one index at a time.
+#[derive(Default)]
+struct SimilarCache {
+    index: u64,
+    map: HashMap<(String, TokenClass), std::rc::Rc<Vec<(u32, f64)>>>,
+}
+
+/// Tokens remembered per thread before the cache starts again.
+const SIMILAR_CACHE_MAX: usize = 100_000;
+
+/// Gives every built index its own id, so that thread caches never mix two indexes.
+static NEXT_INDEX_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    static SIMILAR_CACHE: std::cell::RefCell<SimilarCache> = std::cell::RefCell::new(SimilarCache::default());
+}
+
 /// Below this many names, token rarity is not measured: every token counts as rare.
 const MIN_NAMES_FOR_IDF: usize = 500;
 /// The least a common token's rarity factor can fall to.
@@ -104,6 +132,8 @@ pub struct NameIndex {
     by_text: HashMap<String, u32>,
     /// Vocabulary ids by initial (A-Z, then digits), under both the text's and the key's.
     by_initial: Vec<Vec<u32>>,
+    /// Unique per built index, for per-thread caches.
+    id: u64,
 }
 /// How a query aligned with one list name.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,6 +221,7 @@ impl NameIndex {
     pub fn build(lists: &[WatchList]) -> Self {
         let mut index = NameIndex {
             by_initial: vec![Vec::new(); 27],
+            id: NEXT_INDEX_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..Default::default()
         };
         for (li, list) in lists.iter().enumerate() {
@@ -290,6 +321,25 @@ impl NameIndex {
         self.vocab.len()
     }
 
+    /// [`Self::similar_tokens`], remembered per thread: a batch of party names repeats its
+    /// tokens (`MOHAMMAD`, `TRADING`, `SHENZHEN`) thousands of times.
+    fn similar_tokens_cached(&self, t: &NameToken) -> std::rc::Rc<Vec<(u32, f64)>> {
+        SIMILAR_CACHE.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.index != self.id || cache.map.len() > SIMILAR_CACHE_MAX {
+                cache.index = self.id;
+                cache.map.clear();
+            }
+            let key = (t.text.clone(), t.class);
+            if let Some(found) = cache.map.get(&key) {
+                return found.clone();
+            }
+            let found = std::rc::Rc::new(self.similar_tokens(t));
+            cache.map.insert(key, found.clone());
+            found
+        })
+    }
+
     /// List tokens similar to `t` (at least `MIN_PAIR_SIMILARITY`), as (vocabulary id,
     /// similarity), sorted by id.
     fn similar_tokens(&self, t: &NameToken) -> Vec<(u32, f64)> {
@@ -355,7 +405,8 @@ impl NameIndex {
         if q.is_empty() {
             return Vec::new();
         }
-        let similar: Vec<Vec<(u32, f64)>> = q.iter().map(|t| self.similar_tokens(t)).collect();
+        let similar: Vec<std::rc::Rc<Vec<(u32, f64)>>> =
+            q.iter().map(|t| self.similar_tokens_cached(t)).collect();
         let q_weighted: Vec<Weighted> = q
             .iter()
             .map(|t| Weighted {
@@ -365,41 +416,66 @@ impl NameIndex {
             })
             .collect();
 
-        let mut candidates: Vec<u32> = Vec::new();
-        for (t, sims) in q.iter().zip(&similar) {
-            let generates = matches!(t.class, TokenClass::Word | TokenClass::Number)
-                || threshold < GENERIC_ONLY_FACTOR;
-            if generates {
-                for &(v, _) in sims {
-                    candidates.extend_from_slice(&self.vocab[v as usize].postings);
+        // Stage one: every name holding a token similar to a distinctive query token is a
+        // candidate. While collecting them, add up per name the weight of the query tokens
+        // that could align with it; non-generating tokens (generic words, legal forms) are
+        // counted as if they aligned, so the bound below stays an upper bound.
+        let generates = |t: &NameToken| {
+            matches!(t.class, TokenClass::Word | TokenClass::Number)
+                || threshold < GENERIC_ONLY_FACTOR
+        };
+        let free_weight: f64 = q
+            .iter()
+            .zip(&q_weighted)
+            .filter(|(t, _)| !generates(t))
+            .map(|(_, w)| w.weight)
+            .sum();
+        let query_weight: f64 = q_weighted.iter().map(|t| t.weight).sum();
+        let candidates: Vec<(u32, f64)> = SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch { alignable, touched } = &mut *scratch;
+            if alignable.len() < self.names.len() {
+                alignable.resize(self.names.len(), (0.0, 0));
+            }
+            for (qi, (t, sims)) in q.iter().zip(&similar).enumerate() {
+                if !generates(t) {
+                    continue;
+                }
+                let bit = 1u32 << qi;
+                for &(v, _) in sims.iter() {
+                    for &id in &self.vocab[v as usize].postings {
+                        let slot = &mut alignable[id as usize];
+                        if slot.1 == 0 {
+                            touched.push(id);
+                        }
+                        if slot.1 & bit == 0 {
+                            slot.1 |= bit;
+                            slot.0 += q_weighted[qi].weight;
+                        }
+                    }
                 }
             }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let query_weight: f64 = q_weighted.iter().map(|t| t.weight).sum();
+            let mut out = Vec::new();
+            for &id in touched.iter() {
+                let slot = &mut alignable[id as usize];
+                let w = self.names[id as usize].weight;
+                // Even if every such token aligned perfectly, and all of the name aligned,
+                // the score would be (A + W) / (Q + W): most candidates stop here.
+                if (slot.0 + free_weight + w) / (query_weight + w) >= threshold {
+                    out.push((id, slot.0));
+                }
+                *slot = (0.0, 0);
+            }
+            touched.clear();
+            out.sort_unstable_by_key(|&(id, _)| id);
+            out
+        });
 
         // Best strong and best weak match per (list, entry).
         let mut best: HashMap<(usize, usize), BestPerEntry> = HashMap::new();
-        for id in candidates {
+        for (id, _) in candidates {
             let name = &self.names[id as usize];
             if !kinds.is_empty() && !kinds.contains(&name.entity) {
-                continue;
-            }
-            // Upper bound before any allocation: even if every query token with a similar
-            // token in this name aligned perfectly, and all of the name aligned, the score
-            // would be (A + W) / (Q + W). Most candidates stop here.
-            let alignable: f64 = similar
-                .iter()
-                .zip(&q_weighted)
-                .filter(|(sims, _)| {
-                    name.tokens
-                        .iter()
-                        .any(|v| sims.binary_search_by_key(v, |&(id, _)| id).is_ok())
-                })
-                .map(|(_, t)| t.weight)
-                .sum();
-            if (alignable + name.weight) / (query_weight + name.weight) < threshold {
                 continue;
             }
             let l_weighted: Vec<Weighted> = name

@@ -486,7 +486,8 @@ fn misspelt_generic(word: &str) -> TokenClass {
         && GENERIC_WORDS.iter().any(|g| {
             g.len() >= 6
                 && g.len().abs_diff(word.len()) <= 1
-                && strsim::jaro_winkler(word, g) >= 0.93
+                && g.as_bytes()[0] == word.as_bytes()[0]
+                && super::names::jaro_winkler(word.as_bytes(), g.as_bytes()) >= 0.93
         })
     {
         TokenClass::Generic
@@ -501,7 +502,9 @@ fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
         return None;
     }
     LONG_LEGAL_FORMS.iter().find_map(|(full, canon)| {
-        (word.len().abs_diff(full.len()) <= 2 && strsim::jaro_winkler(word, full) >= 0.92)
+        (word.len().abs_diff(full.len()) <= 2
+            && full.as_bytes()[0] == word.as_bytes()[0]
+            && super::names::jaro_winkler(word.as_bytes(), full.as_bytes()) >= 0.92)
             .then_some((1, *canon))
     })
 }
