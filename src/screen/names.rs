@@ -94,11 +94,14 @@ struct Scratch {
     touched: Vec<u32>,
 }
 
+/// List tokens similar to one query token: (vocabulary id, similarity), sorted by id.
+type SimilarTokens = std::rc::Rc<Vec<(u32, f64)>>;
+
 /// Per-thread memory of similar-token lookups, for one index at a time.
 #[derive(Default)]
 struct SimilarCache {
     index: u64,
-    map: HashMap<(String, TokenClass), std::rc::Rc<Vec<(u32, f64)>>>,
+    map: HashMap<(String, TokenClass), SimilarTokens>,
 }
 
 /// Tokens remembered per thread before the cache starts again.
@@ -323,7 +326,7 @@ impl NameIndex {
 
     /// [`Self::similar_tokens`], remembered per thread: a batch of party names repeats its
     /// tokens (`MOHAMMAD`, `TRADING`, `SHENZHEN`) thousands of times.
-    fn similar_tokens_cached(&self, t: &NameToken) -> std::rc::Rc<Vec<(u32, f64)>> {
+    fn similar_tokens_cached(&self, t: &NameToken) -> SimilarTokens {
         SIMILAR_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.index != self.id || cache.map.len() > SIMILAR_CACHE_MAX {
@@ -405,7 +408,7 @@ impl NameIndex {
         if q.is_empty() {
             return Vec::new();
         }
-        let similar: Vec<std::rc::Rc<Vec<(u32, f64)>>> =
+        let similar: Vec<SimilarTokens> =
             q.iter().map(|t| self.similar_tokens_cached(t)).collect();
         let q_weighted: Vec<Weighted> = q
             .iter()
