@@ -178,3 +178,53 @@ fn feeder_manifest_against_all_lists(bencher: divan::Bencher) {
     let screener = Screener::new(lists, bundled::goods().unwrap(), Config::default());
     bencher.bench(|| screener.screen_manifest(divan::black_box(&manifest)));
 }
+
+/// Every list in `../shared/data/lists` (about 85,000 names), or generated ones when absent.
+fn every_list() -> Vec<WatchList> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lists: Vec<WatchList> = ALL_SHARED
+        .iter()
+        .map(|p| root.join(p))
+        .filter(|p| p.exists())
+        .flat_map(|p| lists::load_path(&p).unwrap_or_default())
+        .collect();
+    if lists.is_empty() {
+        vec![generated(60_000)]
+    } else {
+        lists
+    }
+}
+
+/// A vessel's worth of party names and more: 30,000 queries, half disguised variants of listed
+/// names and half clean names, screened in batch on one core and on all.
+#[divan::bench(args = [1, 2], sample_count = 3)]
+fn batch_of_30000_party_names(bencher: divan::Bencher, threads: usize) {
+    use hubscreen::screen::eval;
+    use rayon::prelude::*;
+    let lists = every_list();
+    let index = NameIndex::build(&lists);
+    let mut queries: Vec<String> = eval::variants(&lists, 7_500, 1)
+        .into_iter()
+        .map(|l| l.query)
+        .collect();
+    queries.extend(eval::clean_names(7_500, 1).into_iter().map(|l| l.query));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    eprintln!(
+        "{} queries against {} names on {threads} thread(s)",
+        queries.len(),
+        index.len()
+    );
+    bencher
+        .counter(divan::counter::ItemsCount::new(queries.len()))
+        .bench(|| {
+            pool.install(|| {
+                queries
+                    .par_iter()
+                    .map(|q| index.search(q, 0.85, &[]).len())
+                    .sum::<usize>()
+            })
+        });
+}

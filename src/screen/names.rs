@@ -408,8 +408,7 @@ impl NameIndex {
         if q.is_empty() {
             return Vec::new();
         }
-        let similar: Vec<SimilarTokens> =
-            q.iter().map(|t| self.similar_tokens_cached(t)).collect();
+        let similar: Vec<SimilarTokens> = q.iter().map(|t| self.similar_tokens_cached(t)).collect();
         let q_weighted: Vec<Weighted> = q
             .iter()
             .map(|t| Weighted {
