@@ -640,6 +640,12 @@ fn lists_update(
         warn("error: no source's files were found in the --from folder");
         return Ok(EXIT_BAD_INPUT);
     }
+    if failed > 0 && from.is_none() && done == 0 {
+        warn(
+            "hint: no source could be downloaded. Offline? Bring the files in on a USB stick and \
+             run `hubscreen lists update --from DIR` (see docs/sources.md)",
+        );
+    }
     Ok(if failed > 0 { EXIT_BAD_INPUT } else { 0 })
 }
 
