@@ -26,6 +26,9 @@ use super::normalize::{NameToken, TokenClass, tokenize_name};
 
 /// Similarity given to two spellings with the same sound-alike key (`HODJATI`/`HOJATI`).
 const SOUND_ALIKE_SIMILARITY: f64 = 0.97;
+/// Tokens this short need `SHORT_TOKEN_MIN_SIMILARITY` to align.
+const SHORT_TOKEN: usize = 4;
+const SHORT_TOKEN_MIN_SIMILARITY: f64 = 0.9;
 /// Pairs less similar than this are not aligned at all.
 const MIN_PAIR_SIMILARITY: f64 = 0.80;
 /// How much an unmatched list token costs relative to an unmatched query token. Persons are
@@ -558,6 +561,9 @@ pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
     let jw = jaro_winkler(a.text.as_bytes(), b.text.as_bytes());
     if a.key == b.key && a.key.len() >= 3 && jw >= 0.70 {
         jw.max(SOUND_ALIKE_SIMILARITY)
+    } else if a.text.len().min(b.text.len()) <= SHORT_TOKEN && jw < SHORT_TOKEN_MIN_SIMILARITY {
+        // One letter in four is a different name (`CHEN`/`CHAN`, `JUAN`/`JIAN`), not a typo.
+        0.0
     } else {
         jw
     }
