@@ -237,3 +237,22 @@ fn evaluation_on_bundled_lists_keeps_recall_and_alerts_nothing_clean() {
         r.false_alerts
     );
 }
+
+#[test]
+fn abbreviated_word_matches_its_full_form() {
+    let hit = assert_matches("GULF HORIZON GEN. TRADING FZE", "HW-0001");
+    assert!(hit.score >= 0.92, "GEN is short for GENERAL: {hit:?}");
+}
+
+#[test]
+fn short_names_one_letter_apart_are_different_names() {
+    let s = screener();
+    let index = NameIndex::build(s.lists());
+    let a = align(
+        &tokenize_name("JOHN CHEN", EntityKind::Unknown),
+        &tokenize_name("CHAN, John", EntityKind::Person),
+        EntityKind::Person,
+    );
+    assert!(a.score < THRESHOLD, "{a:?}");
+    assert!(!index.is_empty());
+}

@@ -559,14 +559,27 @@ pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
         return 0.0;
     }
     let jw = jaro_winkler(a.text.as_bytes(), b.text.as_bytes());
+    let short = a.text.len().min(b.text.len()) <= SHORT_TOKEN;
+    if short {
+        // One letter in four is a different name (`CHEN`/`CHAN`, `JUAN`/`JIAN`), not a typo
+        // or a transliteration; but `GEN` is short for `GENERAL`.
+        return if jw >= SHORT_TOKEN_MIN_SIMILARITY || is_abbreviation(&a.text, &b.text) {
+            jw
+        } else {
+            0.0
+        };
+    }
     if a.key == b.key && a.key.len() >= 3 && jw >= 0.70 {
         jw.max(SOUND_ALIKE_SIMILARITY)
-    } else if a.text.len().min(b.text.len()) <= SHORT_TOKEN && jw < SHORT_TOKEN_MIN_SIMILARITY {
-        // One letter in four is a different name (`CHEN`/`CHAN`, `JUAN`/`JIAN`), not a typo.
-        0.0
     } else {
         jw
     }
+}
+
+/// True when the shorter token (three letters or more) starts the longer one: `GEN`/`GENERAL`.
+fn is_abbreviation(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 3 && long.starts_with(short)
 }
 
 /// A token as the scorer sees it: text, class and weight.
