@@ -558,7 +558,7 @@ pub struct EvalReport {
     pub queries: usize,
     pub seconds: f64,
     pub names_per_second: f64,
-    /// Variants that were not found, for tuning (at most 20).
+    /// Variants that were not found, for tuning (at most 15 of each kind).
     pub missed: Vec<LabelledName>,
     /// Clean names that alerted, with what they hit (at most 20).
     pub false_alerts: Vec<(String, String)>,
@@ -612,7 +612,7 @@ pub fn evaluate(
                 r.variants += 1;
                 if hits.iter().any(|(hl, hid, _)| hl == list && hid == id) {
                     r.found += 1;
-                } else if report.missed.len() < 20 {
+                } else if report.missed.iter().filter(|m| m.kind == l.kind).count() < 15 {
                     report.missed.push(l.clone());
                 }
             }

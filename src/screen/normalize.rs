@@ -301,6 +301,20 @@ const GENERIC_WORDS: &[&str] = &[
     "FREE",
     "ZONE",
     "FZ",
+    // Left over when a multi-word legal form is half rewritten (`LIMITED LIABILITY COMPANY`
+    // -> `LIABILITY COMPANY`), and the stock words of state enterprise names.
+    "JOINT",
+    "STOCK",
+    "LIABILITY",
+    "ASSOCIATION",
+    "SCIENTIFIC",
+    "PRODUCTION",
+    "RESEARCH",
+    "INSTITUTE",
+    "PLANT",
+    "FACTORY",
+    "CENTER",
+    "CENTRE",
 ];
 
 /// Words that start an address glued onto a name.
@@ -487,7 +501,7 @@ fn misspelt_generic(word: &str) -> TokenClass {
             g.len() >= 6
                 && g.len().abs_diff(word.len()) <= 1
                 && g.as_bytes()[0] == word.as_bytes()[0]
-                && super::names::jaro_winkler(word.as_bytes(), g.as_bytes()) >= 0.93
+                && one_typo_apart(word, g)
         })
     {
         TokenClass::Generic
@@ -496,16 +510,21 @@ fn misspelt_generic(word: &str) -> TokenClass {
     }
 }
 
+/// One typo apart: a letter dropped, added, replaced, or two neighbours swapped.
+fn one_typo_apart(a: &str, b: &str) -> bool {
+    strsim::osa_distance(a, b) <= 1
+}
+
 /// A written-out legal form with a typo, for words of 6 letters or more.
 fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
     if word.len() < 6 {
         return None;
     }
     LONG_LEGAL_FORMS.iter().find_map(|(full, canon)| {
-        (word.len().abs_diff(full.len()) <= 2
+        (word.len().abs_diff(full.len()) <= 1
             && full.as_bytes()[0] == word.as_bytes()[0]
-            && super::names::jaro_winkler(word.as_bytes(), full.as_bytes()) >= 0.92)
-            .then_some((1, *canon))
+            && one_typo_apart(word, full))
+        .then_some((1, *canon))
     })
 }
 
