@@ -65,6 +65,8 @@ struct VocabToken {
     token: NameToken,
     /// Letter and digit counts, for a cheap bound on Jaro-Winkler.
     counts: CharCounts,
+    /// Hash of the sound-alike key, compared before the key itself.
+    key_hash: u64,
     /// Rarity in (0, 1]: 1 for a token found in one name, lower for common ones.
     idf: f64,
     /// Ids of the indexed names containing the token.
@@ -170,11 +172,12 @@ pub struct NameMatch {
 
 /// How many of each letter (A-Z) and of digits (slot 26) a token holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct CharCounts([u8; 27]);
+struct CharCounts([u8; 32]);
 
 impl CharCounts {
     fn of(text: &str) -> Self {
-        let mut c = [0u8; 27];
+        // 32 slots (27 used) so that the comparison below runs as one vector operation.
+        let mut c = [0u8; 32];
         for b in text.bytes() {
             let slot = initial_slot(b);
             c[slot] = c[slot].saturating_add(1);
@@ -187,12 +190,13 @@ impl CharCounts {
     /// Jaro <= (m/a + m/b + 1) / 3, and the Winkler bonus adds 0.1 of the rest per character of
     /// common prefix (at most 4).
     fn may_reach(&self, other: &CharCounts, a: usize, b: usize, prefix: usize) -> bool {
-        let m: u32 = self
-            .0
-            .iter()
-            .zip(&other.0)
-            .map(|(x, y)| u32::from(*x.min(y)))
-            .sum();
+        let m: u32 = u32::from(
+            self.0
+                .iter()
+                .zip(&other.0)
+                .map(|(x, y)| u16::from(*x.min(y)))
+                .sum::<u16>(),
+        );
         if m == 0 || a == 0 || b == 0 {
             return false;
         }
@@ -200,6 +204,13 @@ impl CharCounts {
         let jaro_max = (m / a as f64 + m / b as f64 + 1.0) / 3.0;
         jaro_max + 0.1 * prefix as f64 * (1.0 - jaro_max) >= MIN_PAIR_SIMILARITY
     }
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    h.finish()
 }
 
 fn initial_slot(c: u8) -> usize {
@@ -289,6 +300,7 @@ impl NameIndex {
                     self.by_text.insert(t.text.clone(), v);
                     self.vocab.push(VocabToken {
                         counts: CharCounts::of(&t.text),
+                        key_hash: key_hash(&t.key),
                         token: t,
                         idf: 1.0,
                         postings: Vec::new(),
@@ -360,6 +372,7 @@ impl NameIndex {
         }
         let mut out: Vec<(u32, f64)> = Vec::new();
         let counts = CharCounts::of(&t.text);
+        let t_key_hash = key_hash(&t.key);
         for slot in initial_slots(t) {
             for &v in &self.by_initial[slot] {
                 let vt = &self.vocab[v as usize];
@@ -370,8 +383,9 @@ impl NameIndex {
                     .take(4)
                     .take_while(|(a, b)| a == b)
                     .count();
-                if t.key != vt.token.key
-                    && !counts.may_reach(&vt.counts, t.text.len(), vt.token.text.len(), prefix)
+                // A sound-alike key can lift a pair the character bound rules out.
+                if !counts.may_reach(&vt.counts, t.text.len(), vt.token.text.len(), prefix)
+                    && (t_key_hash != vt.key_hash || t.key != vt.token.key)
                 {
                     continue;
                 }
