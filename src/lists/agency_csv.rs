@@ -12,7 +12,7 @@ use super::{
     Alias, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code,
 };
 use crate::model::EntityKind;
-use crate::source::{Encoding, Source};
+use crate::source::Source;
 
 /// The list name used when the `list` column is absent or empty.
 pub const DEFAULT_LIST_NAME: &str = "AGENCY WATCHLIST";
@@ -47,15 +47,9 @@ fn entity_kind(text: &str) -> Option<EntityKind> {
 
 /// Reads an agency CSV, one [`WatchList`] per distinct `list` value.
 pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
-    let decoded = source.text(Encoding::Utf8);
-    let mut problems: Vec<ListProblem> = decoded
-        .warning
-        .into_iter()
-        .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
-        .collect();
-    let lines = crate::source::LineTable::new(&decoded.text);
-    let (headers, rows) =
-        super::read_table(&decoded.text, b',', &source.label, &lines, &mut problems);
+    let (text, mut problems) = super::list_text(source);
+    let lines = crate::source::LineTable::new(&text);
+    let (headers, rows) = super::read_table(&text, b',', &source.label, &lines, &mut problems);
     let col = |name: &str| {
         headers
             .iter()

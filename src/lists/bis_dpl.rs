@@ -43,7 +43,7 @@ use super::{
     push_unique,
 };
 use crate::model::EntityKind;
-use crate::source::{Encoding, LineTable, Source, hex};
+use crate::source::{LineTable, Source, hex};
 
 /// The name of the list this reader returns.
 pub const LIST_NAME: &str = "BIS DPL";
@@ -63,14 +63,9 @@ pub fn looks_like(head: &str) -> bool {
 
 /// Reads a Denied Persons List file into one list, one entry per distinct party.
 pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
-    let decoded = source.text(Encoding::Utf8);
-    let mut problems: Vec<ListProblem> = decoded
-        .warning
-        .into_iter()
-        .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
-        .collect();
-    let lines = LineTable::new(&decoded.text);
-    let (headers, rows) = read_table(&decoded.text, b'\t', &source.label, &lines, &mut problems);
+    let (text, mut problems) = super::list_text(source);
+    let lines = LineTable::new(&text);
+    let (headers, rows) = read_table(&text, b'\t', &source.label, &lines, &mut problems);
     let col = |name: &str| {
         headers
             .iter()

@@ -60,7 +60,7 @@ use super::{
     push_unique,
 };
 use crate::model::EntityKind;
-use crate::source::{Encoding, LineTable, Source};
+use crate::source::{LineTable, Source};
 
 /// Columns read into an entry's own fields; every other column goes to `details`.
 const FIELD_COLUMNS: [&str; 11] = [
@@ -101,13 +101,8 @@ struct SourceList {
 
 /// Reads a CSL file, one [`WatchList`] per source list, in the order the file first names them.
 pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
-    let decoded = source.text(Encoding::Utf8);
-    let mut file_problems: Vec<ListProblem> = decoded
-        .warning
-        .into_iter()
-        .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
-        .collect();
-    let (text, repaired) = repair_c1_controls(&decoded.text);
+    let (text, mut file_problems) = super::list_text(source);
+    let (text, repaired) = repair_c1_controls(&text);
     // Offsets before the first repair are the same in both texts; lines are counted in the
     // repaired one, which is the one parsed.
     let lines = LineTable::new(&text);

@@ -24,7 +24,7 @@ use super::{
     EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code, push_unique,
 };
 use crate::model::EntityKind;
-use crate::source::{Encoding, LineTable, Source};
+use crate::source::{LineTable, Source};
 
 /// The list name used in hits.
 pub const LIST_NAME: &str = "EU FSF";
@@ -427,15 +427,9 @@ fn finish(
 
 /// Reads the FSF CSV (`csvFullSanctionsList_1_1`) into one [`WatchList`].
 pub fn read_csv(source: &Source) -> Result<Vec<WatchList>, ListError> {
-    let decoded = source.text(Encoding::Utf8);
-    let mut problems: Vec<ListProblem> = decoded
-        .warning
-        .into_iter()
-        .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
-        .collect();
-    let lines = LineTable::new(&decoded.text);
-    let (headers, rows) =
-        super::read_table(&decoded.text, b';', &source.label, &lines, &mut problems);
+    let (text, mut problems) = super::list_text(source);
+    let lines = LineTable::new(&text);
+    let (headers, rows) = super::read_table(&text, b';', &source.label, &lines, &mut problems);
     let columns: HashMap<&str, usize> = headers
         .iter()
         .enumerate()
@@ -501,15 +495,10 @@ pub fn read_csv(source: &Source) -> Result<Vec<WatchList>, ListError> {
 
 /// Reads the FSF XML (`xmlFullSanctionsList_1_1`) into one [`WatchList`].
 pub fn read_xml(source: &Source) -> Result<Vec<WatchList>, ListError> {
-    let decoded = source.text(Encoding::Utf8);
-    let mut problems: Vec<ListProblem> = decoded
-        .warning
-        .into_iter()
-        .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
-        .collect();
+    let (text, mut problems) = super::list_text(source);
     let mut designations = Vec::new();
     let scan = scan_records(
-        &decoded.text,
+        &text,
         |name| name == "sanctionEntity",
         |element, line| match designation_of(&element, line) {
             Ok(designation) => designations.push(designation),
@@ -519,24 +508,13 @@ pub fn read_xml(source: &Source) -> Result<Vec<WatchList>, ListError> {
             )),
         },
     );
-    if let Some((line, message)) = scan.error {
-        if designations.is_empty() {
-            return Err(ListError::Format {
-                path: format!("{}:{line}", source.label),
-                message: format!(
-                    "{message}; no sanctionEntity could be read (truncated download?)"
-                ),
-            });
-        }
-        problems.push(ListProblem::error(
-            format!("{}:{line}", source.label),
-            format!(
-                "{message}; the {} entities before it are loaded, any after it are not \
-                 (truncated download? fetch the file again)",
-                designations.len()
-            ),
-        ));
-    }
+    super::un_xml::stop_at_syntax_error(
+        scan.error.as_ref(),
+        designations.len(),
+        ("sanctionEntity", "entities"),
+        &source.label,
+        &mut problems,
+    )?;
     let version = scan
         .root
         .as_ref()

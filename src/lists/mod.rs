@@ -405,6 +405,17 @@ pub(crate) fn country_code(text: &str) -> Option<String> {
     )
 }
 
+/// A list file's text, with a warning located at the first bad byte when it was not UTF-8.
+pub(crate) fn list_text(source: &Source) -> (String, Vec<ListProblem>) {
+    let decoded = source.text(crate::source::Encoding::Utf8);
+    let problems = decoded
+        .warning
+        .into_iter()
+        .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
+        .collect();
+    (decoded.text, problems)
+}
+
 /// Reads a delimited list file with a header row: the header, then every data row with as
 /// many fields as the header; other rows are reported as errors with their line (see
 /// [`crate::delimited`]). An empty file gives an empty header and no rows.

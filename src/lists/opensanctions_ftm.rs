@@ -26,7 +26,7 @@ use super::{
     push_unique,
 };
 use crate::model::EntityKind;
-use crate::source::{Encoding, Source};
+use crate::source::Source;
 
 /// The list name of OpenSanctions entities.
 pub const LIST_NAME: &str = "OPENSANCTIONS";
@@ -146,12 +146,7 @@ fn screened_kind(schema: &str) -> Option<EntityKind> {
 
 /// Reads an FtM file, keeping count of the entities that are not entries.
 pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
-    let decoded = source.text(Encoding::Utf8);
-    let mut problems: Vec<ListProblem> = decoded
-        .warning
-        .into_iter()
-        .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
-        .collect();
+    let (text, mut problems) = super::list_text(source);
     let mut entries: Vec<ListEntry> = Vec::new();
     let mut entry_of: HashMap<String, usize> = HashMap::new();
     let mut address_refs: Vec<(usize, Vec<String>)> = Vec::new();
@@ -162,7 +157,7 @@ pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
     let mut not_screened: BTreeMap<String, usize> = BTreeMap::new();
     let mut latest_change: Option<String> = None;
 
-    for (i, text) in decoded.text.lines().enumerate() {
+    for (i, text) in text.lines().enumerate() {
         let text = text.trim();
         if text.is_empty() {
             continue;

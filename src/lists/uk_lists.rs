@@ -27,7 +27,7 @@ use super::{
     push_unique,
 };
 use crate::model::EntityKind;
-use crate::source::{Encoding, LineTable, Source};
+use crate::source::{LineTable, Source};
 
 /// The list name of OFSI's consolidated list.
 pub const OFSI_LIST_NAME: &str = "UK OFSI";
@@ -520,19 +520,14 @@ fn read_table(
     is_header: impl Fn(&[String]) -> bool,
     what: &str,
 ) -> Result<Table, ListError> {
-    let decoded = source.text(Encoding::Utf8);
-    if let Some((line, warning)) = decoded.warning {
-        problems.push(ListProblem::warning(
-            format!("{}:{line}", source.label),
-            warning,
-        ));
-    }
-    let lines = LineTable::new(&decoded.text);
+    let (text, decode_problems) = super::list_text(source);
+    problems.extend(decode_problems);
+    let lines = LineTable::new(&text);
     let label = source.label.clone();
     let is_header =
         |r: &StringRecord| is_header(&r.iter().map(normalise_header).collect::<Vec<_>>());
     let table = crate::delimited::read_table_after_preamble(
-        &decoded.text,
+        &text,
         b',',
         &lines,
         &mut |line, message| problems.push(ListProblem::error(format!("{label}:{line}"), message)),

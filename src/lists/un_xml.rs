@@ -27,7 +27,7 @@ use super::{
     push_unique,
 };
 use crate::model::EntityKind;
-use crate::source::{Encoding, LineTable, Source};
+use crate::source::{LineTable, Source};
 
 /// The list name used in hits.
 pub const LIST_NAME: &str = "UN SC";
@@ -37,17 +37,41 @@ pub fn looks_like(head: &str) -> bool {
     head.starts_with('<') && head.contains("<CONSOLIDATED_LIST")
 }
 
+/// What an XML syntax error part-way through a list means: with nothing read before it, the
+/// file is unusable (an error); otherwise what came before loads and the cut is an error
+/// problem, so a truncated download is never mistaken for a short list.
+pub(crate) fn stop_at_syntax_error(
+    error: Option<&(u64, String)>,
+    loaded: usize,
+    (one, many): (&str, &str),
+    label: &str,
+    problems: &mut Vec<ListProblem>,
+) -> Result<(), ListError> {
+    let Some((line, message)) = error else {
+        return Ok(());
+    };
+    if loaded == 0 {
+        return Err(ListError::Format {
+            path: format!("{label}:{line}"),
+            message: format!("{message}; no {one} could be read (truncated download?)"),
+        });
+    }
+    problems.push(ListProblem::error(
+        format!("{label}:{line}"),
+        format!(
+            "{message}; the {loaded} {many} before it are loaded, any after it are not \
+             (truncated download? fetch the list again)"
+        ),
+    ));
+    Ok(())
+}
+
 /// Reads the UN consolidated list into one [`WatchList`].
 pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
-    let decoded = source.text(Encoding::Utf8);
-    let mut problems: Vec<ListProblem> = decoded
-        .warning
-        .into_iter()
-        .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
-        .collect();
+    let (text, mut problems) = super::list_text(source);
     let mut entries = Vec::new();
     let scan = scan_records(
-        &decoded.text,
+        &text,
         |name| name == "INDIVIDUAL" || name == "ENTITY",
         |record, line| match entry_of(&record) {
             Ok(entry) => entries.push(entry),
@@ -57,22 +81,13 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             )),
         },
     );
-    if let Some((line, message)) = scan.error {
-        if entries.is_empty() {
-            return Err(ListError::Format {
-                path: format!("{}:{line}", source.label),
-                message: format!("{message}; no record could be read (truncated download?)"),
-            });
-        }
-        problems.push(ListProblem::error(
-            format!("{}:{line}", source.label),
-            format!(
-                "{message}; the {} records before it are loaded, any after it are not \
-                 (truncated download? fetch the list again)",
-                entries.len()
-            ),
-        ));
-    }
+    stop_at_syntax_error(
+        scan.error.as_ref(),
+        entries.len(),
+        ("record", "records"),
+        &source.label,
+        &mut problems,
+    )?;
     if entries.is_empty() {
         return Err(ListError::Empty {
             path: source.label.clone(),
