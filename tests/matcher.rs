@@ -256,3 +256,61 @@ fn short_names_one_letter_apart_are_different_names() {
     assert!(a.score < THRESHOLD, "{a:?}");
     assert!(!index.is_empty());
 }
+
+/// The same check on a list big enough for token rarity to count and with common tokens
+/// (`MOHAMMAD`, `TRADING`) in many names, where stage one skips the common tokens: the pruned
+/// search must return exactly what scoring every name returns.
+#[test]
+fn pruning_loses_nothing_on_a_large_list() {
+    use hubscreen::lists::{ListEntry, ListFormat};
+    use hubscreen::screen::eval;
+    let entries: Vec<ListEntry> = eval::clean_names(1_500, 7)
+        .into_iter()
+        .enumerate()
+        .map(|(i, n)| {
+            serde_json::from_value(serde_json::json!({
+                "id": format!("G{i}"),
+                "kind": n.kind,
+                "name": n.query,
+            }))
+            .expect("entry")
+        })
+        .collect();
+    let list = WatchList {
+        name: "GENERATED".into(),
+        format: ListFormat::AgencyCsv,
+        version: "test".into(),
+        content_hash: String::new(),
+        files: Vec::new(),
+        entries,
+        problems: Vec::new(),
+    };
+    let lists = vec![list];
+    let index = NameIndex::build(&lists);
+    let mut queries: Vec<String> = eval::variants(&lists, 150, 3)
+        .into_iter()
+        .map(|l| l.query)
+        .collect();
+    queries.extend(eval::clean_names(150, 11).into_iter().map(|l| l.query));
+    let mut compared = 0;
+    for threshold in [0.75, 0.85] {
+        for q in &queries {
+            let ids = |ms: Vec<hubscreen::screen::names::NameMatch>| -> Vec<(usize, f64)> {
+                let mut v: Vec<(usize, f64)> = ms
+                    .into_iter()
+                    .map(|m| (m.entry, m.alignment.score))
+                    .collect();
+                v.sort_by_key(|a| a.0);
+                v
+            };
+            let pruned = ids(index.search(q, threshold, &[]));
+            let every = ids(index.search_every_name(q, threshold, &[]));
+            assert_eq!(pruned, every, "query {q:?} at {threshold}");
+            compared += every.len();
+        }
+    }
+    assert!(
+        compared > 300,
+        "the queries should find matches: {compared}"
+    );
+}

@@ -63,10 +63,6 @@ const GENERIC_ONLY_FACTOR: f64 = 0.5;
 #[derive(Debug, Clone)]
 struct VocabToken {
     token: NameToken,
-    /// Letter and digit counts, for a cheap bound on Jaro-Winkler.
-    counts: CharCounts,
-    /// Hash of the sound-alike key, compared before the key itself.
-    key_hash: u64,
     /// Rarity in (0, 1]: 1 for a token found in one name, lower for common ones.
     idf: f64,
     /// Ids of the indexed names containing the token.
@@ -87,6 +83,41 @@ struct IndexedName {
     weight: f64,
 }
 
+/// What the similar-token scan reads of one vocabulary token, packed so that a scan over
+/// thousands of them streams through memory instead of chasing pointers.
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    /// Letter and digit counts, for a cheap bound on Jaro-Winkler.
+    counts: CharCounts,
+    /// The first four bytes of the text, zero-padded, for the common-prefix bound.
+    head: [u8; 4],
+    len: u32,
+    vid: u32,
+    /// Hash of the sound-alike key, compared before the key itself.
+    key_hash: u64,
+}
+
+impl Probe {
+    fn of(t: &NameToken, vid: u32) -> Self {
+        Probe {
+            counts: CharCounts::of(&t.text),
+            head: head(&t.text),
+            len: t.text.len() as u32,
+            vid,
+            key_hash: key_hash(&t.key),
+        }
+    }
+}
+
+/// The first four bytes of a token, zero-padded.
+fn head(text: &str) -> [u8; 4] {
+    let mut h = [0u8; 4];
+    for (slot, b) in h.iter_mut().zip(text.bytes()) {
+        *slot = b;
+    }
+    h
+}
+
 /// Query tokens screened at most; the rest of a very long query is ignored.
 pub const MAX_QUERY_TOKENS: usize = 24;
 /// Per-thread scratch space for stage one, reused across queries so that a search allocates
@@ -99,14 +130,28 @@ struct Scratch {
     touched: Vec<u32>,
 }
 
-/// List tokens similar to one query token: (vocabulary id, similarity), sorted by id.
-type SimilarTokens = std::rc::Rc<Vec<(u32, f64)>>;
+/// List tokens similar to one query token, as (vocabulary id, similarity).
+#[derive(Debug, Default)]
+struct Similar {
+    /// Sorted by id, for lookup while aligning.
+    by_id: Vec<(u32, f64)>,
+    /// Most similar first, so that stage one meets each name's best pair first.
+    by_score: Vec<(u32, f64)>,
+    /// Names holding any of these tokens (with repeats): what walking them costs.
+    postings: usize,
+    /// The greatest weight of these tokens in a list name.
+    max_list_weight: f64,
+}
 
-/// Per-thread memory of similar-token lookups, for one index at a time.
+type SimilarTokens = std::rc::Rc<Similar>;
+
+/// Per-thread memory of similar-token lookups, for one index at a time: one map for tokens
+/// compared by any similarity, one for tokens that must be equal (numbers, legal forms).
 #[derive(Default)]
 struct SimilarCache {
     index: u64,
-    map: HashMap<(String, TokenClass), SimilarTokens>,
+    fuzzy: HashMap<String, SimilarTokens>,
+    exact: HashMap<String, SimilarTokens>,
 }
 
 /// Tokens remembered per thread before the cache starts again.
@@ -138,8 +183,8 @@ pub struct NameIndex {
     names: Vec<IndexedName>,
     vocab: Vec<VocabToken>,
     by_text: HashMap<String, u32>,
-    /// Vocabulary ids by initial (A-Z, then digits), under both the text's and the key's.
-    by_initial: Vec<Vec<u32>>,
+    /// Vocabulary tokens by initial (A-Z, then digits), under both the text's and the key's.
+    by_initial: Vec<Vec<Probe>>,
     /// Unique per built index, for per-thread caches.
     id: u64,
 }
@@ -294,13 +339,12 @@ impl NameIndex {
                 Some(&v) => v,
                 None => {
                     let v = self.vocab.len() as u32;
+                    let probe = Probe::of(&t, v);
                     for slot in initial_slots(&t) {
-                        self.by_initial[slot].push(v);
+                        self.by_initial[slot].push(probe);
                     }
                     self.by_text.insert(t.text.clone(), v);
                     self.vocab.push(VocabToken {
-                        counts: CharCounts::of(&t.text),
-                        key_hash: key_hash(&t.key),
                         token: t,
                         idf: 1.0,
                         postings: Vec::new(),
@@ -344,16 +388,37 @@ impl NameIndex {
     fn similar_tokens_cached(&self, t: &NameToken) -> SimilarTokens {
         SIMILAR_CACHE.with(|cache| {
             let mut cache = cache.borrow_mut();
-            if cache.index != self.id || cache.map.len() > SIMILAR_CACHE_MAX {
+            if cache.index != self.id || cache.fuzzy.len() + cache.exact.len() > SIMILAR_CACHE_MAX {
                 cache.index = self.id;
-                cache.map.clear();
+                cache.fuzzy.clear();
+                cache.exact.clear();
             }
-            let key = (t.text.clone(), t.class);
-            if let Some(found) = cache.map.get(&key) {
+            let map = if exact_only(t) {
+                &mut cache.exact
+            } else {
+                &mut cache.fuzzy
+            };
+            if let Some(found) = map.get(t.text.as_str()) {
                 return found.clone();
             }
-            let found = std::rc::Rc::new(self.similar_tokens(t));
-            cache.map.insert(key, found.clone());
+            let by_id = self.similar_tokens(t);
+            let mut by_score = by_id.clone();
+            by_score.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let postings = by_id
+                .iter()
+                .map(|&(v, _)| self.vocab[v as usize].postings.len())
+                .sum();
+            let max_list_weight = by_id
+                .iter()
+                .map(|&(v, _)| self.list_weight(v))
+                .fold(0.0, f64::max);
+            let found = std::rc::Rc::new(Similar {
+                by_id,
+                by_score,
+                postings,
+                max_list_weight,
+            });
+            map.insert(t.text.clone(), found.clone());
             found
         })
     }
@@ -361,9 +426,7 @@ impl NameIndex {
     /// List tokens similar to `t` (at least `MIN_PAIR_SIMILARITY`), as (vocabulary id,
     /// similarity), sorted by id.
     fn similar_tokens(&self, t: &NameToken) -> Vec<(u32, f64)> {
-        let exact_only =
-            matches!(t.class, TokenClass::Number | TokenClass::LegalForm) || t.text.len() <= 2;
-        if exact_only {
+        if exact_only(t) {
             return self
                 .by_text
                 .get(&t.text)
@@ -371,27 +434,30 @@ impl NameIndex {
                 .unwrap_or_default();
         }
         let mut out: Vec<(u32, f64)> = Vec::new();
-        let counts = CharCounts::of(&t.text);
-        let t_key_hash = key_hash(&t.key);
+        let query = Probe::of(t, u32::MAX);
         for slot in initial_slots(t) {
-            for &v in &self.by_initial[slot] {
-                let vt = &self.vocab[v as usize];
-                let prefix = t
-                    .text
-                    .bytes()
-                    .zip(vt.token.text.bytes())
-                    .take(4)
+            for probe in &self.by_initial[slot] {
+                // Zero padding can only lengthen the common prefix, so the bound stays a bound.
+                let prefix = query
+                    .head
+                    .iter()
+                    .zip(&probe.head)
                     .take_while(|(a, b)| a == b)
                     .count();
                 // A sound-alike key can lift a pair the character bound rules out.
-                if !counts.may_reach(&vt.counts, t.text.len(), vt.token.text.len(), prefix)
-                    && (t_key_hash != vt.key_hash || t.key != vt.token.key)
+                if !query.counts.may_reach(
+                    &probe.counts,
+                    query.len as usize,
+                    probe.len as usize,
+                    prefix,
+                ) && (query.key_hash != probe.key_hash
+                    || t.key != self.vocab[probe.vid as usize].token.key)
                 {
                     continue;
                 }
-                let s = token_similarity(t, &vt.token);
+                let s = token_similarity(t, &self.vocab[probe.vid as usize].token);
                 if s >= MIN_PAIR_SIMILARITY {
-                    out.push((v, s));
+                    out.push((probe.vid, s));
                 }
             }
         }
@@ -418,6 +484,27 @@ impl NameIndex {
     /// Finds every entry whose primary name or strong alias scores at least `threshold`
     /// against `query`, best first. `kinds` limits the entity kinds searched (empty = all).
     pub fn search(&self, query: &str, threshold: f64, kinds: &[EntityKind]) -> Vec<NameMatch> {
+        self.search_with(query, threshold, kinds, true)
+    }
+
+    /// [`Self::search`] without stage one's pruning: every name is scored. Slow; it exists so
+    /// that tests can check the pruning never loses a match.
+    pub fn search_every_name(
+        &self,
+        query: &str,
+        threshold: f64,
+        kinds: &[EntityKind],
+    ) -> Vec<NameMatch> {
+        self.search_with(query, threshold, kinds, false)
+    }
+
+    fn search_with(
+        &self,
+        query: &str,
+        threshold: f64,
+        kinds: &[EntityKind],
+        prune: bool,
+    ) -> Vec<NameMatch> {
         let mut q = tokenize_name(query, EntityKind::Unknown);
         // No listed name is this long: a longer query is an address or garbage, and its tail
         // must not make one search cost seconds.
@@ -436,32 +523,51 @@ impl NameIndex {
             .collect();
 
         // Stage one: every name holding a token similar to a distinctive query token is a
-        // candidate. While collecting them, add up per name the weight of the query tokens
-        // that could align with it; non-generating tokens (generic words, legal forms) are
-        // counted as if they aligned, so the bound below stays an upper bound.
+        // candidate. While collecting them, add up per name what the query tokens that could
+        // align with it would add to the score's numerator at best (their weight times the
+        // stretched similarity of their best pair in that name). Tokens not walked here
+        // (generic words, legal forms, and the common words skipped below) are counted as if
+        // they aligned exactly, so the bound below stays an upper bound.
         let generates = |t: &NameToken| {
             matches!(t.class, TokenClass::Word | TokenClass::Number)
                 || threshold < GENERIC_ONLY_FACTOR
         };
-        let free_weight: f64 = q
-            .iter()
-            .zip(&q_weighted)
-            .filter(|(t, _)| !generates(t))
-            .map(|(_, w)| w.weight)
-            .sum();
         let query_weight: f64 = q_weighted.iter().map(|t| t.weight).sum();
+        // Scores are rounded to three places, so a bound just under the threshold may round up.
+        let bound_threshold = threshold - 0.0005;
+        let mut walked: Vec<usize> = (0..q.len()).filter(|&qi| generates(&q[qi])).collect();
+        let not_walked = (0..q.len()).filter(|&qi| !generates(&q[qi]));
+        let mut free_weight: f64 = not_walked.clone().map(|qi| q_weighted[qi].weight).sum();
+        let mut free_list_weight: f64 = not_walked.map(|qi| similar[qi].max_list_weight).sum();
+        // List weight that can align at all: each query token aligns with one list token.
+        let alignable_list_weight: f64 = similar.iter().map(|s| s.max_list_weight).sum();
+        // A name scores at most (G + X) / (Q + X): G the stretched weight of the query tokens
+        // that align with it, Q the whole query's weight, X the weight of its own tokens that
+        // align (unmatched ones only add to the denominator). Skip the most common tokens
+        // (`MOHAMMAD`, `ALI`) while a name holding none of the rest could not reach the
+        // threshold with every skipped and free token aligned exactly.
+        walked.sort_by_key(|&qi| std::cmp::Reverse(similar[qi].postings));
+        while walked.len() > 1 {
+            let qi = walked[0];
+            let g = free_weight + q_weighted[qi].weight;
+            let x = free_list_weight + similar[qi].max_list_weight;
+            if (g + x) / (query_weight + x) >= bound_threshold {
+                break;
+            }
+            free_weight = g;
+            free_list_weight = x;
+            walked.remove(0);
+        }
         let candidates: Vec<(u32, f64)> = SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let Scratch { alignable, touched } = &mut *scratch;
             if alignable.len() < self.names.len() {
                 alignable.resize(self.names.len(), (0.0, 0));
             }
-            for (qi, (t, sims)) in q.iter().zip(&similar).enumerate() {
-                if !generates(t) {
-                    continue;
-                }
+            for &qi in &walked {
                 let bit = 1u32 << qi;
-                for &(v, _) in sims.iter() {
+                for &(v, s) in &similar[qi].by_score {
+                    let gain = stretch(s) * q_weighted[qi].weight;
                     for &id in &self.vocab[v as usize].postings {
                         let slot = &mut alignable[id as usize];
                         if slot.1 == 0 {
@@ -469,7 +575,7 @@ impl NameIndex {
                         }
                         if slot.1 & bit == 0 {
                             slot.1 |= bit;
-                            slot.0 += q_weighted[qi].weight;
+                            slot.0 += gain;
                         }
                     }
                 }
@@ -477,47 +583,71 @@ impl NameIndex {
             let mut out = Vec::new();
             for &id in touched.iter() {
                 let slot = &mut alignable[id as usize];
-                let w = self.names[id as usize].weight;
-                // Even if every such token aligned perfectly, and all of the name aligned,
-                // the score would be (A + W) / (Q + W): most candidates stop here.
-                if (slot.0 + free_weight + w) / (query_weight + w) >= threshold {
+                let name = &self.names[id as usize];
+                let w = name.weight.min(alignable_list_weight);
+                // Even if every such token aligned with its best pair, and all of the name
+                // that can align did, exactly, the score would be (A + W) / (Q + W): most
+                // candidates stop here.
+                if (slot.0 + free_weight + w) / (query_weight + w) >= bound_threshold
+                    && (kinds.is_empty() || kinds.contains(&name.entity))
+                {
                     out.push((id, slot.0));
                 }
                 *slot = (0.0, 0);
             }
             touched.clear();
+            if !prune {
+                out = (0..self.names.len() as u32)
+                    .filter(|&id| {
+                        kinds.is_empty() || kinds.contains(&self.names[id as usize].entity)
+                    })
+                    .map(|id| (id, 0.0))
+                    .collect();
+            }
             out.sort_unstable_by_key(|&(id, _)| id);
             out
         });
 
         // Best strong and best weak match per (list, entry).
         let mut best: HashMap<(usize, usize), BestPerEntry> = HashMap::new();
+        let mut l_weighted: Vec<Weighted> = Vec::new();
+        let mut pairs = Vec::new();
+        let mut best_gain = [0.0f64; MAX_QUERY_TOKENS];
         for (id, _) in candidates {
             let name = &self.names[id as usize];
-            if !kinds.is_empty() && !kinds.contains(&name.entity) {
-                continue;
-            }
-            let l_weighted: Vec<Weighted> = name
-                .tokens
-                .iter()
-                .map(|&v| {
-                    let vt = &self.vocab[v as usize];
-                    Weighted {
-                        text: &vt.token.text,
-                        class: vt.token.class,
-                        weight: self.list_weight(v),
-                    }
-                })
-                .collect();
-            let mut pairs = Vec::new();
+            pairs.clear();
             for (qi, sims) in similar.iter().enumerate() {
                 for (li, v) in name.tokens.iter().enumerate() {
-                    if let Ok(at) = sims.binary_search_by_key(v, |&(id, _)| id) {
-                        pairs.push((sims[at].1, qi, li));
+                    if let Ok(at) = sims.by_id.binary_search_by_key(v, |&(id, _)| id) {
+                        pairs.push((sims.by_id[at].1, qi, li));
                     }
                 }
             }
-            let core = align_core(&q_weighted, &l_weighted, name.entity, pairs);
+            // The same bound as stage one, now with every pair known: (G + X) / (Q + X).
+            best_gain[..q.len()].fill(0.0);
+            let mut x = 0.0;
+            let mut seen_list = 0u64;
+            for &(s, qi, li) in &pairs {
+                best_gain[qi] = best_gain[qi].max(stretch(s) * q_weighted[qi].weight);
+                if li >= 64 || seen_list & (1 << li) == 0 {
+                    seen_list |= 1u64.checked_shl(li as u32).unwrap_or(0);
+                    x += self.list_weight(name.tokens[li]);
+                }
+            }
+            let g: f64 = best_gain[..q.len()].iter().sum();
+            if prune && (g + x) / (query_weight + x) < bound_threshold {
+                continue;
+            }
+            l_weighted.clear();
+            l_weighted.extend(name.tokens.iter().map(|&v| {
+                let vt = &self.vocab[v as usize];
+                Weighted {
+                    text: &vt.token.text,
+                    class: vt.token.class,
+                    weight: self.list_weight(v),
+                }
+            }));
+            let core = align_core(&q_weighted, &l_weighted, name.entity, &mut pairs);
             if core.score < threshold {
                 continue;
             }
@@ -561,14 +691,16 @@ impl NameIndex {
     }
 }
 
+/// Numbers, legal forms and tokens of one or two characters align only when equal.
+fn exact_only(t: &NameToken) -> bool {
+    matches!(t.class, TokenClass::Number | TokenClass::LegalForm) || t.text.len() <= 2
+}
+
 /// Similarity of two tokens in [0, 1], under the rules in the module comment.
 pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
     if a.text == b.text {
         return 1.0;
     }
-    let exact_only = |t: &NameToken| {
-        matches!(t.class, TokenClass::Number | TokenClass::LegalForm) || t.text.len() <= 2
-    };
     if exact_only(a) || exact_only(b) {
         return 0.0;
     }
@@ -699,7 +831,7 @@ fn align_core(
     query: &[Weighted],
     list: &[Weighted],
     list_kind: EntityKind,
-    mut candidates: Vec<(f64, usize, usize)>,
+    candidates: &mut [(f64, usize, usize)],
 ) -> AlignmentCore {
     candidates.sort_by(|a, b| {
         b.0.total_cmp(&a.0).then(
@@ -714,15 +846,14 @@ fn align_core(
     let mut denominator = 0.0;
     let mut distinctive = false;
     let mut legal_aligned = false;
-    for (s, qi, li) in candidates {
+    for &(s, qi, li) in candidates.iter() {
         if q_used[qi] || l_used[li] {
             continue;
         }
         q_used[qi] = true;
         l_used[li] = true;
         let w = query[qi].weight + list[li].weight;
-        // Stretch similarity so that 0.9 counts as 0.8: Jaro-Winkler is generous.
-        numerator += (2.0 * s - 1.0).max(0.0) * w;
+        numerator += stretch(s) * w;
         denominator += w;
         distinctive |= matches!(query[qi].class, TokenClass::Word | TokenClass::Number);
         legal_aligned |= query[qi].class == TokenClass::LegalForm;
@@ -778,15 +909,24 @@ fn align_core(
     }
 }
 
+/// Stretches a similarity so that 0.9 counts as 0.8: Jaro-Winkler is generous.
+fn stretch(s: f64) -> f64 {
+    (2.0 * s - 1.0).max(0.0)
+}
+
 /// Scores an alignment from the similar pairs `(similarity, query index, list index)` and
 /// explains it.
 fn score_alignment(
     query: &[Weighted],
     list: &[Weighted],
     list_kind: EntityKind,
-    candidates: Vec<(f64, usize, usize)>,
+    mut candidates: Vec<(f64, usize, usize)>,
 ) -> Alignment {
-    explain(query, list, align_core(query, list, list_kind, candidates))
+    explain(
+        query,
+        list,
+        align_core(query, list, list_kind, &mut candidates),
+    )
 }
 
 /// Turns the numbers of an alignment into the words a targeter reads.
