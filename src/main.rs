@@ -135,6 +135,9 @@ struct EvalArgs {
     threshold: Option<f64>,
     #[arg(long, value_enum, default_value_t = ListsFormat::Table)]
     format: ListsFormat,
+    /// Missed variants and false alerts shown, per kind.
+    #[arg(long, default_value_t = 15)]
+    examples: usize,
 }
 
 #[derive(Subcommand)]
@@ -497,8 +500,13 @@ fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
         args.per_kind,
         args.seed,
     ));
-    let r =
-        hubscreen::screen::eval::evaluate(screener.index(), screener.lists(), &labelled, threshold);
+    let r = hubscreen::screen::eval::evaluate(
+        screener.index(),
+        screener.lists(),
+        &labelled,
+        threshold,
+        args.examples,
+    );
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if args.format == ListsFormat::Json {

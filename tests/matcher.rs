@@ -5,7 +5,7 @@ use hubscreen::config::Config;
 use hubscreen::lists::goods::GoodsLists;
 use hubscreen::lists::{self, WatchList};
 use hubscreen::model::EntityKind;
-use hubscreen::screen::names::{NameIndex, align};
+use hubscreen::screen::names::{ListName, NameIndex, align};
 use hubscreen::screen::normalize::tokenize_name;
 use hubscreen::screen::{NameHit, Screener};
 
@@ -187,7 +187,7 @@ fn index_finds_everything_a_full_scan_finds() {
                     let names = std::iter::once(e.name.as_str())
                         .chain(e.aliases.iter().map(|a| a.name.as_str()));
                     let best = names
-                        .map(|n| align(&query, &tokenize_name(n, e.kind), e.kind).score)
+                        .map(|n| align(&query, &ListName::new(n, e.kind)).score)
                         .fold(0.0, f64::max);
                     if best >= threshold {
                         expected.push((e.id.clone(), best));
@@ -220,7 +220,7 @@ fn evaluation_on_bundled_lists_keeps_recall_and_alerts_nothing_clean() {
     let index = NameIndex::build(&lists);
     let mut labelled = eval::variants(&lists, 300, 7);
     labelled.extend(eval::clean_names(300, 7));
-    let r = eval::evaluate(&index, &lists, &labelled, THRESHOLD);
+    let r = eval::evaluate(&index, &lists, &labelled, THRESHOLD, 15);
     assert!(r.persons.variants > 0 && r.companies.variants > 0);
     assert!(r.persons.recall >= 0.9, "{:?}", r.persons);
     // Today's level on these lists is 0.89: the issue 4 target of 0.98 is not reached yet.
@@ -250,8 +250,7 @@ fn short_names_one_letter_apart_are_different_names() {
     let index = NameIndex::build(s.lists());
     let a = align(
         &tokenize_name("JOHN CHEN", EntityKind::Unknown),
-        &tokenize_name("CHAN, John", EntityKind::Person),
-        EntityKind::Person,
+        &ListName::new("CHAN, John", EntityKind::Person),
     );
     assert!(a.score < THRESHOLD, "{a:?}");
     assert!(!index.is_empty());

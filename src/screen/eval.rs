@@ -558,9 +558,9 @@ pub struct EvalReport {
     pub queries: usize,
     pub seconds: f64,
     pub names_per_second: f64,
-    /// Variants that were not found, for tuning (at most 15 of each kind).
+    /// Variants that were not found, for tuning (at most `examples` of each kind).
     pub missed: Vec<LabelledName>,
-    /// Clean names that alerted, with what they hit (at most 20).
+    /// Clean names that alerted, with what they hit (at most `examples` of each kind).
     pub false_alerts: Vec<(String, String)>,
 }
 
@@ -570,13 +570,14 @@ pub fn evaluate(
     lists: &[WatchList],
     labelled: &[LabelledName],
     threshold: f64,
+    examples: usize,
 ) -> EvalReport {
     let started = Instant::now();
     let results: Vec<Vec<(String, String, String)>> = labelled
         .par_iter()
         .map(|l| {
             index
-                .search(&l.query, threshold, &[])
+                .search(&l.query, threshold, &super::PARTY_KINDS)
                 .into_iter()
                 .map(|m| {
                     let list = &lists[m.list];
@@ -612,7 +613,7 @@ pub fn evaluate(
                 r.variants += 1;
                 if hits.iter().any(|(hl, hid, _)| hl == list && hid == id) {
                     r.found += 1;
-                } else if report.missed.iter().filter(|m| m.kind == l.kind).count() < 15 {
+                } else if report.missed.iter().filter(|m| m.kind == l.kind).count() < examples {
                     report.missed.push(l.clone());
                 }
             }
@@ -620,7 +621,7 @@ pub fn evaluate(
                 r.clean += 1;
                 if let Some((hl, hid, name)) = hits.first() {
                     r.false_alerts += 1;
-                    if report.false_alerts.len() < 20 {
+                    if r.false_alerts <= examples {
                         report
                             .false_alerts
                             .push((l.query.clone(), format!("{hl} {hid} {name}")));

@@ -31,7 +31,7 @@ use names::{NameIndex, NameMatch};
 use suppress::Suppressions;
 
 /// Entity kinds a manifest party can be: vessels and aircraft are not shippers.
-const PARTY_KINDS: [EntityKind; 3] = [
+pub const PARTY_KINDS: [EntityKind; 3] = [
     EntityKind::Person,
     EntityKind::Organization,
     EntityKind::Unknown,

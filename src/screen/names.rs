@@ -22,10 +22,13 @@ use std::collections::HashMap;
 use crate::lists::WatchList;
 use crate::model::{EntityKind, NameKind, TokenPair};
 
-use super::normalize::{NameToken, TokenClass, tokenize_name};
+use super::normalize::{NameToken, TokenClass, surname_tokens, tokenize_name};
 
 /// Similarity given to two spellings with the same sound-alike key (`HODJATI`/`HOJATI`).
 const SOUND_ALIKE_SIMILARITY: f64 = 0.97;
+/// Spellings must be this close for a shared key to count: below it, a shared skeleton is
+/// chance (`HASSAN`/`HOSSEIN` are two names, `GRANITE`/`GARANTIYA` two words).
+const SOUND_ALIKE_MIN_SIMILARITY: f64 = 0.80;
 /// Tokens this short need `SHORT_TOKEN_MIN_SIMILARITY` to align.
 const SHORT_TOKEN: usize = 4;
 const SHORT_TOKEN_MIN_SIMILARITY: f64 = 0.9;
@@ -40,10 +43,17 @@ const UNMATCHED_LIST_COST_PERSON: f64 = 0.5;
 const UNMATCHED_LIST_COST_PERSON_MIDDLE: f64 = 0.2;
 const UNMATCHED_LIST_COST_OTHER: f64 = 0.8;
 
-/// What an unmatched list token at `position` of `len` costs, relative to an unmatched query
-/// token. Person names are in `Given Middle SURNAME` order here (see `undo_surname_first`).
-fn unmatched_list_cost(kind: EntityKind, position: usize, len: usize) -> f64 {
-    match kind {
+/// An unmatched family name costs as much as an unmatched query token: `ANNA IVANOVA` is not
+/// `OTKE, Anna Ivanovna`. Only a family name of one word: of two (`MADURO MOROS`, `MORENO
+/// PEREZ`), manifests often write just one.
+const UNMATCHED_SURNAME_COST: f64 = 1.0;
+
+/// What an unmatched list token at `position` costs, relative to an unmatched query token.
+/// Person names are in `Given Middle SURNAME` order here (see `undo_surname_first`).
+fn unmatched_list_cost(list: &ListShape, position: usize) -> f64 {
+    let len = list.len;
+    match list.kind {
+        EntityKind::Person if list.surname == 1 && position + 1 == len => UNMATCHED_SURNAME_COST,
         EntityKind::Person if position > 0 && position + 1 < len => {
             UNMATCHED_LIST_COST_PERSON_MIDDLE
         }
@@ -51,6 +61,43 @@ fn unmatched_list_cost(kind: EntityKind, position: usize, len: usize) -> f64 {
         _ => UNMATCHED_LIST_COST_OTHER,
     }
 }
+
+/// What the scorer needs to know of a list name besides its tokens.
+#[derive(Debug, Clone, Copy)]
+struct ListShape {
+    kind: EntityKind,
+    len: usize,
+    /// Trailing tokens that are the family name (0 when the list does not say).
+    surname: usize,
+}
+
+/// A list name tokenised for [`align`], with its family name marked where the list marks it.
+#[derive(Debug, Clone)]
+pub struct ListName {
+    pub tokens: Vec<NameToken>,
+    pub kind: EntityKind,
+    pub surname: usize,
+}
+
+impl ListName {
+    pub fn new(raw: &str, kind: EntityKind) -> Self {
+        ListName {
+            tokens: tokenize_name(raw, kind),
+            kind,
+            surname: surname_tokens(raw, kind),
+        }
+    }
+}
+/// What an unmatched query token costs, relative to its weight: descriptors a manifest adds
+/// to a name (`IMPORT EXPORT`, `DUBAI`, a legal form) cost half what an extra word does.
+fn unmatched_query_cost(class: TokenClass) -> f64 {
+    match class {
+        TokenClass::Word | TokenClass::Number => 1.0,
+        _ => UNMATCHED_QUERY_DESCRIPTOR_COST,
+    }
+}
+const UNMATCHED_QUERY_DESCRIPTOR_COST: f64 = 0.5;
+
 /// Score multiplier when both names carry numbers and they disagree.
 const NUMBER_MISMATCH_FACTOR: f64 = 0.6;
 /// Score multiplier when both names carry legal forms and none of them align: a sister
@@ -81,6 +128,8 @@ struct IndexedName {
     tokens: Vec<u32>,
     /// Sum of the tokens' weights, for the score's upper bound.
     weight: f64,
+    /// Trailing tokens that are the family name (0 when unknown).
+    surname: u8,
 }
 
 /// What the similar-token scan reads of one vocabulary token, packed so that a scan over
@@ -364,6 +413,7 @@ impl NameIndex {
             kind,
             entity,
             text: text.to_string(),
+            surname: surname_tokens(text, entity).min(ids.len()) as u8,
             tokens: ids,
             weight: 0.0,
         });
@@ -512,6 +562,29 @@ impl NameIndex {
         if q.is_empty() {
             return Vec::new();
         }
+        // A name written with a legal form (`SANTOS TRADING OOO`) is an organisation: it is
+        // not screened against persons' names, nor vessels'.
+        let organisation_only;
+        // Two-letter forms (`SA`, `AS`, `AG`) are too often parts of persons' names to count
+        // alone; with a business word (`SANTOS EXPORTS SA`) they do.
+        let has_legal = |long: bool| {
+            q.iter()
+                .any(|t| t.class == TokenClass::LegalForm && (!long || t.text.len() >= 3))
+        };
+        let kinds = if has_legal(true)
+            || (has_legal(false) && q.iter().any(|t| t.class == TokenClass::Generic))
+        {
+            organisation_only = [EntityKind::Organization, EntityKind::Unknown]
+                .into_iter()
+                .filter(|k| kinds.is_empty() || kinds.contains(k))
+                .collect::<Vec<_>>();
+            if organisation_only.is_empty() {
+                return Vec::new();
+            }
+            &organisation_only[..]
+        } else {
+            kinds
+        };
         let similar: Vec<SimilarTokens> = q.iter().map(|t| self.similar_tokens_cached(t)).collect();
         let q_weighted: Vec<Weighted> = q
             .iter()
@@ -532,7 +605,11 @@ impl NameIndex {
             matches!(t.class, TokenClass::Word | TokenClass::Number)
                 || threshold < GENERIC_ONLY_FACTOR
         };
-        let query_weight: f64 = q_weighted.iter().map(|t| t.weight).sum();
+        // The least the query adds to a score's denominator, matched or not.
+        let query_weight: f64 = q_weighted
+            .iter()
+            .map(|t| t.weight * unmatched_query_cost(t.class))
+            .sum();
         // Scores are rounded to three places, so a bound just under the threshold may round up.
         let bound_threshold = threshold - 0.0005;
         let mut walked: Vec<usize> = (0..q.len()).filter(|&qi| generates(&q[qi])).collect();
@@ -542,7 +619,7 @@ impl NameIndex {
         // List weight that can align at all: each query token aligns with one list token.
         let alignable_list_weight: f64 = similar.iter().map(|s| s.max_list_weight).sum();
         // A name scores at most (G + X) / (Q + X): G the stretched weight of the query tokens
-        // that align with it, Q the whole query's weight, X the weight of its own tokens that
+        // that align with it, Q the least the whole query adds to the denominator, X the weight of its own tokens that
         // align (unmatched ones only add to the denominator). Skip the most common tokens
         // (`MOHAMMAD`, `ALI`) while a name holding none of the rest could not reach the
         // threshold with every skipped and free token aligned exactly.
@@ -647,7 +724,12 @@ impl NameIndex {
                     weight: self.list_weight(v),
                 }
             }));
-            let core = align_core(&q_weighted, &l_weighted, name.entity, &mut pairs);
+            let shape = ListShape {
+                kind: name.entity,
+                len: name.tokens.len(),
+                surname: usize::from(name.surname),
+            };
+            let core = align_core(&q_weighted, &l_weighted, shape, &mut pairs);
             if core.score < threshold {
                 continue;
             }
@@ -715,7 +797,7 @@ pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
             0.0
         };
     }
-    if a.key == b.key && a.key.len() >= 3 && jw >= 0.70 {
+    if a.key == b.key && a.key.len() >= 3 && jw >= SOUND_ALIKE_MIN_SIMILARITY {
         jw.max(SOUND_ALIKE_SIMILARITY)
     } else {
         jw
@@ -791,7 +873,8 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
 
 /// Aligns query tokens with list tokens, best pair first, each used once, and scores the
 /// result, with every token weighted by its length and class only (no rarity).
-pub fn align(query: &[NameToken], list: &[NameToken], list_kind: EntityKind) -> Alignment {
+pub fn align(query: &[NameToken], list_name: &ListName) -> Alignment {
+    let list = &list_name.tokens[..];
     fn weigh(t: &NameToken) -> Weighted<'_> {
         Weighted {
             text: &t.text,
@@ -810,7 +893,12 @@ pub fn align(query: &[NameToken], list: &[NameToken], list_kind: EntityKind) -> 
             }
         }
     }
-    score_alignment(&q, &l, list_kind, pairs)
+    let shape = ListShape {
+        kind: list_name.kind,
+        len: list.len(),
+        surname: list_name.surname.min(list.len()),
+    };
+    score_alignment(&q, &l, shape, pairs)
 }
 
 /// The numbers behind an alignment, computed without building any string: most candidates
@@ -830,7 +918,7 @@ struct AlignmentCore {
 fn align_core(
     query: &[Weighted],
     list: &[Weighted],
-    list_kind: EntityKind,
+    shape: ListShape,
     candidates: &mut [(f64, usize, usize)],
 ) -> AlignmentCore {
     candidates.sort_by(|a, b| {
@@ -862,7 +950,7 @@ fn align_core(
     let mut q_unmatched_number = false;
     let mut q_unmatched_legal = false;
     for (t, _) in query.iter().zip(&q_used).filter(|(_, u)| !**u) {
-        denominator += t.weight;
+        denominator += t.weight * unmatched_query_cost(t.class);
         q_unmatched_number |= t.class == TokenClass::Number;
         q_unmatched_legal |= t.class == TokenClass::LegalForm;
     }
@@ -874,7 +962,7 @@ fn align_core(
         .enumerate()
         .filter(|(_, (_, u))| !**u)
     {
-        denominator += t.weight * unmatched_list_cost(list_kind, position, list.len());
+        denominator += t.weight * unmatched_list_cost(&shape, position);
         l_unmatched_number |= t.class == TokenClass::Number;
         l_unmatched_legal |= t.class == TokenClass::LegalForm;
     }
@@ -919,14 +1007,10 @@ fn stretch(s: f64) -> f64 {
 fn score_alignment(
     query: &[Weighted],
     list: &[Weighted],
-    list_kind: EntityKind,
+    shape: ListShape,
     mut candidates: Vec<(f64, usize, usize)>,
 ) -> Alignment {
-    explain(
-        query,
-        list,
-        align_core(query, list, list_kind, &mut candidates),
-    )
+    explain(query, list, align_core(query, list, shape, &mut candidates))
 }
 
 /// Turns the numbers of an alignment into the words a targeter reads.
@@ -995,8 +1079,7 @@ mod tests {
     fn score(query: &str, listed: &str, kind: EntityKind) -> f64 {
         align(
             &tokenize_name(query, EntityKind::Unknown),
-            &tokenize_name(listed, kind),
-            kind,
+            &ListName::new(listed, kind),
         )
         .score
     }
@@ -1017,8 +1100,7 @@ mod tests {
     fn each_token_is_used_once() {
         let a = align(
             &tokenize_name("VLADIMIR", EntityKind::Unknown),
-            &tokenize_name("VLADIMIROV, Vladimir Vladimirovich", EntityKind::Person),
-            EntityKind::Person,
+            &ListName::new("VLADIMIROV, Vladimir Vladimirovich", EntityKind::Person),
         );
         assert_eq!(a.pairs.len(), 1, "{a:?}");
         assert_eq!(a.unmatched_list, vec!["VLADIMIROVICH", "VLADIMIROV"]);
@@ -1059,8 +1141,7 @@ mod tests {
     fn numbers_must_agree() {
         let a = align(
             &tokenize_name("HAO FAN 2", EntityKind::Unknown),
-            &tokenize_name("HAO FAN 6", EntityKind::Vessel),
-            EntityKind::Vessel,
+            &ListName::new("HAO FAN 6", EntityKind::Vessel),
         );
         assert!(a.score < 0.7, "{a:?}");
         assert!(
@@ -1078,11 +1159,10 @@ mod tests {
         );
         let sister = align(
             &tokenize_name("ELECTRONIC COMPONENTS TRADING LLC", EntityKind::Unknown),
-            &tokenize_name(
+            &ListName::new(
                 "ELECTRONIC COMPONENTS INDUSTRIES CO",
                 EntityKind::Organization,
             ),
-            EntityKind::Organization,
         );
         assert_eq!(same, 1.0);
         assert!(sister.score < 0.85, "{sister:?}");

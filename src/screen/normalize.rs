@@ -393,6 +393,21 @@ pub fn undo_surname_first(name: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// How many tokens of a listed person's name are the family name, when the list says so by
+/// writing `SURNAME, Given` (they end up last, see [`undo_surname_first`]); 0 when unknown.
+pub fn surname_tokens(raw: &str, kind: EntityKind) -> usize {
+    if kind != EntityKind::Person {
+        return 0;
+    }
+    let mut parts = raw.split(',');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(surname), Some(given), None) if !given.trim().is_empty() => {
+            tokenize_name(surname, kind).len()
+        }
+        _ => 0,
+    }
+}
+
 /// Splits a name into comparable tokens. Persons keep every token as a word; other kinds
 /// (and unknown ones, as on a manifest) get their legal forms canonicalised.
 pub fn tokenize_name(raw: &str, kind: EntityKind) -> Vec<NameToken> {
@@ -528,10 +543,23 @@ fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
     })
 }
 
+/// The legal-form phrase starting `words`, longest first. In a phrase of several words, a word
+/// of five letters or more may carry one typo (`LIMITED LIABILITY COMMPANY`, `JOINT STOCC
+/// COMPANY`): the phrase as a whole is unmistakable.
 fn legal_form_at(words: &[&str]) -> Option<(usize, &'static str)> {
     LEGAL_FORM_PHRASES.iter().find_map(|(phrase, canon)| {
-        (words.len() >= phrase.len() && words[..phrase.len()] == phrase[..])
-            .then_some((phrase.len(), *canon))
+        let n = phrase.len();
+        let typos_allowed = n > 1;
+        (words.len() >= n
+            && words[..n].iter().zip(phrase).all(|(w, p)| {
+                w == p
+                    || (typos_allowed
+                        && p.len() >= 5
+                        && w.len().abs_diff(p.len()) <= 1
+                        && w.as_bytes()[0] == p.as_bytes()[0]
+                        && one_typo_apart(w, p))
+            }))
+        .then_some((n, *canon))
     })
 }
 
