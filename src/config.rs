@@ -16,6 +16,7 @@ pub struct Config {
     pub screening: ScreeningConfig,
     pub scoring: ScoringConfig,
     pub rules: RulesConfig,
+    pub workflow: WorkflowConfig,
 }
 
 /// Name-matching thresholds, in [0, 1].
@@ -95,6 +96,76 @@ impl Default for RulesConfig {
     }
 }
 
+/// The referral queue: reason codes a decision must carry, who may act as whom, and how far
+/// back a list update re-screens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkflowConfig {
+    pub reason_codes: ReasonCodes,
+    /// When true, `--user NAME` may record decisions under another name than the OS user
+    /// (a shared workstation, a service account). Off by default: the audit trail names the
+    /// person who was logged in.
+    pub allow_user_flag: bool,
+    /// A list update re-screens open queue items and shipments screened in this many days.
+    pub rescreen_days: u32,
+    /// A false-positive decision suppresses its (party name, list entry) pair for this many days.
+    pub suppression_days: u32,
+}
+
+impl Default for WorkflowConfig {
+    fn default() -> Self {
+        WorkflowConfig {
+            reason_codes: ReasonCodes::default(),
+            allow_user_flag: false,
+            rescreen_days: 30,
+            suppression_days: 365,
+        }
+    }
+}
+
+/// The reason codes each kind of decision accepts. A decision with a code not listed here is
+/// refused, with the valid ones named: waiver reasons must be structured data, not prose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReasonCodes {
+    pub refer: Vec<String>,
+    pub hold: Vec<String>,
+    pub clear: Vec<String>,
+    pub false_positive: Vec<String>,
+    /// How an examination was done, for `exam-found` and `exam-nothing`.
+    pub exam: Vec<String>,
+}
+
+impl Default for ReasonCodes {
+    fn default() -> Self {
+        let codes = |c: &[&str]| c.iter().map(|s| s.to_string()).collect();
+        ReasonCodes {
+            refer: codes(&[
+                "DENIED-PARTY",
+                "CONTROLLED-GOODS",
+                "DIVERSION-ROUTE",
+                "INTEL",
+            ]),
+            hold: codes(&["EXAM-REQUIRED", "DOCS-MISSING"]),
+            clear: codes(&[
+                "DOCS-VERIFIED",
+                "KNOWN-TRADER",
+                "NAME-MISMATCH-DOB",
+                "DIFFERENT-COUNTRY",
+                "DIFFERENT-ENTITY",
+                "LOW-RISK-GOODS",
+            ]),
+            false_positive: codes(&[
+                "NAME-MISMATCH-DOB",
+                "DIFFERENT-COUNTRY",
+                "DIFFERENT-ENTITY",
+                "KNOWN-TRADER",
+            ]),
+            exam: codes(&["NII-SCAN", "PHYSICAL-EXAM", "DOCUMENTARY-CHECK"]),
+        }
+    }
+}
+
 /// Why a configuration file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -156,6 +227,20 @@ impl Config {
             if crate::country::iso2(c) != Some(c.as_str()) {
                 return Err(format!(
                     "rules.high_risk_countries: {c:?} is not an ISO 3166 alpha-2 code"
+                ));
+            }
+        }
+        let r = &self.workflow.reason_codes;
+        for (action, codes) in [
+            ("refer", &r.refer),
+            ("hold", &r.hold),
+            ("clear", &r.clear),
+            ("false_positive", &r.false_positive),
+            ("exam", &r.exam),
+        ] {
+            if codes.is_empty() {
+                return Err(format!(
+                    "workflow.reason_codes.{action} is empty: every decision needs a reason code"
                 ));
             }
         }

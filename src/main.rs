@@ -3,7 +3,10 @@
 //! and an exit code. No screening logic lives here.
 //!
 //! Exit codes: 0 done; 1 `--fail-on` threshold reached; 2 bad input or an unreadable list,
-//! always after everything readable was still screened and reported.
+//! always after everything readable was still screened and reported; 3 a queue conflict
+//! (`store_cli`).
+
+mod store_cli;
 
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -42,6 +45,12 @@ struct Cli {
     /// Data directory holding installed lists; default: the platform data directory.
     #[arg(long, global = true, value_name = "DIR", env = "HUBSCREEN_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// The store (SQLite file); default: hubscreen.db in the data directory.
+    #[arg(long, global = true, value_name = "PATH", env = "HUBSCREEN_STORE")]
+    store: Option<PathBuf>,
+    /// Record decisions as this user instead of the OS user (if workflow.allow_user_flag).
+    #[arg(long, global = true, value_name = "NAME")]
+    user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -58,6 +67,18 @@ enum Command {
     Lists {
         #[command(subcommand)]
         command: ListsCommand,
+    },
+    /// Screen manifests and store them, with their assessments, in the referral queue.
+    Ingest(store_cli::IngestArgs),
+    /// The referral queue: list, show, claim, decide, export, re-screen.
+    Queue {
+        #[command(subcommand)]
+        command: store_cli::QueueCommand,
+    },
+    /// The audit log: verify its hash chain, export it as JSON lines.
+    Audit {
+        #[command(subcommand)]
+        command: store_cli::AuditCommand,
     },
 }
 
@@ -212,6 +233,10 @@ fn run(cli: Cli) -> Result<u8> {
         Some(d) => d,
         None => ListStore::default_data_dir().context("no home directory: pass --data-dir")?,
     });
+    let session = store_cli::Session {
+        store: cli.store,
+        user: cli.user,
+    };
     match cli.command {
         Command::Screen(args) => screen(args, config, &store),
         Command::ScreenNames(args) => screen_names(args, config, &store),
@@ -222,9 +247,16 @@ fn run(cli: Cli) -> Result<u8> {
                 sources,
                 from,
                 only,
-            } => lists_update(sources.as_deref(), from, &only, &store),
+            } => {
+                let code = lists_update(sources.as_deref(), from, &only, &store)?;
+                store_cli::after_lists_update(&session, &config, &store)?;
+                Ok(code)
+            }
             ListsCommand::Diff { source, format } => lists_diff(source.as_deref(), format, &store),
         },
+        Command::Ingest(args) => store_cli::ingest(args, &session, &config, &store),
+        Command::Queue { command } => store_cli::queue(command, &session, &config, &store),
+        Command::Audit { command } => store_cli::audit(command, &session, &config, &store),
     }
 }
 

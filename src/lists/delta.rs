@@ -46,7 +46,8 @@ impl ListDelta {
     }
 }
 
-fn fingerprint(entry: &ListEntry) -> [u8; 32] {
+/// SHA-256 of an entry's parsed form: equal when nothing hubscreen reads from it changed.
+pub fn fingerprint(entry: &ListEntry) -> [u8; 32] {
     let json = serde_json::to_vec(entry).unwrap_or_default();
     Sha256::digest(&json).into()
 }

@@ -1,0 +1,540 @@
+//! The store: ingest runs, shipments and their versions, assessments with the list versions
+//! they were made against, the referral queue, decisions, notes, suppressions and an
+//! append-only, hash-chained audit log.
+//!
+//! Callers see the [`Store`] trait only, so that a PostgreSQL store can follow the embedded
+//! SQLite one ([`SqliteStore`]) without changing them. The store is synchronous; a TUI calls it
+//! from blocking tasks. It takes plain data (an [`Ingested`] manifest, its [`Assessment`]s, a
+//! [`NewDecision`]) and never prints, reads a terminal or decides an exit code. Every change
+//! and its audit record are written in one transaction: a process killed at any moment leaves
+//! both or neither.
+
+pub mod audit;
+pub mod package;
+pub mod rescreen;
+pub mod schema;
+pub mod sqlite;
+pub mod workflow;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::ingest::Ingested;
+use crate::lists::WatchList;
+use crate::model::{Assessment, Lane, Shipment};
+use crate::screen::Screener;
+use crate::screen::suppress::{Suppression, Suppressions};
+
+pub use audit::{AuditRecord, AuditVerdict, BrokenRecord};
+pub use sqlite::SqliteStore;
+pub use workflow::{Action, QueueState, WorkflowError};
+
+/// The default store file: `hubscreen.db` in the data directory that also holds the installed
+/// lists (`~/.local/share/hubscreen` on Linux, or `--data-dir`).
+pub fn default_path(data_dir: &std::path::Path) -> PathBuf {
+    data_dir.join("hubscreen.db")
+}
+
+/// Who acts, and when. Every change is recorded under an actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Actor {
+    pub fn now(user: impl Into<String>) -> Self {
+        Actor {
+            user: user.into(),
+            at: Utc::now(),
+        }
+    }
+
+    /// The time as stored: RFC 3339 with microseconds, UTC, so that text order is time order.
+    pub fn at_text(&self) -> String {
+        time_text(self.at)
+    }
+}
+
+/// A time as stored.
+pub fn time_text(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// A stored time for a message: `2026-11-27 10:42:05 UTC`.
+pub fn short_time(at: &str) -> String {
+    match at.get(..19) {
+        Some(t) if at.len() > 19 => format!("{} UTC", t.replace('T', " ")),
+        _ => at.to_string(),
+    }
+}
+
+/// One list version an assessment was made against.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ListVersion {
+    pub name: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+impl ListVersion {
+    pub fn of(list: &WatchList) -> Self {
+        ListVersion {
+            name: list.name.clone(),
+            version: list.version.clone(),
+            sha256: list.content_hash.clone(),
+        }
+    }
+
+    pub fn all(lists: &[WatchList]) -> Vec<Self> {
+        lists.iter().map(Self::of).collect()
+    }
+}
+
+/// The fingerprint of a list entry an assessment hit, as it was when screened.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EntryPrint {
+    pub list: String,
+    pub entry_id: String,
+    pub fingerprint: String,
+}
+
+/// Fingerprints of the named entries (list name, id) found in the loaded lists.
+pub fn entry_prints(
+    lists: &[WatchList],
+    wanted: &BTreeSet<(String, String)>,
+) -> BTreeMap<(String, String), String> {
+    let mut out = BTreeMap::new();
+    for l in lists {
+        for e in &l.entries {
+            let key = (l.name.clone(), e.id.clone());
+            if wanted.contains(&key) {
+                out.insert(key, audit::hex(&crate::lists::delta::fingerprint(e)));
+            }
+        }
+    }
+    out
+}
+
+/// The (list, entry id) of every party and vessel hit.
+pub fn hit_keys<'a>(
+    assessments: impl IntoIterator<Item = &'a Assessment>,
+) -> BTreeSet<(String, String)> {
+    let mut keys = BTreeSet::new();
+    for a in assessments {
+        for h in &a.party_hits {
+            keys.insert((h.list.clone(), h.entry_id.clone()));
+        }
+        for h in &a.vessel_hits {
+            keys.insert((h.list.clone(), h.entry_id.clone()));
+        }
+    }
+    keys
+}
+
+/// Screens a manifest and stores it with its assessments, unless the same file was stored
+/// before (then nothing is screened or changed).
+pub fn screen_and_record(
+    store: &mut dyn Store,
+    screener: &Screener,
+    ingested: &Ingested,
+    actor: &Actor,
+) -> Result<IngestOutcome, StoreError> {
+    if let Some(run) = store.ingest_run_by_hash(&ingested.sha256)? {
+        let n = ingested.manifest.shipments.len();
+        return Ok(IngestOutcome {
+            run_id: run.id,
+            already_stored: true,
+            shipments: n,
+            new_versions: 0,
+            unchanged: n,
+            queued: Vec::new(),
+        });
+    }
+    let assessments = screener.screen_manifest(&ingested.manifest);
+    let prints = entry_prints(screener.lists(), &hit_keys(&assessments));
+    store.record_ingest(
+        &IngestRecord {
+            ingested,
+            assessments: &assessments,
+            lists: ListVersion::all(screener.lists()),
+            prints,
+        },
+        actor,
+    )
+}
+
+/// The fingerprints of the entries an assessment's party and vessel hits name.
+pub fn hit_prints(
+    assessment: &Assessment,
+    prints: &BTreeMap<(String, String), String>,
+) -> Vec<EntryPrint> {
+    let mut out: Vec<EntryPrint> = assessment
+        .party_hits
+        .iter()
+        .map(|h| (&h.list, &h.entry_id))
+        .chain(
+            assessment
+                .vessel_hits
+                .iter()
+                .map(|h| (&h.list, &h.entry_id)),
+        )
+        .filter_map(|(list, id)| {
+            prints
+                .get(&(list.clone(), id.clone()))
+                .map(|fingerprint| EntryPrint {
+                    list: list.clone(),
+                    entry_id: id.clone(),
+                    fingerprint: fingerprint.clone(),
+                })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A screened manifest file, ready to store: the file, one assessment per shipment (in
+/// manifest order), and the lists they were made against.
+#[derive(Debug, Clone)]
+pub struct IngestRecord<'a> {
+    pub ingested: &'a Ingested,
+    pub assessments: &'a [Assessment],
+    pub lists: Vec<ListVersion>,
+    /// Fingerprints of every entry any assessment hit.
+    pub prints: BTreeMap<(String, String), String>,
+}
+
+/// What storing one ingest did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IngestOutcome {
+    pub run_id: i64,
+    /// The same file (by SHA-256) was stored before: nothing changed.
+    pub already_stored: bool,
+    pub shipments: usize,
+    /// Bills new to the store, or amended (a new version).
+    pub new_versions: usize,
+    /// Bills stored before with the same content.
+    pub unchanged: usize,
+    /// Queue items created, re-opened or updated.
+    pub queued: Vec<i64>,
+}
+
+/// One stored ingest run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestRun {
+    pub id: i64,
+    pub file: String,
+    pub format: String,
+    pub sha256: String,
+    pub at: String,
+    pub user: String,
+    pub shipments: i64,
+    pub new_versions: i64,
+    pub unchanged: i64,
+    pub errors: i64,
+    pub warnings: i64,
+}
+
+/// One entry of the referral queue: a bill with a red or yellow lane.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub id: i64,
+    pub bill_of_lading: String,
+    /// The shipment version the item is about (1 unless amended).
+    pub shipment_version: i64,
+    pub lane: Lane,
+    pub score: i64,
+    pub state: QueueState,
+    /// Why it entered or re-entered the queue: `screening`, `amended bill`, `list update`.
+    pub reason: String,
+    pub claimed_by: Option<String>,
+    /// Raised by every change: a decision names the version it was made on.
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+/// Which queue items to list.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    pub state: Option<QueueState>,
+    /// Only items still waiting for a targeter or an examination.
+    pub open_only: bool,
+}
+
+/// A decision as asked for by a user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDecision {
+    pub item: i64,
+    pub action: Action,
+    pub reason_code: Option<String>,
+    pub note: Option<String>,
+    /// For `false-positive`: the name hit's number (1-based, as `queue show` lists them).
+    pub hit: Option<usize>,
+    /// The item version the user saw; the decision is refused if it changed since.
+    pub expected_version: i64,
+}
+
+/// A decision as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: i64,
+    pub item: i64,
+    pub at: String,
+    pub user: String,
+    pub action: Action,
+    pub reason_code: Option<String>,
+    pub note: Option<String>,
+    pub hit: Option<i64>,
+    pub from_state: QueueState,
+    pub to_state: QueueState,
+    /// The item version this decision produced.
+    pub item_version: i64,
+}
+
+/// A free-text note on a queue item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub at: String,
+    pub user: String,
+    pub text: String,
+}
+
+/// An examination's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExamResult {
+    Found,
+    NothingFound,
+}
+
+impl ExamResult {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExamResult::Found => "found",
+            ExamResult::NothingFound => "nothing_found",
+        }
+    }
+}
+
+/// Examinations per rule or per list, and how many found something: a rule's hit rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExamTally {
+    /// `rule` or `list`.
+    pub kind: String,
+    pub key: String,
+    pub exams: i64,
+    pub found: i64,
+}
+
+/// One version of a bill.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentVersion {
+    pub id: i64,
+    pub version: i64,
+    pub content_hash: String,
+    pub created_at: String,
+    pub shipment: Shipment,
+}
+
+/// An assessment as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredAssessment {
+    pub id: i64,
+    pub at: String,
+    /// `screening` or `list update`.
+    pub trigger: String,
+    pub lists: Vec<ListVersion>,
+    pub assessment: Assessment,
+}
+
+/// Everything about one queue item: what `queue show` and a referral package are made of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueDetail {
+    pub item: QueueItem,
+    /// The version the item is about.
+    pub shipment: ShipmentVersion,
+    /// Every version of the bill, oldest first (the item's one included).
+    pub versions: Vec<ShipmentVersion>,
+    pub assessment: StoredAssessment,
+    pub decisions: Vec<Decision>,
+    pub notes: Vec<Note>,
+    /// Name hits of the current assessment already marked as false positives (1-based).
+    pub marked_hits: Vec<i64>,
+}
+
+/// A suppression as recorded, with who decided it and the entry it was decided against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredSuppression {
+    pub suppression: Suppression,
+    /// The list entry's fingerprint when cleared; `None` if it was not known.
+    pub fingerprint: Option<String>,
+    pub at: String,
+    pub user: String,
+    pub reason_code: String,
+}
+
+/// The suppressions to screen with: those in force whose list entry is unchanged in the loaded
+/// lists. A changed or removed entry means the clearance no longer holds.
+pub fn suppressions_for(stored: &[StoredSuppression], lists: &[WatchList]) -> Suppressions {
+    let wanted = stored
+        .iter()
+        .map(|s| (s.suppression.list.clone(), s.suppression.entry_id.clone()))
+        .collect();
+    let prints = entry_prints(lists, &wanted);
+    Suppressions::new(
+        stored
+            .iter()
+            .filter(|s| {
+                let key = (s.suppression.list.clone(), s.suppression.entry_id.clone());
+                match (&s.fingerprint, prints.get(&key)) {
+                    (Some(was), Some(now)) => was == now,
+                    (None, Some(_)) => true,
+                    (_, None) => false,
+                }
+            })
+            .map(|s| s.suppression.clone()),
+    )
+}
+
+/// A shipment to re-screen after a list update: its latest version and latest assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub shipment_id: i64,
+    pub shipment: Shipment,
+    pub assessment: Assessment,
+}
+
+/// A new assessment of a stored shipment version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rescreened {
+    pub shipment_id: i64,
+    pub assessment: Assessment,
+}
+
+/// Why the store refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "queue item {item} was changed by {by_user} at {} (version {found_version}, you had {expected_version}); reload and try again",
+        short_time(at)
+    )]
+    Conflict {
+        item: i64,
+        expected_version: i64,
+        found_version: i64,
+        by_user: String,
+        at: String,
+    },
+    #[error(
+        "queue item {item} is claimed by {by_user} (since {}); ask them, or wait for their decision",
+        short_time(at)
+    )]
+    ClaimedByOther {
+        item: i64,
+        by_user: String,
+        at: String,
+    },
+    #[error("queue item {0} does not exist (see `hubscreen queue list`)")]
+    NoSuchItem(i64),
+    #[error("queue item {item}: {refused}")]
+    Workflow { item: i64, refused: WorkflowError },
+    #[error(
+        "{path}: store schema version {found} is newer than this hubscreen knows ({known}); upgrade hubscreen"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("{path}: {message}")]
+    Open { path: String, message: String },
+    #[error("store: {0}")]
+    Database(String),
+    #[error("store: stored record does not decode ({0}); the store may be from another version")]
+    Decode(String),
+}
+
+impl StoreError {
+    /// Someone else acted first: the user should reload and decide again.
+    pub fn is_conflict(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Conflict { .. } | StoreError::ClaimedByOther { .. }
+        )
+    }
+}
+
+/// Where decisions and evidence live. Object-safe: callers hold a `Box<dyn Store>`.
+pub trait Store {
+    /// The ingest run that stored a file with this SHA-256, if any.
+    fn ingest_run_by_hash(&self, sha256: &str) -> Result<Option<IngestRun>, StoreError>;
+
+    /// Stores a screened manifest in one transaction: the run, new shipment versions, their
+    /// assessments, and queue items for red and yellow lanes. Storing the same file again, or
+    /// the same bill with the same content, changes nothing.
+    fn record_ingest(
+        &mut self,
+        record: &IngestRecord<'_>,
+        actor: &Actor,
+    ) -> Result<IngestOutcome, StoreError>;
+
+    fn ingest_runs(&self) -> Result<Vec<IngestRun>, StoreError>;
+
+    fn queue(&self, filter: &QueueFilter) -> Result<Vec<QueueItem>, StoreError>;
+
+    fn queue_item(&self, id: i64) -> Result<QueueItem, StoreError>;
+
+    fn queue_detail(&self, id: i64) -> Result<QueueDetail, StoreError>;
+
+    /// Every version of a bill, oldest first.
+    fn shipment_versions(&self, bill_of_lading: &str) -> Result<Vec<ShipmentVersion>, StoreError>;
+
+    /// Claims an item for review. Refused if it changed since `expected_version` or another
+    /// user holds it.
+    fn claim(
+        &mut self,
+        item: i64,
+        expected_version: i64,
+        actor: &Actor,
+    ) -> Result<QueueItem, StoreError>;
+
+    /// Applies a decision, or refuses it with a conflict, a workflow error or an unknown reason
+    /// code. An unclaimed item is claimed by the deciding user.
+    fn decide(&mut self, decision: &NewDecision, actor: &Actor) -> Result<QueueItem, StoreError>;
+
+    fn add_note(&mut self, item: i64, text: &str, actor: &Actor) -> Result<(), StoreError>;
+
+    /// Suppressions not expired at `now`.
+    fn suppressions(&self, now: DateTime<Utc>) -> Result<Vec<StoredSuppression>, StoreError>;
+
+    /// Shipments to re-screen: those with an open queue item and those assessed since `since`.
+    fn rescreen_candidates(&self, since: DateTime<Utc>) -> Result<Vec<Candidate>, StoreError>;
+
+    /// Stores new assessments from a re-screen and puts their shipments in the queue with
+    /// `reason` (re-opening closed items). Returns the queue items touched.
+    fn record_rescreen(
+        &mut self,
+        results: &[Rescreened],
+        lists: &[ListVersion],
+        prints: &BTreeMap<(String, String), String>,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<Vec<i64>, StoreError>;
+
+    /// Examinations per rule and per list.
+    fn exam_tallies(&self) -> Result<Vec<ExamTally>, StoreError>;
+
+    /// The audit log, in `seq` order.
+    fn audit_records(&self) -> Result<Vec<AuditRecord>, StoreError>;
+
+    /// Walks the hash chain and names the first broken record.
+    fn verify_audit(&self) -> Result<AuditVerdict, StoreError> {
+        Ok(audit::verify(&self.audit_records()?))
+    }
+}

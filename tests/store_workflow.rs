@@ -1,0 +1,432 @@
+//! The referral queue end to end, through the library: ingest, claim, decide, examine, export;
+//! idempotent re-ingest; amended bills; suppressions and their expiry; re-screening after a
+//! list update; and an audit log that names a tampered row.
+
+mod store_common;
+
+use chrono::{Duration, Utc};
+use hubscreen::lists::delta;
+use hubscreen::model::Lane;
+use hubscreen::store::{
+    self, Action, NewDecision, QueueFilter, QueueState, Store, StoreError, package, rescreen,
+};
+use store_common::*;
+
+const LISTED: &str = "ZAGROS PETROCHEMICAL SUPPLY COMPANY";
+const CLEAN: &str = "BLUE LAGOON HOUSEHOLD GOODS TRADING";
+
+fn decision(item: i64, action: Action, reason: &str, version: i64) -> NewDecision {
+    NewDecision {
+        item,
+        action,
+        reason_code: Some(reason.into()),
+        note: None,
+        hit: None,
+        expected_version: version,
+    }
+}
+
+#[test]
+fn full_workflow_claim_refer_examine_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = open(&db_in(&dir));
+    let s = screener(list("v1", vec![org("Z1", LISTED)]));
+    let alice = at("alice", Utc::now());
+    let bob = at("bob", Utc::now());
+
+    let file = ingested(
+        "feeder.json",
+        vec![shipment("B1", LISTED), shipment("B2", CLEAN)],
+    );
+    let outcome = store::screen_and_record(&mut db, &s, &file, &alice).unwrap();
+    assert_eq!((outcome.shipments, outcome.new_versions), (2, 2));
+    let items = db.queue(&QueueFilter::default()).unwrap();
+    assert_eq!(items.len(), 1, "only the listed consignee enters the queue");
+    let item = &items[0];
+    assert_eq!(
+        (item.bill_of_lading.as_str(), item.state, item.lane),
+        ("B1", QueueState::New, Lane::Red)
+    );
+    assert_eq!(item.reason, "screening");
+
+    let claimed = db.claim(item.id, 1, &alice).unwrap();
+    assert_eq!(
+        (
+            claimed.state,
+            claimed.version,
+            claimed.claimed_by.as_deref()
+        ),
+        (QueueState::InReview, 2, Some("alice"))
+    );
+
+    // Bob cannot decide on Alice's item, even with the current version.
+    let err = db
+        .decide(&decision(item.id, Action::Clear, "KNOWN-TRADER", 2), &bob)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::ClaimedByOther { .. }), "{err}");
+    assert!(err.to_string().contains("claimed by alice"), "{err}");
+
+    // Alice deciding on what she saw before her own claim is a conflict, never an overwrite.
+    let err = db
+        .decide(&decision(item.id, Action::Refer, "DENIED-PARTY", 1), &alice)
+        .unwrap_err();
+    assert!(err.is_conflict());
+    assert!(
+        err.to_string().contains("version 2, you had 1"),
+        "clear message: {err}"
+    );
+
+    // A reason code not in the configured list is refused, with the valid ones named.
+    let err = db
+        .decide(&decision(item.id, Action::Refer, "HUNCH", 2), &alice)
+        .unwrap_err();
+    assert!(err.to_string().contains("DENIED-PARTY"), "{err}");
+    let mut no_reason = decision(item.id, Action::Refer, "", 2);
+    no_reason.reason_code = None;
+    assert!(db.decide(&no_reason, &alice).is_err());
+
+    let mut refer = decision(item.id, Action::Refer, "DENIED-PARTY", 2);
+    refer.note = Some("consignee is the listed Zagros entity".into());
+    let referred = db.decide(&refer, &alice).unwrap();
+    assert_eq!(referred.state, QueueState::Referred);
+
+    // Clearing a referred item is not a step customs takes: the exam result closes it.
+    let err = db
+        .decide(
+            &decision(item.id, Action::Clear, "DOCS-VERIFIED", 3),
+            &alice,
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Workflow { .. }), "{err}");
+
+    let found = db
+        .decide(
+            &decision(item.id, Action::ExamFound, "PHYSICAL-EXAM", 3),
+            &alice,
+        )
+        .unwrap();
+    assert_eq!(found.state, QueueState::Found);
+
+    let tallies = db.exam_tallies().unwrap();
+    assert!(
+        tallies
+            .iter()
+            .any(|t| t.kind == "list" && t.key == LIST && t.exams == 1 && t.found == 1),
+        "{tallies:?}"
+    );
+
+    let detail = db.queue_detail(item.id).unwrap();
+    let actions: Vec<Action> = detail.decisions.iter().map(|d| d.action).collect();
+    assert_eq!(
+        actions,
+        vec![Action::Claim, Action::Refer, Action::ExamFound]
+    );
+    assert_eq!(detail.notes.len(), 1);
+    assert_eq!(detail.assessment.lists[0].version, "v1");
+
+    let package = package::build(&detail, "2026-11-27T10:00:00Z");
+    let json = serde_json::to_value(&package).unwrap();
+    assert_eq!(json["shipment"]["bill_of_lading"], "B1");
+    assert_eq!(json["lists_used"][0]["name"], LIST);
+    assert!(
+        json["hits"][0]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("Z1")
+    );
+    assert_eq!(json["decisions"].as_array().unwrap().len(), 3);
+    let md = package::to_markdown(&package);
+    for needle in [
+        "# Referral: bill `B1`",
+        "## Hits",
+        "## Decision trail",
+        "DENIED-PARTY",
+        "sha256",
+    ] {
+        assert!(md.contains(needle), "{needle} missing from\n{md}");
+    }
+
+    let verdict = db.verify_audit().unwrap();
+    assert_eq!(verdict.broken, None);
+    // ingest: 2 shipment versions + 1 queue item + the run; then claim, refer, exam.
+    assert_eq!(verdict.records, 7);
+}
+
+#[test]
+fn re_ingesting_the_same_file_or_the_same_bills_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = open(&db_in(&dir));
+    let s = screener(list("v1", vec![org("Z1", LISTED)]));
+    let alice = at("alice", Utc::now());
+    let bills = || vec![shipment("B1", LISTED), shipment("B2", CLEAN)];
+
+    let first =
+        store::screen_and_record(&mut db, &s, &ingested("a.json", bills()), &alice).unwrap();
+    let records = db.audit_records().unwrap().len();
+    let again =
+        store::screen_and_record(&mut db, &s, &ingested("a.json", bills()), &alice).unwrap();
+    assert!(again.already_stored);
+    assert_eq!(again.run_id, first.run_id);
+    assert_eq!(
+        db.audit_records().unwrap().len(),
+        records,
+        "no change, no record"
+    );
+
+    // The same bills in another file (another hash): a new run, but no new versions.
+    let mut other = bills();
+    other[0].source = Some("b.csv:2".into());
+    let second = store::screen_and_record(&mut db, &s, &ingested("b.json", other), &alice).unwrap();
+    assert!(!second.already_stored);
+    assert_eq!((second.new_versions, second.unchanged), (0, 2));
+    assert!(second.queued.is_empty());
+    assert_eq!(db.shipment_versions("B1").unwrap().len(), 1);
+    assert_eq!(db.queue(&QueueFilter::default()).unwrap().len(), 1);
+    assert_eq!(db.ingest_runs().unwrap().len(), 2);
+}
+
+#[test]
+fn an_amended_bill_is_a_new_version_and_the_old_one_stays_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = open(&db_in(&dir));
+    let s = screener(list("v1", vec![org("Z1", LISTED)]));
+    let alice = at("alice", Utc::now());
+
+    store::screen_and_record(
+        &mut db,
+        &s,
+        &ingested(
+            "a.json",
+            vec![shipment("B1", LISTED), shipment("B2", CLEAN)],
+        ),
+        &alice,
+    )
+    .unwrap();
+    let b1 = db.queue(&QueueFilter::default()).unwrap()[0].clone();
+    db.decide(&decision(b1.id, Action::Clear, "DOCS-VERIFIED", 1), &alice)
+        .unwrap();
+
+    // B2's consignee is amended to the listed company; B1 is amended but still hits.
+    let mut b1_amended = shipment("B1", LISTED);
+    b1_amended.goods[0].description = "GLAZED CERAMIC WALL TILES".into();
+    let outcome = store::screen_and_record(
+        &mut db,
+        &s,
+        &ingested("a-amended.json", vec![b1_amended, shipment("B2", LISTED)]),
+        &alice,
+    )
+    .unwrap();
+    assert_eq!((outcome.new_versions, outcome.unchanged), (2, 0));
+
+    let versions = db.shipment_versions("B2").unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0].version, 1);
+    assert_eq!(
+        versions[0].shipment.parties[1].name, CLEAN,
+        "v1 kept as it was"
+    );
+    assert_eq!(versions[1].shipment.parties[1].name, LISTED);
+
+    let items = db.queue(&QueueFilter::default()).unwrap();
+    let b2 = items.iter().find(|i| i.bill_of_lading == "B2").unwrap();
+    assert_eq!((b2.state, b2.shipment_version), (QueueState::New, 2));
+    assert_eq!(b2.reason, "amended bill");
+    // The cleared B1 re-opens: its amended version still hits and needs a new look.
+    let b1 = items.iter().find(|i| i.bill_of_lading == "B1").unwrap();
+    assert_eq!((b1.state, b1.shipment_version), (QueueState::New, 2));
+    let detail = db.queue_detail(b1.id).unwrap();
+    assert_eq!(detail.versions.len(), 2);
+    assert_eq!(detail.decisions.last().unwrap().action, Action::Reopen);
+    assert_eq!(db.verify_audit().unwrap().broken, None);
+}
+
+#[test]
+fn a_false_positive_suppresses_the_pair_until_it_expires_or_the_entry_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = open(&db_in(&dir));
+    let lists = list("v1", vec![org("Z1", LISTED)]);
+    let now = Utc::now();
+    let alice = at("alice", now);
+
+    store::screen_and_record(
+        &mut db,
+        &screener(lists.clone()),
+        &ingested("a.json", vec![shipment("B1", LISTED)]),
+        &alice,
+    )
+    .unwrap();
+    let item = db.queue(&QueueFilter::default()).unwrap()[0].clone();
+    let mut fp = decision(item.id, Action::FalsePositive, "DIFFERENT-ENTITY", 1);
+    let err = db.decide(&fp, &alice).unwrap_err();
+    assert!(err.to_string().contains("--hit"), "{err}");
+    fp.hit = Some(2);
+    assert!(db.decide(&fp, &alice).is_err(), "there is one hit only");
+    fp.hit = Some(1);
+    fp.note = Some("consignee is a Dubai household-goods firm, not the listed one".into());
+    let decided = db.decide(&fp, &alice).unwrap();
+    assert_eq!(decided.state, QueueState::FalsePositive, "its only hit");
+
+    let stored = db.suppressions(now).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].user, "alice");
+    assert_eq!(stored[0].reason_code, "DIFFERENT-ENTITY");
+    let expires = stored[0].suppression.expires.unwrap();
+    assert!(expires > now + Duration::days(364) && expires <= now + Duration::days(365));
+
+    // While in force: the same party on a new bill does not alert.
+    let suppressed =
+        screener(lists.clone()).with_suppressions(store::suppressions_for(&stored, &lists));
+    store::screen_and_record(
+        &mut db,
+        &suppressed,
+        &ingested("b.json", vec![shipment("B3", LISTED)]),
+        &alice,
+    )
+    .unwrap();
+    assert!(
+        db.queue(&QueueFilter::default())
+            .unwrap()
+            .iter()
+            .all(|i| i.bill_of_lading != "B3"),
+        "suppressed pair must not alert"
+    );
+
+    // After expiry: nothing in force, the pair alerts again.
+    let later = now + Duration::days(366);
+    assert!(db.suppressions(later).unwrap().is_empty());
+    let s_later = screener(lists.clone()).with_suppressions(store::suppressions_for(
+        &db.suppressions(later).unwrap(),
+        &lists,
+    ));
+    assert_eq!(
+        s_later.screen_shipment(&shipment("B4", LISTED)).lane,
+        Lane::Red
+    );
+
+    // The list entry changes (a new alias): the clearance no longer holds.
+    let mut changed_entry = org("Z1", LISTED);
+    changed_entry.aliases.push(hubscreen::lists::Alias {
+        name: "ZAGROS PETCHEM".into(),
+        kind: "aka".into(),
+    });
+    let changed = list("v2", vec![changed_entry]);
+    assert!(store::suppressions_for(&stored, &changed).is_empty());
+    assert!(!store::suppressions_for(&stored, &lists).is_empty());
+}
+
+#[test]
+fn a_list_update_rescreens_open_and_recent_shipments_into_the_queue() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = open(&db_in(&dir));
+    let now = Utc::now();
+    let alice = at("alice", now);
+    let v1 = list("v1", vec![org("Z1", LISTED)]);
+    const NEWLY_LISTED: &str = "KHORRAMSHAHR MARINE ENGINEERING";
+
+    // Two months ago: a bill to the party that will be listed. Too old to re-screen.
+    store::screen_and_record(
+        &mut db,
+        &screener(v1.clone()),
+        &ingested("old.json", vec![shipment("OLD", NEWLY_LISTED)]),
+        &at("alice", now - Duration::days(60)),
+    )
+    .unwrap();
+    // Recent: a clean bill to the party that will be listed, and a listed bill that gets cleared.
+    let mut b2 = shipment("B2", LISTED);
+    b2.parties[0].name = NEWLY_LISTED.into();
+    store::screen_and_record(
+        &mut db,
+        &screener(v1.clone()),
+        &ingested("new.json", vec![shipment("B1", NEWLY_LISTED), b2]),
+        &alice,
+    )
+    .unwrap();
+    let items = db.queue(&QueueFilter::default()).unwrap();
+    assert_eq!(items.len(), 1);
+    db.decide(
+        &decision(items[0].id, Action::Clear, "KNOWN-TRADER", 1),
+        &alice,
+    )
+    .unwrap();
+
+    let v2 = list("v2", vec![org("Z1", LISTED), org("K9", NEWLY_LISTED)]);
+    let d = delta::compare("test", &v1, &v2);
+    assert_eq!(d.added.len(), 1);
+    let s2 = screener(v2);
+    let since = now - Duration::days(30);
+    let outcome = rescreen::rescreen(&mut db, &s2, &d.added, since, &alice).unwrap();
+    assert_eq!(outcome.screened, 2, "B1 and B2, not the 60-day-old bill");
+    assert_eq!(outcome.with_new_hits, 2);
+
+    let items = db.queue(&QueueFilter::default()).unwrap();
+    let b1 = items.iter().find(|i| i.bill_of_lading == "B1").unwrap();
+    assert_eq!(
+        (b1.state, b1.reason.as_str()),
+        (QueueState::New, "list update")
+    );
+    let b2 = items.iter().find(|i| i.bill_of_lading == "B2").unwrap();
+    assert_eq!(
+        (b2.state, b2.reason.as_str()),
+        (QueueState::New, "list update"),
+        "the cleared item re-opens"
+    );
+    assert!(items.iter().all(|i| i.bill_of_lading != "OLD"));
+    let detail = db.queue_detail(b1.id).unwrap();
+    assert_eq!(detail.assessment.trigger, "list update");
+    assert_eq!(detail.assessment.lists[0].version, "v2");
+
+    // Running it again finds nothing new.
+    let again = rescreen::rescreen(&mut db, &s2, &d.added, since, &alice).unwrap();
+    assert_eq!(again.with_new_hits, 0);
+    assert_eq!(db.verify_audit().unwrap().broken, None);
+}
+
+#[test]
+fn tampering_with_one_audit_row_is_found_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(&dir);
+    let mut db = open(&path);
+    let s = screener(list("v1", vec![org("Z1", LISTED)]));
+    let alice = at("alice", Utc::now());
+    store::screen_and_record(
+        &mut db,
+        &s,
+        &ingested(
+            "a.json",
+            vec![shipment("B1", LISTED), shipment("B2", CLEAN)],
+        ),
+        &alice,
+    )
+    .unwrap();
+    let item = db.queue(&QueueFilter::default()).unwrap()[0].id;
+    db.decide(&decision(item, Action::Clear, "KNOWN-TRADER", 1), &alice)
+        .unwrap();
+    assert_eq!(db.verify_audit().unwrap().broken, None);
+
+    // A plain UPDATE on another connection, as the sqlite3 shell would do it. The log refuses
+    // updates; whoever tampers drops that guard first.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let refused = raw.execute("UPDATE audit_log SET user = 'mallory' WHERE seq = 3", []);
+    assert!(refused.is_err(), "the audit log is append-only");
+    raw.execute_batch(
+        "DROP TRIGGER audit_log_no_update;
+         UPDATE audit_log SET user = 'mallory' WHERE seq = 3;",
+    )
+    .unwrap();
+    drop(raw);
+
+    let verdict = open(&path).verify_audit().unwrap();
+    let broken = verdict.broken.expect("tampering must be found");
+    assert_eq!(broken.seq, 3);
+    assert!(broken.why.contains("changed"), "{}", broken.why);
+
+    // The command says so too, names the row, and fails.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+        .args(["audit", "verify", "--store"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("BROKEN at record 3"), "{stderr}");
+}
