@@ -15,3 +15,4 @@ pub mod report;
 pub mod safe_text;
 pub mod screen;
 pub mod source;
+pub mod tui;

@@ -32,8 +32,7 @@ use hubscreen::source::Encoding;
 #[command(
     name = "hubscreen",
     version,
-    about = "Screen cargo manifests against denied-party and strategic-goods lists",
-    arg_required_else_help = true
+    about = "Screen cargo manifests against denied-party and strategic-goods lists; with no command, open the dashboard"
 )]
 struct Cli {
     /// Configuration file (TOML); default: config.toml in the platform config directory.
@@ -42,8 +41,14 @@ struct Cli {
     /// Data directory holding installed lists; default: the platform data directory.
     #[arg(long, global = true, value_name = "DIR", env = "HUBSCREEN_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// Dashboard key bindings (TOML, `[keys] claim = ["C"]`).
+    #[arg(long, value_name = "FILE")]
+    keymap: Option<PathBuf>,
+    /// Dashboard colours: dark, light or high-contrast (NO_COLOR turns colour off).
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -209,7 +214,15 @@ fn run(cli: Cli) -> Result<u8> {
         Some(d) => d,
         None => ListStore::default_data_dir().context("no home directory: pass --data-dir")?,
     });
-    match cli.command {
+    let Some(command) = cli.command else {
+        hubscreen::tui::run(hubscreen::tui::Options {
+            keymap: cli.keymap,
+            theme: cli.theme,
+            config,
+        })?;
+        return Ok(0);
+    };
+    match command {
         Command::Screen(args) => screen(args, config, &store),
         Command::ScreenNames(args) => screen_names(args, config, &store),
         Command::Eval(args) => eval(args, config, &store),
