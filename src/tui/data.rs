@@ -818,3 +818,84 @@ impl DashboardBackend for MemoryBackend {
         })
     }
 }
+
+/// `n` made-up shipment rows, the same for the same `n`: for benchmarks and tests of a large
+/// table. Screened over the 14 days before `now`.
+pub fn synthetic_shipments(n: usize, now: DateTime<Utc>) -> Vec<ShipmentSummary> {
+    const VESSELS: [&str; 5] = [
+        "GULF SPIRIT",
+        "MSC ALINA",
+        "MAERSK KOWLOON",
+        "ONE HARMONY",
+        "CMA CGM RHONE",
+    ];
+    const FIRMS: [&str; 8] = [
+        "FOSHAN NANHAI OUBO CERAMICS CO LTD",
+        "STAR PUMPS & VALVES TRADING L.L.C.",
+        "BASRA GATE GENERAL TRADING CO.",
+        "NINGBO HUAXIN BEARING CO LTD",
+        "AL NOOR BUILDING MATERIALS LLC",
+        "SHENZHEN BRIGHTWAY ELECTRONICS",
+        "MABROOKA TRADING FZE",
+        "KARACHI TEXTILE MILLS LTD",
+    ];
+    const GOODS: [(&str, &str); 6] = [
+        ("GLAZED VITRIFIED TILES", "690721"),
+        ("SUBMERSIBLE PUMPSETS", "841370"),
+        ("BALL BEARINGS", "848210"),
+        ("INTEGRATED CIRCUITS", "854231"),
+        ("COTTON YARN", "520512"),
+        ("PHOSPHORUS TRICHLORIDE", "281212"),
+    ];
+    const PORTS: [&str; 6] = ["CNSHA", "CNNGB", "SGSIN", "LKCMB", "IRBND", "IQUQR"];
+    const LISTS: [&str; 4] = ["OFAC SDN", "HUB WATCHLIST", "CHPL", "UN"];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    (0..n)
+        .map(|i| {
+            let r = next();
+            let score = (r % 101) as u32;
+            let lane = if score >= 60 {
+                Lane::Red
+            } else if score >= 25 {
+                Lane::Yellow
+            } else {
+                Lane::Green
+            };
+            let (goods, hs) = GOODS[(r >> 8) as usize % GOODS.len()];
+            let pod = PORTS[(r >> 16) as usize % PORTS.len()];
+            let hit_lists = if score >= 25 {
+                vec![LISTS[(r >> 24) as usize % LISTS.len()].to_string()]
+            } else {
+                Vec::new()
+            };
+            ShipmentSummary {
+                id: i as ShipmentId + 1,
+                bill: format!("SYN{i:08}"),
+                vessel: VESSELS[(r >> 32) as usize % VESSELS.len()].to_string(),
+                voyage: format!("V{:03}", (r >> 40) % 400),
+                shipper: FIRMS[(r >> 44) as usize % FIRMS.len()].to_string(),
+                consignee: FIRMS[(r >> 48) as usize % FIRMS.len()].to_string(),
+                goods: goods.to_string(),
+                hs_codes: vec![hs.to_string()],
+                route: vec!["CNSHA".into(), "AEJEA".into(), pod.to_string()],
+                port_of_discharge: pod.to_string(),
+                score,
+                lane,
+                hit_lists,
+                rules: if score >= 40 {
+                    vec!["high-risk-destination".into()]
+                } else {
+                    Vec::new()
+                },
+                screened_at: now - chrono::Duration::hours(((r >> 52) % (14 * 24)) as i64),
+                file: "synthetic.csv".into(),
+            }
+        })
+        .collect()
+}

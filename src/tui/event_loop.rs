@@ -27,7 +27,7 @@ use tokio::sync::mpsc::{self, UnboundedSender};
 
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::App;
-use crate::tui::data::DashboardBackend;
+use crate::tui::data::{ActionError, DashboardBackend, Progress};
 use crate::tui::views;
 
 /// How often the clock on screen moves.
@@ -178,54 +178,63 @@ fn perform(
     let user = user.to_string();
     let tx = tx.clone();
     tokio::task::spawn_blocking(move || {
-        let fail =
-            |what: &str, e: crate::tui::data::ActionError| Action::Failed(format!("{what}: {e}"));
-        let action = match effect {
-            Effect::LoadSnapshot => match backend.snapshot() {
-                Ok(s) => Action::SnapshotLoaded(Box::new(s)),
-                Err(e) => fail("loading the dashboard", e),
-            },
-            Effect::LoadDetail(id) => match backend.shipment(id) {
-                Ok(d) => Action::DetailLoaded(Box::new(d)),
-                Err(e) => fail("loading the shipment", e),
-            },
-            Effect::PollChanges => match backend.change_counter() {
-                Ok(n) => Action::ChangeCounter(n),
-                Err(e) => fail("polling the store", e),
-            },
-            Effect::Claim(items) => Action::QueueDone {
-                what: "claim".into(),
-                results: items
-                    .into_iter()
-                    .map(|(id, v)| (id, backend.claim(id, v, &user)))
-                    .collect(),
-            },
-            Effect::Decide(items, decision) => Action::QueueDone {
-                what: decision.outcome.as_str().into(),
-                results: items
-                    .into_iter()
-                    .map(|(id, v)| (id, backend.decide(id, v, &user, &decision)))
-                    .collect(),
-            },
-            Effect::Ingest(path) => {
-                let progress_tx = tx.clone();
-                let report = move |p| {
-                    let _ = progress_tx.send(Action::Progress(p));
-                };
-                Action::Ingested(backend.ingest(&path, &user, &report))
-            }
-            Effect::LoadAudit => match backend.audit() {
-                Ok(a) => Action::AuditLoaded(a),
-                Err(e) => fail("loading the audit log", e),
-            },
-            Effect::VerifyAudit => match backend.verify_audit() {
-                Ok(v) => Action::AuditVerified(v),
-                Err(e) => fail("verifying the audit log", e),
-            },
-            Effect::Quit | Effect::Suspend => return,
+        let progress_tx = tx.clone();
+        let report = move |p| {
+            let _ = progress_tx.send(Action::Progress(p));
         };
-        let _ = tx.send(action);
+        if let Some(action) = execute(effect, backend.as_ref(), &user, &report) {
+            let _ = tx.send(action);
+        }
     });
+}
+
+/// Performs one effect against the backend and returns the action that reports its result
+/// (`None` for effects the loop handles itself). Blocking; tests call it directly.
+pub fn execute(
+    effect: Effect,
+    backend: &dyn DashboardBackend,
+    user: &str,
+    progress: &dyn Fn(Progress),
+) -> Option<Action> {
+    let fail = |what: &str, e: ActionError| Action::Failed(format!("{what}: {e}"));
+    Some(match effect {
+        Effect::LoadSnapshot => match backend.snapshot() {
+            Ok(s) => Action::SnapshotLoaded(Box::new(s)),
+            Err(e) => fail("loading the dashboard", e),
+        },
+        Effect::LoadDetail(id) => match backend.shipment(id) {
+            Ok(d) => Action::DetailLoaded(Box::new(d)),
+            Err(e) => fail("loading the shipment", e),
+        },
+        Effect::PollChanges => match backend.change_counter() {
+            Ok(n) => Action::ChangeCounter(n),
+            Err(e) => fail("polling the store", e),
+        },
+        Effect::Claim(items) => Action::QueueDone {
+            what: "claim".into(),
+            results: items
+                .into_iter()
+                .map(|(id, v)| (id, backend.claim(id, v, user)))
+                .collect(),
+        },
+        Effect::Decide(items, decision) => Action::QueueDone {
+            what: decision.outcome.as_str().into(),
+            results: items
+                .into_iter()
+                .map(|(id, v)| (id, backend.decide(id, v, user, &decision)))
+                .collect(),
+        },
+        Effect::Ingest(path) => Action::Ingested(backend.ingest(&path, user, progress)),
+        Effect::LoadAudit => match backend.audit() {
+            Ok(a) => Action::AuditLoaded(a),
+            Err(e) => fail("loading the audit log", e),
+        },
+        Effect::VerifyAudit => match backend.verify_audit() {
+            Ok(v) => Action::AuditVerified(v),
+            Err(e) => fail("verifying the audit log", e),
+        },
+        Effect::Quit | Effect::Suspend => return None,
+    })
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.

@@ -69,7 +69,22 @@ impl Query {
     /// from the rows `old` kept: typing one more character only narrows, except under negation
     /// or an upper bound, which widen.
     pub fn narrows(old: &str, new: &str) -> bool {
-        new.starts_with(old) && !new.contains('!') && !new.contains(":<")
+        if !new.starts_with(old) || new.contains('!') || new.contains(":<") {
+            return false;
+        }
+        // `list` (a word) becoming `list:` (a term) changes meaning; only the same shape, with
+        // each value extended, narrows.
+        let (o, n) = (Query::parse(old), Query::parse(new));
+        o.terms.len() <= n.terms.len()
+            && o.words.len() <= n.words.len()
+            && o.terms
+                .iter()
+                .zip(&n.terms)
+                .all(|(a, b)| a.field == b.field && b.value.starts_with(&a.value))
+            && o.words
+                .iter()
+                .zip(&n.words)
+                .all(|(a, b)| b.starts_with(a.as_str()))
     }
 
     /// Whether `row` passes every term and every word.
@@ -83,7 +98,19 @@ impl Query {
         let hay = row.haystack();
         self.words
             .iter()
-            .all(|w| hay.contains(w.as_str()) || matcher.fuzzy_match(hay, w).is_some())
+            .all(|w| hay.contains(w.as_str()) || fuzzy_compact(matcher, hay, w))
+    }
+}
+
+/// A fuzzy match whose letters lie close together (`mbrka` in `mabrooka`): letters scattered
+/// over a whole row (`hostile` in `...h...o...s...`) would make every word match every row.
+fn fuzzy_compact(matcher: &SkimMatcherV2, hay: &str, word: &str) -> bool {
+    let Some((_, indices)) = matcher.fuzzy_indices(hay, word) else {
+        return false;
+    };
+    match (indices.first(), indices.last()) {
+        (Some(first), Some(last)) => last - first < 2 * word.chars().count() + 2,
+        _ => true,
     }
 }
 
@@ -168,6 +195,10 @@ mod tests {
             hay: "gspl26110007 mabrooka trading llc".into(),
         };
         assert!(Query::parse("lane:r mbrka").matches(&m, &row));
+        assert!(
+            !Query::parse("gtraig").matches(&m, &row),
+            "scattered letters"
+        );
         assert!(!Query::parse("lane:green mabrooka").matches(&m, &row));
         assert!(!Query::parse("!lane:red").matches(&m, &row));
         assert!(
@@ -189,5 +220,10 @@ mod tests {
         assert!(Query::narrows("lane:r", "lane:red"));
         assert!(!Query::narrows("score:<5", "score:<50"));
         assert!(!Query::narrows("lane:red", "lane:re"));
+        assert!(
+            !Query::narrows("list", "list:"),
+            "a word turning into a term"
+        );
+        assert!(Query::narrows("mab", "mab lane:r"));
     }
 }

@@ -76,7 +76,7 @@ fn heading(app: &App, text: &str) -> Line<'static> {
 }
 
 fn label(app: &App, text: &str) -> Span<'static> {
-    Span::styled(format!("{text:<9}"), app.theme.dim)
+    Span::styled(format!("{text:<9} "), app.theme.dim)
 }
 
 /// Words of `text` (made safe) with those in `tokens` highlighted.
