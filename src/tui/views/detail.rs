@@ -258,7 +258,7 @@ fn party_hit_lines(
     let l: Vec<&str> = h.aligned.iter().map(|p| p.list.as_str()).collect();
     let mut out = Vec::new();
     let mut party = vec![Span::styled(
-        format!("{:<9}", h.role.as_str().replace("_party", "")),
+        format!("{:<9} ", h.role.as_str().replace("_party", "")),
         t.header,
     )];
     party.extend(highlighted(&h.party_name, &q, t.aligned, t.base));
