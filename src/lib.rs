@@ -16,3 +16,4 @@ pub mod safe_text;
 pub mod screen;
 pub mod source;
 pub mod store;
+pub mod tui;

@@ -35,8 +35,7 @@ use hubscreen::source::Encoding;
 #[command(
     name = "hubscreen",
     version,
-    about = "Screen cargo manifests against denied-party and strategic-goods lists",
-    arg_required_else_help = true
+    about = "Screen cargo manifests against denied-party and strategic-goods lists; with no command, open the dashboard"
 )]
 struct Cli {
     /// Configuration file (TOML); default: config.toml in the platform config directory.
@@ -51,8 +50,14 @@ struct Cli {
     /// Record decisions as this user instead of the OS user (if workflow.allow_user_flag).
     #[arg(long, global = true, value_name = "NAME")]
     user: Option<String>,
+    /// Dashboard key bindings (TOML, `[keys] claim = ["C"]`).
+    #[arg(long, value_name = "FILE")]
+    keymap: Option<PathBuf>,
+    /// Dashboard colours: dark, light or high-contrast (NO_COLOR turns colour off).
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -237,7 +242,15 @@ fn run(cli: Cli) -> Result<u8> {
         store: cli.store,
         user: cli.user,
     };
-    match cli.command {
+    let Some(command) = cli.command else {
+        hubscreen::tui::run(hubscreen::tui::Options {
+            keymap: cli.keymap,
+            theme: cli.theme,
+            config,
+        })?;
+        return Ok(0);
+    };
+    match command {
         Command::Screen(args) => screen(args, config, &store),
         Command::ScreenNames(args) => screen_names(args, config, &store),
         Command::Eval(args) => eval(args, config, &store),

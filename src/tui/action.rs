@@ -1,0 +1,86 @@
+//! What can happen to the dashboard ([`Action`]) and what the dashboard asks the outside world to
+//! do ([`Effect`]).
+//!
+//! Keys, mouse, ticks and the answers of background work all become actions; `App::update`
+//! turns an action into new state plus effects, and only the event loop performs effects. That
+//! split keeps `App` free of I/O, so every behaviour is testable without a terminal or a store.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use crate::tui::data::{
+    ActionError, AuditEntry, AuditVerification, DashboardSnapshot, Decision, IngestSummary, ItemId,
+    Progress, QueueItemView, ShipmentDetail, ShipmentId,
+};
+use crate::tui::keymap::Command;
+
+/// Something that happened.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// A bound key, resolved through the keymap.
+    Command(Command),
+    /// Text typed into the open prompt (filter, command palette, note).
+    Input(InputEdit),
+    /// A left click at a terminal cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// Mouse wheel: negative up, positive down.
+    Scroll(i16),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A timer tick with the current time.
+    Tick(DateTime<Utc>),
+    SnapshotLoaded(Box<DashboardSnapshot>),
+    DetailLoaded(Box<ShipmentDetail>),
+    /// The store's change counter, polled: a new value means another officer changed something.
+    ChangeCounter(u64),
+    /// Answers to claims or decisions, one per item, in the order asked.
+    QueueDone {
+        what: String,
+        results: Vec<(ItemId, Result<QueueItemView, ActionError>)>,
+    },
+    Progress(Progress),
+    Ingested(Result<IngestSummary, ActionError>),
+    AuditLoaded(Vec<AuditEntry>),
+    AuditVerified(AuditVerification),
+    /// Background work failed in a way the officer should read.
+    Failed(String),
+}
+
+/// An edit to the open prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputEdit {
+    Char(char),
+    Backspace,
+    /// Enter.
+    Submit,
+    /// Esc.
+    Cancel,
+    /// Tab inside a form: next field.
+    NextField,
+    Up,
+    Down,
+}
+
+/// Work the event loop must do on the dashboard's behalf.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadSnapshot,
+    LoadDetail(ShipmentId),
+    PollChanges,
+    /// Claim each (item, version).
+    Claim(Vec<(ItemId, u64)>),
+    /// Decide each (item, version) the same way.
+    Decide(Vec<(ItemId, u64)>, Decision),
+    Ingest(PathBuf),
+    LoadAudit,
+    VerifyAudit,
+    /// Leave the terminal, stop the process (Ctrl-Z), and come back on resume.
+    Suspend,
+    Quit,
+}

@@ -1,0 +1,243 @@
+//! Drawing: one pure function per view from `&App` to the frame, plus the chrome every view
+//! shares (tab bar, status line, key-hint bar) and the overlays (help, palette, decision form,
+//! confirmation).
+//!
+//! Nothing here changes state or performs I/O. Every string that came from a manifest or a
+//! list goes through [`safe`] before it reaches a cell: manifest text is written by strangers.
+
+pub mod audit;
+pub mod detail;
+pub mod help;
+pub mod lists;
+pub mod overview;
+pub mod palette;
+pub mod queue;
+pub mod shipments;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Wrap};
+
+use crate::safe_text::for_terminal;
+use crate::tui::app::{App, Level, Mode, View};
+use crate::tui::keymap::Command;
+use crate::tui::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+
+/// Manifest or list text made safe for a cell: control characters shown as `^[`.
+pub fn safe(text: &str) -> String {
+    for_terminal(text).into_owned()
+}
+
+/// Draws the whole dashboard.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if !layout::fits((area.width, area.height)) {
+        let msg = format!(
+            "Terminal too small ({}x{}): enlarge it to at least {MIN_WIDTH}x{MIN_HEIGHT}, or press q to quit.",
+            area.width, area.height
+        );
+        frame.render_widget(
+            Paragraph::new(msg)
+                .style(app.theme.warn)
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
+    frame.render_widget(Block::default().style(app.theme.base), area);
+    let a = layout::areas(area);
+    tabs(frame, a.tabs, app);
+    match app.view {
+        View::Overview => overview::render(frame, a.body, app),
+        View::Shipments => shipments::render(frame, a.body, app),
+        View::Detail => detail::render(frame, a.body, app),
+        View::Queue => queue::render(frame, a.body, app),
+        View::Lists => lists::render(frame, a.body, app),
+        View::Audit => audit::render(frame, a.body, app),
+    }
+    status_line(frame, a.status, app);
+    hints(frame, a.hints, app);
+    match &app.mode {
+        Mode::Help => help::render(frame, a.body, app),
+        Mode::Palette { buffer } => palette::render(frame, a.body, a.status, app, buffer),
+        Mode::Decide(form) => queue::render_form(frame, a.body, app, form),
+        Mode::Confirm(c) => queue::render_confirm(frame, a.body, app, &c.question),
+        Mode::Normal | Mode::Filter => {}
+    }
+}
+
+fn tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let mut spans = Vec::new();
+    for (i, v) in View::ALL.iter().enumerate() {
+        let style = if *v == app.view {
+            app.theme.tab_active
+        } else {
+            app.theme.dim
+        };
+        spans.push(Span::styled(layout::tab_label(i, *v), style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let right = format!(
+        "{}{} {} ",
+        if app.busy > 0 { "working… " } else { "" },
+        safe(&app.user),
+        app.now.format("%Y-%m-%d %H:%M")
+    );
+    let w = right.chars().count() as u16;
+    let used: u16 = View::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, v)| layout::tab_label(i, *v).chars().count() as u16 + 1)
+        .sum();
+    if area.width >= used + w {
+        frame.render_widget(
+            Paragraph::new(Span::styled(right, app.theme.dim)),
+            Rect::new(area.x + area.width - w, area.y, w, 1),
+        );
+    }
+}
+
+fn status_line(frame: &mut Frame, area: Rect, app: &App) {
+    if app.mode == Mode::Filter {
+        let text = app.filter_text(app.view);
+        let line = Line::from(vec![
+            Span::styled("/", app.theme.key),
+            Span::raw(safe(text)),
+            Span::styled("  enter: keep  esc: clear", app.theme.dim),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        let x = area.x + 1 + safe(text).chars().count() as u16;
+        frame.set_cursor_position((x.min(area.x + area.width.saturating_sub(1)), area.y));
+        return;
+    }
+    if let Some(p) = &app.progress {
+        frame.render_widget(
+            Gauge::default()
+                .gauge_style(app.theme.title)
+                .ratio(p.ratio.clamp(0.0, 1.0))
+                .label(safe(&p.label)),
+            area,
+        );
+        return;
+    }
+    if let Some(s) = &app.status {
+        let style = match s.level {
+            Level::Info => app.theme.ok,
+            Level::Warn => app.theme.warn,
+            Level::Error => app.theme.error,
+        };
+        frame.render_widget(Paragraph::new(Span::styled(safe(&s.text), style)), area);
+    }
+}
+
+/// The key-hint bar: the bindings marked as hints for this view, from the keymap itself.
+fn hints(frame: &mut Frame, area: Rect, app: &App) {
+    let pairs: Vec<(String, &str)> = match &app.mode {
+        Mode::Filter => vec![
+            ("enter".into(), "apply"),
+            ("esc".into(), "clear"),
+            ("lane: list: pod: hs: score:>N !term".into(), "fields"),
+        ],
+        Mode::Palette { .. } => vec![("enter".into(), "run"), ("esc".into(), "cancel")],
+        Mode::Decide(_) => vec![
+            ("↑↓".into(), "reason"),
+            ("tab".into(), "note"),
+            ("enter".into(), "confirm"),
+            ("esc".into(), "cancel"),
+        ],
+        Mode::Confirm(_) => vec![("y".into(), "yes"), ("n".into(), "no")],
+        Mode::Help => vec![("esc".into(), "close")],
+        Mode::Normal => {
+            let mut v: Vec<(String, &str)> = app
+                .keymap
+                .for_view(app.view)
+                .filter(|b| b.hint)
+                .filter_map(|b| b.keys.first().map(|k| (k.to_string(), short(b.command))))
+                .collect();
+            v.push(("1-6".into(), "views"));
+            v
+        }
+    };
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (k, d) in pairs {
+        let w = k.chars().count() + d.chars().count() + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(format!(" {k}"), app.theme.key));
+        spans.push(Span::styled(format!(" {d} "), app.theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A one-word label for the hint bar (the help overlay shows the full description).
+fn short(c: Command) -> &'static str {
+    match c {
+        Command::Help => "help",
+        Command::Quit => "quit",
+        Command::Enter => "open",
+        Command::Back => "back",
+        Command::Filter => "filter",
+        Command::Palette => "cmd",
+        Command::Sort => "sort",
+        Command::Mark => "mark",
+        Command::Claim => "claim",
+        Command::Refer => "refer",
+        Command::Hold => "hold",
+        Command::Clear => "clear",
+        Command::FalsePositive => "false+",
+        Command::VerifyAudit => "verify",
+        other => other.name(),
+    }
+}
+
+/// A bordered block with a title, focused or not.
+pub fn block<'a>(app: &App, title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            app.theme.border_focus
+        } else {
+            app.theme.border
+        })
+        .title(title)
+        .title_style(app.theme.title)
+}
+
+/// Clears an area and draws a bordered popup block in it.
+pub fn popup(frame: &mut Frame, area: Rect, app: &App, title: impl Into<Line<'static>>) -> Rect {
+    frame.render_widget(Clear, area);
+    let b = block(app, title, true).style(app.theme.base);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    inner
+}
+
+/// Cuts text to `width` characters, marking the cut with `…`.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+/// Title of a table with its filter and counts: `Shipments 12/168 /lane:red`.
+pub fn table_title(name: &str, shown: usize, total: usize, filter: &str) -> String {
+    if filter.is_empty() {
+        format!(" {name} {total} ")
+    } else {
+        format!(" {name} {shown}/{total} /{} ", safe(filter))
+    }
+}
+
+/// A plain style helper for optional emphasis.
+pub fn style_if(cond: bool, yes: Style, no: Style) -> Style {
+    if cond { yes } else { no }
+}

@@ -1,0 +1,212 @@
+//! Snapshots of every dashboard view at 80x24 and 120x40 (ratatui `TestBackend` + insta), with
+//! a shipment with hits, an empty queue and a manifest full of terminal escapes, plus the check
+//! that no control byte reaches the backend buffer in any of them.
+
+mod tui_support;
+
+use crossterm::event::KeyCode;
+use hubscreen::tui::action::Action;
+use hubscreen::tui::app::{App, View};
+use hubscreen::tui::data::DashboardBackend;
+use hubscreen::tui::keymap::Command;
+use tui_support::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snap(app: &mut App, name: &str) {
+    for (w, h) in SIZES {
+        let terminal = draw(app, w, h);
+        assert_no_control_bytes(&terminal, name);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), terminal.backend());
+    }
+}
+
+fn show(app: &mut App, backend: &dyn DashboardBackend, view: View) {
+    let effects = app.update(Action::Command(Command::ShowView(view)));
+    run(app, backend, effects);
+}
+
+#[test]
+fn overview() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    snap(&mut app, "overview");
+}
+
+#[test]
+fn shipments_sorted_by_score() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Shipments);
+    snap(&mut app, "shipments");
+}
+
+#[test]
+fn shipments_filtered_to_red_lane() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Shipments);
+    press(&mut app, b.as_ref(), &[key('/')]);
+    press(&mut app, b.as_ref(), &typed("lane:red"));
+    snap(&mut app, "shipments_filter_typing");
+    press(&mut app, b.as_ref(), &[code(KeyCode::Enter)]);
+    snap(&mut app, "shipments_lane_red");
+}
+
+#[test]
+fn detail_of_the_top_scoring_shipment_with_hits() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Shipments);
+    press(&mut app, b.as_ref(), &[code(KeyCode::Enter)]);
+    assert_eq!(app.view, View::Detail);
+    let d = app.detail.as_ref().expect("detail loaded");
+    assert!(
+        !d.assessment.party_hits.is_empty(),
+        "top shipment has party hits"
+    );
+    snap(&mut app, "detail_hits");
+    press(&mut app, b.as_ref(), &[code(KeyCode::Tab)]);
+    snap(&mut app, "detail_hits_pane");
+}
+
+#[test]
+fn detail_with_goods_candidate() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Shipments);
+    press(&mut app, b.as_ref(), &[key('/')]);
+    press(&mut app, b.as_ref(), &typed("list:chpl"));
+    press(
+        &mut app,
+        b.as_ref(),
+        &[code(KeyCode::Enter), code(KeyCode::Enter)],
+    );
+    let d = app.detail.as_ref().expect("detail loaded");
+    assert!(!d.assessment.goods_hits.is_empty());
+    snap(&mut app, "detail_goods");
+}
+
+#[test]
+fn hostile_manifest_renders_harmlessly_everywhere() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Shipments);
+    press(&mut app, b.as_ref(), &[key('/')]);
+    press(&mut app, b.as_ref(), &typed("hostile"));
+    press(&mut app, b.as_ref(), &[code(KeyCode::Enter)]);
+    assert_eq!(app.shipments.visible.len(), 1);
+    snap(&mut app, "shipments_hostile");
+    let text = screen_text(&draw(&mut app, 120, 40));
+    assert!(
+        text.contains("^[]0;pwned^G"),
+        "escape shown visibly:\n{text}"
+    );
+    press(&mut app, b.as_ref(), &[code(KeyCode::Enter)]);
+    snap(&mut app, "detail_hostile");
+    let text = screen_text(&draw(&mut app, 120, 40));
+    assert!(text.contains("ACME^[[2J"), "{text}");
+    // Every view, with the hostile bill in the data, at every size.
+    for view in View::ALL {
+        show(&mut app, b.as_ref(), view);
+        for (w, h) in [(80, 24), (120, 40), (60, 12), (200, 60)] {
+            assert_no_control_bytes(&draw(&mut app, w, h), view.title());
+        }
+    }
+}
+
+#[test]
+fn queue_with_items() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Queue);
+    press(
+        &mut app,
+        b.as_ref(),
+        &[key('c'), key('j'), key(' '), key(' ')],
+    );
+    snap(&mut app, "queue");
+}
+
+#[test]
+fn queue_empty() {
+    let b = empty_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Queue);
+    snap(&mut app, "queue_empty");
+    show(&mut app, b.as_ref(), View::Overview);
+    snap(&mut app, "overview_empty");
+}
+
+#[test]
+fn decision_form_and_confirmation() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Queue);
+    press(
+        &mut app,
+        b.as_ref(),
+        &[key('c'), key('r'), code(KeyCode::Down)],
+    );
+    press(&mut app, b.as_ref(), &[code(KeyCode::Tab)]);
+    press(&mut app, b.as_ref(), &typed("consignee is listed"));
+    snap(&mut app, "decide_form");
+    press(&mut app, b.as_ref(), &[code(KeyCode::Enter)]);
+    snap(&mut app, "decide_confirm");
+}
+
+#[test]
+fn lists_browser_and_entry() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Lists);
+    snap(&mut app, "lists");
+    press(&mut app, b.as_ref(), &[key('/')]);
+    press(&mut app, b.as_ref(), &typed("kind:vessel"));
+    press(
+        &mut app,
+        b.as_ref(),
+        &[code(KeyCode::Enter), code(KeyCode::Enter)],
+    );
+    snap(&mut app, "lists_entry");
+}
+
+#[test]
+fn audit_log_verified() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Queue);
+    press(&mut app, b.as_ref(), &[key('c')]);
+    show(&mut app, b.as_ref(), View::Audit);
+    press(&mut app, b.as_ref(), &[key('v')]);
+    snap(&mut app, "audit");
+}
+
+#[test]
+fn help_overlay_and_palette() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Queue);
+    press(&mut app, b.as_ref(), &[key('?')]);
+    snap(&mut app, "help_queue");
+    press(
+        &mut app,
+        b.as_ref(),
+        &[code(KeyCode::Esc), key(':'), key('i')],
+    );
+    snap(&mut app, "palette");
+}
+
+#[test]
+fn too_small_asks_for_a_larger_terminal() {
+    let b = sample_backend();
+    let mut app = app_on(b.as_ref(), "alice");
+    let terminal = draw(&mut app, 40, 10);
+    insta::assert_snapshot!("too_small_40x10", terminal.backend());
+    for (w, h) in [(1, 1), (59, 30), (100, 11), (60, 12)] {
+        for view in View::ALL {
+            show(&mut app, b.as_ref(), view);
+            draw(&mut app, w, h);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Shared by the dashboard tests: a backend with the bundled samples at a fixed time, an app
+//! driven synchronously (effects executed against the backend at once), and a hostile manifest.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use hubscreen::config::Config;
+use hubscreen::model::{Conveyance, GoodsLine, Manifest, Party, PartyRole, Routing, Shipment};
+use hubscreen::tui::action::{Action, Effect};
+use hubscreen::tui::app::App;
+use hubscreen::tui::data::{DashboardBackend, MemoryBackend, fixed_clock};
+use hubscreen::tui::event_loop::execute;
+use hubscreen::tui::keymap::Keymap;
+use hubscreen::tui::theme::Theme;
+use hubscreen::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// The fixed "now" of every dashboard test.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 9, 30, 0).unwrap()
+}
+
+/// The bundled sample lists and manifests, plus the hostile manifest, screened at [`now`].
+pub fn sample_backend() -> Arc<MemoryBackend> {
+    let b = MemoryBackend::with_samples(Config::default(), fixed_clock(now())).unwrap();
+    b.add_manifest("hostile.json", &hostile_manifest(), "system");
+    Arc::new(b)
+}
+
+/// A backend with the bundled lists and nothing screened.
+pub fn empty_backend() -> Arc<MemoryBackend> {
+    let lists = hubscreen::lists::bundled::watchlists().unwrap();
+    let goods = hubscreen::lists::bundled::goods().unwrap();
+    let summaries = lists
+        .iter()
+        .map(hubscreen::report::ListSummary::of)
+        .collect();
+    let screener = hubscreen::screen::Screener::new(lists, goods, Config::default());
+    Arc::new(MemoryBackend::new(screener, summaries, fixed_clock(now())))
+}
+
+/// A bill whose consignee, vessel and goods carry terminal escapes: a retitle (OSC 0) and a
+/// clear screen (CSI 2J).
+pub fn hostile_manifest() -> Manifest {
+    Shipment {
+        bill_of_lading: "HOSTILE0001".into(),
+        parties: vec![
+            Party {
+                role: PartyRole::Shipper,
+                name: "EVIL\x1b]0;pwned\x07 EXPORTS".into(),
+                address: vec![],
+                country: Some("CN".into()),
+            },
+            Party {
+                role: PartyRole::Consignee,
+                name: "ACME\x1b[2J TRADING\x1b]0;pwned\x07".into(),
+                address: vec![],
+                country: Some("IR".into()),
+            },
+        ],
+        goods: vec![GoodsLine {
+            description: "SPARE PARTS\x1b[2J\x1b]0;pwned\x07".into(),
+            ..Default::default()
+        }],
+        routing: Routing {
+            port_of_loading: Some("CNSHA".into()),
+            port_of_discharge: Some("IRBND\x1b[2J".into()),
+            ..Default::default()
+        },
+        conveyance: Some(Conveyance {
+            vessel_name: Some("DARK\x1b]0;pwned\x07 STAR".into()),
+            voyage: Some("V1".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+    .into_manifest()
+}
+
+trait IntoManifest {
+    fn into_manifest(self) -> Manifest;
+}
+
+impl IntoManifest for Shipment {
+    fn into_manifest(self) -> Manifest {
+        Manifest {
+            reference: Some("HOSTILE".into()),
+            conveyance: None,
+            shipments: vec![self],
+        }
+    }
+}
+
+/// An app for `user` with the snapshot and audit of `backend` loaded.
+pub fn app_on(backend: &dyn DashboardBackend, user: &str) -> App {
+    let mut app = App::new(user, now(), Keymap::default(), Theme::dark());
+    let effects = app.start();
+    run(&mut app, backend, effects);
+    app
+}
+
+/// Executes effects against the backend until none remain, as the event loop would.
+pub fn run(app: &mut App, backend: &dyn DashboardBackend, mut effects: Vec<Effect>) {
+    let user = app.user.clone();
+    let mut rounds = 0;
+    while !effects.is_empty() {
+        rounds += 1;
+        assert!(rounds < 20, "effects keep coming: {effects:?}");
+        let mut next = Vec::new();
+        for e in effects {
+            let mut progress = Vec::new();
+            let action = {
+                let sink = std::cell::RefCell::new(&mut progress);
+                execute(e, backend, &user, &|p| sink.borrow_mut().push(p))
+            };
+            for p in progress {
+                next.extend(app.update(Action::Progress(p)));
+            }
+            if let Some(a) = action {
+                next.extend(app.update(a));
+            }
+        }
+        effects = next;
+    }
+}
+
+/// Presses keys (`"/lane:red\n"` style is not parsed: one KeyEvent each).
+pub fn press(app: &mut App, backend: &dyn DashboardBackend, keys: &[KeyEvent]) {
+    for k in keys {
+        let effects = app.handle_key(*k);
+        run(app, backend, effects);
+    }
+}
+
+pub fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+pub fn code(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+/// Keys for typing `text`.
+pub fn typed(text: &str) -> Vec<KeyEvent> {
+    text.chars().map(key).collect()
+}
+
+/// Draws the app at a size.
+pub fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.update(Action::Resize { width, height });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| views::render(f, app)).unwrap();
+    terminal
+}
+
+/// The drawn screen as text, one line per row.
+pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    terminal.backend().to_string()
+}
+
+/// Fails when any cell holds a control character: nothing a manifest says may reach the
+/// terminal as a control byte (atuin's `^@` test, for every view).
+pub fn assert_no_control_bytes(terminal: &Terminal<TestBackend>, what: &str) {
+    for (i, cell) in terminal.backend().buffer().content().iter().enumerate() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "{what}: control byte leaked into cell {i}: {:?}",
+            cell.symbol()
+        );
+    }
+}
