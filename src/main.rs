@@ -541,10 +541,9 @@ fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
     let screener = Screener::new(loaded.lists, GoodsLists::default(), config);
     let mut labelled =
         hubscreen::screen::eval::variants(screener.lists(), args.per_kind, args.seed);
-    labelled.extend(hubscreen::screen::eval::clean_names(
-        args.per_kind,
-        args.seed,
-    ));
+    let (clean, set_aside) =
+        hubscreen::screen::eval::clean_negatives(screener.lists(), args.per_kind, args.seed);
+    labelled.extend(clean);
     let r = hubscreen::screen::eval::evaluate(
         screener.index(),
         screener.lists(),
@@ -561,7 +560,8 @@ fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
     }
     writeln!(
         out,
-        "threshold {} against {} indexed names",
+        "threshold {} against {} indexed names ({set_aside} generated clean names set aside: \
+         a listed name but for middle names and decorations)",
         r.threshold, r.names_indexed
     )?;
     for (what, k) in [("persons", &r.persons), ("companies", &r.companies)] {

@@ -219,7 +219,7 @@ fn evaluation_on_bundled_lists_keeps_recall_and_alerts_nothing_clean() {
     let lists = bundled();
     let index = NameIndex::build(&lists);
     let mut labelled = eval::variants(&lists, 300, 7);
-    labelled.extend(eval::clean_names(300, 7));
+    labelled.extend(eval::clean_negatives(&lists, 300, 7).0);
     let r = eval::evaluate(&index, &lists, &labelled, THRESHOLD, 15);
     assert!(r.persons.variants > 0 && r.companies.variants > 0);
     assert!(r.persons.recall >= 0.9, "{:?}", r.persons);

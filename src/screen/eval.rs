@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::names::NameIndex;
+use super::normalize::{TokenClass, tokenize_name};
 use crate::lists::WatchList;
 use crate::model::EntityKind;
 
@@ -125,38 +126,6 @@ fn is_person(kind: EntityKind) -> bool {
     kind == EntityKind::Person
 }
 
-fn legal_form_words() -> Vec<&'static str> {
-    [
-        "LLC",
-        "L.L.C.",
-        "LTD",
-        "LIMITED",
-        "CO",
-        "CO.",
-        "COMPANY",
-        "CORP",
-        "CORP.",
-        "CORPORATION",
-        "INC",
-        "INC.",
-        "FZE",
-        "FZCO",
-        "JSC",
-        "OJSC",
-        "CJSC",
-        "PJSC",
-        "OOO",
-        "GMBH",
-        "S.A.",
-        "SA",
-        "PTE",
-        "PVT",
-        "PLC",
-        "LLP",
-    ]
-    .to_vec()
-}
-
 /// A typo in one word of at least 5 letters: a letter dropped, doubled, swapped with its
 /// neighbour, or replaced by a neighbouring key.
 fn typo(word: &str, rng: &mut Rng) -> (String, &'static str) {
@@ -229,19 +198,28 @@ pub fn variant(name: &str, kind: EntityKind, rng: &mut Rng) -> (String, Vec<Stri
         upper.split_whitespace().map(str::to_string).collect()
     };
     let mut done = Vec::new();
-    let forms = legal_form_words();
     if is_person(kind) {
         mangle_person(&mut words, rng, &mut done);
     } else {
         let steps = 1 + rng.below(3);
         for _ in 0..steps {
-            mangle_company(&mut words, &forms, rng, &mut done);
+            mangle_company(&mut words, rng, &mut done);
         }
     }
     if done.is_empty() {
         done.push("unchanged".into());
     }
     (words.join(" "), done)
+}
+
+/// The first run of words that is a legal form as a whole, longest first, as a range.
+fn legal_form_span(words: &[String]) -> Option<(usize, usize)> {
+    (0..words.len()).find_map(|i| {
+        (i + 1..=words.len().min(i + 6))
+            .rev()
+            .find(|&j| crate::screen::normalize::is_legal_form(&words[i..j].join(" ")))
+            .map(|j| (i, j))
+    })
 }
 
 /// A typo in one long word, if the name has one.
@@ -304,21 +282,21 @@ fn mangle_person(words: &mut Vec<String>, rng: &mut Rng, done: &mut Vec<String>)
 }
 
 /// One company mangling.
-fn mangle_company(words: &mut Vec<String>, forms: &[&str], rng: &mut Rng, done: &mut Vec<String>) {
+fn mangle_company(words: &mut Vec<String>, rng: &mut Rng, done: &mut Vec<String>) {
     match rng.below(6) {
         0 => typo_somewhere(words, rng, done),
         1 => respell(words, rng, done),
         2 => {
-            // Legal form changed, added or dropped.
-            let at = words.iter().position(|w| forms.contains(&w.as_str()));
+            // Legal form changed, added or dropped: the whole form, as a clerk would write
+            // another one (`LLC` for `LIMITED LIABILITY COMPANY`), never one word of it.
             let new = rng.pick(LEGAL_FORMS).to_string();
-            match at {
-                Some(i) if rng.chance(30) && words.len() > 2 => {
-                    words.remove(i);
+            match legal_form_span(words) {
+                Some((i, j)) if rng.chance(30) && words.len() > j - i => {
+                    words.drain(i..j);
                     done.push("legal form dropped".into());
                 }
-                Some(i) => {
-                    words[i] = new;
+                Some((i, j)) => {
+                    words.splice(i..j, [new]);
                     done.push("legal form changed".into());
                 }
                 None => {
@@ -328,9 +306,11 @@ fn mangle_company(words: &mut Vec<String>, forms: &[&str], rng: &mut Rng, done: 
             }
         }
         3 => {
+            // Before or after the name's words, not inside its legal form.
             let extra = rng.pick(COMPANY_EXTRAS).to_string();
-            let at = rng.below(words.len() + 1);
-            words.insert(at, extra);
+            let inside = legal_form_span(words).map_or(0..0, |(i, j)| i + 1..j);
+            let places: Vec<usize> = (0..=words.len()).filter(|p| !inside.contains(p)).collect();
+            words.insert(*rng.pick(&places), extra);
             done.push("extra word".into());
         }
         4 => {
@@ -535,6 +515,92 @@ pub fn clean_names(per_kind: usize, seed: u64) -> Vec<LabelledName> {
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Clean names that are fair negatives for these lists: [`clean_names`] without the ones that
+/// are a listed name in all but middle names and decorations (`ELENA IVANOVA` when
+/// `IVANOVA, Elena Nikolaevna` is listed, `TIMBER TRADING LLC` when `TIMBER CORPORATION` is),
+/// which every screening tool must alert on. Returns the names and how many were set aside.
+pub fn clean_negatives(
+    lists: &[WatchList],
+    per_kind: usize,
+    seed: u64,
+) -> (Vec<LabelledName>, usize) {
+    use std::collections::{HashMap, HashSet};
+    let words = |name: &str, kind: EntityKind| -> Vec<String> {
+        let mut w: Vec<String> = tokenize_name(name, kind)
+            .into_iter()
+            .filter(|t| t.class == TokenClass::Word)
+            .map(|t| t.text)
+            .collect();
+        w.sort();
+        w.dedup();
+        w
+    };
+    let mut person_postings: HashMap<String, HashSet<u32>> = HashMap::new();
+    let mut organisations: HashSet<Vec<String>> = HashSet::new();
+    let mut id = 0u32;
+    for entry in lists.iter().flat_map(|l| &l.entries) {
+        let names = std::iter::once(entry.name.as_str())
+            .chain(entry.aliases.iter().map(|a| a.name.as_str()));
+        for name in names {
+            // Entries of unknown kind (the Entity List's) may be either.
+            let w = words(name, entry.kind);
+            if is_person(entry.kind) || entry.kind == EntityKind::Unknown {
+                for t in &w {
+                    person_postings.entry(t.clone()).or_default().insert(id);
+                }
+                id += 1;
+            }
+            if !is_person(entry.kind) && !w.is_empty() {
+                organisations.insert(w);
+            }
+        }
+    }
+    let listed = |query: &str, kind: EntityKind| -> bool {
+        let w = words(query, EntityKind::Unknown);
+        if w.is_empty() {
+            return false;
+        }
+        // Lists type some persons as entities (`Wang Wei` on the Entity List).
+        if !is_person(kind) || organisations.contains(&w) {
+            return organisations.contains(&w);
+        }
+        let mut sets = w.iter().map(|t| person_postings.get(t));
+        let Some(Some(first)) = sets.next() else {
+            return false;
+        };
+        let mut common: HashSet<u32> = first.clone();
+        for set in sets {
+            let Some(set) = set else { return false };
+            common.retain(|id| set.contains(id));
+        }
+        !common.is_empty()
+    };
+    let mut rng = Rng::new(seed ^ 0x5eed_c1ea);
+    let mut out = Vec::new();
+    let mut set_aside = 0;
+    for kind in [EntityKind::Person, EntityKind::Organization] {
+        let mut accepted = 0;
+        let mut attempts = 0;
+        while accepted < per_kind && attempts < per_kind * 20 {
+            attempts += 1;
+            let query = clean_name(kind, &mut rng);
+            if listed(&query, kind) {
+                set_aside += 1;
+                continue;
+            }
+            accepted += 1;
+            out.push(LabelledName {
+                query,
+                kind,
+                source: None,
+                original: None,
+                mangling: Vec::new(),
+            });
+        }
+    }
+    (out, set_aside)
 }
 
 /// Results for one kind of name.

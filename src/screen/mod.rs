@@ -58,6 +58,8 @@ pub struct NameHit {
     pub name: String,
     /// The name (primary or strong alias) the query matched.
     pub matched_name: String,
+    /// Which tokens aligned, what was left over and what adjusted the score, on one line.
+    pub explanation: String,
 }
 
 impl Screener {
@@ -128,6 +130,7 @@ impl Screener {
                     list: list.name.clone(),
                     entry_id: entry.id.clone(),
                     name: entry.name.clone(),
+                    explanation: m.alignment.summary(),
                     matched_name: m.matched_name,
                 }
             })

@@ -4,14 +4,17 @@
 //! Scoring (each part shows up in the hit's explanation):
 //! - tokens are aligned best pair first, each token used at most once, so word order does not
 //!   matter and `VLADIMIR` cannot match all three tokens of `VLADIMIROV, Vladimir Vladimirovich`;
-//! - a pair's similarity is Jaro-Winkler, raised to 0.97 when both tokens share a sound-alike
-//!   key (`MABRUKA`/`MABROOKA`); tokens of one or two characters, numbers and legal forms must
-//!   be equal;
-//! - the score is the weighted share of the name that aligned: words weigh their length,
-//!   generic words (`TRADING`) and legal forms (`LLC`) weigh little; query tokens left over
-//!   cost twice what leftover list tokens cost;
-//! - numbers must agree (`HAO FAN 2` is not `HAO FAN 6`), and a match on generic words alone
-//!   is not a match.
+//! - a pair's similarity is Jaro-Winkler, raised to 0.94 when both tokens share a sound-alike
+//!   key and are close in spelling and length (`MABRUKA`/`MABROOKA`); tokens of one or two
+//!   characters, numbers and legal forms must be equal;
+//! - the score is the weighted share of the name that aligned: words weigh their length times
+//!   their rarity in the lists; generic words (`SHIPPING`), decorations (`TRADING`, `DUBAI`)
+//!   and legal forms (`LLC`) weigh little;
+//! - what the query adds costs in full if it is a word or a line of business, a third if it is
+//!   a decoration, legal form or address; what the list name has over costs in full for
+//!   organisations and one-word family names, half for other names, a fifth for middle names;
+//! - numbers must agree (`HAO FAN 2` is not `HAO FAN 6`); differing legal forms or lines of
+//!   business mark a sister company; a match on generic words alone is not a match.
 //!
 //! Weak aliases are indexed but never alert on their own; they only corroborate a hit on a
 //! primary name or strong alias. This module knows nothing of manifests: it takes a name and
@@ -25,10 +28,12 @@ use crate::model::{EntityKind, NameKind, TokenPair};
 use super::normalize::{NameToken, TokenClass, surname_tokens, tokenize_name};
 
 /// Similarity given to two spellings with the same sound-alike key (`HODJATI`/`HOJATI`).
-const SOUND_ALIKE_SIMILARITY: f64 = 0.97;
+const SOUND_ALIKE_SIMILARITY: f64 = 0.94;
 /// Spellings must be this close for a shared key to count: below it, a shared skeleton is
 /// chance (`HASSAN`/`HOSSEIN` are two names, `GRANITE`/`GARANTIYA` two words).
 const SOUND_ALIKE_MIN_SIMILARITY: f64 = 0.80;
+/// ... and this close in length (`CHENNAI`/`CHINA`, `RIVER`/`RIVIERA` are not).
+const SOUND_ALIKE_MIN_LENGTH_RATIO: f64 = 0.75;
 /// Tokens this short need `SHORT_TOKEN_MIN_SIMILARITY` to align.
 const SHORT_TOKEN: usize = 4;
 const SHORT_TOKEN_MIN_SIMILARITY: f64 = 0.9;
@@ -36,12 +41,13 @@ const SHORT_TOKEN_MIN_SIMILARITY: f64 = 0.9;
 const MIN_PAIR_SIMILARITY: f64 = 0.80;
 /// How much an unmatched list token costs relative to an unmatched query token. Persons are
 /// listed with middle names and patronymics that manifests leave out; an organisation's
-/// leftover word usually names a different organisation.
+/// leftover word names a different organisation (`STAR SAPPHIRE TRADING` is not `SAPPHIRE
+/// TRADING`).
 const UNMATCHED_LIST_COST_PERSON: f64 = 0.5;
 /// Middle names and patronymics (`Vladimir Vladislavovich KOVALENKO`) are left out more often
 /// than given names or surnames, and cost less again.
 const UNMATCHED_LIST_COST_PERSON_MIDDLE: f64 = 0.2;
-const UNMATCHED_LIST_COST_OTHER: f64 = 0.8;
+const UNMATCHED_LIST_COST_OTHER: f64 = 1.0;
 
 /// An unmatched family name costs as much as an unmatched query token: `ANNA IVANOVA` is not
 /// `OTKE, Anna Ivanovna`. Only a family name of one word: of two (`MADURO MOROS`, `MORENO
@@ -88,21 +94,24 @@ impl ListName {
         }
     }
 }
-/// What an unmatched query token costs, relative to its weight: descriptors a manifest adds
-/// to a name (`IMPORT EXPORT`, `DUBAI`, a legal form) cost half what an extra word does.
+/// What an unmatched query token costs, relative to its weight: what a manifest adds to any
+/// name (`IMPORT EXPORT`, `DUBAI`, a legal form, an address) costs a third of an extra word.
 fn unmatched_query_cost(class: TokenClass) -> f64 {
     match class {
-        TokenClass::Word | TokenClass::Number => 1.0,
-        _ => UNMATCHED_QUERY_DESCRIPTOR_COST,
+        TokenClass::Word | TokenClass::Number | TokenClass::Generic => 1.0,
+        _ => UNMATCHED_QUERY_DECORATION_COST,
     }
 }
-const UNMATCHED_QUERY_DESCRIPTOR_COST: f64 = 0.5;
+const UNMATCHED_QUERY_DECORATION_COST: f64 = 0.35;
 
 /// Score multiplier when both names carry numbers and they disagree.
 const NUMBER_MISMATCH_FACTOR: f64 = 0.6;
 /// Score multiplier when both names carry legal forms and none of them align: a sister
 /// company with another legal form is not the same party.
-const LEGAL_FORM_MISMATCH_FACTOR: f64 = 0.9;
+const LEGAL_FORM_MISMATCH_FACTOR: f64 = 0.95;
+/// Score multiplier when each name names a line of business the other does not
+/// (`MARBLE INDUSTRIES` and `MARBLE SHIPPING`): sister companies, not one.
+const BUSINESS_MISMATCH_FACTOR: f64 = 0.9;
 /// Score multiplier when only generic words, legal forms or stopwords aligned.
 const GENERIC_ONLY_FACTOR: f64 = 0.5;
 
@@ -245,6 +254,35 @@ pub struct Alignment {
     pub unmatched_query: Vec<String>,
     pub unmatched_list: Vec<String>,
     pub adjustments: Vec<String>,
+}
+
+impl Alignment {
+    /// One line: the aligned pairs, what was left over on each side, and the adjustments
+    /// (`[MABRUKA~MABROOKA 0.97, TRADING, LLC] left: - | CO; legal forms differ (LLC vs CO) x0.95`).
+    pub fn summary(&self) -> String {
+        let pairs: Vec<String> = self
+            .pairs
+            .iter()
+            .map(|p| {
+                if p.similarity >= 0.999 {
+                    p.query.clone()
+                } else {
+                    format!("{}~{} {:.2}", p.query, p.list, p.similarity)
+                }
+            })
+            .collect();
+        let mut line = format!(
+            "[{}] left: {} | {}",
+            pairs.join(", "),
+            none_if_empty(&self.unmatched_query),
+            none_if_empty(&self.unmatched_list)
+        );
+        for a in &self.adjustments {
+            line.push_str("; ");
+            line.push_str(a);
+        }
+        line
+    }
 }
 
 /// The best strong-name match of an entry so far, and its best weak alias (score, text).
@@ -572,7 +610,9 @@ impl NameIndex {
                 .any(|t| t.class == TokenClass::LegalForm && (!long || t.text.len() >= 3))
         };
         let kinds = if has_legal(true)
-            || (has_legal(false) && q.iter().any(|t| t.class == TokenClass::Generic))
+            || (has_legal(false)
+                && q.iter()
+                    .any(|t| matches!(t.class, TokenClass::Generic | TokenClass::Decoration)))
         {
             organisation_only = [EntityKind::Organization, EntityKind::Unknown]
                 .into_iter()
@@ -797,7 +837,12 @@ pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
             0.0
         };
     }
-    if a.key == b.key && a.key.len() >= 3 && jw >= SOUND_ALIKE_MIN_SIMILARITY {
+    let (la, lb) = (a.text.len() as f64, b.text.len() as f64);
+    if a.key == b.key
+        && a.key.len() >= 3
+        && jw >= SOUND_ALIKE_MIN_SIMILARITY
+        && la.min(lb) / la.max(lb) >= SOUND_ALIKE_MIN_LENGTH_RATIO
+    {
         jw.max(SOUND_ALIKE_SIMILARITY)
     } else {
         jw
@@ -911,6 +956,7 @@ struct AlignmentCore {
     l_used: Vec<bool>,
     number_mismatch: bool,
     legal_mismatch: bool,
+    business_mismatch: bool,
     generic_only: bool,
 }
 
@@ -949,13 +995,16 @@ fn align_core(
     }
     let mut q_unmatched_number = false;
     let mut q_unmatched_legal = false;
+    let mut q_unmatched_business = false;
     for (t, _) in query.iter().zip(&q_used).filter(|(_, u)| !**u) {
         denominator += t.weight * unmatched_query_cost(t.class);
         q_unmatched_number |= t.class == TokenClass::Number;
         q_unmatched_legal |= t.class == TokenClass::LegalForm;
+        q_unmatched_business |= t.class == TokenClass::Generic;
     }
     let mut l_unmatched_number = false;
     let mut l_unmatched_legal = false;
+    let mut l_unmatched_business = false;
     for (position, (t, _)) in list
         .iter()
         .zip(&l_used)
@@ -965,6 +1014,7 @@ fn align_core(
         denominator += t.weight * unmatched_list_cost(&shape, position);
         l_unmatched_number |= t.class == TokenClass::Number;
         l_unmatched_legal |= t.class == TokenClass::LegalForm;
+        l_unmatched_business |= t.class == TokenClass::Generic;
     }
     let mut score = if denominator > 0.0 {
         numerator / denominator
@@ -982,6 +1032,10 @@ fn align_core(
     if legal_mismatch {
         score *= LEGAL_FORM_MISMATCH_FACTOR;
     }
+    let business_mismatch = q_unmatched_business && l_unmatched_business;
+    if business_mismatch {
+        score *= BUSINESS_MISMATCH_FACTOR;
+    }
     let generic_only = !chosen.is_empty() && !distinctive;
     if generic_only {
         score *= GENERIC_ONLY_FACTOR;
@@ -993,6 +1047,7 @@ fn align_core(
         l_used,
         number_mismatch,
         legal_mismatch,
+        business_mismatch,
         generic_only,
     }
 }
@@ -1036,6 +1091,13 @@ fn explain(query: &[Weighted], list: &[Weighted], core: AlignmentCore) -> Alignm
             "legal forms differ ({} vs {}) x{LEGAL_FORM_MISMATCH_FACTOR}",
             leftover(query, &core.q_used, Some(TokenClass::LegalForm)).join(" "),
             leftover(list, &core.l_used, Some(TokenClass::LegalForm)).join(" ")
+        ));
+    }
+    if core.business_mismatch {
+        adjustments.push(format!(
+            "lines of business differ ({} vs {}) x{BUSINESS_MISMATCH_FACTOR}",
+            leftover(query, &core.q_used, Some(TokenClass::Generic)).join(" "),
+            leftover(list, &core.l_used, Some(TokenClass::Generic)).join(" ")
         ));
     }
     if core.generic_only {
@@ -1183,5 +1245,83 @@ mod tests {
             EntityKind::Organization,
         );
         assert!(s < 0.5, "{s}");
+    }
+
+    #[test]
+    fn decorations_cost_little_lines_of_business_mark_a_sister() {
+        assert!(
+            score(
+                "BOKO HARAM DUBAI UAE",
+                "BOKO HARAM",
+                EntityKind::Organization
+            ) >= 0.85
+        );
+        assert!(
+            score(
+                "ARIA NIKAN IMPORT EXPORT",
+                "ARIA NIKAN",
+                EntityKind::Organization
+            ) >= 0.85
+        );
+        let a = align(
+            &tokenize_name("MARBLE INDUSTRIES LIMITED", EntityKind::Unknown),
+            &ListName::new("MARBLE SHIPPING LTD", EntityKind::Organization),
+        );
+        assert!(a.score < 0.85, "{a:?}");
+        assert!(
+            a.adjustments
+                .iter()
+                .any(|x| x.contains("lines of business differ")),
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn a_legal_form_phrase_with_a_typo_is_still_the_legal_form() {
+        let a = align(
+            &tokenize_name("LIMITED LIABILITY COMMPANY OSNOVA LAB", EntityKind::Unknown),
+            &ListName::new(
+                "LIMITED LIABILITY COMPANY OSNOVA LAB",
+                EntityKind::Organization,
+            ),
+        );
+        assert_eq!(a.score, 1.0, "{a:?}");
+    }
+
+    #[test]
+    fn a_one_word_family_name_left_out_costs_in_full() {
+        let family = score("ANNA IVANOVNA", "OTKE, Anna Ivanovna", EntityKind::Person);
+        let middle = score("ANNA OTKE", "OTKE, Anna Ivanovna", EntityKind::Person);
+        // Without the family-name rule both would score alike.
+        assert!(family + 0.04 < middle, "{family} {middle}");
+    }
+
+    #[test]
+    fn a_name_with_a_legal_form_is_not_screened_against_persons() {
+        use crate::lists::{ListEntry, ListFormat};
+        let entry = |id: &str, kind: &str, name: &str| -> ListEntry {
+            serde_json::from_value(serde_json::json!({"id": id, "kind": kind, "name": name}))
+                .expect("entry")
+        };
+        let lists = vec![WatchList {
+            name: "T".into(),
+            format: ListFormat::AgencyCsv,
+            version: "t".into(),
+            content_hash: String::new(),
+            files: Vec::new(),
+            entries: vec![
+                entry("P", "person", "SANTOS"),
+                entry("O", "organization", "SANTOS"),
+            ],
+            problems: Vec::new(),
+        }];
+        let index = NameIndex::build(&lists);
+        let found: Vec<usize> = index
+            .search("SANTOS LLC", 0.5, &[])
+            .iter()
+            .map(|m| m.entry)
+            .collect();
+        assert_eq!(found, vec![1]);
+        assert_eq!(index.search("SANTOS", 0.85, &[]).len(), 2);
     }
 }

@@ -22,8 +22,12 @@ use crate::model::EntityKind;
 pub enum TokenClass {
     /// A distinctive word: carries the match.
     Word,
-    /// A word many unrelated companies share (`TRADING`, `INTERNATIONAL`).
+    /// A word many unrelated companies share and that names a line of business
+    /// (`SHIPPING`, `LOGISTICS`, `HOLDINGS`): two names differing in it are two businesses.
     Generic,
+    /// A word a manifest adds to any name without changing whose it is: a place (`DUBAI`,
+    /// `HONG KONG`) or a stock embellishment (`TRADING`, `INTERNATIONAL`, `IMPORT EXPORT`).
+    Decoration,
     /// A canonical legal form (`LTD`, `LLC`, `JSC`).
     LegalForm,
     /// Digits: must agree exactly.
@@ -40,7 +44,7 @@ impl TokenClass {
     pub fn weight(self) -> f64 {
         match self {
             TokenClass::Word | TokenClass::Number => 1.0,
-            TokenClass::Generic => 0.4,
+            TokenClass::Generic | TokenClass::Decoration => 0.4,
             TokenClass::LegalForm => 0.3,
             TokenClass::Stopword => 0.2,
             TokenClass::Address => 0.05,
@@ -219,14 +223,8 @@ const LEGAL_FORMS: &[(&str, &[&str])] = &[
     ("STI", &["STI", "SIRKETI"]),
 ];
 
+/// Words that name a line of business: generic, but a name's business differs with them.
 const GENERIC_WORDS: &[&str] = &[
-    "TRADING",
-    "TRADE",
-    "TRADERS",
-    "GENERAL",
-    "INTERNATIONAL",
-    "INTL",
-    "GROUP",
     "HOLDING",
     "HOLDINGS",
     "ENTERPRISE",
@@ -236,17 +234,12 @@ const GENERIC_WORDS: &[&str] = &[
     "INDUSTRY",
     "INDUSTRIES",
     "INDUSTRIAL",
-    "IMPORT",
-    "EXPORT",
-    "IMPEX",
-    "COMMERCIAL",
     "SHIPPING",
     "LOGISTICS",
     "TECHNOLOGY",
     "TECHNOLOGIES",
     "TECH",
     "SOLUTIONS",
-    "GLOBAL",
     "SUPPLY",
     "SUPPLIES",
     "MANAGEMENT",
@@ -256,7 +249,39 @@ const GENERIC_WORDS: &[&str] = &[
     "TIC",
     "SAN",
     "VE",
-    // Places that manifests add to a name (`... TRADING DUBAI`), and lists put in names too.
+    // Left over when a multi-word legal form is half rewritten (`LIMITED LIABILITY COMPANY`
+    // -> `LIABILITY COMPANY`), and the stock words of state enterprise names.
+    "JOINT",
+    "STOCK",
+    "LIABILITY",
+    "ASSOCIATION",
+    "SCIENTIFIC",
+    "PRODUCTION",
+    "RESEARCH",
+    "INSTITUTE",
+    "PLANT",
+    "FACTORY",
+    "CENTER",
+    "CENTRE",
+];
+
+/// Words a manifest adds to any name (`... TRADING DUBAI`, `... INTERNATIONAL`) without
+/// changing whose name it is; lists put them in names too.
+const DECORATION_WORDS: &[&str] = &[
+    "TRADING",
+    "TRADE",
+    "TRADERS",
+    "GENERAL",
+    "INTERNATIONAL",
+    "INTL",
+    "GROUP",
+    "IMPORT",
+    "EXPORT",
+    "IMPEX",
+    "GLOBAL",
+    "COMMERCIAL",
+    "UNITED",
+    // Places.
     "DUBAI",
     "SHARJAH",
     "AJMAN",
@@ -276,6 +301,7 @@ const GENERIC_WORDS: &[&str] = &[
     "MOSCOW",
     "TEHRAN",
     "MUMBAI",
+    "CHENNAI",
     "KARACHI",
     "DELHI",
     "ALMATY",
@@ -301,20 +327,6 @@ const GENERIC_WORDS: &[&str] = &[
     "FREE",
     "ZONE",
     "FZ",
-    // Left over when a multi-word legal form is half rewritten (`LIMITED LIABILITY COMPANY`
-    // -> `LIABILITY COMPANY`), and the stock words of state enterprise names.
-    "JOINT",
-    "STOCK",
-    "LIABILITY",
-    "ASSOCIATION",
-    "SCIENTIFIC",
-    "PRODUCTION",
-    "RESEARCH",
-    "INSTITUTE",
-    "PLANT",
-    "FACTORY",
-    "CENTER",
-    "CENTRE",
 ];
 
 /// Words that start an address glued onto a name.
@@ -374,6 +386,9 @@ static WORD_CLASS: LazyLock<HashMap<&'static str, TokenClass>> = LazyLock::new(|
     let mut m = HashMap::new();
     for w in GENERIC_WORDS {
         m.insert(*w, TokenClass::Generic);
+    }
+    for w in DECORATION_WORDS {
+        m.insert(*w, TokenClass::Decoration);
     }
     for w in STOPWORDS {
         m.insert(*w, TokenClass::Stopword);
@@ -508,17 +523,20 @@ fn address_start(words: &[&str]) -> usize {
         .unwrap_or(words.len())
 }
 
-/// A generic word with a typo (`TRADNG`) is still generic: a typo must not turn `TRADING`
-/// into the distinctive word of a name. Words of 6 letters or more.
+/// A generic word with a typo (`TRADNG`, `GORUP`) is still generic: a typo must not turn
+/// `TRADING` into the distinctive word of a name. Words of 5 letters or more.
 fn misspelt_generic(word: &str) -> TokenClass {
-    if word.len() >= 6
-        && GENERIC_WORDS.iter().any(|g| {
-            g.len() >= 6
-                && g.len().abs_diff(word.len()) <= 1
-                && g.as_bytes()[0] == word.as_bytes()[0]
-                && one_typo_apart(word, g)
-        })
-    {
+    let near = |g: &&str| {
+        g.len() >= 5
+            && g.len().abs_diff(word.len()) <= 1
+            && g.as_bytes()[0] == word.as_bytes()[0]
+            && one_typo_apart(word, g)
+    };
+    if word.len() < 5 {
+        TokenClass::Word
+    } else if DECORATION_WORDS.iter().any(near) {
+        TokenClass::Decoration
+    } else if GENERIC_WORDS.iter().any(near) {
         TokenClass::Generic
     } else {
         TokenClass::Word
@@ -541,6 +559,14 @@ fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
             && one_typo_apart(word, full))
         .then_some((1, *canon))
     })
+}
+
+/// True when `text` as a whole is a legal form (`LIMITED LIABILITY COMPANY`, `S.A. DE C.V.`,
+/// `Co., Ltd`).
+pub fn is_legal_form(text: &str) -> bool {
+    let folded = fold_text(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    !words.is_empty() && legal_form_at(&words).is_some_and(|(len, _)| len == words.len())
 }
 
 /// The legal-form phrase starting `words`, longest first. In a phrase of several words, a word
@@ -667,7 +693,11 @@ mod tests {
         let classes: Vec<TokenClass> = t.iter().map(|t| t.class).collect();
         assert_eq!(
             classes[..3],
-            [TokenClass::Word, TokenClass::Generic, TokenClass::LegalForm]
+            [
+                TokenClass::Word,
+                TokenClass::Decoration,
+                TokenClass::LegalForm
+            ]
         );
         assert!(
             classes[3..].iter().all(|c| *c == TokenClass::Address),
