@@ -388,6 +388,22 @@ pub struct TokenPair {
     pub similarity: f64,
 }
 
+impl TokenPair {
+    /// `MABRUKA~MABROOKA 0.94`, or the token alone when both sides are the same.
+    pub fn brief(&self) -> String {
+        if self.similarity >= 0.999 {
+            self.query.clone()
+        } else {
+            format!("{}~{} {:.2}", self.query, self.list, self.similarity)
+        }
+    }
+
+    /// Pairs as one comma-separated list.
+    pub fn join(pairs: &[TokenPair]) -> String {
+        pairs.iter().map(TokenPair::brief).collect::<Vec<_>>().join(", ")
+    }
+}
+
 /// A party that matched a denied-party list entry, with everything needed to say why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartyHit {
@@ -425,17 +441,6 @@ pub struct PartyHit {
 impl PartyHit {
     /// One line a targeter can read at a glance.
     pub fn explain(&self) -> String {
-        let pairs: Vec<String> = self
-            .aligned
-            .iter()
-            .map(|p| {
-                if p.similarity >= 0.999 {
-                    p.query.clone()
-                } else {
-                    format!("{}~{} {:.2}", p.query, p.list, p.similarity)
-                }
-            })
-            .collect();
         let mut line = format!(
             "{} {:?} ~ {} {} {:?} ({}) score {:.2} [{}]",
             self.role,
@@ -449,7 +454,7 @@ impl PartyHit {
                 NameKind::WeakAlias => "weak alias",
             },
             self.score,
-            pairs.join(", ")
+            TokenPair::join(&self.aligned)
         );
         if !self.unmatched_query.is_empty() {
             line.push_str(&format!(" unmatched: {}", self.unmatched_query.join(" ")));

@@ -260,20 +260,9 @@ impl Alignment {
     /// One line: the aligned pairs, what was left over on each side, and the adjustments
     /// (`[MABRUKA~MABROOKA 0.97, TRADING, LLC] left: - | CO; legal forms differ (LLC vs CO) x0.95`).
     pub fn summary(&self) -> String {
-        let pairs: Vec<String> = self
-            .pairs
-            .iter()
-            .map(|p| {
-                if p.similarity >= 0.999 {
-                    p.query.clone()
-                } else {
-                    format!("{}~{} {:.2}", p.query, p.list, p.similarity)
-                }
-            })
-            .collect();
         let mut line = format!(
             "[{}] left: {} | {}",
-            pairs.join(", "),
+            TokenPair::join(&self.pairs),
             none_if_empty(&self.unmatched_query),
             none_if_empty(&self.unmatched_list)
         );
