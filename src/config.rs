@@ -27,6 +27,12 @@ pub struct ScreeningConfig {
     pub party_threshold: f64,
     /// A hit scoring at least this is a strong match and earns `scoring.party_strong` points.
     pub strong_threshold: f64,
+    /// Added to a party's score when its country (on the manifest) is one of the list entry's.
+    pub country_agrees: f64,
+    /// Taken from a party's score when the entry names countries and the party's is not one.
+    /// Small on purpose: a listed Iranian firm behind a Dubai address is the very pattern a
+    /// hub's targeters look for, so another country only separates namesakes.
+    pub country_differs: f64,
 }
 
 impl Default for ScreeningConfig {
@@ -34,6 +40,8 @@ impl Default for ScreeningConfig {
         ScreeningConfig {
             party_threshold: 0.85,
             strong_threshold: 0.92,
+            country_agrees: 0.03,
+            country_differs: 0.02,
         }
     }
 }

@@ -400,7 +400,11 @@ impl TokenPair {
 
     /// Pairs as one comma-separated list.
     pub fn join(pairs: &[TokenPair]) -> String {
-        pairs.iter().map(TokenPair::brief).collect::<Vec<_>>().join(", ")
+        pairs
+            .iter()
+            .map(TokenPair::brief)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

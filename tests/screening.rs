@@ -297,3 +297,39 @@ fn a_cleared_pair_does_not_alert_again_but_other_parties_do() {
     let ids: Vec<&str> = a.party_hits.iter().map(|h| h.entry_id.as_str()).collect();
     assert_eq!(ids, vec!["9519"]);
 }
+
+/// A party's country on the manifest raises a hit on an entry in that country and lowers one
+/// on an entry that names only other countries; the explanation says so.
+#[test]
+fn the_party_country_raises_or_lowers_the_score() {
+    let s = screener(Config::default());
+    let hit_for = |country: Option<&str>, address: &[&str]| {
+        let mut p = party(PartyRole::Consignee, "GULF HORIZON GENERAL TRADING");
+        p.country = country.map(String::from);
+        p.address = address.iter().map(|a| a.to_string()).collect();
+        let a = s.screen_shipment(&shipment(vec![p], Vec::new(), Routing::default()));
+        a.party_hits.into_iter().find(|h| h.entry_id == "HW-0001")
+    };
+    let plain = hit_for(None, &[]).expect("a hit without a country");
+    let agrees = hit_for(Some("AE"), &[]).expect("a hit in the entry's country");
+    let from_address = hit_for(None, &["PO BOX 1234", "JEBEL ALI, DUBAI, UAE"])
+        .expect("the country read from the address");
+    let differs = hit_for(Some("Germany"), &[]);
+    assert!(agrees.score > plain.score, "{agrees:?} vs {plain:?}");
+    assert!(
+        agrees
+            .adjustments
+            .iter()
+            .any(|a| a.contains("country AE is the entry's")),
+        "{:?}",
+        agrees.adjustments
+    );
+    assert_eq!(from_address.score, agrees.score);
+    match differs {
+        Some(h) => {
+            assert!(h.score < plain.score, "{h:?}");
+            assert!(h.adjustments.iter().any(|a| a.contains("country DE")));
+        }
+        None => assert!(plain.score - 0.02 < Config::default().screening.party_threshold),
+    }
+}

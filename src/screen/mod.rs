@@ -182,9 +182,55 @@ impl Screener {
             .collect()
     }
 
+    /// Candidates for a party name, down to the threshold less what a matching country can
+    /// add: [`Self::with_country`] then decides per party.
     fn search_party(&self, name: &str) -> Vec<NameMatch> {
-        self.index
-            .search(name, self.config.screening.party_threshold, &PARTY_KINDS)
+        let s = &self.config.screening;
+        self.index.search(
+            name,
+            (s.party_threshold - s.country_agrees.max(0.0)).max(0.0),
+            &PARTY_KINDS,
+        )
+    }
+
+    /// Where the manifest gives the party's country (its country field, else the last
+    /// address line that names one), a list entry in that country scores a little higher and
+    /// one that names only other countries a little lower. `None` when the hit falls below the
+    /// threshold.
+    fn with_country(&self, party: &crate::model::Party, mut m: NameMatch) -> Option<NameMatch> {
+        let s = &self.config.screening;
+        let entry = &self.lists[m.list].entries[m.entry];
+        let party_country = party
+            .country
+            .as_deref()
+            .and_then(crate::country::iso2)
+            .or_else(|| {
+                party
+                    .address
+                    .iter()
+                    .rev()
+                    .find_map(|line| crate::country::of_place(line).map(|c| c.alpha2))
+            });
+        if let (Some(country), false) = (party_country, entry.countries.is_empty()) {
+            let listed = entry.countries.join(" ");
+            let (delta, note) = if entry.countries.iter().any(|c| c == country) {
+                (
+                    s.country_agrees,
+                    format!("country {country} is the entry's ({listed})"),
+                )
+            } else {
+                (
+                    -s.country_differs,
+                    format!("country {country}, the entry's are {listed}"),
+                )
+            };
+            if delta != 0.0 {
+                let score = ((m.alignment.score + delta).clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
+                m.alignment.score = score;
+                m.alignment.adjustments.push(format!("{note} {delta:+.2}"));
+            }
+        }
+        (m.alignment.score >= s.party_threshold).then_some(m)
     }
 
     fn assess(
@@ -196,6 +242,9 @@ impl Screener {
         let mut party_hits = Vec::new();
         for party in &shipment.parties {
             for m in names.get(party.name.as_str()).into_iter().flatten() {
+                let Some(m) = self.with_country(party, m.clone()) else {
+                    continue;
+                };
                 let (list, entry) = (&self.lists[m.list], &self.lists[m.list].entries[m.entry]);
                 if self
                     .suppressions
@@ -203,7 +252,7 @@ impl Screener {
                 {
                     continue;
                 }
-                party_hits.push(self.party_hit(party.role, &party.name, m.clone()));
+                party_hits.push(self.party_hit(party.role, &party.name, m));
             }
         }
         let goods_hits: Vec<_> = shipment
