@@ -56,6 +56,13 @@ struct Cli {
     /// Dashboard colours: dark, light or high-contrast (NO_COLOR turns colour off).
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
+    /// Dashboard: watch this folder and ingest every manifest dropped into it.
+    #[arg(long, value_name = "DIR")]
+    inbox: Option<PathBuf>,
+    /// Dashboard: quit once the first frame with the store's data is drawn, and print how long
+    /// that took (for measuring start-up).
+    #[arg(long, hide = true)]
+    first_frame_exit: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -234,18 +241,25 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<u8> {
     let config = load_config(cli.config.as_deref())?;
-    let store = ListStore::new(&match cli.data_dir {
+    let data_dir = match cli.data_dir {
         Some(d) => d,
         None => ListStore::default_data_dir().context("no home directory: pass --data-dir")?,
-    });
+    };
+    let store = ListStore::new(&data_dir);
     let session = store_cli::Session {
         store: cli.store,
         user: cli.user,
     };
     let Some(command) = cli.command else {
+        let user = store_cli::actor(&session, &config)?.user;
         hubscreen::tui::run(hubscreen::tui::Options {
             keymap: cli.keymap,
             theme: cli.theme,
+            store: store_cli::store_path(&session, &store),
+            data_dir: data_dir.clone(),
+            user,
+            inbox: cli.inbox,
+            first_frame_exit: cli.first_frame_exit,
             config,
         })?;
         return Ok(0);

@@ -17,9 +17,8 @@ use crate::lists::WatchList;
 use crate::model::Lane;
 use crate::tui::action::{Action, Effect, InputEdit};
 use crate::tui::data::{
-    AuditEntry, AuditVerification, DashboardSnapshot, Decision, ItemId, Outcome, Progress,
-    QueueItemView, QueueState, ReasonCode, ShipmentDetail, ShipmentId, ShipmentSummary,
-    reasons_for,
+    AuditEntry, AuditVerification, DashboardSnapshot, Decision, DecisionAction, ItemId, Progress,
+    QueueItemView, QueueState, ShipmentDetail, ShipmentId, ShipmentSummary, reasons_for,
 };
 use crate::tui::filter::{self, FieldLookup, Query, Term};
 use crate::tui::keymap::{Command, Keymap};
@@ -98,18 +97,14 @@ pub enum FormField {
 /// The reason-code picker and note of a decision, before confirmation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionForm {
-    pub outcome: Outcome,
+    pub action: DecisionAction,
     /// (item, version, bill) of every item decided.
-    pub items: Vec<(ItemId, u64, String)>,
+    pub items: Vec<(ItemId, i64, String)>,
+    /// The reason codes the store accepts for this action (`[workflow.reason_codes]`).
+    pub reasons: Vec<String>,
     pub reason: usize,
     pub note: String,
     pub field: FormField,
-}
-
-impl DecisionForm {
-    pub fn reasons(&self) -> Vec<&'static ReasonCode> {
-        reasons_for(self.outcome)
-    }
 }
 
 /// A question asked before something consequential, with what to do on yes.
@@ -455,16 +450,49 @@ impl App {
                             } else {
                                 Level::Warn
                             },
-                            format!(
-                                "ingested {}: {} shipments, {} queued{problems}",
-                                s.file, s.shipments, s.queued
-                            ),
+                            if s.already_stored {
+                                format!(
+                                    "{}: already stored (same SHA-256); nothing changed{problems}",
+                                    s.file
+                                )
+                            } else {
+                                format!(
+                                    "ingested {}: {} shipments, {} queue items created or updated{problems}",
+                                    s.file, s.shipments, s.queued
+                                )
+                            },
                         );
                         self.busy += 2;
                         vec![Effect::LoadSnapshot, Effect::LoadAudit]
                     }
                     Err(e) => {
                         self.set_status(Level::Error, format!("ingest failed: {e}"));
+                        Vec::new()
+                    }
+                }
+            }
+            Action::InboxArrived(path) => {
+                self.set_status(Level::Info, format!("inbox: {}", path.display()));
+                self.start_ingest(path)
+            }
+            Action::ListsUpdated(result) => {
+                self.busy = self.busy.saturating_sub(1);
+                self.progress = None;
+                match result {
+                    Ok(u) => {
+                        let first = u.sources.first().cloned().unwrap_or_default();
+                        self.set_status(
+                            if u.failed > 0 { Level::Warn } else { Level::Info },
+                            format!(
+                                "lists: {} installed, {} failed; re-screened {} shipments, {} queue items created or re-opened; {first}",
+                                u.installed, u.failed, u.rescreened, u.queued
+                            ),
+                        );
+                        self.busy += 2;
+                        vec![Effect::LoadSnapshot, Effect::LoadAudit]
+                    }
+                    Err(e) => {
+                        self.set_status(Level::Error, format!("list update failed: {e}"));
                         Vec::new()
                     }
                 }
@@ -993,10 +1021,10 @@ impl App {
                     items.into_iter().map(|(id, v, _)| (id, v)).collect(),
                 )]
             }
-            Command::Refer => self.open_form(Outcome::Refer),
-            Command::Hold => self.open_form(Outcome::Hold),
-            Command::Clear => self.open_form(Outcome::Clear),
-            Command::FalsePositive => self.open_form(Outcome::FalsePositive),
+            Command::Refer => self.open_form(DecisionAction::Refer),
+            Command::Hold => self.open_form(DecisionAction::Hold),
+            Command::Clear => self.open_form(DecisionAction::Clear),
+            Command::FalsePositive => self.open_form(DecisionAction::FalsePositive),
             Command::VerifyAudit => {
                 self.busy += 1;
                 vec![Effect::VerifyAudit]
@@ -1011,7 +1039,7 @@ impl App {
 
     /// The items a queue command acts on: the marked rows in the queue, else the row under the
     /// cursor, else the shipment open in the detail.
-    fn target_items(&self) -> Vec<(ItemId, u64, String)> {
+    fn target_items(&self) -> Vec<(ItemId, i64, String)> {
         let of = |q: &QueueItemView| (q.id, q.version, q.bill.clone());
         match self.view {
             View::Queue if !self.queue.marked.is_empty() => self
@@ -1033,7 +1061,7 @@ impl App {
         }
     }
 
-    fn open_form(&mut self, outcome: Outcome) -> Vec<Effect> {
+    fn open_form(&mut self, action: DecisionAction) -> Vec<Effect> {
         let items = self.target_items();
         if items.is_empty() {
             self.set_status(
@@ -1042,9 +1070,18 @@ impl App {
             );
             return Vec::new();
         }
+        let reasons = reasons_for(action, &self.snapshot.reason_codes);
+        if reasons.is_empty() {
+            self.set_status(
+                Level::Error,
+                format!("no reason code is configured for {action} ([workflow.reason_codes])"),
+            );
+            return Vec::new();
+        }
         self.mode = Mode::Decide(DecisionForm {
-            outcome,
+            action,
             items,
+            reasons,
             reason: 0,
             note: String::new(),
             field: FormField::Reason,
@@ -1103,7 +1140,7 @@ impl App {
                 }
             },
             Mode::Decide(mut form) => {
-                let reasons = form.reasons().len();
+                let reasons = form.reasons.len();
                 match (edit, form.field) {
                     (InputEdit::Cancel, _) => return Vec::new(),
                     (InputEdit::NextField, FormField::Reason) => form.field = FormField::Note,
@@ -1121,7 +1158,7 @@ impl App {
                         form.note.pop();
                     }
                     (InputEdit::Submit, _) => {
-                        let reason = form.reasons()[form.reason.min(reasons - 1)];
+                        let reason = form.reasons[form.reason.min(reasons - 1)].clone();
                         let note = form.note.trim();
                         let bills: Vec<&str> = form.items.iter().map(|i| i.2.as_str()).collect();
                         let shown = if bills.len() > 3 {
@@ -1132,9 +1169,9 @@ impl App {
                         self.mode = Mode::Confirm(Confirm {
                             question: format!(
                                 "{} {} with reason {}{}?",
-                                capitalised(form.outcome.as_str()),
+                                capitalised(form.action.as_str()),
                                 shown,
-                                reason.code,
+                                reason,
                                 if note.is_empty() {
                                     String::new()
                                 } else {
@@ -1144,8 +1181,8 @@ impl App {
                             effect: Effect::Decide(
                                 form.items.iter().map(|(id, v, _)| (*id, *v)).collect(),
                                 Decision {
-                                    outcome: form.outcome,
-                                    reason: reason.code,
+                                    action: form.action,
+                                    reason,
                                     note: (!note.is_empty()).then(|| note.to_string()),
                                 },
                             ),
@@ -1186,12 +1223,16 @@ impl App {
             "overview" => self.show(View::Overview),
             "shipments" | "ship" => self.show(View::Shipments),
             "queue" => self.show(View::Queue),
-            "lists" if rest == "update" => {
-                self.set_status(
-                    Level::Warn,
-                    "run `hubscreen lists update` in a shell: the dashboard reloads lists on restart",
-                );
-                Vec::new()
+            "lists" if rest == "update" || rest.starts_with("update ") => {
+                let dir = rest["update".len()..].trim();
+                self.busy += 1;
+                self.progress = Some(Progress {
+                    label: "updating the lists".into(),
+                    ratio: 0.0,
+                });
+                vec![Effect::UpdateLists(
+                    (!dir.is_empty()).then(|| PathBuf::from(dir)),
+                )]
             }
             "lists" => self.show(View::Lists),
             "audit" => self.show(View::Audit),
@@ -1199,14 +1240,7 @@ impl App {
                 self.set_status(Level::Warn, ":ingest needs a file: :ingest PATH");
                 Vec::new()
             }
-            "ingest" => {
-                self.busy += 1;
-                self.progress = Some(Progress {
-                    label: format!("ingesting {rest}"),
-                    ratio: 0.0,
-                });
-                vec![Effect::Ingest(PathBuf::from(rest))]
-            }
+            "ingest" => self.start_ingest(PathBuf::from(rest)),
             "verify" => self.command(Command::VerifyAudit),
             "help" => self.command(Command::Help),
             "" => Vec::new(),
@@ -1225,6 +1259,16 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// Asks for a manifest file to be read, screened and stored in the background.
+    fn start_ingest(&mut self, path: PathBuf) -> Vec<Effect> {
+        self.busy += 1;
+        self.progress = Some(Progress {
+            label: format!("ingesting {}", path.display()),
+            ratio: 0.0,
+        });
+        vec![Effect::Ingest(path)]
     }
 
     fn queue_done(
@@ -1307,7 +1351,10 @@ impl App {
 /// The commands of the `:` palette, with what they do (for the palette's completion list).
 pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
     ("ingest FILE", "read, screen and queue a manifest"),
-    ("lists update", "how to update the lists"),
+    (
+        "lists update",
+        "update lists (DIR: from a folder), re-screen",
+    ),
     ("queue", "referral queue"),
     ("shipments", "shipments table"),
     ("lists", "list entries"),
