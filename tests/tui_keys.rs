@@ -527,8 +527,12 @@ fn a_hundred_thousand_rows_filter_incrementally_and_match_a_full_pass() {
     })));
     app.update(Action::Command(Command::ShowView(View::Shipments)));
     app.update(Action::Command(Command::Filter));
+    let store = empty_backend();
+    // Each key asks for a background filter; the loop runs it and hands back the rows.
     for c in "lane:red mabrooka".chars() {
-        app.handle_key(key(c));
+        let effects = app.handle_key(key(c));
+        assert!(matches!(&effects[..], [Effect::Filter(_)]), "{effects:?}");
+        run(&mut app, store.as_ref(), effects);
     }
     let incremental = app.shipments.visible.clone();
     assert!(!incremental.is_empty());
@@ -546,7 +550,53 @@ fn a_hundred_thousand_rows_filter_incrementally_and_match_a_full_pass() {
     b.sort();
     assert_eq!(a, b);
     for _ in 0.."mabrooka".len() + 1 {
-        app.handle_key(code(KeyCode::Backspace));
+        let effects = app.handle_key(code(KeyCode::Backspace));
+        run(&mut app, store.as_ref(), effects);
     }
     assert!(app.shipments.visible.len() > incremental.len());
+}
+
+#[test]
+fn while_typing_only_the_latest_filter_is_applied() {
+    let mut app = App::new("alice", now(), Keymap::default(), Theme::dark());
+    app.update(Action::SnapshotLoaded(Box::new(DashboardSnapshot {
+        shipments: Arc::new(synthetic_shipments(20_000, now())),
+        ..Default::default()
+    })));
+    app.update(Action::Command(Command::ShowView(View::Shipments)));
+    app.update(Action::Command(Command::Filter));
+    let all = app.shipments.visible.len();
+    let job = |effects: Vec<Effect>| match effects.as_slice() {
+        [Effect::Filter(job)] => job.clone(),
+        other => panic!("expected one filter job, got {other:?}"),
+    };
+    let first = job(app.handle_key(key('m')));
+    let second = job(app.handle_key(key('x')));
+    assert_eq!(
+        app.filter_text(View::Shipments),
+        "mx",
+        "the prompt echoes at once"
+    );
+    assert_eq!(app.shipments.visible.len(), all, "rows wait for the filter");
+    assert_eq!(first.run(), None, "a newer filter makes the older one stop");
+    let rows = second.run().expect("the latest filter runs");
+    // An older answer arriving late is dropped; the latest one is applied.
+    app.update(Action::Filtered {
+        generation: first.generation,
+        query: first.text.clone(),
+        visible: vec![0],
+    });
+    assert_eq!(app.shipments.visible.len(), all);
+    app.update(Action::Filtered {
+        generation: second.generation,
+        query: second.text.clone(),
+        visible: rows.clone(),
+    });
+    assert_eq!(app.shipments.visible, rows);
+    // Enter keeps what is shown, and Esc clears the filter at once.
+    app.handle_key(code(KeyCode::Enter));
+    assert_eq!(app.shipments.visible, rows);
+    app.update(Action::Command(Command::Filter));
+    app.handle_key(code(KeyCode::Esc));
+    assert_eq!(app.shipments.visible.len(), all);
 }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
+use crate::tui::app::FilterJob;
 use crate::tui::data::{
     ActionError, AuditEntry, AuditVerification, DashboardSnapshot, Decision, IngestSummary, ItemId,
     ListsUpdated, Progress, QueueItemView, ShipmentDetail, ShipmentId,
@@ -43,6 +44,12 @@ pub enum Action {
     QueueDone {
         what: String,
         results: Vec<(ItemId, Result<QueueItemView, ActionError>)>,
+    },
+    /// The rows a background filter kept, for the filter text it was asked for.
+    Filtered {
+        generation: u64,
+        query: String,
+        visible: Vec<u32>,
     },
     Progress(Progress),
     Ingested(Result<IngestSummary, ActionError>),
@@ -81,6 +88,8 @@ pub enum Effect {
     /// Decide each (item, version) the same way.
     Decide(Vec<(ItemId, i64)>, Decision),
     Ingest(PathBuf),
+    /// Filter the shipments table off the UI thread.
+    Filter(FilterJob),
     /// Update the lists, from the official addresses or from a folder, then re-screen.
     UpdateLists(Option<PathBuf>),
     LoadAudit,

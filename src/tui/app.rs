@@ -8,10 +8,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
 
 use crate::lists::WatchList;
 use crate::model::Lane;
@@ -208,12 +210,16 @@ impl FieldLookup for ShipmentRow<'_> {
 #[derive(Default)]
 pub struct ShipmentsState {
     pub rows: Arc<Vec<ShipmentSummary>>,
-    haystacks: Vec<String>,
+    haystacks: Arc<Vec<String>>,
+    /// Every row in sort order; a filter keeps a subsequence of it.
+    order: Arc<Vec<u32>>,
     /// Indices into `rows` that pass the filter, in sort order.
     pub visible: Vec<u32>,
     pub filter: String,
     /// The filter `visible` was computed for, to narrow incrementally as the officer types.
     applied: String,
+    /// The latest background filter asked for; older answers are dropped when they arrive.
+    job: FilterGeneration,
     pub sort: Option<(ShipmentSort, bool)>,
     pub table: TableState,
 }
@@ -471,6 +477,18 @@ impl App {
                     }
                 }
             }
+            Action::Filtered {
+                generation,
+                query,
+                visible,
+            } => {
+                if self.shipments.job.is_latest(generation) && query == self.shipments.filter {
+                    self.shipments.visible = visible;
+                    self.shipments.applied = query;
+                    self.clamp_tables();
+                }
+                Vec::new()
+            }
             Action::InboxArrived(path) => {
                 self.set_status(Level::Info, format!("inbox: {}", path.display()));
                 self.start_ingest(path)
@@ -542,8 +560,10 @@ impl App {
         self.stats = compute_stats(&self.snapshot, self.now);
 
         let rows = Arc::clone(&self.snapshot.shipments);
-        self.shipments.haystacks = rows.iter().map(shipment_haystack).collect();
+        self.shipments.haystacks = Arc::new(rows.par_iter().map(shipment_haystack).collect());
         self.shipments.rows = rows;
+        self.shipments.order = Arc::new(Vec::new());
+        self.shipments.job.cancel();
         self.shipments.applied.clear();
         self.queue.items = self.snapshot.queue.clone();
         self.queue.by_shipment = self
@@ -647,44 +667,92 @@ impl App {
         self.clamp_tables();
     }
 
-    /// Filters and sorts the shipments. Typing one more character filters only the rows the
-    /// previous text kept, which keeps `/` responsive over 100,000 rows.
+    /// Filters the shipments. Rows are kept in sort order once per snapshot or sort change
+    /// ([`App::resort_shipments`]) and a filter keeps a subsequence of that order, so filtering
+    /// never sorts. Typing one more character filters only the rows the previous text kept, and
+    /// rows are matched on all cores.
     pub fn refilter_shipments(&mut self) {
         let s = &mut self.shipments;
+        if s.order.len() != s.rows.len() {
+            self.resort_shipments();
+            return;
+        }
+        let s = &mut self.shipments;
         let query = Query::parse(&s.filter);
-        let states: HashMap<ShipmentId, QueueState> = self
-            .queue
-            .items
-            .iter()
-            .map(|q| (q.shipment, q.state))
-            .collect();
-        let incremental = !s.applied.is_empty()
-            && Query::narrows(&s.applied, &s.filter)
-            && s.visible.len() <= s.rows.len();
-        let row = |i: u32| ShipmentRow {
-            s: &s.rows[i as usize],
-            hay: &s.haystacks[i as usize],
-            state: states.get(&s.rows[i as usize].id).copied(),
+        if query.is_empty() {
+            s.visible = s.order.to_vec();
+            s.applied.clear();
+            return;
+        }
+        // Queue states only for a `state:` term: most filters never look at them.
+        let states: HashMap<ShipmentId, QueueState> =
+            if query.terms.iter().any(|t| t.field == "state") {
+                self.queue
+                    .items
+                    .iter()
+                    .map(|q| (q.shipment, q.state))
+                    .collect()
+            } else {
+                HashMap::new()
+            };
+        let incremental = !s.applied.is_empty() && Query::narrows(&s.applied, &s.filter);
+        let base: &[u32] = if incremental { &s.visible } else { &s.order };
+        let visible = matching(
+            &query,
+            &self.matcher,
+            &s.rows,
+            &s.haystacks,
+            base,
+            &states,
+            &|| false,
+        );
+        s.visible = visible.unwrap_or_default();
+        s.applied = s.filter.clone();
+    }
+
+    /// A background filter of the shipments for the current text, narrowing from the last
+    /// applied result when it can; `None` when the rows are not sorted yet.
+    fn filter_job(&mut self) -> Option<FilterJob> {
+        let s = &mut self.shipments;
+        if s.order.len() != s.rows.len() {
+            self.refilter_shipments();
+            return None;
+        }
+        let query = Query::parse(&s.filter);
+        let incremental = !s.applied.is_empty() && Query::narrows(&s.applied, &s.filter);
+        let base = if query.is_empty() || !incremental {
+            Arc::clone(&s.order)
+        } else {
+            Arc::new(s.visible.clone())
         };
-        let visible: Vec<u32> = if query.is_empty() {
-            (0..s.rows.len() as u32).collect()
-        } else if incremental {
-            s.visible
+        let states = if query.terms.iter().any(|t| t.field == "state") {
+            self.queue
+                .items
                 .iter()
-                .copied()
-                .filter(|&i| query.matches(&self.matcher, &row(i)))
+                .map(|q| (q.shipment, q.state))
                 .collect()
         } else {
-            (0..s.rows.len() as u32)
-                .filter(|&i| query.matches(&self.matcher, &row(i)))
-                .collect()
+            HashMap::new()
         };
-        let resort = !incremental;
-        s.visible = visible;
-        s.applied = s.filter.clone();
-        if resort && let Some((key, desc)) = s.sort {
+        let s = &mut self.shipments;
+        Some(FilterJob {
+            generation: s.job.next(),
+            latest: s.job.handle(),
+            text: s.filter.clone(),
+            rows: Arc::clone(&s.rows),
+            haystacks: Arc::clone(&s.haystacks),
+            base,
+            states: Arc::new(states),
+        })
+    }
+
+    /// Puts every shipment row in the current sort order, then filters again.
+    pub fn resort_shipments(&mut self) {
+        let s = &mut self.shipments;
+        let mut order: Vec<u32> = (0..s.rows.len() as u32).collect();
+        if let Some((key, desc)) = s.sort {
             let rows = &s.rows;
-            s.visible.sort_by(|&a, &b| {
+            order.par_sort_by(|&a, &b| {
                 let (a, b) = (&rows[a as usize], &rows[b as usize]);
                 let o = match key {
                     ShipmentSort::Score => a.score.cmp(&b.score),
@@ -697,6 +765,10 @@ impl App {
                 o.then_with(|| a.bill.cmp(&b.bill))
             });
         }
+        s.order = Arc::new(order);
+        s.applied.clear();
+        s.job.cancel();
+        self.refilter_shipments();
     }
 
     fn refilter_queue(&mut self) {
@@ -983,8 +1055,8 @@ impl App {
                     } else {
                         (key, !desc)
                     });
-                    self.shipments.applied.clear();
-                    self.refilter(View::Shipments);
+                    self.resort_shipments();
+                    self.clamp_tables();
                     let (key, desc) = self.shipments.sort.unwrap_or((ShipmentSort::Score, true));
                     self.set_status(
                         Level::Info,
@@ -1115,10 +1187,18 @@ impl App {
                     }
                     _ => true,
                 };
-                self.refilter(view);
                 if keep_open {
                     self.mode = Mode::Filter;
                 }
+                if view == View::Shipments && keep_open {
+                    // Off the UI thread: the prompt echoes the key at once, the rows follow.
+                    return self.filter_job().map(Effect::Filter).into_iter().collect();
+                }
+                self.shipments.job.cancel();
+                if view != View::Shipments || self.shipments.applied != self.shipments.filter {
+                    self.refilter(view);
+                }
+                self.clamp_tables();
                 Vec::new()
             }
             Mode::Palette { mut buffer } => match edit {
@@ -1364,6 +1444,119 @@ pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
     ("help", "every key"),
     ("q", "quit"),
 ];
+
+/// The shipment rows (indices into `rows`, taken from `base` in its order) that match `query`,
+/// matched on all cores; `None` as soon as `stale()` says a newer filter made this one moot.
+fn matching(
+    query: &Query,
+    matcher: &SkimMatcherV2,
+    rows: &[ShipmentSummary],
+    haystacks: &[String],
+    base: &[u32],
+    states: &HashMap<ShipmentId, QueueState>,
+    stale: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<u32>> {
+    const CHUNK: usize = 4096;
+    let kept: Vec<Option<Vec<u32>>> = base
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            if stale() {
+                return None;
+            }
+            Some(
+                chunk
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let row = ShipmentRow {
+                            s: &rows[i as usize],
+                            hay: &haystacks[i as usize],
+                            state: states.get(&rows[i as usize].id).copied(),
+                        };
+                        query.matches(matcher, &row)
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    kept.into_iter().try_fold(Vec::new(), |mut all, part| {
+        all.extend(part?);
+        Some(all)
+    })
+}
+
+/// Numbers the background filters of the shipments table: only the latest one's answer is
+/// applied, and older ones stop early.
+#[derive(Debug, Default)]
+pub struct FilterGeneration(Arc<AtomicU64>);
+
+impl FilterGeneration {
+    fn next(&self) -> u64 {
+        self.0.fetch_add(1, AtomicOrdering::SeqCst) + 1
+    }
+    /// Makes every filter in flight stale.
+    fn cancel(&self) {
+        self.0.fetch_add(1, AtomicOrdering::SeqCst);
+    }
+    fn is_latest(&self, generation: u64) -> bool {
+        self.0.load(AtomicOrdering::SeqCst) == generation
+    }
+    fn handle(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.0)
+    }
+}
+
+/// Filtering the shipments table for one filter text, off the UI thread: everything it needs,
+/// shared, not copied.
+#[derive(Clone)]
+pub struct FilterJob {
+    pub generation: u64,
+    latest: Arc<AtomicU64>,
+    pub text: String,
+    rows: Arc<Vec<ShipmentSummary>>,
+    haystacks: Arc<Vec<String>>,
+    base: Arc<Vec<u32>>,
+    states: Arc<HashMap<ShipmentId, QueueState>>,
+}
+
+impl FilterJob {
+    /// The matching rows, or `None` when a newer filter was asked for meanwhile.
+    pub fn run(&self) -> Option<Vec<u32>> {
+        let stale = || self.latest.load(AtomicOrdering::SeqCst) != self.generation;
+        if stale() {
+            return None;
+        }
+        let query = Query::parse(&self.text);
+        if query.is_empty() {
+            return Some(self.base.to_vec());
+        }
+        matching(
+            &query,
+            &filter::matcher(),
+            &self.rows,
+            &self.haystacks,
+            &self.base,
+            &self.states,
+            &stale,
+        )
+    }
+}
+
+impl std::fmt::Debug for FilterJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilterJob")
+            .field("generation", &self.generation)
+            .field("text", &self.text)
+            .field("base", &self.base.len())
+            .finish()
+    }
+}
+
+impl PartialEq for FilterJob {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation && self.text == other.text
+    }
+}
 
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();

@@ -281,6 +281,14 @@ pub fn execute(
                 .collect(),
         },
         Effect::Ingest(path) => Action::Ingested(backend.ingest(&path, user, progress)),
+        Effect::Filter(job) => {
+            let visible = job.run()?;
+            Action::Filtered {
+                generation: job.generation,
+                query: job.text,
+                visible,
+            }
+        }
         Effect::UpdateLists(from) => {
             Action::ListsUpdated(backend.update_lists(from.as_deref(), user, progress))
         }
