@@ -21,7 +21,7 @@ use hubscreen::config::Config;
 use hubscreen::ingest::{self, ColumnMap, IngestOptions, Severity};
 use hubscreen::lists::goods::GoodsLists;
 use hubscreen::lists::sources::Sources;
-use hubscreen::lists::update::{Fetcher, FolderFetcher, HttpFetcher, InstalledMeta, ListStore};
+use hubscreen::lists::update::{InstalledMeta, ListStore, SourceUpdate, update_sources};
 use hubscreen::lists::{self, WatchList, bundled};
 use hubscreen::model::Lane;
 use hubscreen::report::{
@@ -56,6 +56,13 @@ struct Cli {
     /// Dashboard colours: dark, light or high-contrast (NO_COLOR turns colour off).
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
+    /// Dashboard: watch this folder and ingest every manifest dropped into it.
+    #[arg(long, value_name = "DIR")]
+    inbox: Option<PathBuf>,
+    /// Dashboard: quit once the first frame with the store's data is drawn, and print how long
+    /// that took (for measuring start-up).
+    #[arg(long, hide = true)]
+    first_frame_exit: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -234,18 +241,25 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<u8> {
     let config = load_config(cli.config.as_deref())?;
-    let store = ListStore::new(&match cli.data_dir {
+    let data_dir = match cli.data_dir {
         Some(d) => d,
         None => ListStore::default_data_dir().context("no home directory: pass --data-dir")?,
-    });
+    };
+    let store = ListStore::new(&data_dir);
     let session = store_cli::Session {
         store: cli.store,
         user: cli.user,
     };
     let Some(command) = cli.command else {
+        let user = store_cli::actor(&session, &config)?.user;
         hubscreen::tui::run(hubscreen::tui::Options {
             keymap: cli.keymap,
             theme: cli.theme,
+            store: store_cli::store_path(&session, &store),
+            data_dir: data_dir.clone(),
+            user,
+            inbox: cli.inbox,
+            first_frame_exit: cli.first_frame_exit,
             config,
         })?;
         return Ok(0);
@@ -274,14 +288,7 @@ fn run(cli: Cli) -> Result<u8> {
 }
 
 fn load_sources(path: Option<&Path>) -> Result<Sources> {
-    let default = Config::default_path().and_then(|p| p.parent().map(|d| d.join("sources.toml")));
-    match path
-        .map(Path::to_path_buf)
-        .or(default.filter(|p| p.is_file()))
-    {
-        Some(p) => Ok(Sources::load(&p)?),
-        None => Ok(Sources::official()),
-    }
+    Ok(Sources::configured(path)?)
 }
 
 fn load_config(path: Option<&Path>) -> Result<Config> {
@@ -623,37 +630,19 @@ fn lists_update(
                 .join(", ")
         );
     }
-    let http = match &from {
-        Some(_) => None,
-        None => Some(HttpFetcher::new(&sources.defaults)?),
-    };
+    let results = update_sources(
+        store,
+        &sources,
+        from.as_deref(),
+        only,
+        Utc::now(),
+        &mut |_, _, _| {},
+    )?;
     let mut failed = 0;
     let mut done = 0;
-    for spec in sources.selected(only) {
-        let folder = from.as_ref().map(|dir| FolderFetcher {
-            dir: dir.clone(),
-            source: spec.name.clone(),
-        });
-        if let Some(f) = &folder
-            && !f.has_any(spec)
-        {
-            if !only.is_empty() {
-                warn(&format!(
-                    "{}: FAILED: none of its files is in {}",
-                    spec.name,
-                    f.dir.display()
-                ));
-                failed += 1;
-            }
-            continue;
-        }
-        let fetcher: &dyn Fetcher = match (&folder, &http) {
-            (Some(f), _) => f,
-            (None, Some(h)) => h,
-            (None, None) => unreachable!("a fetcher is always built"),
-        };
-        match store.update(spec, fetcher, &sources.defaults, Utc::now()) {
-            Ok(outcome) => {
+    for r in &results {
+        match &r.update {
+            SourceUpdate::Installed(outcome) => {
                 done += 1;
                 let was = outcome
                     .previous
@@ -662,30 +651,28 @@ fn lists_update(
                     .unwrap_or_else(|| ", first install".into());
                 println!(
                     "{}: installed {} entries, {} names, version {}{was}; delta {}",
-                    spec.name,
+                    r.source,
                     outcome.installed.entries,
                     outcome.installed.names,
                     outcome.installed.version,
                     outcome.delta.summary()
                 );
                 for w in &outcome.warnings {
-                    warn(&format!("{}: {w}", spec.name));
+                    warn(&format!("{}: {w}", r.source));
                 }
             }
-            Err(e) => {
+            SourceUpdate::Failed { message, kept } => {
                 failed += 1;
-                let kept = store
-                    .installed()
-                    .into_iter()
-                    .find(|i| i.name == spec.name)
-                    .map(|i| {
+                let kept = kept
+                    .as_ref()
+                    .map(|m| {
                         format!(
                             "previous copy kept (version {}, fetched {})",
-                            i.meta.version, i.meta.fetched_at
+                            m.version, m.fetched_at
                         )
                     })
                     .unwrap_or_else(|| "nothing installed for it".into());
-                warn(&format!("{}: FAILED: {e}; {kept}", spec.name));
+                warn(&format!("{}: FAILED: {message}; {kept}", r.source));
             }
         }
     }

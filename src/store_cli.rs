@@ -199,7 +199,7 @@ impl ActionArg {
 }
 
 /// The store file: `--store`, else `hubscreen.db` in the data directory.
-fn store_path(session: &Session, lists: &ListStore) -> PathBuf {
+pub fn store_path(session: &Session, lists: &ListStore) -> PathBuf {
     session
         .store
         .clone()
@@ -212,7 +212,7 @@ fn open(session: &Session, config: &Config, lists: &ListStore) -> Result<SqliteS
 }
 
 /// The OS user, or `--user` when the configuration allows acting under another name.
-fn actor(session: &Session, config: &Config) -> Result<Actor> {
+pub fn actor(session: &Session, config: &Config) -> Result<Actor> {
     let os_user = os_user();
     let user = match &session.user {
         None => os_user,

@@ -221,6 +221,18 @@ impl Sources {
         Ok(merged)
     }
 
+    /// The sources file at `path`, else `sources.toml` beside the configuration file when it
+    /// exists, else the official addresses.
+    pub fn configured(path: Option<&Path>) -> Result<Self, SourcesError> {
+        let beside_config = crate::config::Config::default_path()
+            .and_then(|p| p.parent().map(|d| d.join("sources.toml")))
+            .filter(|p| p.is_file());
+        match path.map(Path::to_path_buf).or(beside_config) {
+            Some(p) => Sources::load(&p),
+            None => Ok(Sources::official()),
+        }
+    }
+
     /// Enabled sources, optionally only those named.
     pub fn selected(&self, only: &[String]) -> Vec<&SourceSpec> {
         self.sources

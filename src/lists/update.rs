@@ -24,7 +24,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::delta::{self, ListDelta};
-use super::sources::{SourceSpec, UpdateDefaults};
+use super::sources::{SourceSpec, Sources, UpdateDefaults};
 use super::{ListError, WatchList, load_path};
 use crate::model::Severity;
 
@@ -244,6 +244,133 @@ impl Fetcher for FolderFetcher {
 
     fn origin(&self, _url: &str, file: &str) -> String {
         self.path(file).display().to_string()
+    }
+}
+
+/// The lists in use: installed ones with their install record, or the bundled samples.
+#[derive(Debug, Default)]
+pub struct InUse {
+    pub lists: Vec<WatchList>,
+    /// Parallel to `lists`: the install record, `None` for a bundled list.
+    pub installed: Vec<Option<InstalledMeta>>,
+    pub problems: Vec<String>,
+}
+
+/// How updating one source ended.
+#[derive(Debug)]
+pub enum SourceUpdate {
+    Installed(Box<UpdateOutcome>),
+    /// Nothing changed for this source; the previous copy, if any, stays in use.
+    Failed {
+        message: String,
+        kept: Option<InstalledMeta>,
+    },
+}
+
+/// One source's result in [`update_sources`].
+#[derive(Debug)]
+pub struct SourceResult {
+    pub source: String,
+    pub update: SourceUpdate,
+}
+
+/// Updates the selected sources one by one (see [`ListStore::update`]): downloaded from their
+/// addresses, or read from `from` (`DIR/<file>` or `DIR/<source>/<file>`). With `from`, a
+/// source none of whose files is in the folder is skipped, unless it was asked for by name in
+/// `only`. `progress` hears each source before it starts: (done, total, name). This is what
+/// `hubscreen lists update` and the dashboard's `:lists update` both run.
+pub fn update_sources(
+    store: &ListStore,
+    sources: &Sources,
+    from: Option<&Path>,
+    only: &[String],
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<Vec<SourceResult>, UpdateError> {
+    let http = match from {
+        Some(_) => None,
+        None => Some(HttpFetcher::new(&sources.defaults)?),
+    };
+    let selected = sources.selected(only);
+    let mut results = Vec::new();
+    for (i, spec) in selected.iter().enumerate() {
+        progress(i, selected.len(), &spec.name);
+        let folder = from.map(|dir| FolderFetcher {
+            dir: dir.to_path_buf(),
+            source: spec.name.clone(),
+        });
+        if let Some(f) = &folder
+            && !f.has_any(spec)
+        {
+            if !only.is_empty() {
+                results.push(SourceResult {
+                    source: spec.name.clone(),
+                    update: SourceUpdate::Failed {
+                        message: format!("none of its files is in {}", f.dir.display()),
+                        kept: store.installed_meta(&spec.name),
+                    },
+                });
+            }
+            continue;
+        }
+        let fetcher: &dyn Fetcher = match (&folder, &http) {
+            (Some(f), _) => f,
+            (None, Some(h)) => h,
+            (None, None) => unreachable!("a fetcher is always built"),
+        };
+        let update = match store.update(spec, fetcher, &sources.defaults, now) {
+            Ok(outcome) => SourceUpdate::Installed(Box::new(outcome)),
+            Err(e) => SourceUpdate::Failed {
+                message: e.to_string(),
+                kept: store.installed_meta(&spec.name),
+            },
+        };
+        results.push(SourceResult {
+            source: spec.name.clone(),
+            update,
+        });
+    }
+    progress(selected.len(), selected.len(), "");
+    Ok(results)
+}
+
+impl ListStore {
+    /// The install record of the version in use for a source, if any.
+    pub fn installed_meta(&self, source: &str) -> Option<InstalledMeta> {
+        self.installed()
+            .into_iter()
+            .find(|i| i.name == source)
+            .map(|i| i.meta)
+    }
+
+    /// Every installed list, each with its install record; when none is installed, the
+    /// sample lists bundled into the binary (with no record). A source that no longer loads is
+    /// named in the problems and left out.
+    pub fn load_or_bundled(&self) -> InUse {
+        let mut used = InUse::default();
+        let installed = self.installed();
+        if installed.is_empty() {
+            match super::bundled::watchlists() {
+                Ok(l) => {
+                    used.installed = vec![None; l.len()];
+                    used.lists = l;
+                }
+                Err(e) => used.problems.push(format!("bundled lists: {e}")),
+            }
+        }
+        for i in installed {
+            match load_path(&i.dir) {
+                Ok(l) => {
+                    used.installed
+                        .extend(l.iter().map(|_| Some(i.meta.clone())));
+                    used.lists.extend(l);
+                }
+                Err(e) => used
+                    .problems
+                    .push(format!("installed list {} not loaded: {e}", i.name)),
+            }
+        }
+        used
     }
 }
 

@@ -259,6 +259,20 @@ pub struct QueueItem {
     pub updated_by: String,
 }
 
+/// The latest version of one bill with its latest assessment: a row of the dashboard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredShipment {
+    /// The shipment version's row id.
+    pub id: i64,
+    pub version: i64,
+    /// The manifest file this version was first read from.
+    pub file: String,
+    pub shipment: Shipment,
+    /// When the assessment was made (RFC 3339, UTC).
+    pub assessed_at: String,
+    pub assessment: Assessment,
+}
+
 /// Which queue items to list.
 #[derive(Debug, Clone, Default)]
 pub struct QueueFilter {
@@ -527,11 +541,33 @@ pub trait Store {
         actor: &Actor,
     ) -> Result<Vec<i64>, StoreError>;
 
+    /// The latest version of every bill, each with its latest assessment, in bill order.
+    fn latest_shipments(&self) -> Result<Vec<StoredShipment>, StoreError>;
+
+    /// One shipment version (by row id) with its latest assessment.
+    fn stored_shipment(&self, id: i64) -> Result<StoredShipment, StoreError>;
+
+    /// The latest decision of each item that is not a claim: why it stands where it stands.
+    fn last_decisions(&self) -> Result<Vec<Decision>, StoreError>;
+
+    /// The `seq` of the newest audit record. Every change writes one, so a reader that sees
+    /// this number move knows something changed; one indexed lookup, cheap to poll.
+    fn last_audit_seq(&self) -> Result<i64, StoreError>;
+
     /// Examinations per rule and per list.
     fn exam_tallies(&self) -> Result<Vec<ExamTally>, StoreError>;
 
     /// The audit log, in `seq` order.
     fn audit_records(&self) -> Result<Vec<AuditRecord>, StoreError>;
+
+    /// The audit records about one item (`queue:17`), in `seq` order.
+    fn audit_records_of(&self, item: &str) -> Result<Vec<AuditRecord>, StoreError> {
+        Ok(self
+            .audit_records()?
+            .into_iter()
+            .filter(|r| r.item == item)
+            .collect())
+    }
 
     /// Walks the hash chain and names the first broken record.
     fn verify_audit(&self) -> Result<AuditVerdict, StoreError> {

@@ -20,8 +20,8 @@ use super::workflow::{self, Action, QueueState};
 use super::{
     Actor, Candidate, Decision, ExamResult, ExamTally, IngestOutcome, IngestRecord, IngestRun,
     ListVersion, NewDecision, Note, QueueDetail, QueueFilter, QueueItem, Rescreened,
-    ShipmentVersion, Store, StoreError, StoredAssessment, StoredSuppression, hit_prints, schema,
-    time_text,
+    ShipmentVersion, Store, StoreError, StoredAssessment, StoredShipment, StoredSuppression,
+    hit_prints, schema, time_text,
 };
 use crate::config::WorkflowConfig;
 use crate::ingest::Severity;
@@ -1201,12 +1201,105 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn audit_records(&self) -> Result<Vec<AuditRecord>, StoreError> {
+    fn latest_shipments(&self) -> Result<Vec<StoredShipment>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{SHIPMENT_ROW}
+             WHERE s.version = (SELECT MAX(version) FROM shipments v
+                                WHERE v.bill_of_lading = s.bill_of_lading)
+             ORDER BY s.bill_of_lading"
+        ))?;
+        let rows = stmt.query_map([], shipment_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(finish_shipment(row?)?);
+        }
+        Ok(out)
+    }
+
+    fn stored_shipment(&self, id: i64) -> Result<StoredShipment, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                &format!("{SHIPMENT_ROW} WHERE s.id = ?1"),
+                [id],
+                shipment_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Decode(format!("shipment {id} is not in the store")))?;
+        finish_shipment(row)
+    }
+
+    fn last_decisions(&self) -> Result<Vec<Decision>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT seq, at, user, action, item, old, new, prev_hash, hash FROM audit_log
-             ORDER BY seq",
+            "SELECT id, item, at, user, action, reason_code, note, hit, from_state, to_state,
+                 item_version FROM decisions
+             WHERE id IN (SELECT MAX(id) FROM decisions WHERE action != 'claim' GROUP BY item)
+             ORDER BY item",
         )?;
         let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<i64>>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, String>(9)?,
+                r.get::<_, i64>(10)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, item, at, user, action, reason_code, note, hit, from, to, item_version) = row?;
+            out.push(Decision {
+                id,
+                item,
+                at,
+                user,
+                action: parse_action(&action)?,
+                reason_code,
+                note,
+                hit,
+                from_state: parse_state(&from)?,
+                to_state: parse_state(&to)?,
+                item_version,
+            });
+        }
+        Ok(out)
+    }
+
+    fn last_audit_seq(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM audit_log", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    fn audit_records(&self) -> Result<Vec<AuditRecord>, StoreError> {
+        self.audit_where("1 = 1", "")
+    }
+
+    fn audit_records_of(&self, item: &str) -> Result<Vec<AuditRecord>, StoreError> {
+        self.audit_where("item = ?1", item)
+    }
+}
+
+impl SqliteStore {
+    fn audit_where(&self, condition: &str, value: &str) -> Result<Vec<AuditRecord>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT seq, at, user, action, item, old, new, prev_hash, hash FROM audit_log
+             WHERE {condition} ORDER BY seq"
+        ))?;
+        let bind: Vec<&str> = if condition.contains("?1") {
+            vec![value]
+        } else {
+            Vec::new()
+        };
+        let rows = stmt.query_map(rusqlite::params_from_iter(bind), |r| {
             Ok(AuditRecord {
                 seq: r.get(0)?,
                 at: r.get(1)?,
@@ -1221,6 +1314,38 @@ impl Store for SqliteStore {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// A shipment version with its latest assessment and the file it came from.
+const SHIPMENT_ROW: &str = "SELECT s.id, s.version, r.file, s.body, a.at, a.body
+     FROM shipments s
+     JOIN assessments a ON a.id = (SELECT MAX(id) FROM assessments WHERE shipment = s.id)
+     JOIN manifests m ON m.id = s.manifest
+     JOIN ingest_runs r ON r.id = m.ingest_run";
+
+type ShipmentRow = (i64, i64, String, String, String, String);
+
+fn shipment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ShipmentRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
+}
+
+fn finish_shipment(row: ShipmentRow) -> Result<StoredShipment, StoreError> {
+    let (id, version, file, body, assessed_at, assessment) = row;
+    Ok(StoredShipment {
+        id,
+        version,
+        file,
+        shipment: serde_json::from_str(&body)?,
+        assessed_at,
+        assessment: serde_json::from_str(&assessment)?,
+    })
 }
 
 fn run_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IngestRun> {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::ReasonCodes;
 
 /// Where a queue item stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QueueState {
     New,

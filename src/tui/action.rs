@@ -9,9 +9,10 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
+use crate::tui::app::FilterJob;
 use crate::tui::data::{
     ActionError, AuditEntry, AuditVerification, DashboardSnapshot, Decision, IngestSummary, ItemId,
-    Progress, QueueItemView, ShipmentDetail, ShipmentId,
+    ListsUpdated, Progress, QueueItemView, ShipmentDetail, ShipmentId,
 };
 use crate::tui::keymap::Command;
 
@@ -38,14 +39,23 @@ pub enum Action {
     SnapshotLoaded(Box<DashboardSnapshot>),
     DetailLoaded(Box<ShipmentDetail>),
     /// The store's change counter, polled: a new value means another officer changed something.
-    ChangeCounter(u64),
+    ChangeCounter(i64),
     /// Answers to claims or decisions, one per item, in the order asked.
     QueueDone {
         what: String,
         results: Vec<(ItemId, Result<QueueItemView, ActionError>)>,
     },
+    /// The rows a background filter kept, for the filter text it was asked for.
+    Filtered {
+        generation: u64,
+        query: String,
+        visible: Vec<u32>,
+    },
     Progress(Progress),
     Ingested(Result<IngestSummary, ActionError>),
+    /// A manifest file appeared in the watched inbox folder.
+    InboxArrived(PathBuf),
+    ListsUpdated(Result<ListsUpdated, ActionError>),
     AuditLoaded(Vec<AuditEntry>),
     AuditVerified(AuditVerification),
     /// Background work failed in a way the officer should read.
@@ -74,10 +84,14 @@ pub enum Effect {
     LoadDetail(ShipmentId),
     PollChanges,
     /// Claim each (item, version).
-    Claim(Vec<(ItemId, u64)>),
+    Claim(Vec<(ItemId, i64)>),
     /// Decide each (item, version) the same way.
-    Decide(Vec<(ItemId, u64)>, Decision),
+    Decide(Vec<(ItemId, i64)>, Decision),
     Ingest(PathBuf),
+    /// Filter the shipments table off the UI thread.
+    Filter(FilterJob),
+    /// Update the lists, from the official addresses or from a folder, then re-screen.
+    UpdateLists(Option<PathBuf>),
     LoadAudit,
     VerifyAudit,
     /// Leave the terminal, stop the process (Ctrl-Z), and come back on resume.

@@ -8,18 +8,19 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
 
 use crate::lists::WatchList;
 use crate::model::Lane;
 use crate::tui::action::{Action, Effect, InputEdit};
 use crate::tui::data::{
-    AuditEntry, AuditVerification, DashboardSnapshot, Decision, ItemId, Outcome, Progress,
-    QueueItemView, QueueState, ReasonCode, ShipmentDetail, ShipmentId, ShipmentSummary,
-    reasons_for,
+    AuditEntry, AuditVerification, DashboardSnapshot, Decision, DecisionAction, ItemId, Progress,
+    QueueItemView, QueueState, ShipmentDetail, ShipmentId, ShipmentSummary, reasons_for,
 };
 use crate::tui::filter::{self, FieldLookup, Query, Term};
 use crate::tui::keymap::{Command, Keymap};
@@ -98,18 +99,14 @@ pub enum FormField {
 /// The reason-code picker and note of a decision, before confirmation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecisionForm {
-    pub outcome: Outcome,
+    pub action: DecisionAction,
     /// (item, version, bill) of every item decided.
-    pub items: Vec<(ItemId, u64, String)>,
+    pub items: Vec<(ItemId, i64, String)>,
+    /// The reason codes the store accepts for this action (`[workflow.reason_codes]`).
+    pub reasons: Vec<String>,
     pub reason: usize,
     pub note: String,
     pub field: FormField,
-}
-
-impl DecisionForm {
-    pub fn reasons(&self) -> Vec<&'static ReasonCode> {
-        reasons_for(self.outcome)
-    }
 }
 
 /// A question asked before something consequential, with what to do on yes.
@@ -213,12 +210,16 @@ impl FieldLookup for ShipmentRow<'_> {
 #[derive(Default)]
 pub struct ShipmentsState {
     pub rows: Arc<Vec<ShipmentSummary>>,
-    haystacks: Vec<String>,
+    haystacks: Arc<Vec<String>>,
+    /// Every row in sort order; a filter keeps a subsequence of it.
+    order: Arc<Vec<u32>>,
     /// Indices into `rows` that pass the filter, in sort order.
     pub visible: Vec<u32>,
     pub filter: String,
     /// The filter `visible` was computed for, to narrow incrementally as the officer types.
     applied: String,
+    /// The latest background filter asked for; older answers are dropped when they arrive.
+    job: FilterGeneration,
     pub sort: Option<(ShipmentSort, bool)>,
     pub table: TableState,
 }
@@ -455,16 +456,61 @@ impl App {
                             } else {
                                 Level::Warn
                             },
-                            format!(
-                                "ingested {}: {} shipments, {} queued{problems}",
-                                s.file, s.shipments, s.queued
-                            ),
+                            if s.already_stored {
+                                format!(
+                                    "{}: already stored (same SHA-256); nothing changed{problems}",
+                                    s.file
+                                )
+                            } else {
+                                format!(
+                                    "ingested {}: {} shipments, {} queue items created or updated{problems}",
+                                    s.file, s.shipments, s.queued
+                                )
+                            },
                         );
                         self.busy += 2;
                         vec![Effect::LoadSnapshot, Effect::LoadAudit]
                     }
                     Err(e) => {
                         self.set_status(Level::Error, format!("ingest failed: {e}"));
+                        Vec::new()
+                    }
+                }
+            }
+            Action::Filtered {
+                generation,
+                query,
+                visible,
+            } => {
+                if self.shipments.job.is_latest(generation) && query == self.shipments.filter {
+                    self.shipments.visible = visible;
+                    self.shipments.applied = query;
+                    self.clamp_tables();
+                }
+                Vec::new()
+            }
+            Action::InboxArrived(path) => {
+                self.set_status(Level::Info, format!("inbox: {}", path.display()));
+                self.start_ingest(path)
+            }
+            Action::ListsUpdated(result) => {
+                self.busy = self.busy.saturating_sub(1);
+                self.progress = None;
+                match result {
+                    Ok(u) => {
+                        let first = u.sources.first().cloned().unwrap_or_default();
+                        self.set_status(
+                            if u.failed > 0 { Level::Warn } else { Level::Info },
+                            format!(
+                                "lists: {} installed, {} failed; re-screened {} shipments, {} queue items created or re-opened; {first}",
+                                u.installed, u.failed, u.rescreened, u.queued
+                            ),
+                        );
+                        self.busy += 2;
+                        vec![Effect::LoadSnapshot, Effect::LoadAudit]
+                    }
+                    Err(e) => {
+                        self.set_status(Level::Error, format!("list update failed: {e}"));
                         Vec::new()
                     }
                 }
@@ -514,8 +560,10 @@ impl App {
         self.stats = compute_stats(&self.snapshot, self.now);
 
         let rows = Arc::clone(&self.snapshot.shipments);
-        self.shipments.haystacks = rows.iter().map(shipment_haystack).collect();
+        self.shipments.haystacks = Arc::new(rows.par_iter().map(shipment_haystack).collect());
         self.shipments.rows = rows;
+        self.shipments.order = Arc::new(Vec::new());
+        self.shipments.job.cancel();
         self.shipments.applied.clear();
         self.queue.items = self.snapshot.queue.clone();
         self.queue.by_shipment = self
@@ -619,44 +667,92 @@ impl App {
         self.clamp_tables();
     }
 
-    /// Filters and sorts the shipments. Typing one more character filters only the rows the
-    /// previous text kept, which keeps `/` responsive over 100,000 rows.
+    /// Filters the shipments. Rows are kept in sort order once per snapshot or sort change
+    /// ([`App::resort_shipments`]) and a filter keeps a subsequence of that order, so filtering
+    /// never sorts. Typing one more character filters only the rows the previous text kept, and
+    /// rows are matched on all cores.
     pub fn refilter_shipments(&mut self) {
         let s = &mut self.shipments;
+        if s.order.len() != s.rows.len() {
+            self.resort_shipments();
+            return;
+        }
+        let s = &mut self.shipments;
         let query = Query::parse(&s.filter);
-        let states: HashMap<ShipmentId, QueueState> = self
-            .queue
-            .items
-            .iter()
-            .map(|q| (q.shipment, q.state))
-            .collect();
-        let incremental = !s.applied.is_empty()
-            && Query::narrows(&s.applied, &s.filter)
-            && s.visible.len() <= s.rows.len();
-        let row = |i: u32| ShipmentRow {
-            s: &s.rows[i as usize],
-            hay: &s.haystacks[i as usize],
-            state: states.get(&s.rows[i as usize].id).copied(),
+        if query.is_empty() {
+            s.visible = s.order.to_vec();
+            s.applied.clear();
+            return;
+        }
+        // Queue states only for a `state:` term: most filters never look at them.
+        let states: HashMap<ShipmentId, QueueState> =
+            if query.terms.iter().any(|t| t.field == "state") {
+                self.queue
+                    .items
+                    .iter()
+                    .map(|q| (q.shipment, q.state))
+                    .collect()
+            } else {
+                HashMap::new()
+            };
+        let incremental = !s.applied.is_empty() && Query::narrows(&s.applied, &s.filter);
+        let base: &[u32] = if incremental { &s.visible } else { &s.order };
+        let visible = matching(
+            &query,
+            &self.matcher,
+            &s.rows,
+            &s.haystacks,
+            base,
+            &states,
+            &|| false,
+        );
+        s.visible = visible.unwrap_or_default();
+        s.applied = s.filter.clone();
+    }
+
+    /// A background filter of the shipments for the current text, narrowing from the last
+    /// applied result when it can; `None` when the rows are not sorted yet.
+    fn filter_job(&mut self) -> Option<FilterJob> {
+        let s = &mut self.shipments;
+        if s.order.len() != s.rows.len() {
+            self.refilter_shipments();
+            return None;
+        }
+        let query = Query::parse(&s.filter);
+        let incremental = !s.applied.is_empty() && Query::narrows(&s.applied, &s.filter);
+        let base = if query.is_empty() || !incremental {
+            Arc::clone(&s.order)
+        } else {
+            Arc::new(s.visible.clone())
         };
-        let visible: Vec<u32> = if query.is_empty() {
-            (0..s.rows.len() as u32).collect()
-        } else if incremental {
-            s.visible
+        let states = if query.terms.iter().any(|t| t.field == "state") {
+            self.queue
+                .items
                 .iter()
-                .copied()
-                .filter(|&i| query.matches(&self.matcher, &row(i)))
+                .map(|q| (q.shipment, q.state))
                 .collect()
         } else {
-            (0..s.rows.len() as u32)
-                .filter(|&i| query.matches(&self.matcher, &row(i)))
-                .collect()
+            HashMap::new()
         };
-        let resort = !incremental;
-        s.visible = visible;
-        s.applied = s.filter.clone();
-        if resort && let Some((key, desc)) = s.sort {
+        let s = &mut self.shipments;
+        Some(FilterJob {
+            generation: s.job.next(),
+            latest: s.job.handle(),
+            text: s.filter.clone(),
+            rows: Arc::clone(&s.rows),
+            haystacks: Arc::clone(&s.haystacks),
+            base,
+            states: Arc::new(states),
+        })
+    }
+
+    /// Puts every shipment row in the current sort order, then filters again.
+    pub fn resort_shipments(&mut self) {
+        let s = &mut self.shipments;
+        let mut order: Vec<u32> = (0..s.rows.len() as u32).collect();
+        if let Some((key, desc)) = s.sort {
             let rows = &s.rows;
-            s.visible.sort_by(|&a, &b| {
+            order.par_sort_by(|&a, &b| {
                 let (a, b) = (&rows[a as usize], &rows[b as usize]);
                 let o = match key {
                     ShipmentSort::Score => a.score.cmp(&b.score),
@@ -669,6 +765,10 @@ impl App {
                 o.then_with(|| a.bill.cmp(&b.bill))
             });
         }
+        s.order = Arc::new(order);
+        s.applied.clear();
+        s.job.cancel();
+        self.refilter_shipments();
     }
 
     fn refilter_queue(&mut self) {
@@ -955,8 +1055,8 @@ impl App {
                     } else {
                         (key, !desc)
                     });
-                    self.shipments.applied.clear();
-                    self.refilter(View::Shipments);
+                    self.resort_shipments();
+                    self.clamp_tables();
                     let (key, desc) = self.shipments.sort.unwrap_or((ShipmentSort::Score, true));
                     self.set_status(
                         Level::Info,
@@ -993,10 +1093,10 @@ impl App {
                     items.into_iter().map(|(id, v, _)| (id, v)).collect(),
                 )]
             }
-            Command::Refer => self.open_form(Outcome::Refer),
-            Command::Hold => self.open_form(Outcome::Hold),
-            Command::Clear => self.open_form(Outcome::Clear),
-            Command::FalsePositive => self.open_form(Outcome::FalsePositive),
+            Command::Refer => self.open_form(DecisionAction::Refer),
+            Command::Hold => self.open_form(DecisionAction::Hold),
+            Command::Clear => self.open_form(DecisionAction::Clear),
+            Command::FalsePositive => self.open_form(DecisionAction::FalsePositive),
             Command::VerifyAudit => {
                 self.busy += 1;
                 vec![Effect::VerifyAudit]
@@ -1011,7 +1111,7 @@ impl App {
 
     /// The items a queue command acts on: the marked rows in the queue, else the row under the
     /// cursor, else the shipment open in the detail.
-    fn target_items(&self) -> Vec<(ItemId, u64, String)> {
+    fn target_items(&self) -> Vec<(ItemId, i64, String)> {
         let of = |q: &QueueItemView| (q.id, q.version, q.bill.clone());
         match self.view {
             View::Queue if !self.queue.marked.is_empty() => self
@@ -1033,7 +1133,7 @@ impl App {
         }
     }
 
-    fn open_form(&mut self, outcome: Outcome) -> Vec<Effect> {
+    fn open_form(&mut self, action: DecisionAction) -> Vec<Effect> {
         let items = self.target_items();
         if items.is_empty() {
             self.set_status(
@@ -1042,9 +1142,18 @@ impl App {
             );
             return Vec::new();
         }
+        let reasons = reasons_for(action, &self.snapshot.reason_codes);
+        if reasons.is_empty() {
+            self.set_status(
+                Level::Error,
+                format!("no reason code is configured for {action} ([workflow.reason_codes])"),
+            );
+            return Vec::new();
+        }
         self.mode = Mode::Decide(DecisionForm {
-            outcome,
+            action,
             items,
+            reasons,
             reason: 0,
             note: String::new(),
             field: FormField::Reason,
@@ -1078,10 +1187,18 @@ impl App {
                     }
                     _ => true,
                 };
-                self.refilter(view);
                 if keep_open {
                     self.mode = Mode::Filter;
                 }
+                if view == View::Shipments && keep_open {
+                    // Off the UI thread: the prompt echoes the key at once, the rows follow.
+                    return self.filter_job().map(Effect::Filter).into_iter().collect();
+                }
+                self.shipments.job.cancel();
+                if view != View::Shipments || self.shipments.applied != self.shipments.filter {
+                    self.refilter(view);
+                }
+                self.clamp_tables();
                 Vec::new()
             }
             Mode::Palette { mut buffer } => match edit {
@@ -1103,7 +1220,7 @@ impl App {
                 }
             },
             Mode::Decide(mut form) => {
-                let reasons = form.reasons().len();
+                let reasons = form.reasons.len();
                 match (edit, form.field) {
                     (InputEdit::Cancel, _) => return Vec::new(),
                     (InputEdit::NextField, FormField::Reason) => form.field = FormField::Note,
@@ -1121,7 +1238,7 @@ impl App {
                         form.note.pop();
                     }
                     (InputEdit::Submit, _) => {
-                        let reason = form.reasons()[form.reason.min(reasons - 1)];
+                        let reason = form.reasons[form.reason.min(reasons - 1)].clone();
                         let note = form.note.trim();
                         let bills: Vec<&str> = form.items.iter().map(|i| i.2.as_str()).collect();
                         let shown = if bills.len() > 3 {
@@ -1132,9 +1249,9 @@ impl App {
                         self.mode = Mode::Confirm(Confirm {
                             question: format!(
                                 "{} {} with reason {}{}?",
-                                capitalised(form.outcome.as_str()),
+                                capitalised(form.action.as_str()),
                                 shown,
-                                reason.code,
+                                reason,
                                 if note.is_empty() {
                                     String::new()
                                 } else {
@@ -1144,8 +1261,8 @@ impl App {
                             effect: Effect::Decide(
                                 form.items.iter().map(|(id, v, _)| (*id, *v)).collect(),
                                 Decision {
-                                    outcome: form.outcome,
-                                    reason: reason.code,
+                                    action: form.action,
+                                    reason,
                                     note: (!note.is_empty()).then(|| note.to_string()),
                                 },
                             ),
@@ -1186,12 +1303,16 @@ impl App {
             "overview" => self.show(View::Overview),
             "shipments" | "ship" => self.show(View::Shipments),
             "queue" => self.show(View::Queue),
-            "lists" if rest == "update" => {
-                self.set_status(
-                    Level::Warn,
-                    "run `hubscreen lists update` in a shell: the dashboard reloads lists on restart",
-                );
-                Vec::new()
+            "lists" if rest == "update" || rest.starts_with("update ") => {
+                let dir = rest["update".len()..].trim();
+                self.busy += 1;
+                self.progress = Some(Progress {
+                    label: "updating the lists".into(),
+                    ratio: 0.0,
+                });
+                vec![Effect::UpdateLists(
+                    (!dir.is_empty()).then(|| PathBuf::from(dir)),
+                )]
             }
             "lists" => self.show(View::Lists),
             "audit" => self.show(View::Audit),
@@ -1199,14 +1320,7 @@ impl App {
                 self.set_status(Level::Warn, ":ingest needs a file: :ingest PATH");
                 Vec::new()
             }
-            "ingest" => {
-                self.busy += 1;
-                self.progress = Some(Progress {
-                    label: format!("ingesting {rest}"),
-                    ratio: 0.0,
-                });
-                vec![Effect::Ingest(PathBuf::from(rest))]
-            }
+            "ingest" => self.start_ingest(PathBuf::from(rest)),
             "verify" => self.command(Command::VerifyAudit),
             "help" => self.command(Command::Help),
             "" => Vec::new(),
@@ -1225,6 +1339,16 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// Asks for a manifest file to be read, screened and stored in the background.
+    fn start_ingest(&mut self, path: PathBuf) -> Vec<Effect> {
+        self.busy += 1;
+        self.progress = Some(Progress {
+            label: format!("ingesting {}", path.display()),
+            ratio: 0.0,
+        });
+        vec![Effect::Ingest(path)]
     }
 
     fn queue_done(
@@ -1307,7 +1431,10 @@ impl App {
 /// The commands of the `:` palette, with what they do (for the palette's completion list).
 pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
     ("ingest FILE", "read, screen and queue a manifest"),
-    ("lists update", "how to update the lists"),
+    (
+        "lists update",
+        "update lists (DIR: from a folder), re-screen",
+    ),
     ("queue", "referral queue"),
     ("shipments", "shipments table"),
     ("lists", "list entries"),
@@ -1317,6 +1444,119 @@ pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
     ("help", "every key"),
     ("q", "quit"),
 ];
+
+/// The shipment rows (indices into `rows`, taken from `base` in its order) that match `query`,
+/// matched on all cores; `None` as soon as `stale()` says a newer filter made this one moot.
+fn matching(
+    query: &Query,
+    matcher: &SkimMatcherV2,
+    rows: &[ShipmentSummary],
+    haystacks: &[String],
+    base: &[u32],
+    states: &HashMap<ShipmentId, QueueState>,
+    stale: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<u32>> {
+    const CHUNK: usize = 4096;
+    let kept: Vec<Option<Vec<u32>>> = base
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            if stale() {
+                return None;
+            }
+            Some(
+                chunk
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let row = ShipmentRow {
+                            s: &rows[i as usize],
+                            hay: &haystacks[i as usize],
+                            state: states.get(&rows[i as usize].id).copied(),
+                        };
+                        query.matches(matcher, &row)
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    kept.into_iter().try_fold(Vec::new(), |mut all, part| {
+        all.extend(part?);
+        Some(all)
+    })
+}
+
+/// Numbers the background filters of the shipments table: only the latest one's answer is
+/// applied, and older ones stop early.
+#[derive(Debug, Default)]
+pub struct FilterGeneration(Arc<AtomicU64>);
+
+impl FilterGeneration {
+    fn next(&self) -> u64 {
+        self.0.fetch_add(1, AtomicOrdering::SeqCst) + 1
+    }
+    /// Makes every filter in flight stale.
+    fn cancel(&self) {
+        self.0.fetch_add(1, AtomicOrdering::SeqCst);
+    }
+    fn is_latest(&self, generation: u64) -> bool {
+        self.0.load(AtomicOrdering::SeqCst) == generation
+    }
+    fn handle(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.0)
+    }
+}
+
+/// Filtering the shipments table for one filter text, off the UI thread: everything it needs,
+/// shared, not copied.
+#[derive(Clone)]
+pub struct FilterJob {
+    pub generation: u64,
+    latest: Arc<AtomicU64>,
+    pub text: String,
+    rows: Arc<Vec<ShipmentSummary>>,
+    haystacks: Arc<Vec<String>>,
+    base: Arc<Vec<u32>>,
+    states: Arc<HashMap<ShipmentId, QueueState>>,
+}
+
+impl FilterJob {
+    /// The matching rows, or `None` when a newer filter was asked for meanwhile.
+    pub fn run(&self) -> Option<Vec<u32>> {
+        let stale = || self.latest.load(AtomicOrdering::SeqCst) != self.generation;
+        if stale() {
+            return None;
+        }
+        let query = Query::parse(&self.text);
+        if query.is_empty() {
+            return Some(self.base.to_vec());
+        }
+        matching(
+            &query,
+            &filter::matcher(),
+            &self.rows,
+            &self.haystacks,
+            &self.base,
+            &self.states,
+            &stale,
+        )
+    }
+}
+
+impl std::fmt::Debug for FilterJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilterJob")
+            .field("generation", &self.generation)
+            .field("text", &self.text)
+            .field("base", &self.base.len())
+            .finish()
+    }
+}
+
+impl PartialEq for FilterJob {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation && self.text == other.text
+    }
+}
 
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();

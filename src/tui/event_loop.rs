@@ -6,8 +6,9 @@
 //! together and drawn once.
 
 use std::io::{self, Stdout};
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -77,8 +78,23 @@ pub fn install_panic_hook() {
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// What the loop needs besides the app and the backend.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// A folder to watch for manifests (`--inbox`).
+    pub inbox: Option<PathBuf>,
+    /// When the process started, for the first-frame time in the log.
+    pub started: Instant,
+    /// Leave once the first frame with the store's data is drawn.
+    pub first_frame_exit: bool,
+}
+
 /// Runs the dashboard until the officer quits or SIGTERM arrives.
-pub async fn run(mut app: App, backend: Arc<dyn DashboardBackend>) -> Result<()> {
+pub async fn run(
+    mut app: App,
+    backend: Arc<dyn DashboardBackend>,
+    options: RunOptions,
+) -> Result<()> {
     install_panic_hook();
     let guard = TerminalGuard::enter().context("cannot put the terminal in raw mode")?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
@@ -89,6 +105,20 @@ pub async fn run(mut app: App, backend: Arc<dyn DashboardBackend>) -> Result<()>
         height: size.height,
     });
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
+    let _inbox = match &options.inbox {
+        Some(dir) => {
+            let inbox_tx = tx.clone();
+            let watcher = crate::tui::inbox::watch(dir, move |path| {
+                let _ = inbox_tx.send(Action::InboxArrived(path));
+            })
+            .with_context(|| format!("watching the inbox {}", dir.display()))?;
+            tracing::info!(inbox = %dir.display(), "watching the inbox");
+            Some(watcher)
+        }
+        None => None,
+    };
+    let mut first_frame: Option<Duration> = None;
+    let mut first_full_frame: Option<Duration> = None;
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     let mut poll = tokio::time::interval(POLL);
@@ -112,6 +142,22 @@ pub async fn run(mut app: App, backend: Arc<dyn DashboardBackend>) -> Result<()>
             break;
         }
         draw(&mut terminal, &app)?;
+        if first_frame.is_none() {
+            let t = options.started.elapsed();
+            tracing::info!(ms = t.as_secs_f64() * 1e3, "first frame drawn");
+            first_frame = Some(t);
+        }
+        if first_full_frame.is_none() && app.busy == 0 {
+            let t = options.started.elapsed();
+            tracing::info!(
+                ms = t.as_secs_f64() * 1e3,
+                "first frame with the store's data drawn"
+            );
+            first_full_frame = Some(t);
+            if options.first_frame_exit {
+                break;
+            }
+        }
 
         #[cfg(unix)]
         let term_signal = sigterm.recv();
@@ -139,6 +185,16 @@ pub async fn run(mut app: App, backend: Arc<dyn DashboardBackend>) -> Result<()>
         }
     }
     drop(guard);
+    if options.first_frame_exit
+        && let (Some(first), Some(full)) = (first_frame, first_full_frame)
+    {
+        // The terminal is restored by now: this goes to the shell, not over the dashboard.
+        eprintln!(
+            "first frame {:.1} ms, first frame with the store's data {:.1} ms after start",
+            first.as_secs_f64() * 1e3,
+            full.as_secs_f64() * 1e3
+        );
+    }
     Ok(())
 }
 
@@ -218,13 +274,24 @@ pub fn execute(
                 .collect(),
         },
         Effect::Decide(items, decision) => Action::QueueDone {
-            what: decision.outcome.as_str().into(),
+            what: decision.action.as_str().into(),
             results: items
                 .into_iter()
                 .map(|(id, v)| (id, backend.decide(id, v, user, &decision)))
                 .collect(),
         },
         Effect::Ingest(path) => Action::Ingested(backend.ingest(&path, user, progress)),
+        Effect::Filter(job) => {
+            let visible = job.run()?;
+            Action::Filtered {
+                generation: job.generation,
+                query: job.text,
+                visible,
+            }
+        }
+        Effect::UpdateLists(from) => {
+            Action::ListsUpdated(backend.update_lists(from.as_deref(), user, progress))
+        }
         Effect::LoadAudit => match backend.audit() {
             Ok(a) => Action::AuditLoaded(a),
             Err(e) => fail("loading the audit log", e),

@@ -12,21 +12,25 @@ pub mod app;
 pub mod data;
 pub mod event_loop;
 pub mod filter;
+pub mod inbox;
 pub mod keymap;
 pub mod layout;
+pub mod store_backend;
 pub mod theme;
 pub mod views;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use chrono::Utc;
 
 use crate::config::Config;
 use app::App;
-use data::{DashboardBackend, MemoryBackend};
+use data::DashboardBackend;
 use keymap::Keymap;
+use store_backend::StoreBackend;
 use theme::Theme;
 
 /// How the dashboard is started.
@@ -37,14 +41,17 @@ pub struct Options {
     /// `dark`, `light` or `high-contrast`.
     pub theme: Option<String>,
     pub config: Config,
-}
-
-/// The officer's name for claims and the audit log: `HUBSCREEN_USER`, else the login name.
-pub fn current_user() -> String {
-    ["HUBSCREEN_USER", "USER", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))
-        .unwrap_or_else(|| "officer".to_string())
+    /// The store file (`--store`, `HUBSCREEN_STORE`, else `hubscreen.db` in the data directory).
+    pub store: PathBuf,
+    /// The data directory holding the installed lists.
+    pub data_dir: PathBuf,
+    /// Who records claims and decisions: the OS user, or `--user` where the configuration
+    /// allows it (resolved like the command line does).
+    pub user: String,
+    /// A folder to watch: a manifest dropped there is ingested without a keypress.
+    pub inbox: Option<PathBuf>,
+    /// Leave as soon as the first frame is drawn (for measuring start-up time).
+    pub first_frame_exit: bool,
 }
 
 /// Builds the app from the options: keymap file, theme and `NO_COLOR`.
@@ -62,22 +69,40 @@ pub fn build_app(options: &Options, user: String) -> Result<App> {
     Ok(App::new(user, Utc::now(), keymap, theme))
 }
 
-/// Runs the dashboard on the in-memory backend with the bundled samples, until the store of
-/// issue 5 provides a persistent one.
+/// Opens the store (ingesting the bundled samples on a first start) and runs the dashboard
+/// until the officer quits.
 pub fn run(options: Options) -> Result<()> {
+    let started = Instant::now();
     let _log = init_logging();
-    let app = build_app(&options, current_user())?;
-    let backend: Arc<dyn DashboardBackend> = Arc::new(
-        MemoryBackend::with_samples(options.config.clone(), data::system_clock())
-            .map_err(|e| anyhow::anyhow!("{e}"))?,
-    );
+    let app = build_app(&options, options.user.clone())?;
+    let backend = StoreBackend::open(
+        &options.store,
+        &options.data_dir,
+        options.config.clone(),
+        data::system_clock(),
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))
+    .with_context(|| format!("opening the store {}", options.store.display()))?;
+    backend
+        .seed_samples(&options.user)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("first start: storing the bundled sample manifests")?;
+    let backend: Arc<dyn DashboardBackend> = Arc::new(backend);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    tracing::info!(user = %app.user, "dashboard started");
-    let result = runtime.block_on(event_loop::run(app, backend));
+    tracing::info!(user = %app.user, store = %options.store.display(), "dashboard started");
+    let result = runtime.block_on(event_loop::run(
+        app,
+        backend,
+        event_loop::RunOptions {
+            inbox: options.inbox.clone(),
+            started,
+            first_frame_exit: options.first_frame_exit,
+        },
+    ));
     tracing::info!("dashboard stopped");
     result
 }

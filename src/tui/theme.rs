@@ -215,8 +215,8 @@ impl Theme {
         match state {
             QueueState::New => self.warn,
             QueueState::InReview => self.title,
-            QueueState::Referred | QueueState::Hold => self.lane_red,
-            QueueState::Cleared | QueueState::FalsePositive => self.dim,
+            QueueState::Referred | QueueState::Held | QueueState::Found => self.lane_red,
+            QueueState::Cleared | QueueState::FalsePositive | QueueState::NothingFound => self.dim,
         }
     }
 }

@@ -1,18 +1,22 @@
-//! Shared by the dashboard tests: a backend with the bundled samples at a fixed time, an app
-//! driven synchronously (effects executed against the backend at once), and a hostile manifest.
+//! Shared by the dashboard tests: the SQLite-backed dashboard backend on a temporary store
+//! holding the bundled samples (screened at a fixed time), an app driven synchronously
+//! (effects executed against the backend at once), and a hostile manifest.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use hubscreen::config::Config;
+use hubscreen::ingest::{Ingested, ManifestFormat};
 use hubscreen::model::{Conveyance, GoodsLine, Manifest, Party, PartyRole, Routing, Shipment};
 use hubscreen::tui::action::{Action, Effect};
 use hubscreen::tui::app::App;
-use hubscreen::tui::data::{DashboardBackend, MemoryBackend, fixed_clock};
+use hubscreen::tui::data::{DashboardBackend, fixed_clock};
 use hubscreen::tui::event_loop::execute;
 use hubscreen::tui::keymap::Keymap;
+use hubscreen::tui::store_backend::StoreBackend;
 use hubscreen::tui::theme::Theme;
 use hubscreen::tui::views;
 use ratatui::Terminal;
@@ -23,23 +27,72 @@ pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 9, 30, 0).unwrap()
 }
 
-/// The bundled sample lists and manifests, plus the hostile manifest, screened at [`now`].
-pub fn sample_backend() -> Arc<MemoryBackend> {
-    let b = MemoryBackend::with_samples(Config::default(), fixed_clock(now())).unwrap();
-    b.add_manifest("hostile.json", &hostile_manifest(), "system");
-    Arc::new(b)
+/// A store file in a temporary folder (removed when dropped) and a backend over it.
+pub struct Fixture {
+    pub backend: Arc<StoreBackend>,
+    pub dir: tempfile::TempDir,
 }
 
-/// A backend with the bundled lists and nothing screened.
-pub fn empty_backend() -> Arc<MemoryBackend> {
-    let lists = hubscreen::lists::bundled::watchlists().unwrap();
-    let goods = hubscreen::lists::bundled::goods().unwrap();
-    let summaries = lists
-        .iter()
-        .map(hubscreen::report::ListSummary::of)
-        .collect();
-    let screener = hubscreen::screen::Screener::new(lists, goods, Config::default());
-    Arc::new(MemoryBackend::new(screener, summaries, fixed_clock(now())))
+impl Fixture {
+    pub fn as_ref(&self) -> &StoreBackend {
+        &self.backend
+    }
+
+    pub fn store_path(&self) -> PathBuf {
+        self.dir.path().join("hubscreen.db")
+    }
+
+    /// A second backend (its own SQLite connection) on the same store file: another officer.
+    pub fn another(&self) -> StoreBackend {
+        open(self.dir.path())
+    }
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = StoreBackend;
+    fn deref(&self) -> &StoreBackend {
+        &self.backend
+    }
+}
+
+fn open(dir: &Path) -> StoreBackend {
+    StoreBackend::open(
+        &dir.join("hubscreen.db"),
+        &dir.join("data"),
+        Config::default(),
+        fixed_clock(now()),
+    )
+    .unwrap()
+}
+
+/// The bundled sample lists and manifests (a first start), plus the hostile manifest, stored
+/// and screened at [`now`].
+pub fn sample_backend() -> Fixture {
+    let f = empty_backend();
+    assert_eq!(f.seed_samples("system").unwrap(), 2);
+    f.record(&hostile_ingested(), "system", &|_| {}).unwrap();
+    f
+}
+
+/// A store with the bundled lists and nothing screened.
+pub fn empty_backend() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    Fixture {
+        backend: Arc::new(open(dir.path())),
+        dir,
+    }
+}
+
+/// [`hostile_manifest`] as if read from `hostile.json`.
+pub fn hostile_ingested() -> Ingested {
+    let manifest = hostile_manifest();
+    Ingested {
+        file: "hostile.json".into(),
+        format: ManifestFormat::Json,
+        sha256: "hostile".into(),
+        manifest,
+        problems: Vec::new(),
+    }
 }
 
 /// A bill whose consignee, vessel and goods carry terminal escapes: a retitle (OSC 0) and a

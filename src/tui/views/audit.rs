@@ -62,7 +62,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(5),
         Constraint::Length(14),
         Constraint::Length(8),
-        Constraint::Length(9),
+        Constraint::Length(12),
         Constraint::Fill(1),
         Constraint::Fill(2),
     ];

@@ -90,12 +90,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 
 /// The reason-code picker and note field.
 pub fn render_form(frame: &mut Frame, body: Rect, app: &App, form: &DecisionForm) {
-    let reasons = form.reasons();
+    let reasons = &form.reasons;
     let h = (reasons.len() as u16 + 7).min(body.height);
     let area = layout::centred(body, 72, h);
     let title = format!(
         " {} {} item{} ",
-        form.outcome.as_str(),
+        form.action.as_str(),
         form.items.len(),
         if form.items.len() == 1 { "" } else { "s" }
     );
@@ -119,10 +119,7 @@ pub fn render_form(frame: &mut Frame, body: Rect, app: &App, form: &DecisionForm
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let text = fit(
-                &format!("{:<9} {}", r.code, r.description),
-                inner.width as usize - 2,
-            );
+            let text = fit(&safe(r), inner.width as usize - 2);
             let style = if i == form.reason {
                 app.theme.selected
             } else {

@@ -1,0 +1,694 @@
+//! The dashboard over the SQLite store: [`StoreBackend`] implements [`DashboardBackend`] by
+//! calling the engine (`store`, `screen`, `lists`, `ingest`) and turning what it returns into
+//! the view types of [`crate::tui::data`].
+//!
+//! This adapter is the only place where the dashboard meets the store; the store knows nothing
+//! of it. Claims and decisions go through the store's workflow and reason codes, so a decision
+//! refused on the command line is refused here with the same message, and a stale version comes
+//! back as [`ActionError::Conflict`] carrying the store's words ("changed by alice at ...").
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::ingest::{self, IngestOptions, Ingested};
+use crate::lists::WatchList;
+use crate::lists::bundled;
+use crate::lists::sources::Sources;
+use crate::lists::update::{ListStore, SourceUpdate, update_sources};
+use crate::model::Severity;
+use crate::report::ListSummary;
+use crate::screen::Screener;
+use crate::store::{
+    self, Actor, AuditRecord, IngestRecord, ListVersion, NewDecision, QueueFilter, QueueItem,
+    SqliteStore, Store, StoreError, StoredShipment, rescreen,
+};
+use crate::tui::data::{
+    ActionError, AuditEntry, AuditVerification, Clock, DashboardBackend, DashboardSnapshot,
+    Decision, DecisionAction, IngestSummary, ItemId, ListsUpdated, Progress, QueueItemView,
+    ShipmentDetail, ShipmentId, ShipmentSummary,
+};
+
+/// The sample manifests compiled into the binary, so that a first start has something to show
+/// from any working directory.
+pub const SAMPLE_MANIFESTS: &[(&str, &[u8])] = &[
+    (
+        "sample-manifests/feeder_jebel_ali.csv",
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample-manifests/feeder_jebel_ali.csv"
+        )),
+    ),
+    (
+        "sample-manifests/small_manifest.json",
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample-manifests/small_manifest.json"
+        )),
+    ),
+];
+
+/// How many audit records the overview's activity pane gets.
+const RECENT: usize = 50;
+
+/// The lists in use and what the views show of them.
+struct Loaded {
+    summaries: Vec<ListSummary>,
+    entries: Arc<Vec<WatchList>>,
+}
+
+/// The dashboard's backend over one SQLite store file.
+pub struct StoreBackend {
+    db: Mutex<SqliteStore>,
+    path: PathBuf,
+    config: Config,
+    lists: ListStore,
+    /// Taken out while a list update rebuilds it; screening waits on the lock meanwhile.
+    screener: Mutex<Option<Screener>>,
+    loaded: RwLock<Arc<Loaded>>,
+    clock: Clock,
+}
+
+fn store_err(e: StoreError) -> ActionError {
+    if e.is_conflict() {
+        ActionError::Conflict(e.to_string())
+    } else {
+        match e {
+            StoreError::NoSuchItem(_) => ActionError::NotFound(e.to_string()),
+            StoreError::Workflow { .. } => ActionError::NotAllowed(e.to_string()),
+            other => ActionError::Backend(other.to_string()),
+        }
+    }
+}
+
+fn parse_time(at: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(at)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+impl StoreBackend {
+    /// Opens (creating if needed) the store at `path`, with the lists installed under
+    /// `data_dir`, else the bundled sample lists. `clock` stamps every record.
+    pub fn open(
+        path: &Path,
+        data_dir: &Path,
+        config: Config,
+        clock: Clock,
+    ) -> Result<Self, ActionError> {
+        let db = SqliteStore::open(path, config.workflow.clone()).map_err(store_err)?;
+        let backend = StoreBackend {
+            db: Mutex::new(db),
+            path: path.to_path_buf(),
+            config,
+            lists: ListStore::new(data_dir),
+            screener: Mutex::new(None),
+            loaded: RwLock::new(Arc::new(Loaded {
+                summaries: Vec::new(),
+                entries: Arc::new(Vec::new()),
+            })),
+            clock,
+        };
+        backend.reload_lists()?;
+        Ok(backend)
+    }
+
+    /// The store file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// First start: when the store holds no manifest and no list is installed, ingests the
+    /// bundled sample manifests (screened against the bundled lists) as `user`, so that a new
+    /// officer sees a working dashboard at once. Returns how many files were stored.
+    pub fn seed_samples(&self, user: &str) -> Result<usize, ActionError> {
+        let empty = self.db().ingest_runs().map_err(store_err)?.is_empty();
+        if !empty || !self.lists.installed().is_empty() {
+            return Ok(0);
+        }
+        let mut stored = 0;
+        for (label, bytes) in SAMPLE_MANIFESTS {
+            let source = crate::source::Source::bundled(label, bytes);
+            let ingested = ingest::ingest(&source, &IngestOptions::default())
+                .map_err(|e| ActionError::Backend(e.to_string()))?;
+            if !self.record(&ingested, user, &|_| {})?.already_stored {
+                stored += 1;
+            }
+        }
+        tracing::info!(stored, "first start: bundled sample manifests ingested");
+        Ok(stored)
+    }
+
+    /// Screens a read manifest and stores it (nothing changes when the same file was stored
+    /// before), with the store's suppressions in force.
+    pub fn record(
+        &self,
+        ingested: &Ingested,
+        user: &str,
+        progress: &dyn Fn(Progress),
+    ) -> Result<IngestSummary, ActionError> {
+        let actor = self.actor(user);
+        let step = |label: String, ratio: f64| progress(Progress { label, ratio });
+        let shipments = ingested.manifest.shipments.len();
+        let summary = |queued: usize, already_stored: bool| IngestSummary {
+            file: ingested.file.clone(),
+            shipments,
+            queued,
+            already_stored,
+            problems: ingested.problems.iter().map(ToString::to_string).collect(),
+        };
+        if self
+            .db()
+            .ingest_run_by_hash(&ingested.sha256)
+            .map_err(store_err)?
+            .is_some()
+        {
+            return Ok(summary(0, true));
+        }
+        let mut guard = self.screener_lock();
+        let screener = guard
+            .take()
+            .ok_or_else(|| ActionError::Backend("no screener loaded".into()))?;
+        let suppressions = self
+            .db()
+            .suppressions(actor.at)
+            .map(|s| store::suppressions_for(&s, screener.lists()));
+        let screener = match suppressions {
+            Ok(s) => screener.with_suppressions(s),
+            Err(e) => {
+                *guard = Some(screener);
+                return Err(store_err(e));
+            }
+        };
+        step(format!("screening {shipments} shipments"), 0.3);
+        let assessments = screener.screen_manifest(&ingested.manifest);
+        let prints = store::entry_prints(screener.lists(), &store::hit_keys(&assessments));
+        let lists = ListVersion::all(screener.lists());
+        *guard = Some(screener);
+        drop(guard);
+        step(format!("storing {shipments} shipments"), 0.7);
+        let outcome = self
+            .db()
+            .record_ingest(
+                &IngestRecord {
+                    ingested,
+                    assessments: &assessments,
+                    lists,
+                    prints,
+                },
+                &actor,
+            )
+            .map_err(store_err)?;
+        step("stored".into(), 1.0);
+        Ok(summary(outcome.queued.len(), outcome.already_stored))
+    }
+
+    /// Loads the installed lists (else the bundled ones) and the goods lists, and builds the
+    /// screener every later ingest uses.
+    fn reload_lists(&self) -> Result<(), ActionError> {
+        let in_use = self.lists.load_or_bundled();
+        for p in &in_use.problems {
+            tracing::warn!("{p}");
+        }
+        let goods = bundled::goods()
+            .map_err(|e| ActionError::Backend(format!("bundled goods lists: {e}")))?;
+        let now = (self.clock)();
+        let summaries: Vec<ListSummary> = in_use
+            .lists
+            .iter()
+            .zip(&in_use.installed)
+            .map(|(l, meta)| {
+                let mut s = ListSummary::of(l);
+                if let Some(m) = meta {
+                    s.source = Some(m.source.clone());
+                    s.fetched_at = Some(m.fetched_at.clone());
+                    s.age_days = m.age_days(now);
+                }
+                s
+            })
+            .collect();
+        let lists = in_use.lists;
+        let entries = Arc::new(lists.clone());
+        let screener = Screener::new(lists, goods, self.config.clone());
+        *self.screener_lock() = Some(screener);
+        *self.loaded.write().unwrap_or_else(|p| p.into_inner()) =
+            Arc::new(Loaded { summaries, entries });
+        Ok(())
+    }
+
+    fn db(&self) -> MutexGuard<'_, SqliteStore> {
+        // A panic while holding the lock leaves a connection whose transactions rolled back.
+        self.db.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn screener_lock(&self) -> MutexGuard<'_, Option<Screener>> {
+        self.screener.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn loaded(&self) -> Arc<Loaded> {
+        Arc::clone(&self.loaded.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    fn actor(&self, user: &str) -> Actor {
+        Actor {
+            user: user.to_string(),
+            at: (self.clock)(),
+        }
+    }
+
+    /// The queue item as the dashboard shows it; `shipment` is the latest version of its bill.
+    fn item_view(
+        &self,
+        item: &QueueItem,
+        shipment: ShipmentId,
+        last: Option<&store::Decision>,
+    ) -> QueueItemView {
+        QueueItemView {
+            id: item.id,
+            shipment,
+            bill: item.bill_of_lading.clone(),
+            lane: item.lane,
+            score: u32::try_from(item.score).unwrap_or(0),
+            state: item.state,
+            version: item.version,
+            assignee: item.claimed_by.clone(),
+            reason: last.and_then(|d| d.reason_code.clone()),
+            note: last.and_then(|d| d.note.clone()),
+            updated_at: parse_time(&item.updated_at),
+        }
+    }
+
+    /// A fresh view of one item after a claim or decision.
+    fn reread_item(
+        &self,
+        db: &SqliteStore,
+        item: &QueueItem,
+    ) -> Result<QueueItemView, ActionError> {
+        let shipment = db
+            .shipment_versions(&item.bill_of_lading)
+            .map_err(store_err)?
+            .last()
+            .map(|v| v.id)
+            .unwrap_or_default();
+        let last = db
+            .queue_detail(item.id)
+            .map_err(store_err)?
+            .decisions
+            .into_iter()
+            .rfind(|d| d.action != DecisionAction::Claim);
+        Ok(self.item_view(item, shipment, last.as_ref()))
+    }
+}
+
+fn summary_of(s: &StoredShipment) -> ShipmentSummary {
+    ShipmentSummary::of(
+        s.id,
+        &s.file,
+        &s.shipment,
+        &s.assessment,
+        parse_time(&s.assessed_at),
+    )
+}
+
+/// A JSON value in short `key=value` form for the audit table: nested objects flattened,
+/// nulls, hashes and list versions left out.
+fn short_json(text: Option<&str>) -> String {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        if let serde_json::Value::Object(map) = v {
+            for (k, v) in map {
+                match v {
+                    serde_json::Value::Null => {}
+                    serde_json::Value::Object(_) => walk(v, out),
+                    serde_json::Value::Array(_) => {}
+                    serde_json::Value::String(s) => {
+                        if !matches!(
+                            k.as_str(),
+                            "sha256" | "content_hash" | "fingerprint" | "bill_of_lading"
+                        ) {
+                            out.push(format!("{k}={s}"));
+                        }
+                    }
+                    other => {
+                        if !matches!(k.as_str(), "version" | "shipment_version") {
+                            out.push(format!("{k}={other}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let Some(value) = text.and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok()) else {
+        return String::new();
+    };
+    let mut out = Vec::new();
+    walk(&value, &mut out);
+    out.join(" ")
+}
+
+fn entry_of(r: &AuditRecord, bills: &HashMap<i64, String>) -> AuditEntry {
+    let subject = r
+        .item
+        .strip_prefix("queue:")
+        .and_then(|id| id.parse::<i64>().ok())
+        .and_then(|id| bills.get(&id).cloned())
+        .or_else(|| r.item.strip_prefix("shipment:").map(str::to_string))
+        .or_else(|| {
+            // An ingest is about its file.
+            r.item.strip_prefix("ingest:")?;
+            let new: serde_json::Value = serde_json::from_str(r.new.as_deref()?).ok()?;
+            new.get("file")?.as_str().map(str::to_string)
+        })
+        .unwrap_or_else(|| r.item.clone());
+    AuditEntry {
+        seq: r.seq,
+        at: parse_time(&r.at),
+        user: r.user.clone(),
+        action: r.action.clone(),
+        subject,
+        detail: short_json(r.new.as_deref()),
+        hash: r.hash.clone(),
+    }
+}
+
+fn item_bills(db: &SqliteStore) -> Result<HashMap<i64, String>, ActionError> {
+    Ok(db
+        .queue(&QueueFilter::default())
+        .map_err(store_err)?
+        .into_iter()
+        .map(|q| (q.id, q.bill_of_lading))
+        .collect())
+}
+
+impl DashboardBackend for StoreBackend {
+    fn snapshot(&self) -> Result<DashboardSnapshot, ActionError> {
+        let loaded = self.loaded();
+        let db = self.db();
+        let change_counter = db.last_audit_seq().map_err(store_err)?;
+        let rows: Vec<ShipmentSummary> = db
+            .latest_shipments()
+            .map_err(store_err)?
+            .iter()
+            .map(summary_of)
+            .collect();
+        let by_bill: HashMap<&str, ShipmentId> =
+            rows.iter().map(|s| (s.bill.as_str(), s.id)).collect();
+        let last: HashMap<i64, store::Decision> = db
+            .last_decisions()
+            .map_err(store_err)?
+            .into_iter()
+            .map(|d| (d.item, d))
+            .collect();
+        let items = db.queue(&QueueFilter::default()).map_err(store_err)?;
+        let queue = items
+            .iter()
+            .map(|q| {
+                let shipment = by_bill
+                    .get(q.bill_of_lading.as_str())
+                    .copied()
+                    .unwrap_or_default();
+                self.item_view(q, shipment, last.get(&q.id))
+            })
+            .collect();
+        let bills: HashMap<i64, String> = items
+            .into_iter()
+            .map(|q| (q.id, q.bill_of_lading))
+            .collect();
+        let records = db.audit_records().map_err(store_err)?;
+        // What officers and ingests did; one line per stored bill version would drown it.
+        let mut recent: Vec<AuditEntry> = records
+            .iter()
+            .rev()
+            .filter(|r| r.action != "shipment.version")
+            .take(RECENT)
+            .map(|r| entry_of(r, &bills))
+            .collect();
+        recent.reverse();
+        Ok(DashboardSnapshot {
+            shipments: Arc::new(rows),
+            queue,
+            lists: loaded.summaries.clone(),
+            list_entries: Arc::clone(&loaded.entries),
+            recent,
+            reason_codes: self.config.workflow.reason_codes.clone(),
+            change_counter,
+        })
+    }
+
+    fn change_counter(&self) -> Result<i64, ActionError> {
+        self.db().last_audit_seq().map_err(store_err)
+    }
+
+    fn shipment(&self, id: ShipmentId) -> Result<ShipmentDetail, ActionError> {
+        let loaded = self.loaded();
+        let db = self.db();
+        let stored = db
+            .stored_shipment(id)
+            .map_err(|_| ActionError::NotFound(format!("shipment {id} is not in the store")))?;
+        let bill = stored.shipment.bill_of_lading.clone();
+        let item = db
+            .queue(&QueueFilter::default())
+            .map_err(store_err)?
+            .into_iter()
+            .find(|q| q.bill_of_lading == bill);
+        let (queue_item, history) = match &item {
+            Some(q) => {
+                let records = db
+                    .audit_records_of(&format!("queue:{}", q.id))
+                    .map_err(store_err)?;
+                let bills = HashMap::from([(q.id, bill.clone())]);
+                (
+                    Some(self.reread_item(&db, q)?),
+                    records.iter().map(|r| entry_of(r, &bills)).collect(),
+                )
+            }
+            None => (None, Vec::new()),
+        };
+        let party_entries = stored
+            .assessment
+            .party_hits
+            .iter()
+            .map(|h| {
+                loaded
+                    .entries
+                    .iter()
+                    .find(|l| l.name == h.list)
+                    .and_then(|l| l.entries.iter().find(|e| e.id == h.entry_id))
+                    .cloned()
+            })
+            .collect();
+        Ok(ShipmentDetail {
+            summary: summary_of(&stored),
+            shipment: stored.shipment,
+            assessment: stored.assessment,
+            party_entries,
+            queue_item,
+            history,
+        })
+    }
+
+    fn claim(&self, item: ItemId, version: i64, user: &str) -> Result<QueueItemView, ActionError> {
+        let actor = self.actor(user);
+        let mut db = self.db();
+        let claimed = db.claim(item, version, &actor).map_err(store_err)?;
+        self.reread_item(&db, &claimed)
+    }
+
+    fn decide(
+        &self,
+        item: ItemId,
+        version: i64,
+        user: &str,
+        decision: &Decision,
+    ) -> Result<QueueItemView, ActionError> {
+        let actor = self.actor(user);
+        let mut db = self.db();
+        let hits: Vec<Option<usize>> = if decision.action == DecisionAction::FalsePositive {
+            // Every name hit not marked yet, in turn: the last one closes the item.
+            let detail = db.queue_detail(item).map_err(store_err)?;
+            let n = detail.assessment.assessment.party_hits.len();
+            let unmarked: Vec<Option<usize>> = (1..=n)
+                .filter(|h| !detail.marked_hits.contains(&(*h as i64)))
+                .map(Some)
+                .collect();
+            if unmarked.is_empty() {
+                return Err(ActionError::NotAllowed(format!(
+                    "queue item {item} has no name hit left to mark as a false positive; \
+                     use clear (x) for goods and route flags"
+                )));
+            }
+            unmarked
+        } else {
+            vec![None]
+        };
+        let mut expected = version;
+        let mut last = None;
+        for hit in hits {
+            let decided = db
+                .decide(
+                    &NewDecision {
+                        item,
+                        action: decision.action,
+                        reason_code: Some(decision.reason.clone()),
+                        note: decision.note.clone(),
+                        hit,
+                        expected_version: expected,
+                    },
+                    &actor,
+                )
+                .map_err(store_err)?;
+            expected = decided.version;
+            last = Some(decided);
+        }
+        let decided = last.ok_or_else(|| ActionError::Backend("no decision recorded".into()))?;
+        self.reread_item(&db, &decided)
+    }
+
+    fn ingest(
+        &self,
+        path: &Path,
+        user: &str,
+        progress: &dyn Fn(Progress),
+    ) -> Result<IngestSummary, ActionError> {
+        progress(Progress {
+            label: format!("reading {}", path.display()),
+            ratio: 0.05,
+        });
+        let ingested = ingest::ingest_path(path, &IngestOptions::default())
+            .map_err(|e| ActionError::Backend(e.to_string()))?;
+        if ingested.manifest.shipments.is_empty()
+            && ingested
+                .problems
+                .iter()
+                .any(|p| p.severity == Severity::Error)
+        {
+            return Err(ActionError::Backend(format!(
+                "{}: nothing readable: {}",
+                ingested.file, ingested.problems[0]
+            )));
+        }
+        self.record(&ingested, user, progress)
+    }
+
+    fn update_lists(
+        &self,
+        from: Option<&Path>,
+        user: &str,
+        progress: &dyn Fn(Progress),
+    ) -> Result<ListsUpdated, ActionError> {
+        let sources = Sources::configured(None).map_err(|e| ActionError::Backend(e.to_string()))?;
+        let now = (self.clock)();
+        let results = update_sources(
+            &self.lists,
+            &sources,
+            from,
+            &[],
+            now,
+            &mut |done, n, name| {
+                progress(Progress {
+                    label: if name.is_empty() {
+                        "lists fetched".into()
+                    } else {
+                        format!("updating {name} ({}/{n})", done + 1)
+                    },
+                    ratio: 0.6 * done as f64 / n.max(1) as f64,
+                })
+            },
+        )
+        .map_err(|e| ActionError::Backend(e.to_string()))?;
+        let mut report = ListsUpdated {
+            sources: Vec::new(),
+            installed: 0,
+            failed: 0,
+            rescreened: 0,
+            queued: 0,
+        };
+        for r in &results {
+            match &r.update {
+                SourceUpdate::Installed(o) => {
+                    report.installed += 1;
+                    report.sources.push(format!(
+                        "{}: {} entries, version {}; {}",
+                        r.source,
+                        o.installed.entries,
+                        o.installed.version,
+                        o.delta.summary()
+                    ));
+                }
+                SourceUpdate::Failed { message, .. } => {
+                    report.failed += 1;
+                    report
+                        .sources
+                        .push(format!("{}: FAILED: {message}", r.source));
+                }
+            }
+        }
+        if report.installed == 0 {
+            if report.sources.is_empty() {
+                return Err(ActionError::Backend(match from {
+                    Some(dir) => format!("no source's files are in {}", dir.display()),
+                    None => "no source is enabled".into(),
+                }));
+            }
+            return Ok(report);
+        }
+        progress(Progress {
+            label: "loading the new lists".into(),
+            ratio: 0.7,
+        });
+        self.reload_lists()?;
+        let added: Vec<_> = self
+            .lists
+            .deltas(None)
+            .into_iter()
+            .flat_map(|d| d.added)
+            .collect();
+        progress(Progress {
+            label: format!("re-screening against {} added entries", added.len()),
+            ratio: 0.8,
+        });
+        let actor = self.actor(user);
+        let since =
+            actor.at - chrono::Duration::days(i64::from(self.config.workflow.rescreen_days));
+        let guard = self.screener_lock();
+        let screener = guard
+            .as_ref()
+            .ok_or_else(|| ActionError::Backend("no screener loaded".into()))?;
+        let mut db = self.db();
+        let outcome =
+            rescreen::rescreen(&mut *db, screener, &added, since, &actor).map_err(store_err)?;
+        report.rescreened = outcome.screened;
+        report.queued = outcome.queued.len();
+        progress(Progress {
+            label: "lists updated".into(),
+            ratio: 1.0,
+        });
+        Ok(report)
+    }
+
+    fn audit(&self) -> Result<Vec<AuditEntry>, ActionError> {
+        let db = self.db();
+        let bills = item_bills(&db)?;
+        Ok(db
+            .audit_records()
+            .map_err(store_err)?
+            .iter()
+            .map(|r| entry_of(r, &bills))
+            .collect())
+    }
+
+    fn verify_audit(&self) -> Result<AuditVerification, ActionError> {
+        let verdict = self.db().verify_audit().map_err(store_err)?;
+        Ok(match verdict.broken {
+            None => AuditVerification::Intact {
+                entries: verdict.records,
+            },
+            Some(b) => AuditVerification::Broken {
+                seq: b.seq,
+                message: b.why,
+            },
+        })
+    }
+}
