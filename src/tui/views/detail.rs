@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{block, safe};
-use crate::model::{GoodsHit, NameKind, PartyHit};
+use crate::model::{GoodsHit, NameKind, PartyHit, TokenPair};
 use crate::tui::app::App;
 use crate::tui::data::ShipmentDetail;
 
@@ -288,32 +288,20 @@ fn party_hit_lines(
             Span::raw(safe(&h.entry_name)),
         ]));
     }
-    let pairs: Vec<String> = h
-        .aligned
-        .iter()
-        .map(|p| {
-            if p.similarity >= 0.999 {
-                p.query.clone()
-            } else {
-                format!("{}~{} {:.2}", p.query, p.list, p.similarity)
-            }
-        })
-        .collect();
     out.push(Line::from(vec![
         Span::styled("  aligned ", t.dim),
-        Span::raw(safe(&pairs.join(", "))),
+        Span::raw(safe(&TokenPair::join(&h.aligned))),
     ]));
-    if !h.unmatched_query.is_empty() || !h.adjustments.is_empty() {
-        let mut extra = h.unmatched_query.join(" ");
-        if !h.adjustments.is_empty() {
-            if !extra.is_empty() {
-                extra.push_str("; ");
-            }
-            extra.push_str(&h.adjustments.join("; "));
-        }
+    if !h.unmatched_query.is_empty() {
         out.push(Line::from(vec![
             Span::styled("  unmatched ", t.dim),
-            Span::raw(safe(&extra)),
+            Span::raw(safe(&h.unmatched_query.join(" "))),
+        ]));
+    }
+    if !h.adjustments.is_empty() {
+        out.push(Line::from(vec![
+            Span::styled("  adjusted ", t.dim),
+            Span::raw(safe(&h.adjustments.join("; "))),
         ]));
     }
     if !h.programs.is_empty() {
