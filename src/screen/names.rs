@@ -408,6 +408,24 @@ impl NameIndex {
         if tokens.is_empty() {
             return;
         }
+        let surname = surname_tokens(text, entity).min(tokens.len());
+        if let Some((glued, glued_surname)) = glue_short_tokens(&tokens, surname) {
+            self.add_tokens(list, entry, entity, text, kind, glued, glued_surname);
+        }
+        self.add_tokens(list, entry, entity, text, kind, tokens, surname);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_tokens(
+        &mut self,
+        list: usize,
+        entry: usize,
+        entity: EntityKind,
+        text: &str,
+        kind: NameKind,
+        tokens: Vec<NameToken>,
+        surname: usize,
+    ) {
         let id = self.names.len() as u32;
         let mut ids = Vec::with_capacity(tokens.len());
         for t in tokens {
@@ -440,7 +458,7 @@ impl NameIndex {
             kind,
             entity,
             text: text.to_string(),
-            surname: surname_tokens(text, entity).min(ids.len()) as u8,
+            surname: surname.min(ids.len()) as u8,
             tokens: ids,
             weight: 0.0,
         });
@@ -800,6 +818,46 @@ impl NameIndex {
         });
         out
     }
+}
+
+/// Name particles that manifests often write glued to the next word (`ABUBAKR`, `BINLADEN`).
+const GLUED_PARTICLES: &[&str] = &["ABU", "ABD", "BIN", "BEN", "IBN", "BINT", "UMM", "VAN"];
+
+/// The name with each particle (a word of one or two letters, a legal form, an article, `ABU`)
+/// glued to the word after it, as manifests write them (`JSC ARGUMENT` -> `JSCARGUMENT`,
+/// `AL HASHIMI` -> `ALHASHIMI`, `ZIA UR RAHMAN` -> `ZIA URRAHMAN`); `None` when there is
+/// nothing to glue. Indexed beside the name itself.
+fn glue_short_tokens(tokens: &[NameToken], surname: usize) -> Option<(Vec<NameToken>, usize)> {
+    let short = |t: &NameToken| {
+        t.class != TokenClass::Number
+            && (t.text.len() <= 2
+                || matches!(t.class, TokenClass::LegalForm | TokenClass::Stopword)
+                || GLUED_PARTICLES.contains(&t.text.as_str()))
+    };
+    if tokens.len() < 2 || !tokens[..tokens.len() - 1].iter().any(short) {
+        return None;
+    }
+    let surname_from = tokens.len() - surname;
+    let mut out: Vec<NameToken> = Vec::with_capacity(tokens.len());
+    // Glued tokens that start in the family name belong to it.
+    let mut in_surname = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        in_surname += usize::from(surname > 0 && i >= surname_from);
+        if short(&tokens[i]) && i + 1 < tokens.len() && tokens[i + 1].class != TokenClass::Number {
+            let text = format!("{}{}", tokens[i].text, tokens[i + 1].text);
+            out.push(NameToken {
+                key: super::normalize::phonetic_key(&text),
+                class: TokenClass::Word,
+                text,
+            });
+            i += 2;
+        } else {
+            out.push(tokens[i].clone());
+            i += 1;
+        }
+    }
+    (out.len() < tokens.len()).then_some((out, in_surname))
 }
 
 /// Numbers, legal forms and tokens of one or two characters align only when equal.
@@ -1312,5 +1370,36 @@ mod tests {
             .collect();
         assert_eq!(found, vec![1]);
         assert_eq!(index.search("SANTOS", 0.85, &[]).len(), 2);
+    }
+
+    #[test]
+    fn particles_glued_to_the_next_word_still_match() {
+        use crate::lists::{ListEntry, ListFormat};
+        let entry = |id: &str, kind: &str, name: &str| -> ListEntry {
+            serde_json::from_value(serde_json::json!({"id": id, "kind": kind, "name": name}))
+                .expect("entry")
+        };
+        let lists = vec![WatchList {
+            name: "T".into(),
+            format: ListFormat::AgencyCsv,
+            version: "t".into(),
+            content_hash: String::new(),
+            files: Vec::new(),
+            entries: vec![
+                entry("A", "organization", "JSC ARGUMENT"),
+                entry("Z", "person", "MADANI, Zia-ur-Rahman"),
+            ],
+            problems: Vec::new(),
+        }];
+        let index = NameIndex::build(&lists);
+        for (query, entry) in [("JSCARGUMENT", 0), ("ZIA URRAHMAN MADANI", 1)] {
+            let found = index.search(query, 0.85, &[]);
+            assert_eq!(
+                found.first().map(|m| m.entry),
+                Some(entry),
+                "{query}: {found:?}"
+            );
+            assert_eq!(found[0].alignment.score, 1.0);
+        }
     }
 }
