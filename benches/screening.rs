@@ -199,15 +199,10 @@ fn every_list() -> Vec<WatchList> {
 /// names and half clean names, screened in batch on one core and on all.
 #[divan::bench(args = [1, 2], sample_count = 3)]
 fn batch_of_30000_party_names(bencher: divan::Bencher, threads: usize) {
-    use hubscreen::screen::eval;
     use rayon::prelude::*;
     let lists = every_list();
     let index = NameIndex::build(&lists);
-    let mut queries: Vec<String> = eval::variants(&lists, 7_500, 1)
-        .into_iter()
-        .map(|l| l.query)
-        .collect();
-    queries.extend(eval::clean_names(7_500, 1).into_iter().map(|l| l.query));
+    let queries = mixed_queries(&lists, 7_500, 1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -227,4 +222,60 @@ fn batch_of_30000_party_names(bencher: divan::Bencher, threads: usize) {
                     .sum::<usize>()
             })
         });
+}
+
+/// Start-up with a warm cache: the name index of every list read back from disk.
+#[divan::bench(sample_count = 5)]
+fn name_index_from_cache(bencher: divan::Bencher) {
+    use hubscreen::screen::index_cache::{CacheUse, load_or_build};
+    let lists = every_list();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, first) = load_or_build(&lists, Some(dir.path()));
+    assert!(matches!(first, CacheUse::Saved(_)), "{first:?}");
+    bencher.bench(|| {
+        let (index, used) = load_or_build(&lists, Some(dir.path()));
+        assert!(matches!(used, CacheUse::Loaded(_)));
+        index
+    });
+}
+
+/// One query at a time, as the dashboard asks: 2,000 queries (half variants of listed names,
+/// half clean names), each timed on its own; prints the median, p99 and worst.
+#[divan::bench(sample_count = 3)]
+fn single_query_latency(bencher: divan::Bencher) {
+    use std::time::Instant;
+    let lists = every_list();
+    let index = NameIndex::build(&lists);
+    let queries = mixed_queries(&lists, 500, 5);
+    bencher
+        .counter(divan::counter::ItemsCount::new(queries.len()))
+        .bench(|| {
+            let mut took: Vec<f64> = queries
+                .iter()
+                .map(|q| {
+                    let t = Instant::now();
+                    divan::black_box(index.search(q, 0.85, &[]));
+                    t.elapsed().as_secs_f64() * 1e3
+                })
+                .collect();
+            took.sort_by(f64::total_cmp);
+            let at = |p: f64| took[((took.len() - 1) as f64 * p) as usize];
+            eprintln!(
+                "single query over {} names: median {:.3} ms, p99 {:.3} ms, worst {:.3} ms",
+                index.len(),
+                at(0.5),
+                at(0.99),
+                at(1.0)
+            );
+        });
+}
+
+/// `per_kind` variants of listed names and as many clean names, of each kind.
+fn mixed_queries(lists: &[WatchList], per_kind: usize, seed: u64) -> Vec<String> {
+    use hubscreen::screen::eval;
+    eval::variants(lists, per_kind, seed)
+        .into_iter()
+        .chain(eval::clean_names(per_kind, seed))
+        .map(|l| l.query)
+        .collect()
 }

@@ -436,7 +436,7 @@ fn screen(args: ScreenArgs, config: Config, store: &ListStore) -> Result<u8> {
         encoding: args.encoding,
         column_map,
     };
-    let screener = Screener::new(lists, goods, config);
+    let screener = cached_screener(lists, goods, config, store);
 
     let mut report = ScreenReport {
         lists: list_summaries,
@@ -503,7 +503,7 @@ fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Res
     );
     let loaded = load_lists(&args.lists, store);
     let bad_input = loaded.failed;
-    let screener = Screener::new(loaded.lists, GoodsLists::default(), config);
+    let screener = cached_screener(loaded.lists, GoodsLists::default(), config, store);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     // Lines are read as bytes: one line that is not UTF-8 is decoded lossily and answered like
@@ -542,10 +542,27 @@ fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Res
     Ok(if bad_input { EXIT_BAD_INPUT } else { 0 })
 }
 
+/// A screener whose name index is cached under the data directory, so that the next start
+/// with the same lists reads it instead of building it. A cache that cannot be written is
+/// said on stderr and costs only time.
+pub(crate) fn cached_screener(
+    lists: Vec<WatchList>,
+    goods: GoodsLists,
+    config: Config,
+    store: &ListStore,
+) -> Screener {
+    let cache = store.root().join("cache");
+    let (screener, used) = Screener::new_cached(lists, goods, config, Some(&cache));
+    if let hubscreen::screen::index_cache::CacheUse::NotSaved(why) = used {
+        eprintln!("warning: name index not cached: {why}");
+    }
+    screener
+}
+
 fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
     let threshold = args.threshold.unwrap_or(config.screening.party_threshold);
     let loaded = load_lists(&args.lists, store);
-    let screener = Screener::new(loaded.lists, GoodsLists::default(), config);
+    let screener = cached_screener(loaded.lists, GoodsLists::default(), config, store);
     let mut labelled =
         hubscreen::screen::eval::variants(screener.lists(), args.per_kind, args.seed);
     let (clean, set_aside) =

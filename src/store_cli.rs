@@ -272,8 +272,8 @@ fn screener(
     let loaded = load_lists(lists, list_store);
     let (goods, goods_failed) = load_goods(goods);
     let suppressions = store::suppressions_for(&db.suppressions(Utc::now())?, &loaded.lists);
-    let screener =
-        Screener::new(loaded.lists, goods, config.clone()).with_suppressions(suppressions);
+    let screener = crate::cached_screener(loaded.lists, goods, config.clone(), list_store)
+        .with_suppressions(suppressions);
     Ok((screener, loaded.failed || goods_failed))
 }
 

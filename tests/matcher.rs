@@ -313,3 +313,40 @@ fn pruning_loses_nothing_on_a_large_list() {
         "the queries should find matches: {compared}"
     );
 }
+
+/// The index read back from the cache finds exactly what the freshly built one finds; a
+/// damaged cache file is rebuilt, never trusted; other lists get their own file.
+#[test]
+fn cached_index_is_the_built_index() {
+    use hubscreen::screen::index_cache::{CacheUse, load_or_build};
+    let lists = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let (built, first) = load_or_build(&lists, Some(dir.path()));
+    let CacheUse::Saved(path) = first else {
+        panic!("first load should build and save: {first:?}")
+    };
+    let (read, second) = load_or_build(&lists, Some(dir.path()));
+    assert_eq!(second, CacheUse::Loaded(path.clone()));
+    assert_eq!(read.len(), built.len());
+    for q in [
+        "MABRUKA TRADING CO LLC",
+        "Nicolas Maduro",
+        "HAO FAN 2",
+        "MOHSEN HODJATI",
+        "GULF HORIZON GEN TRADING",
+    ] {
+        let a: Vec<_> = built.search(q, 0.6, &[]);
+        let b: Vec<_> = read.search(q, 0.6, &[]);
+        assert_eq!(a, b, "{q}");
+    }
+    // Flip one byte in the middle: the checksum catches it and the index is rebuilt.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    std::fs::write(&path, &bytes).unwrap();
+    let (_, third) = load_or_build(&lists, Some(dir.path()));
+    assert_eq!(third, CacheUse::Saved(path.clone()));
+    // Fewer lists, another key, another file.
+    let (_, other) = load_or_build(&lists[..1], Some(dir.path()));
+    assert!(matches!(other, CacheUse::Saved(p) if p != path));
+}

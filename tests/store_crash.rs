@@ -26,10 +26,14 @@ fn hubscreen(store: &Path, data: &Path) -> Command {
     c
 }
 
-/// (shipments, distinct bills, ingest runs) in the store.
+/// (shipments, distinct bills, ingest runs) in the store; all 0 when the process was killed
+/// after SQLite created the file and before the schema was committed.
 fn counts(store: &Path) -> (i64, i64, i64) {
     let c = Connection::open(store).unwrap();
     let q = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    if q("SELECT COUNT(*) FROM sqlite_master WHERE name = 'shipments'") == 0 {
+        return (0, 0, 0);
+    }
     (
         q("SELECT COUNT(*) FROM shipments"),
         q("SELECT COUNT(DISTINCT bill_of_lading) FROM shipments"),

@@ -7,6 +7,7 @@
 
 pub mod eval;
 pub mod goods;
+pub mod index_cache;
 pub mod names;
 pub mod normalize;
 pub mod rules;
@@ -65,6 +66,26 @@ pub struct NameHit {
 impl Screener {
     pub fn new(lists: Vec<WatchList>, goods: GoodsLists, config: Config) -> Self {
         let index = NameIndex::build(&lists);
+        Self::with_index(lists, index, goods, config)
+    }
+
+    /// [`Self::new`], with the name index read from (or written to) the cache in `cache_dir`.
+    pub fn new_cached(
+        lists: Vec<WatchList>,
+        goods: GoodsLists,
+        config: Config,
+        cache_dir: Option<&std::path::Path>,
+    ) -> (Self, index_cache::CacheUse) {
+        let (index, used) = index_cache::load_or_build(&lists, cache_dir);
+        (Self::with_index(lists, index, goods, config), used)
+    }
+
+    fn with_index(
+        lists: Vec<WatchList>,
+        index: NameIndex,
+        goods: GoodsLists,
+        config: Config,
+    ) -> Self {
         let mut vessels_by_imo: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (li, list) in lists.iter().enumerate() {
             for (ei, e) in list.entries.iter().enumerate() {

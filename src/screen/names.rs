@@ -218,7 +218,46 @@ const SIMILAR_CACHE_MAX: usize = 100_000;
 /// Gives every built index its own id, so that thread caches never mix two indexes.
 static NEXT_INDEX_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// Vocabulary id -> slot in a per-query table, reset in O(1) by a generation stamp.
+#[derive(Default)]
+struct VidMap {
+    stamp: Vec<u32>,
+    slot: Vec<u32>,
+    generation: u32,
+}
+
+impl VidMap {
+    /// Starts a new query over a vocabulary of `len` tokens; returns its generation.
+    fn start(&mut self, len: usize) -> u32 {
+        if self.stamp.len() < len {
+            self.stamp.resize(len, 0);
+            self.slot.resize(len, 0);
+        }
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+        self.generation
+    }
+
+    fn slot<T: Default>(&mut self, v: u32, generation: u32, table: &mut Vec<T>) -> usize {
+        let v = v as usize;
+        if self.stamp[v] != generation {
+            self.stamp[v] = generation;
+            self.slot[v] = table.len() as u32;
+            table.push(T::default());
+        }
+        self.slot[v] as usize
+    }
+
+    fn get(&self, v: u32, generation: u32) -> Option<usize> {
+        (self.stamp[v as usize] == generation).then(|| self.slot[v as usize] as usize)
+    }
+}
+
 thread_local! {
+    static VID_MAP: std::cell::RefCell<VidMap> = std::cell::RefCell::new(VidMap::default());
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
     static SIMILAR_CACHE: std::cell::RefCell<SimilarCache> = std::cell::RefCell::new(SimilarCache::default());
 }
@@ -462,6 +501,92 @@ impl NameIndex {
             tokens: ids,
             weight: 0.0,
         });
+    }
+
+    /// The index as bytes, for the on-disk cache (see `index_cache`). The lookup tables are
+    /// not written: [`Self::from_bytes`] rebuilds them.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::with_capacity(self.names.len() * 64));
+        w.u32(self.vocab.len() as u32);
+        for v in &self.vocab {
+            w.str(&v.token.text);
+            w.str(&v.token.key);
+            w.u8(class_code(v.token.class));
+            w.f64(v.idf);
+            w.u32s(&v.postings);
+        }
+        w.u32(self.names.len() as u32);
+        for n in &self.names {
+            w.u32(n.list as u32);
+            w.u32(n.entry as u32);
+            w.u8(n.kind as u8);
+            w.u8(entity_code(n.entity));
+            w.str(&n.text);
+            w.u32s(&n.tokens);
+            w.f64(n.weight);
+            w.u8(n.surname);
+        }
+        w.0
+    }
+
+    /// Reads what [`Self::to_bytes`] wrote; `None` if the bytes are not a whole index.
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let mut r = Reader(bytes);
+        let mut index = NameIndex {
+            by_initial: vec![Vec::new(); 27],
+            id: NEXT_INDEX_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            ..Default::default()
+        };
+        let vocab_len = r.u32()? as usize;
+        index.vocab.reserve(vocab_len.min(bytes.len()));
+        for vid in 0..vocab_len {
+            let token = NameToken {
+                text: r.str()?,
+                key: r.str()?,
+                class: class_from(r.u8()?)?,
+            };
+            let idf = r.f64()?;
+            let postings = r.u32s()?;
+            let probe = Probe::of(&token, vid as u32);
+            for slot in initial_slots(&token) {
+                index.by_initial[slot].push(probe);
+            }
+            index.by_text.insert(token.text.clone(), vid as u32);
+            index.vocab.push(VocabToken {
+                token,
+                idf,
+                postings,
+            });
+        }
+        let names_len = r.u32()? as usize;
+        index.names.reserve(names_len.min(bytes.len()));
+        for _ in 0..names_len {
+            let name = IndexedName {
+                list: r.u32()? as usize,
+                entry: r.u32()? as usize,
+                kind: [
+                    NameKind::Primary,
+                    NameKind::StrongAlias,
+                    NameKind::WeakAlias,
+                ]
+                .get(usize::from(r.u8()?))
+                .copied()?,
+                entity: entity_from(r.u8()?)?,
+                text: r.str()?,
+                tokens: r.u32s()?,
+                weight: r.f64()?,
+                surname: r.u8()?,
+            };
+            if name.tokens.iter().any(|&v| v as usize >= vocab_len) {
+                return None;
+            }
+            index.names.push(name);
+        }
+        let postings_ok = index
+            .vocab
+            .iter()
+            .all(|v| v.postings.iter().all(|&id| (id as usize) < names_len));
+        (r.0.is_empty() && postings_ok).then_some(index)
     }
 
     /// Number of names indexed, weak aliases included.
@@ -737,14 +862,22 @@ impl NameIndex {
         let mut l_weighted: Vec<Weighted> = Vec::new();
         let mut pairs = Vec::new();
         let mut best_gain = [0.0f64; MAX_QUERY_TOKENS];
+        // Per list token: the query tokens it is similar to, found with one lookup.
+        let mut vid_map = VID_MAP.with(|m| std::mem::take(&mut *m.borrow_mut()));
+        let generation = vid_map.start(self.vocab.len());
+        let mut partners: Vec<Vec<(usize, f64)>> = Vec::new();
+        for (qi, sims) in similar.iter().enumerate() {
+            for &(v, sim) in &sims.by_id {
+                let slot = vid_map.slot(v, generation, &mut partners);
+                partners[slot].push((qi, sim));
+            }
+        }
         for (id, _) in candidates {
             let name = &self.names[id as usize];
             pairs.clear();
-            for (qi, sims) in similar.iter().enumerate() {
-                for (li, v) in name.tokens.iter().enumerate() {
-                    if let Ok(at) = sims.by_id.binary_search_by_key(v, |&(id, _)| id) {
-                        pairs.push((sims.by_id[at].1, qi, li));
-                    }
+            for (li, &v) in name.tokens.iter().enumerate() {
+                if let Some(slot) = vid_map.get(v, generation) {
+                    pairs.extend(partners[slot].iter().map(|&(qi, sim)| (sim, qi, li)));
                 }
             }
             // The same bound as stage one, now with every pair known: (G + X) / (Q + X).
@@ -801,6 +934,7 @@ impl NameIndex {
                 });
             }
         }
+        VID_MAP.with(|m| *m.borrow_mut() = vid_map);
         let mut out: Vec<NameMatch> = best
             .into_values()
             .filter_map(|(strong, weak)| {
@@ -817,6 +951,101 @@ impl NameIndex {
                 .then(a.entry.cmp(&b.entry))
         });
         out
+    }
+}
+
+const CLASSES: [TokenClass; 7] = [
+    TokenClass::Word,
+    TokenClass::Generic,
+    TokenClass::Decoration,
+    TokenClass::LegalForm,
+    TokenClass::Number,
+    TokenClass::Stopword,
+    TokenClass::Address,
+];
+const ENTITIES: [EntityKind; 5] = [
+    EntityKind::Person,
+    EntityKind::Organization,
+    EntityKind::Vessel,
+    EntityKind::Aircraft,
+    EntityKind::Unknown,
+];
+
+fn class_code(c: TokenClass) -> u8 {
+    CLASSES.iter().position(|&x| x == c).unwrap_or(0) as u8
+}
+
+fn class_from(code: u8) -> Option<TokenClass> {
+    CLASSES.get(usize::from(code)).copied()
+}
+
+fn entity_code(e: EntityKind) -> u8 {
+    ENTITIES.iter().position(|&x| x == e).unwrap_or(4) as u8
+}
+
+fn entity_from(code: u8) -> Option<EntityKind> {
+    ENTITIES.get(usize::from(code)).copied()
+}
+
+/// Little-endian writer for the index cache.
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn f64(&mut self, v: f64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn str(&mut self, v: &str) {
+        self.u32(v.len() as u32);
+        self.0.extend_from_slice(v.as_bytes());
+    }
+    fn u32s(&mut self, v: &[u32]) {
+        self.u32(v.len() as u32);
+        for x in v {
+            self.u32(*x);
+        }
+    }
+}
+
+/// Reader for what [`Writer`] wrote: every read is checked, a short or bad input is `None`.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn f64(&mut self) -> Option<f64> {
+        Some(f64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn str(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+    fn u32s(&mut self) -> Option<Vec<u32>> {
+        let n = self.u32()? as usize;
+        let bytes = self.take(n.checked_mul(4)?)?;
+        Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
     }
 }
 
@@ -1014,11 +1243,15 @@ fn align_core(
     shape: ListShape,
     candidates: &mut [(f64, usize, usize)],
 ) -> AlignmentCore {
+    // A total order, so that the alignment does not depend on the order pairs were found in.
     candidates.sort_by(|a, b| {
-        b.0.total_cmp(&a.0).then(
-            (query[b.1].weight + list[b.2].weight)
-                .total_cmp(&(query[a.1].weight + list[a.2].weight)),
-        )
+        b.0.total_cmp(&a.0)
+            .then(
+                (query[b.1].weight + list[b.2].weight)
+                    .total_cmp(&(query[a.1].weight + list[a.2].weight)),
+            )
+            .then(a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
     });
     let mut q_used = vec![false; query.len()];
     let mut l_used = vec![false; list.len()];

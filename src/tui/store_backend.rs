@@ -232,7 +232,12 @@ impl StoreBackend {
             .collect();
         let lists = in_use.lists;
         let entries = Arc::new(lists.clone());
-        let screener = Screener::new(lists, goods, self.config.clone());
+        let cache = self.lists.root().join("cache");
+        let (screener, used) =
+            Screener::new_cached(lists, goods, self.config.clone(), Some(&cache));
+        if let crate::screen::index_cache::CacheUse::NotSaved(why) = used {
+            tracing::warn!("name index not cached: {why}");
+        }
         *self.screener_lock() = Some(screener);
         *self.loaded.write().unwrap_or_else(|p| p.into_inner()) =
             Arc::new(Loaded { summaries, entries });

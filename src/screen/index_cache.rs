@@ -1,0 +1,120 @@
+//! The name index, kept on disk per set of list versions, so that a start-up with the same
+//! lists reads it back instead of normalising every name again.
+//!
+//! A cache file is named after a key over the format version, a canary (a few names run
+//! through today's normaliser, so that a changed normaliser never reads yesterday's tokens),
+//! and every loaded list's name, version, content hash and entry count. The file ends with a
+//! SHA-256 of its body: a truncated or altered file is rebuilt, never trusted.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::names::NameIndex;
+use super::normalize::tokenize_name;
+use crate::lists::WatchList;
+use crate::model::EntityKind;
+
+/// Bump when the index's layout or the scorer's weights change.
+const FORMAT: &str = "hubscreen-name-index-3";
+
+/// Names whose tokens stand in for the normaliser's behaviour in the cache key.
+const CANARY: &[(&str, EntityKind)] = &[
+    ("MADURO MOROS, Nicolas", EntityKind::Person),
+    ("OOO Sokhra Trading L.L.C. Dubai", EntityKind::Organization),
+    ("ШАНХАЙ ТОРГОВАЯ КОМПАНИЯ 11420", EntityKind::Unknown),
+    (
+        "Al-Hiyari Group Co., Ltd P.O. BOX 1234",
+        EntityKind::Unknown,
+    ),
+];
+
+/// What happened to the cache on a load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheUse {
+    /// No cache directory was given.
+    Off,
+    /// Read from this file.
+    Loaded(PathBuf),
+    /// Built and written to this file.
+    Saved(PathBuf),
+    /// Built; the cache could not be written (the index is still right, only not kept).
+    NotSaved(String),
+}
+
+/// The cache key for these lists.
+pub fn key(lists: &[WatchList]) -> String {
+    let mut h = Sha256::new();
+    h.update(FORMAT.as_bytes());
+    for (name, kind) in CANARY {
+        for t in tokenize_name(name, *kind) {
+            h.update(format!("{}|{:?}|{};", t.text, t.class, t.key).as_bytes());
+        }
+    }
+    for l in lists {
+        h.update(
+            format!(
+                "\n{}|{}|{}|{}",
+                l.name,
+                l.version,
+                l.content_hash,
+                l.entries.len()
+            )
+            .as_bytes(),
+        );
+    }
+    crate::source::hex(&h.finalize())
+}
+
+fn file_for(dir: &Path, lists: &[WatchList]) -> PathBuf {
+    dir.join(format!("names-{}.idx", &key(lists)[..32]))
+}
+
+/// Reads the index for `lists` from `dir` if a good copy is there, else builds it and writes
+/// it there (older cache files are removed).
+pub fn load_or_build(lists: &[WatchList], dir: Option<&Path>) -> (NameIndex, CacheUse) {
+    let Some(dir) = dir else {
+        return (NameIndex::build(lists), CacheUse::Off);
+    };
+    let path = file_for(dir, lists);
+    if let Some(index) = std::fs::read(&path).ok().and_then(|b| decode(&b)) {
+        return (index, CacheUse::Loaded(path));
+    }
+    let index = NameIndex::build(lists);
+    let outcome = match save(dir, &path, &index) {
+        Ok(()) => CacheUse::Saved(path),
+        Err(e) => CacheUse::NotSaved(format!("{}: {e}", path.display())),
+    };
+    (index, outcome)
+}
+
+fn decode(bytes: &[u8]) -> Option<NameIndex> {
+    let body_len = bytes.len().checked_sub(32)?;
+    let (body, sum) = bytes.split_at(body_len);
+    if Sha256::digest(body).as_slice() != sum {
+        return None;
+    }
+    NameIndex::from_bytes(body)
+}
+
+fn save(dir: &Path, path: &Path, index: &NameIndex) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let mut bytes = index.to_bytes();
+    let sum = Sha256::digest(&bytes);
+    bytes.extend_from_slice(&sum);
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, &bytes)?;
+    std::fs::rename(&tmp, path)?;
+    // One set of lists is current at a time: drop the caches of older ones.
+    for old in std::fs::read_dir(dir)?.flatten() {
+        let p = old.path();
+        let is_index = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("names-") && n.ends_with(".idx"));
+        if is_index && p != path {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    Ok(())
+}
