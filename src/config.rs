@@ -17,6 +17,17 @@ pub struct Config {
     pub scoring: ScoringConfig,
     pub rules: RulesConfig,
     pub workflow: WorkflowConfig,
+    pub dashboard: DashboardConfig,
+}
+
+/// How the dashboard looks and which keys drive it; `--theme` and `--keymap` override these.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DashboardConfig {
+    /// `dark` (the default), `light` or `high-contrast`.
+    pub theme: Option<String>,
+    /// A TOML file rebinding keys (`[keys] claim = ["C"]`).
+    pub keymap: Option<std::path::PathBuf>,
 }
 
 /// Name-matching thresholds, in [0, 1].

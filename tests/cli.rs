@@ -409,3 +409,33 @@ fn an_edifact_file_is_refused_by_name() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("EDIFACT"), "{}", stderr(&out));
 }
+
+/// The dashboard's theme can come from the configuration file; a bad name there is refused
+/// like a bad `--theme`.
+#[test]
+fn dashboard_theme_is_read_from_the_config() {
+    let config: hubscreen::config::Config =
+        toml::from_str("[dashboard]\ntheme = \"light\"\n").expect("config parses");
+    assert_eq!(config.dashboard.theme.as_deref(), Some("light"));
+    let options = |theme: Option<&str>| hubscreen::tui::Options {
+        keymap: None,
+        theme: theme.map(String::from),
+        config: config.clone(),
+        store: std::path::PathBuf::from("unused.db"),
+        data_dir: std::path::PathBuf::from("unused"),
+        user: "alice".into(),
+        inbox: None,
+        first_frame_exit: false,
+    };
+    if std::env::var_os("NO_COLOR").is_none() {
+        let app = hubscreen::tui::build_app(&options(None), "alice".into()).unwrap();
+        assert_eq!(app.theme.name, "light");
+        let app =
+            hubscreen::tui::build_app(&options(Some("high-contrast")), "alice".into()).unwrap();
+        assert_eq!(
+            app.theme.name, "high-contrast",
+            "the flag wins over the file"
+        );
+    }
+    assert!(toml::from_str::<hubscreen::config::Config>("[dashboard]\ncolour = 1\n").is_err());
+}

@@ -57,7 +57,11 @@ pub struct Options {
 /// Builds the app from the options: keymap file, theme and `NO_COLOR`.
 pub fn build_app(options: &Options, user: String) -> Result<App> {
     let mut keymap = Keymap::default();
-    if let Some(path) = &options.keymap {
+    if let Some(path) = options
+        .keymap
+        .as_ref()
+        .or(options.config.dashboard.keymap.as_ref())
+    {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("keymap {}", path.display()))?;
         keymap = keymap
@@ -65,7 +69,11 @@ pub fn build_app(options: &Options, user: String) -> Result<App> {
             .map_err(|e| anyhow::anyhow!("keymap {}: {e}", path.display()))?;
     }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = Theme::resolve(options.theme.as_deref(), no_color).map_err(anyhow::Error::msg)?;
+    let name = options
+        .theme
+        .as_deref()
+        .or(options.config.dashboard.theme.as_deref());
+    let theme = Theme::resolve(name, no_color).map_err(anyhow::Error::msg)?;
     Ok(App::new(user, Utc::now(), keymap, theme))
 }
 
