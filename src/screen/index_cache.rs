@@ -16,7 +16,7 @@ use crate::lists::WatchList;
 use crate::model::EntityKind;
 
 /// Bump when the index's layout or the scorer's weights change.
-const FORMAT: &str = "hubscreen-name-index-3";
+const FORMAT: &str = "hubscreen-name-index-4";
 
 /// Names whose tokens stand in for the normaliser's behaviour in the cache key.
 const CANARY: &[(&str, EntityKind)] = &[

@@ -135,8 +135,6 @@ struct IndexedName {
     text: String,
     /// Vocabulary ids, in name order.
     tokens: Vec<u32>,
-    /// Sum of the tokens' weights, for the score's upper bound.
-    weight: f64,
     /// Trailing tokens that are the family name (0 when unknown).
     surname: u8,
 }
@@ -183,7 +181,7 @@ pub const MAX_QUERY_TOKENS: usize = 24;
 #[derive(Default)]
 struct Scratch {
     /// Per name: query weight that could align, and which query tokens added it.
-    alignable: Vec<(f64, u32)>,
+    alignable: Vec<(f32, u32)>,
     /// Names whose slot is in use.
     touched: Vec<u32>,
 }
@@ -284,6 +282,11 @@ pub struct NameIndex {
     by_initial: Vec<Vec<Probe>>,
     /// Unique per built index, for per-thread caches.
     id: u64,
+    /// Per vocabulary token, its weight in a list name; per name, its total weight and kind:
+    /// packed apart from the rest, for the hot loops.
+    vocab_weight: Vec<f64>,
+    name_weight: Vec<f64>,
+    name_entity: Vec<EntityKind>,
 }
 /// How a query aligned with one list name.
 #[derive(Debug, Clone, PartialEq)]
@@ -431,15 +434,28 @@ impl NameIndex {
             }
             .clamp(MIN_IDF, 1.0);
         }
-        let weights: Vec<f64> = index
+        index.pack();
+        index
+    }
+
+    /// Fills the packed weight and kind tables from the vocabulary and the names.
+    fn pack(&mut self) {
+        self.vocab_weight = self
+            .vocab
+            .iter()
+            .map(|v| v.token.weight() * v.idf)
+            .collect();
+        self.name_weight = self
             .names
             .iter()
-            .map(|n| n.tokens.iter().map(|&v| index.list_weight(v)).sum())
+            .map(|n| {
+                n.tokens
+                    .iter()
+                    .map(|&v| self.vocab_weight[v as usize])
+                    .sum()
+            })
             .collect();
-        for (n, w) in index.names.iter_mut().zip(weights) {
-            n.weight = w;
-        }
-        index
+        self.name_entity = self.names.iter().map(|n| n.entity).collect();
     }
 
     fn add(&mut self, list: usize, entry: usize, entity: EntityKind, text: &str, kind: NameKind) {
@@ -499,7 +515,6 @@ impl NameIndex {
             text: text.to_string(),
             surname: surname.min(ids.len()) as u8,
             tokens: ids,
-            weight: 0.0,
         });
     }
 
@@ -523,7 +538,6 @@ impl NameIndex {
             w.u8(entity_code(n.entity));
             w.str(&n.text);
             w.u32s(&n.tokens);
-            w.f64(n.weight);
             w.u8(n.surname);
         }
         w.0
@@ -574,7 +588,6 @@ impl NameIndex {
                 entity: entity_from(r.u8()?)?,
                 text: r.str()?,
                 tokens: r.u32s()?,
-                weight: r.f64()?,
                 surname: r.u8()?,
             };
             if name.tokens.iter().any(|&v| v as usize >= vocab_len) {
@@ -586,6 +599,7 @@ impl NameIndex {
             .vocab
             .iter()
             .all(|v| v.postings.iter().all(|&id| (id as usize) < names_len));
+        index.pack();
         (r.0.is_empty() && postings_ok).then_some(index)
     }
 
@@ -697,8 +711,7 @@ impl NameIndex {
     }
 
     fn list_weight(&self, vid: u32) -> f64 {
-        let v = &self.vocab[vid as usize];
-        v.token.weight() * v.idf
+        self.vocab_weight[vid as usize]
     }
 
     /// Finds every entry whose primary name or strong alias scores at least `threshold`
@@ -824,7 +837,8 @@ impl NameIndex {
                         }
                         if slot.1 & bit == 0 {
                             slot.1 |= bit;
-                            slot.0 += gain;
+                            // f32 is exact to 1e-7 here, far inside the bound's rounding slack.
+                            slot.0 += gain as f32;
                         }
                     }
                 }
@@ -832,15 +846,16 @@ impl NameIndex {
             let mut out = Vec::new();
             for &id in touched.iter() {
                 let slot = &mut alignable[id as usize];
-                let name = &self.names[id as usize];
-                let w = name.weight.min(alignable_list_weight);
+                let w = self.name_weight[id as usize].min(alignable_list_weight);
+                let entity = self.name_entity[id as usize];
                 // Even if every such token aligned with its best pair, and all of the name
                 // that can align did, exactly, the score would be (A + W) / (Q + W): most
                 // candidates stop here.
-                if (slot.0 + free_weight + w) / (query_weight + w) >= bound_threshold
-                    && (kinds.is_empty() || kinds.contains(&name.entity))
+                let gained = f64::from(slot.0);
+                if (gained + free_weight + w) / (query_weight + w) >= bound_threshold
+                    && (kinds.is_empty() || kinds.contains(&entity))
                 {
-                    out.push((id, slot.0));
+                    out.push((id, gained));
                 }
                 *slot = (0.0, 0);
             }
