@@ -123,6 +123,9 @@ struct VocabToken {
     idf: f64,
     /// Ids of the indexed names containing the token.
     postings: Vec<u32>,
+    /// The same, for names with no distinctive word at all (`GENERAL TECHNOLOGY LIMITED`):
+    /// only generic query words can find those.
+    generic_postings: Vec<u32>,
 }
 
 /// One list name, normalised for matching.
@@ -456,6 +459,25 @@ impl NameIndex {
             })
             .collect();
         self.name_entity = self.names.iter().map(|n| n.entity).collect();
+        for v in &mut self.vocab {
+            v.generic_postings.clear();
+        }
+        for (id, n) in self.names.iter().enumerate() {
+            let distinctive = n.tokens.iter().any(|&v| {
+                matches!(
+                    self.vocab[v as usize].token.class,
+                    TokenClass::Word | TokenClass::Number
+                )
+            });
+            if !distinctive {
+                for &v in &n.tokens {
+                    let postings = &mut self.vocab[v as usize].generic_postings;
+                    if postings.last() != Some(&(id as u32)) {
+                        postings.push(id as u32);
+                    }
+                }
+            }
+        }
     }
 
     fn add(&mut self, list: usize, entry: usize, entity: EntityKind, text: &str, kind: NameKind) {
@@ -497,6 +519,7 @@ impl NameIndex {
                         token: t,
                         idf: 1.0,
                         postings: Vec::new(),
+                        generic_postings: Vec::new(),
                     });
                     v
                 }
@@ -570,6 +593,7 @@ impl NameIndex {
                 token,
                 idf,
                 postings,
+                generic_postings: Vec::new(),
             });
         }
         let names_len = r.u32()? as usize;
@@ -840,6 +864,24 @@ impl NameIndex {
                             // f32 is exact to 1e-7 here, far inside the bound's rounding slack.
                             slot.0 += gain as f32;
                         }
+                    }
+                }
+            }
+            // Names of generic words only are found by the query's generic words; their
+            // weight is already counted as free, so they add nothing here.
+            for (qi, t) in q.iter().enumerate() {
+                if !matches!(t.class, TokenClass::Generic | TokenClass::Decoration) || generates(t)
+                {
+                    continue;
+                }
+                let bit = 1u32 << qi;
+                for &(v, _) in &similar[qi].by_score {
+                    for &id in &self.vocab[v as usize].generic_postings {
+                        let slot = &mut alignable[id as usize];
+                        if slot.1 == 0 {
+                            touched.push(id);
+                        }
+                        slot.1 |= bit;
                     }
                 }
             }
@@ -1331,7 +1373,17 @@ fn align_core(
     if business_mismatch {
         score *= BUSINESS_MISMATCH_FACTOR;
     }
-    let generic_only = !chosen.is_empty() && !distinctive;
+    // A list name made of generic words only, all of them aligned, is matched in full.
+    let is_generic = |t: &Weighted| matches!(t.class, TokenClass::Generic | TokenClass::Decoration);
+    let whole_generic_name = list.iter().any(is_generic)
+        && !list
+            .iter()
+            .any(|t| matches!(t.class, TokenClass::Word | TokenClass::Number))
+        && list
+            .iter()
+            .zip(&l_used)
+            .all(|(t, used)| *used || !is_generic(t));
+    let generic_only = !chosen.is_empty() && !distinctive && !whole_generic_name;
     if generic_only {
         score *= GENERIC_ONLY_FACTOR;
     }
@@ -1432,6 +1484,24 @@ fn round3(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn listed(id: &str, kind: &str, name: &str) -> crate::lists::ListEntry {
+        serde_json::from_value(serde_json::json!({"id": id, "kind": kind, "name": name}))
+            .expect("entry")
+    }
+
+    /// One list holding `entries`, in the agency format.
+    fn one_list(entries: Vec<crate::lists::ListEntry>) -> Vec<WatchList> {
+        vec![WatchList {
+            name: "T".into(),
+            format: crate::lists::ListFormat::AgencyCsv,
+            version: "t".into(),
+            content_hash: String::new(),
+            files: Vec::new(),
+            entries,
+            problems: Vec::new(),
+        }]
+    }
 
     fn score(query: &str, listed: &str, kind: EntityKind) -> f64 {
         align(
@@ -1593,23 +1663,10 @@ mod tests {
 
     #[test]
     fn a_name_with_a_legal_form_is_not_screened_against_persons() {
-        use crate::lists::{ListEntry, ListFormat};
-        let entry = |id: &str, kind: &str, name: &str| -> ListEntry {
-            serde_json::from_value(serde_json::json!({"id": id, "kind": kind, "name": name}))
-                .expect("entry")
-        };
-        let lists = vec![WatchList {
-            name: "T".into(),
-            format: ListFormat::AgencyCsv,
-            version: "t".into(),
-            content_hash: String::new(),
-            files: Vec::new(),
-            entries: vec![
-                entry("P", "person", "SANTOS"),
-                entry("O", "organization", "SANTOS"),
-            ],
-            problems: Vec::new(),
-        }];
+        let lists = one_list(vec![
+            listed("P", "person", "SANTOS"),
+            listed("O", "organization", "SANTOS"),
+        ]);
         let index = NameIndex::build(&lists);
         let found: Vec<usize> = index
             .search("SANTOS LLC", 0.5, &[])
@@ -1622,23 +1679,10 @@ mod tests {
 
     #[test]
     fn particles_glued_to_the_next_word_still_match() {
-        use crate::lists::{ListEntry, ListFormat};
-        let entry = |id: &str, kind: &str, name: &str| -> ListEntry {
-            serde_json::from_value(serde_json::json!({"id": id, "kind": kind, "name": name}))
-                .expect("entry")
-        };
-        let lists = vec![WatchList {
-            name: "T".into(),
-            format: ListFormat::AgencyCsv,
-            version: "t".into(),
-            content_hash: String::new(),
-            files: Vec::new(),
-            entries: vec![
-                entry("A", "organization", "JSC ARGUMENT"),
-                entry("Z", "person", "MADANI, Zia-ur-Rahman"),
-            ],
-            problems: Vec::new(),
-        }];
+        let lists = one_list(vec![
+            listed("A", "organization", "JSC ARGUMENT"),
+            listed("Z", "person", "MADANI, Zia-ur-Rahman"),
+        ]);
         let index = NameIndex::build(&lists);
         for (query, entry) in [("JSCARGUMENT", 0), ("ZIA URRAHMAN MADANI", 1)] {
             let found = index.search(query, 0.85, &[]);
@@ -1648,6 +1692,32 @@ mod tests {
                 "{query}: {found:?}"
             );
             assert_eq!(found[0].alignment.score, 1.0);
+        }
+    }
+
+    #[test]
+    fn a_name_of_generic_words_only_is_found_whole_not_in_part() {
+        let lists = one_list(vec![
+            listed("G", "organization", "GENERAL TECHNOLOGY LIMITED"),
+            listed("N", "organization", "AL NOOR GENERAL TRADING LLC"),
+        ]);
+        let index = NameIndex::build(&lists);
+        for (query, expected) in [
+            ("GENERAL TECHNOLOGY ISTANBUL LIMITED", vec![0]),
+            ("GENERAL TRADING LLC", vec![]),
+        ] {
+            let found: Vec<usize> = index
+                .search(query, 0.85, &[])
+                .iter()
+                .map(|m| m.entry)
+                .collect();
+            assert_eq!(found, expected, "{query}");
+            let every: Vec<usize> = index
+                .search_every_name(query, 0.85, &[])
+                .iter()
+                .map(|m| m.entry)
+                .collect();
+            assert_eq!(found, every, "{query}");
         }
     }
 }
