@@ -489,6 +489,16 @@ impl NameIndex {
         if let Some((glued, glued_surname)) = glue_short_tokens(&tokens, surname) {
             self.add_tokens(list, entry, entity, text, kind, glued, glued_surname);
         }
+        // Hyphenated parts written as one word (`Quan-Sheng` -> `QUANSHENG`, `AL-BAHADLI` ->
+        // `ALBAHADLI`), as manifests write them.
+        if text.contains('-') {
+            let joined_text = text.replace('-', "");
+            let joined = tokenize_name(&joined_text, entity);
+            if !joined.is_empty() && joined.len() < tokens.len() {
+                let joined_surname = surname_tokens(&joined_text, entity).min(joined.len());
+                self.add_tokens(list, entry, entity, text, kind, joined, joined_surname);
+            }
+        }
         self.add_tokens(list, entry, entity, text, kind, tokens, surname);
     }
 
@@ -1678,13 +1688,18 @@ mod tests {
     }
 
     #[test]
-    fn particles_glued_to_the_next_word_still_match() {
+    fn particles_and_hyphenated_parts_glued_still_match() {
         let lists = one_list(vec![
             listed("A", "organization", "JSC ARGUMENT"),
             listed("Z", "person", "MADANI, Zia-ur-Rahman"),
+            listed("S", "person", "SHU, Quan-Sheng"),
         ]);
         let index = NameIndex::build(&lists);
-        for (query, entry) in [("JSCARGUMENT", 0), ("ZIA URRAHMAN MADANI", 1)] {
+        for (query, entry) in [
+            ("JSCARGUMENT", 0),
+            ("ZIA URRAHMAN MADANI", 1),
+            ("QUANSHENG SHU", 2),
+        ] {
             let found = index.search(query, 0.85, &[]);
             assert_eq!(
                 found.first().map(|m| m.entry),
