@@ -306,6 +306,28 @@ fn warn(line: &str) {
     eprintln!("{}", for_terminal(line));
 }
 
+/// Reads one manifest, printing its problems on stderr; `None` when it cannot be read at all.
+/// Sets `bad_input` on any error, so that the run ends with exit code 2 after the rest.
+fn read_manifest(
+    path: &Path,
+    options: &IngestOptions,
+    bad_input: &mut bool,
+) -> Option<ingest::Ingested> {
+    let ingested = match ingest::ingest_path(path, options) {
+        Ok(i) => i,
+        Err(e) => {
+            warn(&format!("error: {e}"));
+            *bad_input = true;
+            return None;
+        }
+    };
+    for p in &ingested.problems {
+        warn(&p.to_string());
+        *bad_input |= p.severity == Severity::Error;
+    }
+    Some(ingested)
+}
+
 /// Lists loaded for a run, with the install record of each (none for `--list` and bundled).
 struct Loaded {
     lists: Vec<WatchList>,
@@ -451,18 +473,9 @@ fn screen(args: ScreenArgs, config: Config, store: &ListStore) -> Result<u8> {
         problems: Vec::new(),
     };
     for path in &args.manifests {
-        let ingested = match ingest::ingest_path(path, &options) {
-            Ok(i) => i,
-            Err(e) => {
-                warn(&format!("error: {e}"));
-                bad_input = true;
-                continue;
-            }
+        let Some(ingested) = read_manifest(path, &options, &mut bad_input) else {
+            continue;
         };
-        for p in &ingested.problems {
-            warn(&p.to_string());
-            bad_input |= p.severity == Severity::Error;
-        }
         let assessments = screener.screen_manifest(&ingested.manifest);
         for (shipment, assessment) in ingested.manifest.shipments.iter().zip(assessments) {
             report

@@ -13,7 +13,7 @@ use chrono::Utc;
 use clap::{Args, Subcommand, ValueEnum};
 
 use hubscreen::config::Config;
-use hubscreen::ingest::{self, ColumnMap, IngestOptions, Severity};
+use hubscreen::ingest::{ColumnMap, IngestOptions};
 use hubscreen::lists::update::ListStore;
 use hubscreen::safe_text::for_terminal;
 use hubscreen::screen::Screener;
@@ -23,7 +23,7 @@ use hubscreen::store::{
     package, rescreen,
 };
 
-use super::{EXIT_BAD_INPUT, ListArgs, load_goods, load_lists, warn};
+use super::{EXIT_BAD_INPUT, ListArgs, load_goods, load_lists, read_manifest, warn};
 
 /// Exit code when another user changed or holds the item.
 pub const EXIT_CONFLICT: u8 = 3;
@@ -295,18 +295,9 @@ pub fn ingest(
         },
     };
     for path in &args.manifests {
-        let ingested = match ingest::ingest_path(path, &options) {
-            Ok(i) => i,
-            Err(e) => {
-                warn(&format!("error: {e}"));
-                bad_input = true;
-                continue;
-            }
+        let Some(ingested) = read_manifest(path, &options, &mut bad_input) else {
+            continue;
         };
-        for p in &ingested.problems {
-            warn(&p.to_string());
-            bad_input |= p.severity == Severity::Error;
-        }
         let outcome = store::screen_and_record(&mut db, &screener, &ingested, &actor)
             .with_context(|| format!("storing {}", path.display()))?;
         if outcome.already_stored {

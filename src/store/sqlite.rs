@@ -177,6 +177,54 @@ fn parse_lane(text: &str) -> Result<Lane, StoreError> {
         .map_err(|_| StoreError::Decode(format!("lane {text:?}")))
 }
 
+/// One row of `decisions`, in column order.
+type DecisionRow = (
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    String,
+    String,
+    i64,
+);
+
+fn decision_row(r: &rusqlite::Row) -> rusqlite::Result<DecisionRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+        r.get(10)?,
+    ))
+}
+
+fn decision_of(row: DecisionRow) -> Result<Decision, StoreError> {
+    let (id, item, at, user, action, reason_code, note, hit, from, to, item_version) = row;
+    Ok(Decision {
+        id,
+        item,
+        at,
+        user,
+        action: parse_action(&action)?,
+        reason_code,
+        note,
+        hit,
+        from_state: parse_state(&from)?,
+        to_state: parse_state(&to)?,
+        item_version,
+    })
+}
+
 fn parse_state(text: &str) -> Result<QueueState, StoreError> {
     QueueState::parse(text).ok_or_else(|| StoreError::Decode(format!("queue state {text:?}")))
 }
@@ -442,6 +490,20 @@ fn marked_hits(conn: &Connection, item: i64, assessment: i64) -> Result<Vec<i64>
 }
 
 impl SqliteStore {
+    /// Decisions matching `tail` (a WHERE and ORDER BY clause), as stored.
+    fn query_decisions(
+        &self,
+        tail: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<Decision>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, item, at, user, action, reason_code, note, hit, from_state, to_state,
+                 item_version FROM decisions {tail}"
+        ))?;
+        let rows = stmt.query_map(params, decision_row)?;
+        rows.map(|row| decision_of(row?)).collect()
+    }
+
     /// Refuses an action on an item that changed since the user saw it, or that another
     /// user holds.
     fn check_current(item: &QueueItem, expected: i64, actor: &Actor) -> Result<(), StoreError> {
@@ -745,42 +807,7 @@ impl Store for SqliteStore {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT id, item, at, user, action, reason_code, note, hit, from_state, to_state,
-                 item_version FROM decisions WHERE item = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<i64>>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, String>(9)?,
-                r.get::<_, i64>(10)?,
-            ))
-        })?;
-        let mut decisions = Vec::new();
-        for row in rows {
-            let (id, item, at, user, action, reason_code, note, hit, from, to, item_version) = row?;
-            decisions.push(Decision {
-                id,
-                item,
-                at,
-                user,
-                action: parse_action(&action)?,
-                reason_code,
-                note,
-                hit,
-                from_state: parse_state(&from)?,
-                to_state: parse_state(&to)?,
-                item_version,
-            });
-        }
+        let decisions = self.query_decisions("WHERE item = ?1 ORDER BY id", [id])?;
         let mut stmt = self
             .conn
             .prepare("SELECT at, user, text FROM notes WHERE item = ?1 ORDER BY id")?;
@@ -1230,45 +1257,11 @@ impl Store for SqliteStore {
     }
 
     fn last_decisions(&self) -> Result<Vec<Decision>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, item, at, user, action, reason_code, note, hit, from_state, to_state,
-                 item_version FROM decisions
-             WHERE id IN (SELECT MAX(id) FROM decisions WHERE action != 'claim' GROUP BY item)
+        self.query_decisions(
+            "WHERE id IN (SELECT MAX(id) FROM decisions WHERE action != 'claim' GROUP BY item)
              ORDER BY item",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<i64>>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, String>(9)?,
-                r.get::<_, i64>(10)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, item, at, user, action, reason_code, note, hit, from, to, item_version) = row?;
-            out.push(Decision {
-                id,
-                item,
-                at,
-                user,
-                action: parse_action(&action)?,
-                reason_code,
-                note,
-                hit,
-                from_state: parse_state(&from)?,
-                to_state: parse_state(&to)?,
-                item_version,
-            });
-        }
-        Ok(out)
+            [],
+        )
     }
 
     fn last_audit_seq(&self) -> Result<i64, StoreError> {
