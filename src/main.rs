@@ -409,15 +409,7 @@ fn summaries(loaded: &Loaded) -> Vec<ListSummary> {
         .lists
         .iter()
         .zip(&loaded.installed)
-        .map(|(l, meta)| {
-            let mut s = ListSummary::of(l);
-            if let Some(m) = meta {
-                s.source = Some(m.source.clone());
-                s.fetched_at = Some(m.fetched_at.clone());
-                s.age_days = m.age_days(now);
-            }
-            s
-        })
+        .map(|(l, meta)| ListSummary::installed(l, meta.as_ref(), now))
         .collect()
 }
 

@@ -47,6 +47,21 @@ pub struct ListSummary {
 }
 
 impl ListSummary {
+    /// [`Self::of`], plus where and when an installed list was fetched and its age at `now`.
+    pub fn installed(
+        list: &WatchList,
+        meta: Option<&crate::lists::update::InstalledMeta>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        let mut s = ListSummary::of(list);
+        if let Some(m) = meta {
+            s.source = Some(m.source.clone());
+            s.fetched_at = Some(m.fetched_at.clone());
+            s.age_days = m.age_days(now);
+        }
+        s
+    }
+
     pub fn of(list: &WatchList) -> Self {
         ListSummary {
             name: list.name.clone(),

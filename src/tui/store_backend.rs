@@ -220,15 +220,7 @@ impl StoreBackend {
             .lists
             .iter()
             .zip(&in_use.installed)
-            .map(|(l, meta)| {
-                let mut s = ListSummary::of(l);
-                if let Some(m) = meta {
-                    s.source = Some(m.source.clone());
-                    s.fetched_at = Some(m.fetched_at.clone());
-                    s.age_days = m.age_days(now);
-                }
-                s
-            })
+            .map(|(l, meta)| ListSummary::installed(l, meta.as_ref(), now))
             .collect();
         let lists = in_use.lists;
         let entries = Arc::new(lists.clone());
