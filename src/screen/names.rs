@@ -142,39 +142,34 @@ struct IndexedName {
     surname: u8,
 }
 
-/// What the similar-token scan reads of one vocabulary token, packed so that a scan over
-/// thousands of them streams through memory instead of chasing pointers.
-#[derive(Debug, Clone, Copy)]
-struct Probe {
-    /// Letter and digit counts, for a cheap bound on Jaro-Winkler.
-    counts: CharCounts,
-    /// The first four bytes of the text, zero-padded, for the common-prefix bound.
-    head: [u8; 4],
-    len: u32,
-    vid: u32,
-    /// Hash of the sound-alike key, compared before the key itself.
-    key_hash: u64,
+/// The vocabulary tokens filed under one initial, laid out for the similar-token scan: one
+/// 32-byte [`CharCounts`] per token, streamed in order, and the rest read only for the few
+/// tokens whose counts pass.
+#[derive(Debug, Clone, Default)]
+struct ProbeTable {
+    counts: Vec<CharCounts>,
+    vids: Vec<u32>,
+    classes: Vec<TokenClass>,
+    /// Where each token's text starts in `texts`; one more entry marks the end.
+    text_at: Vec<u32>,
+    texts: String,
 }
 
-impl Probe {
-    fn of(t: &NameToken, vid: u32) -> Self {
-        Probe {
-            counts: CharCounts::of(&t.text),
-            head: head(&t.text),
-            len: t.text.len() as u32,
-            vid,
-            key_hash: key_hash(&t.key),
+impl ProbeTable {
+    fn push(&mut self, t: &NameToken, vid: u32) {
+        if self.text_at.is_empty() {
+            self.text_at.push(0);
         }
+        self.counts.push(CharCounts::of(&t.text));
+        self.vids.push(vid);
+        self.classes.push(t.class);
+        self.texts.push_str(&t.text);
+        self.text_at.push(self.texts.len() as u32);
     }
-}
 
-/// The first four bytes of a token, zero-padded.
-fn head(text: &str) -> [u8; 4] {
-    let mut h = [0u8; 4];
-    for (slot, b) in h.iter_mut().zip(text.bytes()) {
-        *slot = b;
+    fn text(&self, i: usize) -> &str {
+        &self.texts[self.text_at[i] as usize..self.text_at[i + 1] as usize]
     }
-    h
 }
 
 /// Query tokens screened at most; the rest of a very long query is ignored.
@@ -183,8 +178,9 @@ pub const MAX_QUERY_TOKENS: usize = 24;
 /// nothing proportional to the index.
 #[derive(Default)]
 struct Scratch {
-    /// Per name: query weight that could align, and which query tokens added it.
-    alignable: Vec<(f32, u32)>,
+    /// Per name: query weight that could align, list weight that could align, and which
+    /// query tokens added them.
+    alignable: Vec<(f32, f32, u32)>,
     /// Names whose slot is in use.
     touched: Vec<u32>,
 }
@@ -219,46 +215,57 @@ const SIMILAR_CACHE_MAX: usize = 100_000;
 /// Gives every built index its own id, so that thread caches never mix two indexes.
 static NEXT_INDEX_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
-/// Vocabulary id -> slot in a per-query table, reset in O(1) by a generation stamp.
+/// Per query: for each list token similar to some query token, those query tokens and
+/// similarities, found from a vocabulary id with one bit test in a table small enough to stay
+/// in the fastest cache.
 #[derive(Default)]
-struct VidMap {
-    stamp: Vec<u32>,
-    slot: Vec<u32>,
-    generation: u32,
+struct Partners {
+    /// One bit per vocabulary id: set when the id has partners in this query.
+    has: Vec<u64>,
+    /// Per vocabulary id with partners: where its run starts in `entries`.
+    first: Vec<u32>,
+    /// (vocabulary id, query index, similarity), sorted by id.
+    entries: Vec<(u32, usize, f64)>,
 }
 
-impl VidMap {
-    /// Starts a new query over a vocabulary of `len` tokens; returns its generation.
-    fn start(&mut self, len: usize) -> u32 {
-        if self.stamp.len() < len {
-            self.stamp.resize(len, 0);
-            self.slot.resize(len, 0);
+impl Partners {
+    fn start(&mut self, vocabulary: usize, similar: &[SimilarTokens]) {
+        if self.first.len() < vocabulary {
+            self.first.resize(vocabulary, 0);
+            self.has.resize(vocabulary.div_ceil(64), 0);
         }
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.stamp.fill(0);
-            self.generation = 1;
+        self.entries.clear();
+        for (qi, sims) in similar.iter().enumerate() {
+            self.entries
+                .extend(sims.by_id.iter().map(|&(v, sim)| (v, qi, sim)));
         }
-        self.generation
+        self.entries.sort_unstable_by_key(|&(v, qi, _)| (v, qi));
+        for (at, &(v, _, _)) in self.entries.iter().enumerate().rev() {
+            self.has[v as usize / 64] |= 1 << (v % 64);
+            self.first[v as usize] = at as u32;
+        }
     }
 
-    fn slot<T: Default>(&mut self, v: u32, generation: u32, table: &mut Vec<T>) -> usize {
-        let v = v as usize;
-        if self.stamp[v] != generation {
-            self.stamp[v] = generation;
-            self.slot[v] = table.len() as u32;
-            table.push(T::default());
+    /// The query tokens similar to list token `v`, with their similarity.
+    fn of(&self, v: u32) -> &[(u32, usize, f64)] {
+        if self.has[v as usize / 64] & (1 << (v % 64)) == 0 {
+            return &[];
         }
-        self.slot[v] as usize
+        let from = self.first[v as usize] as usize;
+        let run = self.entries[from..].partition_point(|e| e.0 == v);
+        &self.entries[from..from + run]
     }
 
-    fn get(&self, v: u32, generation: u32) -> Option<usize> {
-        (self.stamp[v as usize] == generation).then(|| self.slot[v as usize] as usize)
+    fn finish(&mut self) {
+        for &(v, _, _) in &self.entries {
+            self.has[v as usize / 64] = 0;
+        }
+        self.entries.clear();
     }
 }
 
 thread_local! {
-    static VID_MAP: std::cell::RefCell<VidMap> = std::cell::RefCell::new(VidMap::default());
+    static PARTNERS: std::cell::RefCell<Partners> = std::cell::RefCell::new(Partners::default());
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
     static SIMILAR_CACHE: std::cell::RefCell<SimilarCache> = std::cell::RefCell::new(SimilarCache::default());
 }
@@ -281,8 +288,10 @@ pub struct NameIndex {
     names: Vec<IndexedName>,
     vocab: Vec<VocabToken>,
     by_text: HashMap<String, u32>,
+    /// Vocabulary ids by sound-alike key.
+    by_key: HashMap<String, Vec<u32>>,
     /// Vocabulary tokens by initial (A-Z, then digits), under both the text's and the key's.
-    by_initial: Vec<Vec<Probe>>,
+    by_initial: Vec<ProbeTable>,
     /// Unique per built index, for per-thread caches.
     id: u64,
     /// Per vocabulary token, its weight in a list name; per name, its total weight and kind:
@@ -290,6 +299,11 @@ pub struct NameIndex {
     vocab_weight: Vec<f64>,
     name_weight: Vec<f64>,
     name_entity: Vec<EntityKind>,
+    /// Every name's vocabulary ids, end to end (name `i`'s are
+    /// `name_tokens[name_at[i]..name_at[i + 1]]`): a copy of `IndexedName::tokens` that the
+    /// candidate check reads without a pointer to follow.
+    name_tokens: Vec<u32>,
+    name_at: Vec<u32>,
 }
 /// How a query aligned with one list name.
 #[derive(Debug, Clone, PartialEq)]
@@ -336,47 +350,73 @@ pub struct NameMatch {
     pub corroborating_weak_alias: Option<String>,
 }
 
-/// How many of each letter (A-Z) and of digits (slot 26) a token holds.
+/// Bytes 0-26: how many of each letter (A-Z) and of digits a token holds. Bytes 27-30: its
+/// first four bytes, zero-padded; byte 31: its length (at most 255). A query token's own
+/// counts keep bytes 27-31 zero, so that the shared count of a pair is one vector `min` and
+/// sum over all 32 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct CharCounts([u8; 32]);
 
+/// First byte of the head in [`CharCounts`], and the byte holding the length.
+const HEAD_AT: usize = 27;
+const LEN_AT: usize = 31;
+
 impl CharCounts {
     fn of(text: &str) -> Self {
-        // 32 slots (27 used) so that the comparison below runs as one vector operation.
         let mut c = [0u8; 32];
         for b in text.bytes() {
             let slot = initial_slot(b);
             c[slot] = c[slot].saturating_add(1);
         }
+        for (slot, b) in c[HEAD_AT..LEN_AT].iter_mut().zip(text.bytes()) {
+            *slot = b;
+        }
+        c[LEN_AT] = text.len().min(255) as u8;
         CharCounts(c)
     }
 
-    /// False when the two tokens share too few characters for Jaro-Winkler to reach
-    /// `MIN_PAIR_SIMILARITY`: Jaro's matches cannot exceed the shared character count `m`, so
-    /// Jaro <= (m/a + m/b + 1) / 3, and the Winkler bonus adds 0.1 of the rest per character of
-    /// common prefix (at most 4).
-    fn may_reach(&self, other: &CharCounts, a: usize, b: usize, prefix: usize) -> bool {
-        let m: u32 = u32::from(
-            self.0
-                .iter()
-                .zip(&other.0)
-                .map(|(x, y)| u16::from(*x.min(y)))
-                .sum::<u16>(),
-        );
-        if m == 0 || a == 0 || b == 0 {
-            return false;
-        }
-        let m = f64::from(m);
-        let jaro_max = (m / a as f64 + m / b as f64 + 1.0) / 3.0;
-        jaro_max + 0.1 * prefix as f64 * (1.0 - jaro_max) >= MIN_PAIR_SIMILARITY
+    /// The same counts with head and length cleared, as a query token's side of a pair.
+    fn letters_only(mut self) -> Self {
+        self.0[HEAD_AT..].fill(0);
+        self
+    }
+
+    fn head(&self) -> u32 {
+        u32::from_le_bytes([self.0[27], self.0[28], self.0[29], self.0[30]])
+    }
+
+    fn len(&self) -> u32 {
+        u32::from(self.0[LEN_AT])
+    }
+
+    /// Characters two tokens share, counted with repeats, when both are under 256 bytes long
+    /// (`query` from [`Self::letters_only`]). Wrapping is safe then: the sum is at most the
+    /// shorter length.
+    fn shared(query: &CharCounts, other: &CharCounts) -> u32 {
+        let sum = query
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(x, y)| *x.min(y))
+            .fold(0u8, u8::wrapping_add);
+        u32::from(sum)
     }
 }
 
-fn key_hash(key: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
+/// Jaro-Winkler of two tokens of lengths `a` and `b` that share `m` characters (with
+/// repeats) and a prefix of `prefix` bytes can reach `MIN_PAIR_SIMILARITY` (0.80) only if
+/// `m (a + b) den >= num a b`, with `(num, den)` from this table by prefix. Jaro's matches
+/// cannot exceed `m`, so Jaro <= (m/a + m/b + 1) / 3, and the Winkler bonus adds 0.1 of the
+/// rest per prefix byte: the bound is Jaro >= (0.8 - 0.1 p) / (1 - 0.1 p), that is
+/// m (1/a + 1/b) >= 3 (0.8 - 0.1 p) / (1 - 0.1 p) - 1 = 7/5, 4/3, 5/4, 8/7, 1.
+/// A test checks the table against that formula.
+const REACH: [(u32, u32); 5] = [(7, 5), (4, 3), (5, 4), (8, 7), (1, 1)];
+
+fn may_reach(m: u32, a: u32, b: u32, prefix: usize) -> bool {
+    let (num, den) = REACH[prefix.min(4)];
+    m > 0
+        && u64::from(m) * u64::from(a + b) * u64::from(den)
+            >= u64::from(num) * u64::from(a) * u64::from(b)
 }
 
 fn initial_slot(c: u8) -> usize {
@@ -403,7 +443,7 @@ impl NameIndex {
     /// how common each token is.
     pub fn build(lists: &[WatchList]) -> Self {
         let mut index = NameIndex {
-            by_initial: vec![Vec::new(); 27],
+            by_initial: vec![ProbeTable::default(); 27],
             id: NEXT_INDEX_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..Default::default()
         };
@@ -459,6 +499,17 @@ impl NameIndex {
             })
             .collect();
         self.name_entity = self.names.iter().map(|n| n.entity).collect();
+        self.name_tokens = self
+            .names
+            .iter()
+            .flat_map(|n| n.tokens.iter().copied())
+            .collect();
+        self.name_at = std::iter::once(0)
+            .chain(self.names.iter().scan(0u32, |at, n| {
+                *at += n.tokens.len() as u32;
+                Some(*at)
+            }))
+            .collect();
         for v in &mut self.vocab {
             v.generic_postings.clear();
         }
@@ -520,11 +571,11 @@ impl NameIndex {
                 Some(&v) => v,
                 None => {
                     let v = self.vocab.len() as u32;
-                    let probe = Probe::of(&t, v);
                     for slot in initial_slots(&t) {
-                        self.by_initial[slot].push(probe);
+                        self.by_initial[slot].push(&t, v);
                     }
                     self.by_text.insert(t.text.clone(), v);
+                    self.by_key.entry(t.key.clone()).or_default().push(v);
                     self.vocab.push(VocabToken {
                         token: t,
                         idf: 1.0,
@@ -580,7 +631,7 @@ impl NameIndex {
     pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Self> {
         let mut r = Reader(bytes);
         let mut index = NameIndex {
-            by_initial: vec![Vec::new(); 27],
+            by_initial: vec![ProbeTable::default(); 27],
             id: NEXT_INDEX_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..Default::default()
         };
@@ -594,11 +645,15 @@ impl NameIndex {
             };
             let idf = r.f64()?;
             let postings = r.u32s()?;
-            let probe = Probe::of(&token, vid as u32);
             for slot in initial_slots(&token) {
-                index.by_initial[slot].push(probe);
+                index.by_initial[slot].push(&token, vid as u32);
             }
             index.by_text.insert(token.text.clone(), vid as u32);
+            index
+                .by_key
+                .entry(token.key.clone())
+                .or_default()
+                .push(vid as u32);
             index.vocab.push(VocabToken {
                 token,
                 idf,
@@ -702,34 +757,47 @@ impl NameIndex {
                 .unwrap_or_default();
         }
         let mut out: Vec<(u32, f64)> = Vec::new();
-        let query = Probe::of(t, u32::MAX);
+        let mut consider = |text: &str, class: TokenClass, vid: u32, same_key: bool| {
+            let s = similarity_to(t, text, class, same_key);
+            if s >= MIN_PAIR_SIMILARITY {
+                out.push((vid, s));
+            }
+        };
+        let own = CharCounts::of(&t.text);
+        let (head, a) = (own.head(), t.text.len() as u32);
+        let letters = own.letters_only();
         for slot in initial_slots(t) {
-            for probe in &self.by_initial[slot] {
-                // Zero padding can only lengthen the common prefix, so the bound stays a bound.
-                let prefix = query
-                    .head
-                    .iter()
-                    .zip(&probe.head)
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                // A sound-alike key can lift a pair the character bound rules out.
-                if !query.counts.may_reach(
-                    &probe.counts,
-                    query.len as usize,
-                    probe.len as usize,
-                    prefix,
-                ) && (query.key_hash != probe.key_hash
-                    || t.key != self.vocab[probe.vid as usize].token.key)
-                {
-                    continue;
+            let table = &self.by_initial[slot];
+            for (i, counts) in table.counts.iter().enumerate() {
+                // A longer query could overflow the byte sum; it skips this test.
+                if a < 256 {
+                    let x = head ^ counts.head();
+                    // Zero padding can only lengthen the common prefix, so this stays a bound.
+                    let prefix = if x == 0 {
+                        4
+                    } else {
+                        (x.trailing_zeros() / 8) as usize
+                    };
+                    let m = CharCounts::shared(&letters, counts);
+                    // A length over 255 is read as 255, which only loosens the bound.
+                    if !may_reach(m, a, counts.len(), prefix) {
+                        continue;
+                    }
                 }
-                let s = token_similarity(t, &self.vocab[probe.vid as usize].token);
-                if s >= MIN_PAIR_SIMILARITY {
-                    out.push((probe.vid, s));
-                }
+                // Pairs with equal keys are met below, with the sound-alike lift.
+                consider(table.text(i), table.classes[i], table.vids[i], false);
             }
         }
-        out.sort_by_key(|&(v, _)| v);
+        // A sound-alike key can lift a pair the character bound rules out.
+        let sound_alikes = (t.key.len() >= 3)
+            .then(|| self.by_key.get(&t.key))
+            .flatten();
+        for &vid in sound_alikes.into_iter().flatten() {
+            let token = &self.vocab[vid as usize].token;
+            consider(&token.text, token.class, vid, true);
+        }
+        // A token met twice keeps its higher similarity.
+        out.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
         out.dedup_by_key(|&mut (v, _)| v);
         out
     }
@@ -742,6 +810,12 @@ impl NameIndex {
             .get(&t.text)
             .map_or(1.0, |&v| self.vocab[v as usize].idf);
         t.weight() * idf
+    }
+
+    /// Name `id`'s vocabulary ids, from the packed copy.
+    fn tokens_of(&self, id: u32) -> &[u32] {
+        let (from, to) = (self.name_at[id as usize], self.name_at[id as usize + 1]);
+        &self.name_tokens[from as usize..to as usize]
     }
 
     fn list_weight(&self, vid: u32) -> f64 {
@@ -858,19 +932,23 @@ impl NameIndex {
             let mut scratch = scratch.borrow_mut();
             let Scratch { alignable, touched } = &mut *scratch;
             if alignable.len() < self.names.len() {
-                alignable.resize(self.names.len(), (0.0, 0));
+                alignable.resize(self.names.len(), (0.0, 0.0, 0));
             }
             for &qi in &walked {
                 let bit = 1u32 << qi;
                 for &(v, s) in &similar[qi].by_score {
                     let gain = stretch(s) * q_weighted[qi].weight;
+                    let list_weight = self.list_weight(v) as f32;
                     for &id in &self.vocab[v as usize].postings {
                         let slot = &mut alignable[id as usize];
-                        if slot.1 == 0 {
+                        if slot.2 == 0 {
                             touched.push(id);
                         }
-                        if slot.1 & bit == 0 {
-                            slot.1 |= bit;
+                        // Every list token that aligns is one of these, so their sum bounds
+                        // the name's weight that can align.
+                        slot.1 += list_weight;
+                        if slot.2 & bit == 0 {
+                            slot.2 |= bit;
                             // f32 is exact to 1e-7 here, far inside the bound's rounding slack.
                             slot.0 += gain as f32;
                         }
@@ -888,28 +966,29 @@ impl NameIndex {
                 for &(v, _) in &similar[qi].by_score {
                     for &id in &self.vocab[v as usize].generic_postings {
                         let slot = &mut alignable[id as usize];
-                        if slot.1 == 0 {
+                        if slot.2 == 0 {
                             touched.push(id);
                         }
-                        slot.1 |= bit;
+                        slot.2 |= bit;
                     }
                 }
             }
             let mut out = Vec::new();
             for &id in touched.iter() {
                 let slot = &mut alignable[id as usize];
-                let w = self.name_weight[id as usize].min(alignable_list_weight);
-                let entity = self.name_entity[id as usize];
+                let w = self.name_weight[id as usize]
+                    .min(alignable_list_weight)
+                    .min(f64::from(slot.1) * (1.0 + 1e-6) + free_list_weight);
                 // Even if every such token aligned with its best pair, and all of the name
                 // that can align did, exactly, the score would be (A + W) / (Q + W): most
                 // candidates stop here.
                 let gained = f64::from(slot.0);
                 if (gained + free_weight + w) / (query_weight + w) >= bound_threshold
-                    && (kinds.is_empty() || kinds.contains(&entity))
+                    && (kinds.is_empty() || kinds.contains(&self.name_entity[id as usize]))
                 {
                     out.push((id, gained));
                 }
-                *slot = (0.0, 0);
+                *slot = (0.0, 0.0, 0);
             }
             touched.clear();
             if !prune {
@@ -930,22 +1009,13 @@ impl NameIndex {
         let mut pairs = Vec::new();
         let mut best_gain = [0.0f64; MAX_QUERY_TOKENS];
         // Per list token: the query tokens it is similar to, found with one lookup.
-        let mut vid_map = VID_MAP.with(|m| std::mem::take(&mut *m.borrow_mut()));
-        let generation = vid_map.start(self.vocab.len());
-        let mut partners: Vec<Vec<(usize, f64)>> = Vec::new();
-        for (qi, sims) in similar.iter().enumerate() {
-            for &(v, sim) in &sims.by_id {
-                let slot = vid_map.slot(v, generation, &mut partners);
-                partners[slot].push((qi, sim));
-            }
-        }
+        let mut partners = PARTNERS.with(|m| std::mem::take(&mut *m.borrow_mut()));
+        partners.start(self.vocab.len(), &similar);
         for (id, _) in candidates {
-            let name = &self.names[id as usize];
+            let tokens = self.tokens_of(id);
             pairs.clear();
-            for (li, &v) in name.tokens.iter().enumerate() {
-                if let Some(slot) = vid_map.get(v, generation) {
-                    pairs.extend(partners[slot].iter().map(|&(qi, sim)| (sim, qi, li)));
-                }
+            for (li, &v) in tokens.iter().enumerate() {
+                pairs.extend(partners.of(v).iter().map(|&(_, qi, sim)| (sim, qi, li)));
             }
             // The same bound as stage one, now with every pair known: (G + X) / (Q + X).
             best_gain[..q.len()].fill(0.0);
@@ -955,13 +1025,14 @@ impl NameIndex {
                 best_gain[qi] = best_gain[qi].max(stretch(s) * q_weighted[qi].weight);
                 if li >= 64 || seen_list & (1 << li) == 0 {
                     seen_list |= 1u64.checked_shl(li as u32).unwrap_or(0);
-                    x += self.list_weight(name.tokens[li]);
+                    x += self.list_weight(tokens[li]);
                 }
             }
             let g: f64 = best_gain[..q.len()].iter().sum();
             if prune && (g + x) / (query_weight + x) < bound_threshold {
                 continue;
             }
+            let name = &self.names[id as usize];
             l_weighted.clear();
             l_weighted.extend(name.tokens.iter().map(|&v| {
                 let vt = &self.vocab[v as usize];
@@ -1001,7 +1072,8 @@ impl NameIndex {
                 });
             }
         }
-        VID_MAP.with(|m| *m.borrow_mut() = vid_map);
+        partners.finish();
+        PARTNERS.with(|m| *m.borrow_mut() = partners);
         let mut out: Vec<NameMatch> = best
             .into_values()
             .filter_map(|(strong, weak)| {
@@ -1158,33 +1230,43 @@ fn glue_short_tokens(tokens: &[NameToken], surname: usize) -> Option<(Vec<NameTo
 
 /// Numbers, legal forms and tokens of one or two characters align only when equal.
 fn exact_only(t: &NameToken) -> bool {
-    matches!(t.class, TokenClass::Number | TokenClass::LegalForm) || t.text.len() <= 2
+    exact_only_parts(&t.text, t.class)
+}
+
+fn exact_only_parts(text: &str, class: TokenClass) -> bool {
+    matches!(class, TokenClass::Number | TokenClass::LegalForm) || text.len() <= 2
 }
 
 /// Similarity of two tokens in [0, 1], under the rules in the module comment.
 pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
-    if a.text == b.text {
+    similarity_to(a, &b.text, b.class, a.key == b.key)
+}
+
+/// [`token_similarity`] with the second token in parts; `same_key` tells whether the two
+/// sound-alike keys are equal.
+fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_key: bool) -> f64 {
+    if a.text == b {
         return 1.0;
     }
-    if exact_only(a) || exact_only(b) {
+    if exact_only(a) || exact_only_parts(b, b_class) {
         return 0.0;
     }
-    let jw = jaro_winkler(a.text.as_bytes(), b.text.as_bytes());
-    let short = a.text.len().min(b.text.len()) <= SHORT_TOKEN;
+    let jw = jaro_winkler(a.text.as_bytes(), b.as_bytes());
+    let short = a.text.len().min(b.len()) <= SHORT_TOKEN;
     if short {
         // One letter in four is a different name (`CHEN`/`CHAN`, `JUAN`/`JIAN`), not a typo
         // or a transliteration; but `GEN` is short for `GENERAL`.
-        return if jw >= SHORT_TOKEN_MIN_SIMILARITY || is_abbreviation(&a.text, &b.text) {
+        return if jw >= SHORT_TOKEN_MIN_SIMILARITY || is_abbreviation(&a.text, b) {
             jw
         } else {
             0.0
         };
     }
-    let (la, lb) = (a.text.len() as f64, b.text.len() as f64);
-    if a.key == b.key
-        && a.key.len() >= 3
+    let (la, lb) = (a.text.len() as f64, b.len() as f64);
+    if a.key.len() >= 3
         && jw >= SOUND_ALIKE_MIN_SIMILARITY
         && la.min(lb) / la.max(lb) >= SOUND_ALIKE_MIN_LENGTH_RATIO
+        && same_key
     {
         jw.max(SOUND_ALIKE_SIMILARITY)
     } else {
@@ -1207,8 +1289,10 @@ pub struct Weighted<'a> {
 }
 
 /// Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters) of two ASCII tokens, without
-/// allocating: this runs thousands of times per query. Equal to `strsim::jaro_winkler` on
-/// ASCII input (a test checks it); longer tokens fall back to strsim.
+/// allocating: this runs thousands of times per query. It matches characters as
+/// `strsim::jaro_winkler` does, but counts half transpositions without rounding down and
+/// always adds the prefix bonus (strsim adds it above 0.7 only); on names the two agree (a
+/// test checks both). Longer tokens fall back to strsim.
 pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
     const MAX: usize = 64;
     if a.len() > MAX || b.len() > MAX || !a.is_ascii() || !b.is_ascii() {
@@ -1221,36 +1305,45 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
         return 0.0;
     }
     let window = (a.len().max(b.len()) / 2).saturating_sub(1);
-    let mut a_flag = [false; MAX];
-    let mut b_flag = [false; MAX];
-    let mut matches = 0usize;
-    for (i, &ca) in a.iter().enumerate() {
+    // Bit-parallel: per byte value, the positions of `b` holding it. Each character of `a`
+    // takes the first free one inside its window, as in the textbook loop.
+    let mut positions = [0u64; 128];
+    for (j, &c) in b.iter().enumerate() {
+        positions[usize::from(c)] |= 1 << j;
+    }
+    let mut a_matched = 0u64;
+    let mut b_matched = 0u64;
+    for (i, &c) in a.iter().enumerate() {
         let lo = i.saturating_sub(window);
         let hi = (i + window + 1).min(b.len());
-        for j in lo..hi {
-            if !b_flag[j] && b[j] == ca {
-                a_flag[i] = true;
-                b_flag[j] = true;
-                matches += 1;
-                break;
-            }
+        if lo >= hi {
+            continue;
+        }
+        // Bits lo..hi.
+        let in_window = (u64::MAX >> (64 - (hi - lo))) << lo;
+        let free = positions[usize::from(c)] & !b_matched & in_window;
+        if free != 0 {
+            b_matched |= free & free.wrapping_neg();
+            a_matched |= 1 << i;
         }
     }
+    let matches = a_matched.count_ones() as usize;
     if matches == 0 {
         return 0.0;
     }
+    // Matched characters of each side, in order, compared pairwise.
     let mut transpositions = 0usize;
-    let mut j = 0usize;
-    for (i, &ca) in a.iter().enumerate() {
-        if a_flag[i] {
-            while !b_flag[j] {
-                j += 1;
-            }
-            if ca != b[j] {
-                transpositions += 1;
-            }
-            j += 1;
+    let (mut left, mut right) = (a_matched, b_matched);
+    while left != 0 {
+        let (i, j) = (
+            left.trailing_zeros() as usize,
+            right.trailing_zeros() as usize,
+        );
+        if a[i] != b[j] {
+            transpositions += 1;
         }
+        left &= left - 1;
+        right &= right - 1;
     }
     let m = matches as f64;
     let jaro =
@@ -1572,6 +1665,62 @@ mod tests {
                 );
             }
         }
+        // Seeded random pairs over a small alphabet, so that letters repeat and windows
+        // overlap, of every length up to the 64 the fast path handles.
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..20_000 {
+            let word = |next: &mut dyn FnMut(u64) -> u64| {
+                let len = next(65) as usize;
+                (0..len)
+                    .map(|_| char::from(b"ABCDE0"[next(6) as usize]))
+                    .collect::<String>()
+            };
+            let (a, b) = (word(&mut next), word(&mut next));
+            let fast = jaro_winkler(a.as_bytes(), b.as_bytes());
+            let reference = textbook_jaro_winkler(a.as_bytes(), b.as_bytes());
+            assert!(
+                (fast - reference).abs() < 1e-9,
+                "{a} {b}: {fast} vs {reference}"
+            );
+        }
+    }
+
+    /// Jaro-Winkler as the textbook loop writes it, with half transpositions unrounded and the
+    /// prefix bonus always applied (see [`jaro_winkler`]).
+    fn textbook_jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
+        if a.is_empty() || b.is_empty() {
+            return if a.len() == b.len() { 1.0 } else { 0.0 };
+        }
+        let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+        let (mut a_flag, mut b_flag) = (vec![false; a.len()], vec![false; b.len()]);
+        let mut matches = 0;
+        for (i, &ca) in a.iter().enumerate() {
+            for j in i.saturating_sub(window)..(i + window + 1).min(b.len()) {
+                if !b_flag[j] && b[j] == ca {
+                    a_flag[i] = true;
+                    b_flag[j] = true;
+                    matches += 1;
+                    break;
+                }
+            }
+        }
+        if matches == 0 {
+            return 0.0;
+        }
+        let a_matched = a.iter().zip(&a_flag).filter(|(_, f)| **f).map(|(c, _)| c);
+        let b_matched = b.iter().zip(&b_flag).filter(|(_, f)| **f).map(|(c, _)| c);
+        let transpositions = a_matched.zip(b_matched).filter(|(x, y)| x != y).count();
+        let m = matches as f64;
+        let jaro =
+            (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64 / 2.0) / m) / 3.0;
+        let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count() as f64;
+        jaro + prefix * 0.1 * (1.0 - jaro)
     }
 
     #[test]
@@ -1734,5 +1883,79 @@ mod tests {
                 .collect();
             assert_eq!(found, every, "{query}");
         }
+    }
+
+    #[test]
+    fn the_reach_table_is_the_jaro_winkler_bound() {
+        for a in 1..=40u32 {
+            for b in 1..=40u32 {
+                for m in 1..=a.min(b) {
+                    for prefix in 0..=4usize {
+                        let (mf, af, bf) = (f64::from(m), f64::from(a), f64::from(b));
+                        let jaro_max = (mf / af + mf / bf + 1.0) / 3.0;
+                        let best = jaro_max + 0.1 * prefix as f64 * (1.0 - jaro_max);
+                        let exact = may_reach(m, a, b, prefix);
+                        // The integer test keeps every pair the formula keeps, and drops
+                        // every pair it drops but for ties lost to rounding.
+                        if best >= MIN_PAIR_SIMILARITY {
+                            assert!(exact, "{m} {a} {b} {prefix}: {best}");
+                        } else {
+                            assert!(
+                                !exact || MIN_PAIR_SIMILARITY - best < 1e-9,
+                                "{m} {a} {b} {prefix}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The similar-token scan skips tokens by their character counts; it must find every
+    /// token of the scanned initials that a full comparison finds.
+    #[test]
+    fn the_similar_token_scan_misses_nothing() {
+        use crate::screen::eval;
+        let entries: Vec<_> = eval::clean_names(600, 7)
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let kind = if l.kind == EntityKind::Person {
+                    "person"
+                } else {
+                    "organization"
+                };
+                listed(&i.to_string(), kind, &l.query)
+            })
+            .collect();
+        let lists = one_list(entries);
+        let index = NameIndex::build(&lists);
+        let mut queries: Vec<NameToken> = index.vocab.iter().map(|v| v.token.clone()).collect();
+        for variant in eval::variants(&lists, 300, 9) {
+            queries.extend(tokenize_name(&variant.query, EntityKind::Unknown));
+        }
+        let mut found = 0;
+        for t in &queries {
+            let fast: Vec<u32> = index.similar_tokens(t).iter().map(|&(v, _)| v).collect();
+            let slots: Vec<usize> = initial_slots(t).collect();
+            let full: Vec<u32> = if exact_only(t) {
+                index.by_text.get(&t.text).copied().into_iter().collect()
+            } else {
+                (0..index.vocab.len() as u32)
+                    .filter(|&v| {
+                        let other = &index.vocab[v as usize].token;
+                        initial_slots(other).any(|s| slots.contains(&s))
+                            && token_similarity(t, other) >= MIN_PAIR_SIMILARITY
+                    })
+                    .collect()
+            };
+            assert_eq!(fast, full, "{}", t.text);
+            found += full.len();
+        }
+        assert!(
+            found > queries.len(),
+            "{found} similar tokens for {} queries",
+            queries.len()
+        );
     }
 }
