@@ -519,8 +519,9 @@ pub fn clean_names(per_kind: usize, seed: u64) -> Vec<LabelledName> {
 
 /// Clean names that are fair negatives for these lists: [`clean_names`] without the ones that
 /// are a listed name in all but middle names and decorations (`ELENA IVANOVA` when
-/// `IVANOVA, Elena Nikolaevna` is listed, `TIMBER TRADING LLC` when `TIMBER CORPORATION` is),
-/// which every screening tool must alert on. Returns the names and how many were set aside.
+/// `IVANOVA, Elena Nikolaevna` is listed, `YUSUF MEHMET KAYA` when `KAYA, Mehmet` is,
+/// `TIMBER TRADING LLC` when `TIMBER CORPORATION` is), which every screening tool must alert
+/// on. Returns the names and how many were set aside.
 pub fn clean_negatives(
     lists: &[WatchList],
     per_kind: usize,
@@ -538,6 +539,7 @@ pub fn clean_negatives(
         w
     };
     let mut person_postings: HashMap<String, HashSet<u32>> = HashMap::new();
+    let mut person_words: Vec<usize> = Vec::new();
     let mut organisations: HashSet<Vec<String>> = HashSet::new();
     let mut id = 0u32;
     for entry in lists.iter().flat_map(|l| &l.entries) {
@@ -550,6 +552,7 @@ pub fn clean_negatives(
                 for t in &w {
                     person_postings.entry(t.clone()).or_default().insert(id);
                 }
+                person_words.push(w.len());
                 id += 1;
             }
             if !is_person(entry.kind) && !w.is_empty() {
@@ -565,6 +568,17 @@ pub fn clean_negatives(
         // Lists type some persons as entities (`Wang Wei` on the Entity List).
         if !is_person(kind) || organisations.contains(&w) {
             return organisations.contains(&w);
+        }
+        // A listed name of two words or more, whole, with middle names added.
+        let mut held: HashMap<u32, usize> = HashMap::new();
+        for id in w.iter().filter_map(|t| person_postings.get(t)).flatten() {
+            *held.entry(*id).or_default() += 1;
+        }
+        if held
+            .iter()
+            .any(|(&id, &n)| n >= 2 && n == person_words[id as usize])
+        {
+            return true;
         }
         let mut sets = w.iter().map(|t| person_postings.get(t));
         let Some(Some(first)) = sets.next() else {

@@ -34,6 +34,10 @@ const SOUND_ALIKE_SIMILARITY: f64 = 0.94;
 const SOUND_ALIKE_MIN_SIMILARITY: f64 = 0.80;
 /// ... and this close in length (`CHENNAI`/`CHINA`, `RIVER`/`RIVIERA` are not).
 const SOUND_ALIKE_MIN_LENGTH_RATIO: f64 = 0.75;
+/// The most a word can score against a word it begins, when the rest is more than a doubled
+/// last letter: `TAN`/`TANAKA`, `HAN`/`HANS`, `PETROV`/`PETROVIC` are names of their own, to
+/// which Jaro-Winkler's prefix bonus is generous.
+const EXTENDED_WORD_SIMILARITY: f64 = 0.85;
 /// Tokens this short need `SHORT_TOKEN_MIN_SIMILARITY` to align.
 const SHORT_TOKEN: usize = 4;
 const SHORT_TOKEN_MIN_SIMILARITY: f64 = 0.9;
@@ -839,7 +843,35 @@ impl NameIndex {
         self.search_with(query, threshold, kinds, false)
     }
 
+    /// Searches the query as written and, when it holds a hyphen, with its hyphens taken out
+    /// too: a typed hyphen moves (`A-LBASET` for `AL-BASET`, `SE-OBNG` for `SE-BONG`), and the
+    /// joined form meets the joined names the index holds (`ALBASET`). Each entry keeps its
+    /// better match.
     fn search_with(
+        &self,
+        query: &str,
+        threshold: f64,
+        kinds: &[EntityKind],
+        prune: bool,
+    ) -> Vec<NameMatch> {
+        let mut found = self.search_once(query, threshold, kinds, prune);
+        if query.contains('-') {
+            for m in self.search_once(&query.replace('-', ""), threshold, kinds, prune) {
+                match found
+                    .iter_mut()
+                    .find(|f| (f.list, f.entry) == (m.list, m.entry))
+                {
+                    Some(f) if f.alignment.score >= m.alignment.score => {}
+                    Some(f) => *f = m,
+                    None => found.push(m),
+                }
+            }
+            sort_matches(&mut found);
+        }
+        found
+    }
+
+    fn search_once(
         &self,
         query: &str,
         threshold: f64,
@@ -1082,15 +1114,20 @@ impl NameIndex {
                 Some(m)
             })
             .collect();
-        out.sort_by(|a, b| {
-            b.alignment
-                .score
-                .total_cmp(&a.alignment.score)
-                .then(a.list.cmp(&b.list))
-                .then(a.entry.cmp(&b.entry))
-        });
+        sort_matches(&mut out);
         out
     }
+}
+
+/// Best first; ties in list and entry order.
+fn sort_matches(matches: &mut [NameMatch]) {
+    matches.sort_by(|a, b| {
+        b.alignment
+            .score
+            .total_cmp(&a.alignment.score)
+            .then(a.list.cmp(&b.list))
+            .then(a.entry.cmp(&b.entry))
+    });
 }
 
 const CLASSES: [TokenClass; 7] = [
@@ -1251,7 +1288,10 @@ fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_key: bool) ->
     if exact_only(a) || exact_only_parts(b, b_class) {
         return 0.0;
     }
-    let jw = jaro_winkler(a.text.as_bytes(), b.as_bytes());
+    let mut jw = jaro_winkler(a.text.as_bytes(), b.as_bytes());
+    if a.class == TokenClass::Word && b_class == TokenClass::Word && extends(&a.text, b) {
+        jw = jw.min(EXTENDED_WORD_SIMILARITY);
+    }
     let short = a.text.len().min(b.len()) <= SHORT_TOKEN;
     if short {
         // One letter in four is a different name (`CHEN`/`CHAN`, `JUAN`/`JIAN`), not a typo
@@ -1272,6 +1312,23 @@ fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_key: bool) ->
     } else {
         jw
     }
+}
+
+/// True when one word begins the other with more than a typo's worth left over: the query
+/// word `query` adds a letter that is not its last one doubled (`HANS` for `HAN`, not `HANN`),
+/// or either word adds two letters or more (`PETROV`/`PETROVIC`). A query one letter short
+/// (`IVANOVN`) is a dropped letter.
+fn extends(query: &str, listed: &str) -> bool {
+    let (short, long) = if query.len() <= listed.len() {
+        (query, listed)
+    } else {
+        (listed, query)
+    };
+    if short.len() < 3 || long.len() == short.len() || !long.starts_with(short) {
+        return false;
+    }
+    let rest = &long.as_bytes()[short.len()..];
+    rest.len() >= 2 || (long == query && short.as_bytes().last() != rest.first())
 }
 
 /// True when the shorter token (three letters or more) starts the longer one: `GEN`/`GENERAL`.

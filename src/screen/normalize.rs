@@ -511,14 +511,21 @@ fn address_start(words: &[&str]) -> usize {
         .find(|&i| {
             let next = words.get(i + 1).copied().unwrap_or("");
             let w = words[i];
+            let starts_number = next.bytes().next().is_some_and(|b| b.is_ascii_digit());
             ADDRESS_MARKERS.contains(&w)
+                // A marker with a typo, before a number (`UIT 5`, `FLOR 3`).
+                || (starts_number
+                    && w.len() >= 3
+                    && ADDRESS_MARKERS
+                        .iter()
+                        .any(|m| m.len() >= 4 && one_typo_apart(w, m)))
+                || (one_typo_apart(w, "JEBEL") && next.starts_with("ALI"))
                 || (w == "PO" && next == "BOX")
                 || (w == "P" && next == "O")
                 || (w == "BOX" && next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty())
-                || (w == "NO" && next.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+                || (w == "NO" && starts_number)
                 || (w == "INDUSTRIAL" && next == "AREA")
                 || (w == "FREE" && next == "ZONE")
-                || (w == "JEBEL" && next == "ALI")
         })
         .unwrap_or(words.len())
 }
@@ -706,6 +713,18 @@ mod tests {
         let t = tokenize_name("11420 CORP TEL 971 4 555 0101", EntityKind::Unknown);
         assert_eq!(t[0].class, TokenClass::Number);
         assert!(t[2..].iter().all(|t| t.class == TokenClass::Address));
+        // Markers with a typo still start the address; a name word that merely looks like one
+        // does not.
+        for (name, from) in [
+            ("HARMONY FARM UIT 5 BLOCK B", 2),
+            ("BERATEX GROUP LIMITED JEBELL ALI FREE ZONE", 3),
+            ("YAMAKI KK JEBEL ALIFREE ZONE", 2),
+            ("UIT SHIPPING", 2),
+        ] {
+            let t = tokenize_name(name, EntityKind::Unknown);
+            let first = t.iter().position(|t| t.class == TokenClass::Address);
+            assert_eq!(first.unwrap_or(t.len()), from, "{name}: {t:?}");
+        }
     }
 
     #[test]
