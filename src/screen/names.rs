@@ -202,22 +202,66 @@ struct Similar {
     max_list_weight: f64,
 }
 
-type SimilarTokens = std::rc::Rc<Similar>;
+type SimilarTokens = std::sync::Arc<Similar>;
 
-/// Per-thread memory of similar-token lookups, for one index at a time: one map for tokens
-/// compared by any similarity, one for tokens that must be equal (numbers, legal forms).
+/// Similar-token lookups remembered by one index and shared by every thread searching it: a
+/// batch of party names repeats its tokens (`MOHAMMAD`, `TRADING`, `SHENZHEN`) thousands of
+/// times. Per shard, one map for tokens compared by any similarity and one for tokens that
+/// must be equal (numbers, legal forms); in shards so that threads seldom wait for one another.
 #[derive(Default)]
 struct SimilarCache {
-    index: u64,
-    fuzzy: HashMap<String, SimilarTokens>,
-    exact: HashMap<String, SimilarTokens>,
+    shards: [std::sync::RwLock<[HashMap<String, SimilarTokens>; 2]>; SIMILAR_CACHE_SHARDS],
+    len: std::sync::atomic::AtomicUsize,
 }
 
-/// Tokens remembered per thread before the cache starts again.
+const SIMILAR_CACHE_SHARDS: usize = 16;
+/// Tokens remembered before the cache starts again.
 const SIMILAR_CACHE_MAX: usize = 100_000;
 
-/// Gives every built index its own id, so that thread caches never mix two indexes.
-static NEXT_INDEX_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+impl SimilarCache {
+    fn shard(&self, text: &str) -> &std::sync::RwLock<[HashMap<String, SimilarTokens>; 2]> {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let hasher = BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
+        &self.shards[hasher.hash_one(text) as usize % SIMILAR_CACHE_SHARDS]
+    }
+
+    fn get(&self, exact: bool, text: &str) -> Option<SimilarTokens> {
+        let shard = self.shard(text).read().unwrap_or_else(|e| e.into_inner());
+        shard[usize::from(exact)].get(text).cloned()
+    }
+
+    fn insert(&self, exact: bool, text: &str, value: SimilarTokens) {
+        use std::sync::atomic::Ordering;
+        if self.len.load(Ordering::Relaxed) >= SIMILAR_CACHE_MAX {
+            for shard in &self.shards {
+                let mut maps = shard.write().unwrap_or_else(|e| e.into_inner());
+                maps.iter_mut().for_each(HashMap::clear);
+            }
+            self.len.store(0, Ordering::Relaxed);
+        }
+        let mut shard = self.shard(text).write().unwrap_or_else(|e| e.into_inner());
+        if shard[usize::from(exact)]
+            .insert(text.to_string(), value)
+            .is_none()
+        {
+            self.len.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// A copy of an index starts with nothing remembered.
+impl Clone for SimilarCache {
+    fn clone(&self) -> Self {
+        SimilarCache::default()
+    }
+}
+
+impl std::fmt::Debug for SimilarCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let len = self.len.load(std::sync::atomic::Ordering::Relaxed);
+        write!(f, "SimilarCache({len} tokens)")
+    }
+}
 
 /// Per query: for each list token similar to some query token, those query tokens and
 /// similarities, found from a vocabulary id with one bit test in a table small enough to stay
@@ -271,7 +315,6 @@ impl Partners {
 thread_local! {
     static PARTNERS: std::cell::RefCell<Partners> = std::cell::RefCell::new(Partners::default());
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
-    static SIMILAR_CACHE: std::cell::RefCell<SimilarCache> = std::cell::RefCell::new(SimilarCache::default());
 }
 
 /// Below this many names, token rarity is not measured: every token counts as rare.
@@ -296,18 +339,26 @@ pub struct NameIndex {
     by_key: HashMap<String, Vec<u32>>,
     /// Vocabulary tokens by initial (A-Z, then digits), under both the text's and the key's.
     by_initial: Vec<ProbeTable>,
-    /// Unique per built index, for per-thread caches.
-    id: u64,
-    /// Per vocabulary token, its weight in a list name; per name, its total weight and kind:
-    /// packed apart from the rest, for the hot loops.
+    similar_cache: SimilarCache,
+    /// Per vocabulary token, its weight in a list name; per name, what the hot loops read of
+    /// it, packed apart from the rest.
     vocab_weight: Vec<f64>,
-    name_weight: Vec<f64>,
-    name_entity: Vec<EntityKind>,
-    /// Every name's vocabulary ids, end to end (name `i`'s are
-    /// `name_tokens[name_at[i]..name_at[i + 1]]`): a copy of `IndexedName::tokens` that the
-    /// candidate check reads without a pointer to follow.
+    name_facts: Vec<NameFacts>,
+    /// Every name's vocabulary ids, end to end (see [`NameFacts`]): a copy of
+    /// `IndexedName::tokens` that the candidate check reads without a pointer to follow.
     name_tokens: Vec<u32>,
-    name_at: Vec<u32>,
+}
+
+/// One list name as stage one and the candidate check read it: in one 16-byte record, so
+/// that a candidate costs one cache miss here and one in `name_tokens`.
+#[derive(Debug, Clone, Copy)]
+struct NameFacts {
+    /// Total weight of its tokens, rounded up to `f32`.
+    weight: f32,
+    /// Its tokens are `name_tokens[at..at + len]`.
+    at: u32,
+    len: u32,
+    entity: EntityKind,
 }
 /// How a query aligned with one list name.
 #[derive(Debug, Clone, PartialEq)]
@@ -448,7 +499,6 @@ impl NameIndex {
     pub fn build(lists: &[WatchList]) -> Self {
         let mut index = NameIndex {
             by_initial: vec![ProbeTable::default(); 27],
-            id: NEXT_INDEX_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..Default::default()
         };
         for (li, list) in lists.iter().enumerate() {
@@ -492,28 +542,26 @@ impl NameIndex {
             .iter()
             .map(|v| v.token.weight() * v.idf)
             .collect();
-        self.name_weight = self
-            .names
-            .iter()
-            .map(|n| {
-                n.tokens
-                    .iter()
-                    .map(|&v| self.vocab_weight[v as usize])
-                    .sum()
-            })
-            .collect();
-        self.name_entity = self.names.iter().map(|n| n.entity).collect();
-        self.name_tokens = self
-            .names
-            .iter()
-            .flat_map(|n| n.tokens.iter().copied())
-            .collect();
-        self.name_at = std::iter::once(0)
-            .chain(self.names.iter().scan(0u32, |at, n| {
-                *at += n.tokens.len() as u32;
-                Some(*at)
-            }))
-            .collect();
+        self.name_tokens = Vec::new();
+        self.name_facts = Vec::with_capacity(self.names.len());
+        for n in &self.names {
+            let weight: f64 = n
+                .tokens
+                .iter()
+                .map(|&v| self.vocab_weight[v as usize])
+                .sum();
+            let mut weight32 = weight as f32;
+            if f64::from(weight32) < weight {
+                weight32 = weight32.next_up();
+            }
+            self.name_facts.push(NameFacts {
+                weight: weight32,
+                at: self.name_tokens.len() as u32,
+                len: n.tokens.len() as u32,
+                entity: n.entity,
+            });
+            self.name_tokens.extend(&n.tokens);
+        }
         for v in &mut self.vocab {
             v.generic_postings.clear();
         }
@@ -636,7 +684,6 @@ impl NameIndex {
         let mut r = Reader(bytes);
         let mut index = NameIndex {
             by_initial: vec![ProbeTable::default(); 27],
-            id: NEXT_INDEX_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             ..Default::default()
         };
         let vocab_len = r.u32()? as usize;
@@ -710,44 +757,31 @@ impl NameIndex {
         self.vocab.len()
     }
 
-    /// [`Self::similar_tokens`], remembered per thread: a batch of party names repeats its
-    /// tokens (`MOHAMMAD`, `TRADING`, `SHENZHEN`) thousands of times.
+    /// [`Self::similar_tokens`], remembered (see [`SimilarCache`]).
     fn similar_tokens_cached(&self, t: &NameToken) -> SimilarTokens {
-        SIMILAR_CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if cache.index != self.id || cache.fuzzy.len() + cache.exact.len() > SIMILAR_CACHE_MAX {
-                cache.index = self.id;
-                cache.fuzzy.clear();
-                cache.exact.clear();
-            }
-            let map = if exact_only(t) {
-                &mut cache.exact
-            } else {
-                &mut cache.fuzzy
-            };
-            if let Some(found) = map.get(t.text.as_str()) {
-                return found.clone();
-            }
-            let by_id = self.similar_tokens(t);
-            let mut by_score = by_id.clone();
-            by_score.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let postings = by_id
-                .iter()
-                .map(|&(v, _)| self.vocab[v as usize].postings.len())
-                .sum();
-            let max_list_weight = by_id
-                .iter()
-                .map(|&(v, _)| self.list_weight(v))
-                .fold(0.0, f64::max);
-            let found = std::rc::Rc::new(Similar {
-                by_id,
-                by_score,
-                postings,
-                max_list_weight,
-            });
-            map.insert(t.text.clone(), found.clone());
-            found
-        })
+        let exact = exact_only(t);
+        if let Some(found) = self.similar_cache.get(exact, &t.text) {
+            return found;
+        }
+        let by_id = self.similar_tokens(t);
+        let mut by_score = by_id.clone();
+        by_score.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let postings = by_id
+            .iter()
+            .map(|&(v, _)| self.vocab[v as usize].postings.len())
+            .sum();
+        let max_list_weight = by_id
+            .iter()
+            .map(|&(v, _)| self.list_weight(v))
+            .fold(0.0, f64::max);
+        let found = std::sync::Arc::new(Similar {
+            by_id,
+            by_score,
+            postings,
+            max_list_weight,
+        });
+        self.similar_cache.insert(exact, &t.text, found.clone());
+        found
     }
 
     /// List tokens similar to `t` (at least `MIN_PAIR_SIMILARITY`), as (vocabulary id,
@@ -818,8 +852,8 @@ impl NameIndex {
 
     /// Name `id`'s vocabulary ids, from the packed copy.
     fn tokens_of(&self, id: u32) -> &[u32] {
-        let (from, to) = (self.name_at[id as usize], self.name_at[id as usize + 1]);
-        &self.name_tokens[from as usize..to as usize]
+        let facts = self.name_facts[id as usize];
+        &self.name_tokens[facts.at as usize..(facts.at + facts.len) as usize]
     }
 
     fn list_weight(&self, vid: u32) -> f64 {
@@ -1008,7 +1042,8 @@ impl NameIndex {
             let mut out = Vec::new();
             for &id in touched.iter() {
                 let slot = &mut alignable[id as usize];
-                let w = self.name_weight[id as usize]
+                let facts = self.name_facts[id as usize];
+                let w = f64::from(facts.weight)
                     .min(alignable_list_weight)
                     .min(f64::from(slot.1) * (1.0 + 1e-6) + free_list_weight);
                 // Even if every such token aligned with its best pair, and all of the name
@@ -1016,7 +1051,7 @@ impl NameIndex {
                 // candidates stop here.
                 let gained = f64::from(slot.0);
                 if (gained + free_weight + w) / (query_weight + w) >= bound_threshold
-                    && (kinds.is_empty() || kinds.contains(&self.name_entity[id as usize]))
+                    && (kinds.is_empty() || kinds.contains(&facts.entity))
                 {
                     out.push((id, gained));
                 }
