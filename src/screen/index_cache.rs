@@ -27,6 +27,10 @@ const CANARY: &[(&str, EntityKind)] = &[
         "Al-Hiyari Group Co., Ltd P.O. BOX 1234",
         EntityKind::Unknown,
     ),
+    (
+        "Beratex Korporation LTDD UIT 5 Jebell Ali",
+        EntityKind::Organization,
+    ),
 ];
 
 /// What happened to the cache on a load.

@@ -572,17 +572,33 @@ fn one_typo_apart(a: &str, b: &str) -> bool {
     }
 }
 
-/// A written-out legal form with a typo, for words of 6 letters or more.
+/// A legal form with a typo: a written-out form (words of 6 letters or more) one typo away,
+/// its first letter `K` for `C` (`KORPORATION`) counting as no typo; or a one-word form of 3
+/// letters or more with one letter doubled (`LTDD`, `CORPP`).
 fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
-    if word.len() < 6 {
-        return None;
+    if word.len() >= 6 {
+        let c_for_k = word.strip_prefix('K').map(|rest| format!("C{rest}"));
+        let spellings = std::iter::once(word).chain(c_for_k.as_deref());
+        for spelling in spellings {
+            let found = LONG_LEGAL_FORMS.iter().find(|(full, _)| {
+                spelling.len().abs_diff(full.len()) <= 1
+                    && full.as_bytes()[0] == spelling.as_bytes()[0]
+                    && one_typo_apart(spelling, full)
+            });
+            if let Some((_, canon)) = found {
+                return Some((1, canon));
+            }
+        }
     }
-    LONG_LEGAL_FORMS.iter().find_map(|(full, canon)| {
-        (word.len().abs_diff(full.len()) <= 1
-            && full.as_bytes()[0] == word.as_bytes()[0]
-            && one_typo_apart(word, full))
-        .then_some((1, *canon))
-    })
+    let bytes = word.as_bytes();
+    (1..bytes.len())
+        .filter(|&i| bytes[i] == bytes[i - 1])
+        .find_map(|i| {
+            let undoubled = format!("{}{}", &word[..i], &word[i + 1..]);
+            (undoubled.len() >= 3)
+                .then(|| legal_form_at(&[undoubled.as_str()]))
+                .flatten()
+        })
 }
 
 /// True when `text` as a whole is a legal form (`LIMITED LIABILITY COMPANY`, `S.A. DE C.V.`,
@@ -767,6 +783,13 @@ mod tests {
         assert_eq!(
             texts("LIMITLESS TRADING", EntityKind::Unknown)[0],
             "LIMITLESS"
+        );
+        assert_eq!(texts("IRKUT KORPORATION", EntityKind::Unknown)[1], "CORP");
+        assert_eq!(texts("BERATEX LTDD", EntityKind::Unknown)[1], "LTD");
+        // A real word is not a doubled legal form.
+        assert_eq!(
+            texts("BELL BOOK", EntityKind::Unknown),
+            vec!["BELL", "BOOK"]
         );
     }
 
