@@ -28,7 +28,7 @@ const CANARY: &[(&str, EntityKind)] = &[
         EntityKind::Unknown,
     ),
     (
-        "Beratex Korporation LTDD UIT 5 Jebell Ali",
+        "Beratex Korporation LTDD S..A.S. UIT 5 Jebell Ali",
         EntityKind::Organization,
     ),
 ];

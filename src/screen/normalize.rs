@@ -95,6 +95,15 @@ pub fn fold_text(raw: &str) -> String {
     }
     let upper = latin.to_ascii_uppercase();
     let joined = INITIALISM.replace_all(&upper, |c: &regex::Captures| c[0].replace('.', ""));
+    // A legal form with its dots misplaced (`SR.L.`, `S..AS.`, `E.I..RL.`) is that legal form.
+    let joined = DOTTED.replace_all(&joined, |c: &regex::Captures| {
+        let undotted = c[0].replace('.', "");
+        if legal_form_at(&[undotted.as_str()]).is_some_and(|(len, _)| len == 1) {
+            undotted
+        } else {
+            c[0].to_string()
+        }
+    });
     let mut out = String::with_capacity(joined.len());
     let mut space = true;
     for c in joined.chars() {
@@ -127,6 +136,10 @@ fn is_cjk(c: char) -> bool {
 /// Dotted single letters: `L.L.C.`, `S.A.`, `U.A.E`.
 static INITIALISM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:[A-Z]\.)+[A-Z]\b\.?").expect("valid regex"));
+
+/// Short runs of letters joined by dots, which may be a legal form written carelessly.
+static DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z]{1,4}(?:\.+[A-Z]{1,4})+\b\.*").expect("valid regex"));
 
 /// Legal forms in several languages: canonical token and the written variants (already folded).
 const LEGAL_FORMS: &[(&str, &[&str])] = &[
@@ -201,6 +214,18 @@ const LEGAL_FORMS: &[(&str, &[&str])] = &[
     ("SA", &["SA", "SOCIEDAD ANONIMA", "SOCIETE ANONYME", "SAU"]),
     ("SRL", &["SRL", "SOCIETA A RESPONSABILITA LIMITATA"]),
     ("SARL", &["SARL", "SOCIETE A RESPONSABILITE LIMITEE"]),
+    (
+        "SAS",
+        &[
+            "SAS",
+            "SOCIETE PAR ACTIONS SIMPLIFIEE",
+            "SOCIEDAD POR ACCIONES SIMPLIFICADA",
+        ],
+    ),
+    (
+        "EIRL",
+        &["EIRL", "EMPRESA INDIVIDUAL DE RESPONSABILIDAD LIMITADA"],
+    ),
     ("LTDA", &["LTDA", "LIMITADA"]),
     ("SDN BHD", &["SDN BHD", "SENDIRIAN BERHAD"]),
     ("BHD", &["BHD", "BERHAD"]),
@@ -786,6 +811,20 @@ mod tests {
         );
         assert_eq!(texts("IRKUT KORPORATION", EntityKind::Unknown)[1], "CORP");
         assert_eq!(texts("BERATEX LTDD", EntityKind::Unknown)[1], "LTD");
+        // Dots in the wrong places.
+        assert_eq!(texts("MEGA GROUP SR.L.", EntityKind::Unknown)[2], "SRL");
+        assert_eq!(
+            texts("EMMR & CIA. S..A.S.", EntityKind::Unknown).last(),
+            Some(&"SAS".to_string())
+        );
+        assert_eq!(
+            texts("AERO CONTINENTE E.I..RL.", EntityKind::Unknown).last(),
+            Some(&"EIRL".to_string())
+        );
+        assert_eq!(
+            texts("WWW.ABC.COM", EntityKind::Unknown),
+            vec!["WWW", "ABC", "COM"]
+        );
         // A real word is not a doubled legal form.
         assert_eq!(
             texts("BELL BOOK", EntityKind::Unknown),
