@@ -447,6 +447,16 @@ impl CharCounts {
     /// Characters two tokens share, counted with repeats, when both are under 256 bytes long
     /// (`query` from [`Self::letters_only`]). Wrapping is safe then: the sum is at most the
     /// shorter length.
+    /// [`Self::shared`] for tokens of any length, summed without wrapping.
+    fn shared_wide(query: &CharCounts, other: &CharCounts) -> u32 {
+        query
+            .0
+            .iter()
+            .zip(&other.0)
+            .map(|(x, y)| u32::from(*x.min(y)))
+            .sum()
+    }
+
     fn shared(query: &CharCounts, other: &CharCounts) -> u32 {
         let sum = query
             .0
@@ -807,20 +817,26 @@ impl NameIndex {
         for slot in initial_slots(t) {
             let table = &self.by_initial[slot];
             for (i, counts) in table.counts.iter().enumerate() {
-                // A longer query could overflow the byte sum; it skips this test.
-                if a < 256 {
-                    let x = head ^ counts.head();
-                    // Zero padding can only lengthen the common prefix, so this stays a bound.
-                    let prefix = if x == 0 {
-                        4
-                    } else {
-                        (x.trailing_zeros() / 8) as usize
-                    };
-                    let m = CharCounts::shared(&letters, counts);
-                    // A length over 255 is read as 255, which only loosens the bound.
-                    if !may_reach(m, a, counts.len(), prefix) {
-                        continue;
-                    }
+                let x = head ^ counts.head();
+                // Zero padding can only lengthen the common prefix, so this stays a bound.
+                let prefix = if x == 0 {
+                    4
+                } else {
+                    (x.trailing_zeros() / 8) as usize
+                };
+                // The byte sum is exact below 256 characters. Past that, counts are summed
+                // wide; they saturate at 255, so when the list token is that long too, the
+                // query's length stands in as the bound.
+                let m = if a < 256 {
+                    CharCounts::shared(&letters, counts)
+                } else if counts.len() < 255 {
+                    CharCounts::shared_wide(&letters, counts)
+                } else {
+                    a
+                };
+                // A length over 255 is read as 255, which only loosens the bound.
+                if !may_reach(m, a, counts.len(), prefix) {
+                    continue;
                 }
                 // Pairs with equal keys are met below, with the sound-alike lift.
                 consider(table.text(i), table.classes[i], table.vids[i], false);
@@ -2008,7 +2024,7 @@ mod tests {
     #[test]
     fn the_similar_token_scan_misses_nothing() {
         use crate::screen::eval;
-        let entries: Vec<_> = eval::clean_names(600, 7)
+        let mut entries: Vec<_> = eval::clean_names(600, 7)
             .into_iter()
             .enumerate()
             .map(|(i, l)| {
@@ -2020,11 +2036,17 @@ mod tests {
                 listed(&i.to_string(), kind, &l.query)
             })
             .collect();
+        // Tokens past the 255 characters a count byte holds, on both sides.
+        let long = "KARAGANDA".repeat(40);
+        entries.push(listed("long", "organization", &format!("{long} MINING")));
         let lists = one_list(entries);
         let index = NameIndex::build(&lists);
         let mut queries: Vec<NameToken> = index.vocab.iter().map(|v| v.token.clone()).collect();
         for variant in eval::variants(&lists, 300, 9) {
             queries.extend(tokenize_name(&variant.query, EntityKind::Unknown));
+        }
+        for text in [format!("{long}X"), long[1..].to_string(), "K".repeat(300)] {
+            queries.extend(tokenize_name(&text, EntityKind::Unknown));
         }
         let mut found = 0;
         for t in &queries {
