@@ -177,7 +177,7 @@ fn parse_lane(text: &str) -> Result<Lane, StoreError> {
         .map_err(|_| StoreError::Decode(format!("lane {text:?}")))
 }
 
-/// One row of `decisions`, in column order.
+/// One row of `decisions`, in column order (read with rusqlite's tuple `TryFrom<&Row>`).
 type DecisionRow = (
     i64,
     i64,
@@ -191,22 +191,6 @@ type DecisionRow = (
     String,
     i64,
 );
-
-fn decision_row(r: &rusqlite::Row) -> rusqlite::Result<DecisionRow> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-        r.get(9)?,
-        r.get(10)?,
-    ))
-}
 
 fn decision_of(row: DecisionRow) -> Result<Decision, StoreError> {
     let (id, item, at, user, action, reason_code, note, hit, from, to, item_version) = row;
@@ -500,7 +484,7 @@ impl SqliteStore {
             "SELECT id, item, at, user, action, reason_code, note, hit, from_state, to_state,
                  item_version FROM decisions {tail}"
         ))?;
-        let rows = stmt.query_map(params, decision_row)?;
+        let rows = stmt.query_map(params, |r| DecisionRow::try_from(r))?;
         rows.map(|row| decision_of(row?)).collect()
     }
 
@@ -1235,7 +1219,7 @@ impl Store for SqliteStore {
                                 WHERE v.bill_of_lading = s.bill_of_lading)
              ORDER BY s.bill_of_lading"
         ))?;
-        let rows = stmt.query_map([], shipment_row)?;
+        let rows = stmt.query_map([], |r| ShipmentRow::try_from(r))?;
         let mut out = Vec::new();
         for row in rows {
             out.push(finish_shipment(row?)?);
@@ -1246,11 +1230,9 @@ impl Store for SqliteStore {
     fn stored_shipment(&self, id: i64) -> Result<StoredShipment, StoreError> {
         let row = self
             .conn
-            .query_row(
-                &format!("{SHIPMENT_ROW} WHERE s.id = ?1"),
-                [id],
-                shipment_row,
-            )
+            .query_row(&format!("{SHIPMENT_ROW} WHERE s.id = ?1"), [id], |r| {
+                ShipmentRow::try_from(r)
+            })
             .optional()?
             .ok_or_else(|| StoreError::Decode(format!("shipment {id} is not in the store")))?;
         finish_shipment(row)
@@ -1317,17 +1299,6 @@ const SHIPMENT_ROW: &str = "SELECT s.id, s.version, r.file, s.body, a.at, a.body
      JOIN ingest_runs r ON r.id = m.ingest_run";
 
 type ShipmentRow = (i64, i64, String, String, String, String);
-
-fn shipment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ShipmentRow> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-    ))
-}
 
 fn finish_shipment(row: ShipmentRow) -> Result<StoredShipment, StoreError> {
     let (id, version, file, body, assessed_at, assessment) = row;
