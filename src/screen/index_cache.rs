@@ -16,7 +16,7 @@ use crate::lists::WatchList;
 use crate::model::EntityKind;
 
 /// Bump when the index's layout or the scorer's weights change.
-const FORMAT: &str = "hubscreen-name-index-4";
+const FORMAT: &str = "hubscreen-name-index-5";
 
 /// Names whose tokens stand in for the normaliser's behaviour in the cache key.
 const CANARY: &[(&str, EntityKind)] = &[
@@ -31,6 +31,7 @@ const CANARY: &[(&str, EntityKind)] = &[
         "Beratex Korporation LTDD S..A.S. UIT 5 Jebell Ali",
         EntityKind::Organization,
     ),
+    ("Djoint Stock Comaapny Grop Dbai", EntityKind::Organization),
 ];
 
 /// What happened to the cache on a load.

@@ -95,10 +95,17 @@ pub fn fold_text(raw: &str) -> String {
     }
     let upper = latin.to_ascii_uppercase();
     let joined = INITIALISM.replace_all(&upper, |c: &regex::Captures| c[0].replace('.', ""));
-    // A legal form with its dots misplaced (`SR.L.`, `S..AS.`, `E.I..RL.`) is that legal form.
+    // A legal form with its dots misplaced (`SR.L.`, `S..AS.`, `E.I..RL.`, `L.LL.C.`) is that
+    // legal form, and initials with their dots misplaced (`NP..T.T.`) are those initials.
     let joined = DOTTED.replace_all(&joined, |c: &regex::Captures| {
         let undotted = c[0].replace('.', "");
-        if legal_form_at(&[undotted.as_str()]).is_some_and(|(len, _)| len == 1) {
+        let pieces: Vec<&str> = c[0].split('.').filter(|p| !p.is_empty()).collect();
+        let initials = pieces.iter().all(|p| p.len() <= 2)
+            && (pieces.len() >= 3 || c[0].trim_end_matches('.').contains(".."));
+        if initials
+            || legal_form_at(&[undotted.as_str()]).is_some_and(|(len, _)| len == 1)
+            || misspelt_legal_form(&undotted).is_some()
+        {
             undotted
         } else {
             c[0].to_string()
@@ -212,6 +219,8 @@ const LEGAL_FORMS: &[(&str, &[&str])] = &[
     ("AG", &["AG", "AKTIENGESELLSCHAFT"]),
     ("SPA", &["SPA", "SOCIETA PER AZIONI"]),
     ("SA", &["SA", "SOCIEDAD ANONIMA", "SOCIETE ANONYME", "SAU"]),
+    ("SAC", &["SAC", "SOCIEDAD ANONIMA CERRADA"]),
+    ("SCS", &["SCS", "SOCIEDAD EN COMANDITA SIMPLE"]),
     ("SRL", &["SRL", "SOCIETA A RESPONSABILITA LIMITATA"]),
     ("SARL", &["SARL", "SOCIETE A RESPONSABILITE LIMITEE"]),
     (
@@ -383,6 +392,8 @@ const LONG_LEGAL_FORMS: &[(&str, &str)] = &[
     ("CORPORACION", "CORP"),
     ("LIMITED", "LTD"),
     ("COMPANY", "CO"),
+    ("COMPANIA", "CO"),
+    ("COMPAGNIE", "CO"),
     ("INCORPORATED", "INC"),
     ("ESTABLISHMENT", "EST"),
     ("LIMITADA", "LTDA"),
@@ -493,7 +504,7 @@ pub fn tokenize_name(raw: &str, kind: EntityKind) -> Vec<NameToken> {
             WORD_CLASS
                 .get(w)
                 .copied()
-                .unwrap_or_else(|| misspelt_generic(w))
+                .unwrap_or_else(|| misspelt_generic(w, kind))
         };
         tokens.push(NameToken {
             text: w.to_string(),
@@ -538,6 +549,8 @@ fn address_start(words: &[&str]) -> usize {
             let w = words[i];
             let starts_number = next.bytes().next().is_some_and(|b| b.is_ascii_digit());
             ADDRESS_MARKERS.contains(&w)
+                // A marker glued to its number (`UNIT5`, `BOX1234`).
+                || glued_marker(w)
                 // A marker with a typo, before a number (`UIT 5`, `FLOR 3`).
                 || (starts_number
                     && w.len() >= 3
@@ -545,7 +558,7 @@ fn address_start(words: &[&str]) -> usize {
                         .iter()
                         .any(|m| m.len() >= 4 && one_typo_apart(w, m)))
                 || (one_typo_apart(w, "JEBEL") && next.starts_with("ALI"))
-                || (w == "PO" && next == "BOX")
+                || (w == "PO" && next.starts_with("BOX"))
                 || (w == "P" && next == "O")
                 || (w == "BOX" && next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty())
                 || (w == "NO" && starts_number)
@@ -555,18 +568,29 @@ fn address_start(words: &[&str]) -> usize {
         .unwrap_or(words.len())
 }
 
+/// An address marker with its number glued on: `UNIT5`, `BOX1234`, `FLOOR12`.
+fn glued_marker(word: &str) -> bool {
+    let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    letters.len() < word.len()
+        && letters.bytes().all(|b| b.is_ascii_alphabetic())
+        && (ADDRESS_MARKERS.contains(&letters) || letters == "BOX" || letters == "NO")
+}
+
 /// A generic word with a typo (`TRADNG`, `GORUP`) is still generic: a typo must not turn
-/// `TRADING` into the distinctive word of a name. Words of 5 letters or more.
-fn misspelt_generic(word: &str) -> TokenClass {
+/// `TRADING` into the distinctive word of a name. Words of 5 letters or more; and, outside
+/// persons' names, words of 4 that are a word of 5 with an inner letter dropped (`DBAI`,
+/// `GROP`). Persons keep theirs (`CHIN` is a name, not `CHINA` cut short).
+fn misspelt_generic(word: &str, kind: EntityKind) -> TokenClass {
     let near = |g: &&str| {
-        g.len() >= 5
-            && g.len().abs_diff(word.len()) <= 1
-            && g.as_bytes()[0] == word.as_bytes()[0]
-            && one_typo_apart(word, g)
+        let short = word.len() == 4 && kind != EntityKind::Person;
+        let fits = if short {
+            g.len() == 5 && g.as_bytes()[4] == word.as_bytes()[3]
+        } else {
+            g.len() >= 5 && word.len() >= 5
+        };
+        fits && g.as_bytes()[0] == word.as_bytes()[0] && one_typo_apart(word, g)
     };
-    if word.len() < 5 {
-        TokenClass::Word
-    } else if DECORATION_WORDS.iter().any(near) {
+    if DECORATION_WORDS.iter().any(near) {
         TokenClass::Decoration
     } else if GENERIC_WORDS.iter().any(near) {
         TokenClass::Generic
@@ -597,18 +621,23 @@ fn one_typo_apart(a: &str, b: &str) -> bool {
     }
 }
 
-/// A legal form with a typo: a written-out form (words of 6 letters or more) one typo away,
-/// its first letter `K` for `C` (`KORPORATION`) counting as no typo; or a one-word form of 3
-/// letters or more with one letter doubled (`LTDD`, `CORPP`).
+/// A legal form with a typo: a written-out form one typo away (words of 6 letters or more),
+/// its first letter `K` for `C` (`KORPORATION`) counting as no typo, or two typos away (words
+/// of 5 or more) when its consonants stay in place (`LIMIITDE`, `LMITD`, `COMMPAN`, `CUMPANI`,
+/// but not `COMPASS` or `COMPACT`); or a one-word form of 3 letters or more with one letter doubled (`LTDD`,
+/// `CORPP`).
 fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
-    if word.len() >= 6 {
+    if word.len() >= 5 {
         let c_for_k = word.strip_prefix('K').map(|rest| format!("C{rest}"));
         let spellings = std::iter::once(word).chain(c_for_k.as_deref());
         for spelling in spellings {
             let found = LONG_LEGAL_FORMS.iter().find(|(full, _)| {
-                spelling.len().abs_diff(full.len()) <= 1
+                spelling.len().abs_diff(full.len()) <= 2
                     && full.as_bytes()[0] == spelling.as_bytes()[0]
-                    && one_typo_apart(spelling, full)
+                    && ((spelling.len() >= 6 && one_typo_apart(spelling, full))
+                        || (full.len() >= 7
+                            && strsim::osa_distance(spelling, full) <= 2
+                            && same_consonants(spelling, full)))
             });
             if let Some((_, canon)) = found {
                 return Some((1, canon));
@@ -626,6 +655,33 @@ fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
         })
 }
 
+/// True when `a` has the consonants of `b`, in order, doubled letters read once, but for one
+/// dropped or two neighbours swapped: typing slips, not another word.
+fn same_consonants(a: &str, b: &str) -> bool {
+    let skeleton = |w: &str| -> Vec<u8> {
+        let mut out: Vec<u8> = w
+            .bytes()
+            .filter(|c| !matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y'))
+            .collect();
+        out.dedup();
+        out
+    };
+    let (a, b) = (skeleton(a), skeleton(b));
+    if a == b
+        || (a.len() + 1 == b.len()
+            && (0..b.len()).any(|i| a[..i] == b[..i] && a[i..] == b[i + 1..]))
+    {
+        return true;
+    }
+    a.len() == b.len()
+        && (1..a.len()).any(|i| {
+            a[i - 1] == b[i]
+                && a[i] == b[i - 1]
+                && a[..i - 1] == b[..i - 1]
+                && a[i + 1..] == b[i + 1..]
+        })
+}
+
 /// True when `text` as a whole is a legal form (`LIMITED LIABILITY COMPANY`, `S.A. DE C.V.`,
 /// `Co., Ltd`).
 pub fn is_legal_form(text: &str) -> bool {
@@ -636,21 +692,38 @@ pub fn is_legal_form(text: &str) -> bool {
 
 /// The legal-form phrase starting `words`, longest first. In a phrase of several words, a word
 /// of five letters or more may carry one typo (`LIMITED LIABILITY COMMPANY`, `JOINT STOCC
-/// COMPANY`): the phrase as a whole is unmistakable.
+/// COMPANY`): the phrase as a whole is unmistakable. Once one of its words is written exactly,
+/// the others may carry more: a typo in the first letter (`DJOINT STOCK COMPANY`) or, in words
+/// of seven letters or more, two typos (`JOINT STOCK COMAAPNY`, `PUBLICHNOE AKTSIONERNOE
+/// OBSCHETVO`).
 fn legal_form_at(words: &[&str]) -> Option<(usize, &'static str)> {
     LEGAL_FORM_PHRASES.iter().find_map(|(phrase, canon)| {
         let n = phrase.len();
-        let typos_allowed = n > 1;
-        (words.len() >= n
-            && words[..n].iter().zip(phrase).all(|(w, p)| {
-                w == p
-                    || (typos_allowed
-                        && p.len() >= 5
-                        && w.len().abs_diff(p.len()) <= 1
-                        && w.as_bytes()[0] == p.as_bytes()[0]
-                        && one_typo_apart(w, p))
-            }))
-        .then_some((n, *canon))
+        if words.len() < n {
+            return None;
+        }
+        let words = &words[..n];
+        if words.iter().zip(phrase).all(|(w, p)| w == p) {
+            return Some((n, *canon));
+        }
+        if n == 1 {
+            return None;
+        }
+        let anchored = words.iter().zip(phrase).any(|(w, p)| w == p);
+        let near = |w: &str, p: &str| {
+            w == p
+                || (p.len() >= 5
+                    && w.len().abs_diff(p.len()) <= 2
+                    && ((w.as_bytes()[0] == p.as_bytes()[0] && one_typo_apart(w, p))
+                        || (anchored
+                            && (one_typo_apart(w, p)
+                                || (p.len() >= 7 && strsim::osa_distance(w, p) <= 2)))))
+        };
+        words
+            .iter()
+            .zip(phrase)
+            .all(|(w, p)| near(w, p))
+            .then_some((n, *canon))
     })
 }
 
@@ -698,6 +771,13 @@ pub fn phonetic_key(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn classes(name: &str, kind: EntityKind) -> Vec<TokenClass> {
+        tokenize_name(name, kind)
+            .into_iter()
+            .map(|t| t.class)
+            .collect()
+    }
 
     fn texts(name: &str, kind: EntityKind) -> Vec<String> {
         tokenize_name(name, kind)
@@ -751,6 +831,15 @@ mod tests {
 
     #[test]
     fn glued_address_is_marked_as_address() {
+        // A marker glued to its number.
+        assert_eq!(
+            classes("ABU SAYYAF GROUP UNIT5 BLOCK B", EntityKind::Unknown)[3],
+            TokenClass::Address
+        );
+        assert_eq!(
+            classes("AL REHMAT TRUST P.O. BOX1234", EntityKind::Unknown)[3],
+            TokenClass::Address
+        );
         let t = tokenize_name(
             "SIRJANCO TRADING L.L.C. P.O. BOX 1234 DUBAI",
             EntityKind::Unknown,
@@ -824,6 +913,76 @@ mod tests {
         assert_eq!(
             texts("WWW.ABC.COM", EntityKind::Unknown),
             vec!["WWW", "ABC", "COM"]
+        );
+        // A generic word of five letters with an inner letter dropped.
+        assert_eq!(
+            classes("GROP MI CARRO DBAI", EntityKind::Unknown),
+            vec![
+                TokenClass::Decoration,
+                TokenClass::Word,
+                TokenClass::Word,
+                TokenClass::Decoration
+            ]
+        );
+        // Not in persons' names, nor with the last letter dropped.
+        assert_eq!(
+            classes("CHIN SUNG", EntityKind::Unknown)[0],
+            TokenClass::Word
+        );
+        assert_eq!(
+            classes("GROP SUNG", EntityKind::Person)[0],
+            TokenClass::Word
+        );
+        // Written-out forms with two slips that keep their consonants, but not other words.
+        for (written, canon) in [
+            ("LIMIITDE", "LTD"),
+            ("LMITD", "LTD"),
+            ("COMMPAN", "CO"),
+            ("CUMPANI", "CO"),
+            ("COMAPNIA", "CO"),
+        ] {
+            assert_eq!(
+                texts(&format!("ELLISSA {written}"), EntityKind::Unknown)[1],
+                canon
+            );
+        }
+        for word in ["COMPASS", "COMPACT", "LIMITS"] {
+            assert_eq!(
+                texts(&format!("GOLDEN {word}"), EntityKind::Unknown)[1],
+                word
+            );
+        }
+        // Dots in the wrong places in legal forms and initials.
+        assert_eq!(texts("CORPOMEDIOS L.LL.C.", EntityKind::Unknown)[1], "LLC");
+        assert_eq!(
+            texts("PERU GLOBAL TOURS S..AC.", EntityKind::Unknown)[3],
+            "SAC"
+        );
+        assert_eq!(texts("NP..T.T. DONA", EntityKind::Unknown)[0], "NPTT");
+        assert_eq!(
+            texts("EIGHTH OCEAN GMBH & CO.KG", EntityKind::Unknown)[3..],
+            ["AND", "CO", "KG"]
+        );
+        // Once one word of a phrase is exact, the others may carry more typos.
+        assert_eq!(
+            texts("JOINT STOCK COMAAPNY STRATEGY", EntityKind::Unknown),
+            vec!["JSC", "STRATEGY"]
+        );
+        assert_eq!(
+            texts("DJOINT STOCK COMPANY UNITED", EntityKind::Unknown),
+            vec!["JSC", "UNITED"]
+        );
+        assert_eq!(
+            texts(
+                "PUBLICHNOE AKTSIONERNOE OBSCHETVO MAGNITOGORSKIY",
+                EntityKind::Unknown
+            )[0],
+            "PJSC"
+        );
+        // Not when no word of it is exact: then each word is read alone.
+        assert_eq!(
+            texts("JOYNT STOCC COMAAPNY", EntityKind::Unknown),
+            vec!["JOYNT", "STOCC", "CO"]
         );
         // A real word is not a doubled legal form.
         assert_eq!(
