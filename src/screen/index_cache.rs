@@ -31,7 +31,10 @@ const CANARY: &[(&str, EntityKind)] = &[
         "Beratex Korporation LTDD S..A.S. UIT 5 Jebell Ali",
         EntityKind::Organization,
     ),
-    ("Djoint Stock Comaapny Grop Dbai", EntityKind::Organization),
+    (
+        "Djoint Stock Comaapny Grop Dbai Uaae Hong Cong Rading Dubaiuae",
+        EntityKind::Organization,
+    ),
 ];
 
 /// What happened to the cache on a load.

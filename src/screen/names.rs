@@ -112,7 +112,7 @@ const UNMATCHED_QUERY_DECORATION_COST: f64 = 0.35;
 const NUMBER_MISMATCH_FACTOR: f64 = 0.6;
 /// Score multiplier when both names carry legal forms and none of them align: a sister
 /// company with another legal form is not the same party.
-const LEGAL_FORM_MISMATCH_FACTOR: f64 = 0.95;
+const LEGAL_FORM_MISMATCH_FACTOR: f64 = 0.97;
 /// Score multiplier when each name names a line of business the other does not
 /// (`MARBLE INDUSTRIES` and `MARBLE SHIPPING`): sister companies, not one.
 const BUSINESS_MISMATCH_FACTOR: f64 = 0.9;

@@ -557,8 +557,9 @@ fn address_start(words: &[&str]) -> usize {
                     && ADDRESS_MARKERS
                         .iter()
                         .any(|m| m.len() >= 4 && one_typo_apart(w, m)))
-                || (one_typo_apart(w, "JEBEL") && next.starts_with("ALI"))
-                || (w == "PO" && next.starts_with("BOX"))
+                || ((one_typo_apart(w, "JEBEL") || w == "JEBELA")
+                    && (next.starts_with("ALI") || one_typo_apart(next, "ALI")))
+                || (w == "PO" && (next.starts_with("BOX") || one_typo_apart(next, "BOX")))
                 || (w == "P" && next == "O")
                 || (w == "BOX" && next.bytes().all(|b| b.is_ascii_digit()) && !next.is_empty())
                 || (w == "NO" && starts_number)
@@ -577,9 +578,11 @@ fn glued_marker(word: &str) -> bool {
 }
 
 /// A generic word with a typo (`TRADNG`, `GORUP`) is still generic: a typo must not turn
-/// `TRADING` into the distinctive word of a name. Words of 5 letters or more; and, outside
-/// persons' names, words of 4 that are a word of 5 with an inner letter dropped (`DBAI`,
-/// `GROP`). Persons keep theirs (`CHIN` is a name, not `CHINA` cut short).
+/// `TRADING` into the distinctive word of a name. Words of 5 letters or more one typo away;
+/// any with a letter doubled (`UAAE`, `KOONG`), `C` for `K` (`HONG CONG`), or the first letter
+/// dropped (`RADING`, words of 6 or more); two glued together (`DUBAIUAE`, `IMPORTEXPORT`);
+/// and, outside persons' names, words of 4 that are a word of 5 with an inner letter dropped
+/// (`DBAI`, `GROP`). Persons keep theirs (`CHIN` is a name, not `CHINA` cut short).
 fn misspelt_generic(word: &str, kind: EntityKind) -> TokenClass {
     let near = |g: &&str| {
         let short = word.len() == 4 && kind != EntityKind::Person;
@@ -588,14 +591,39 @@ fn misspelt_generic(word: &str, kind: EntityKind) -> TokenClass {
         } else {
             g.len() >= 5 && word.len() >= 5
         };
-        fits && g.as_bytes()[0] == word.as_bytes()[0] && one_typo_apart(word, g)
+        (fits && g.as_bytes()[0] == word.as_bytes()[0] && one_typo_apart(word, g))
+            || (word.len() >= 6 && g.get(1..) == Some(word))
+    };
+    let class_of = |w: &str| {
+        WORD_CLASS
+            .get(w)
+            .copied()
+            .filter(|c| *c != TokenClass::Stopword)
+    };
+    let respelt = || {
+        let bytes = word.as_bytes();
+        let undoubled = (1..bytes.len())
+            .filter(|&i| bytes[i] == bytes[i - 1])
+            .find_map(|i| class_of(&format!("{}{}", &word[..i], &word[i + 1..])));
+        undoubled
+            .or_else(|| {
+                word.contains('C')
+                    .then(|| class_of(&word.replace('C', "K")))
+                    .flatten()
+            })
+            .or_else(|| {
+                (3..word.len().saturating_sub(2)).find_map(|i| {
+                    let (a, b) = word.split_at(i);
+                    class_of(a).and(class_of(b)).map(|_| TokenClass::Decoration)
+                })
+            })
     };
     if DECORATION_WORDS.iter().any(near) {
         TokenClass::Decoration
     } else if GENERIC_WORDS.iter().any(near) {
         TokenClass::Generic
     } else {
-        TokenClass::Word
+        respelt().unwrap_or(TokenClass::Word)
     }
 }
 
@@ -840,6 +868,17 @@ mod tests {
             classes("AL REHMAT TRUST P.O. BOX1234", EntityKind::Unknown)[3],
             TokenClass::Address
         );
+        for address in [
+            "P.O. BXO 1234",
+            "JEBELA LI FREE ZONE",
+            "JEBEL AIL FREE ZONE",
+        ] {
+            assert_eq!(
+                classes(&format!("RUNNING BROOK {address}"), EntityKind::Unknown)[2],
+                TokenClass::Address,
+                "{address}"
+            );
+        }
         let t = tokenize_name(
             "SIRJANCO TRADING L.L.C. P.O. BOX 1234 DUBAI",
             EntityKind::Unknown,
@@ -923,6 +962,11 @@ mod tests {
                 TokenClass::Word,
                 TokenClass::Decoration
             ]
+        );
+        // Doubled letters, C for K, a first letter dropped, two glued together.
+        assert_eq!(
+            classes("FALCON UAAE HONG CONG RADING DUBAIUAE", EntityKind::Unknown)[1..],
+            [TokenClass::Decoration; 5]
         );
         // Not in persons' names, nor with the last letter dropped.
         assert_eq!(
