@@ -1,8 +1,9 @@
 //! The name index, kept on disk per set of list versions, so that a start-up with the same
 //! lists reads it back instead of normalising every name again.
 //!
-//! A cache file is named after a key over the format version, a canary (a few names run
-//! through today's normaliser, so that a changed normaliser never reads yesterday's tokens),
+//! A cache file is named after a key over the format version, the source of the normaliser
+//! and of the index (so that a changed rule never reads yesterday's tokens), a canary (a few
+//! names run through today's normaliser, which also catches a changed transliteration crate),
 //! and every loaded list's name, version, content hash and entry count. The file ends with a
 //! SHA-256 of its body: a truncated or altered file is rebuilt, never trusted.
 
@@ -17,6 +18,9 @@ use crate::model::EntityKind;
 
 /// Bump when the index's layout or the scorer's weights change.
 const FORMAT: &str = "hubscreen-name-index-5";
+
+/// The code that decides what the cached tokens and weights are.
+const SOURCES: [&str; 2] = [include_str!("normalize.rs"), include_str!("names.rs")];
 
 /// Names whose tokens stand in for the normaliser's behaviour in the cache key.
 const CANARY: &[(&str, EntityKind)] = &[
@@ -54,6 +58,9 @@ pub enum CacheUse {
 pub fn key(lists: &[WatchList]) -> String {
     let mut h = Sha256::new();
     h.update(FORMAT.as_bytes());
+    for source in SOURCES {
+        h.update(source.as_bytes());
+    }
     for (name, kind) in CANARY {
         for t in tokenize_name(name, *kind) {
             h.update(format!("{}|{:?}|{};", t.text, t.class, t.key).as_bytes());

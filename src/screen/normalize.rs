@@ -651,8 +651,8 @@ fn one_typo_apart(a: &str, b: &str) -> bool {
 
 /// A legal form with a typo: a written-out form one typo away (words of 6 letters or more),
 /// its first letter `K` for `C` (`KORPORATION`) counting as no typo, or two typos away (words
-/// of 5 or more) when its consonants stay in place (`LIMIITDE`, `LMITD`, `COMMPAN`, `CUMPANI`,
-/// but not `COMPASS` or `COMPACT`); or a one-word form of 3 letters or more with one letter doubled (`LTDD`,
+/// of 5 or more, as written) when its consonants stay in place (`LIMIITDE`, `LMITD`, `COMMPAN`,
+/// `CUMPANI`, but not `COMPASS`, `COMPACT` or `COMANA`); or a one-word form of 3 letters or more with one letter doubled (`LTDD`,
 /// `CORPP`).
 fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
     if word.len() >= 5 {
@@ -663,7 +663,8 @@ fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
                 spelling.len().abs_diff(full.len()) <= 2
                     && full.as_bytes()[0] == spelling.as_bytes()[0]
                     && ((spelling.len() >= 6 && one_typo_apart(spelling, full))
-                        || (full.len() >= 7
+                        || (spelling == word
+                            && full.len() >= 7
                             && strsim::osa_distance(spelling, full) <= 2
                             && same_consonants(spelling, full)))
             });
@@ -683,8 +684,8 @@ fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
         })
 }
 
-/// True when `a` has the consonants of `b`, in order, doubled letters read once, but for one
-/// dropped or two neighbours swapped: typing slips, not another word.
+/// True when `a` has the consonants of `b`, in order, doubled letters read once, but for two
+/// neighbours swapped: typing slips, not another word (`COMANA` drops the `P` of `COMPANY`).
 fn same_consonants(a: &str, b: &str) -> bool {
     let skeleton = |w: &str| -> Vec<u8> {
         let mut out: Vec<u8> = w
@@ -695,19 +696,14 @@ fn same_consonants(a: &str, b: &str) -> bool {
         out
     };
     let (a, b) = (skeleton(a), skeleton(b));
-    if a == b
-        || (a.len() + 1 == b.len()
-            && (0..b.len()).any(|i| a[..i] == b[..i] && a[i..] == b[i + 1..]))
-    {
-        return true;
-    }
-    a.len() == b.len()
-        && (1..a.len()).any(|i| {
-            a[i - 1] == b[i]
-                && a[i] == b[i - 1]
-                && a[..i - 1] == b[..i - 1]
-                && a[i + 1..] == b[i + 1..]
-        })
+    a == b
+        || (a.len() == b.len()
+            && (1..a.len()).any(|i| {
+                a[i - 1] == b[i]
+                    && a[i] == b[i - 1]
+                    && a[..i - 1] == b[..i - 1]
+                    && a[i + 1..] == b[i + 1..]
+            }))
 }
 
 /// True when `text` as a whole is a legal form (`LIMITED LIABILITY COMPANY`, `S.A. DE C.V.`,
@@ -990,7 +986,7 @@ mod tests {
                 canon
             );
         }
-        for word in ["COMPASS", "COMPACT", "LIMITS"] {
+        for word in ["COMPASS", "COMPACT", "LIMITS", "KOMANA", "COMANA"] {
             assert_eq!(
                 texts(&format!("GOLDEN {word}"), EntityKind::Unknown)[1],
                 word
