@@ -33,13 +33,15 @@ const SOUND_ALIKE_SIMILARITY: f64 = 0.94;
 /// chance (`HASSAN`/`HOSSEIN` are two names, `GRANITE`/`GARANTIYA` two words).
 const SOUND_ALIKE_MIN_SIMILARITY: f64 = 0.80;
 /// ... and this close in length (`CHENNAI`/`CHINA`, `RIVER`/`RIVIERA` are not).
-const SOUND_ALIKE_MIN_LENGTH_RATIO: f64 = 0.75;
+const SOUND_ALIKE_MIN_LENGTH_RATIO: f64 = 0.8;
 /// The most a word can score against a word it begins, when the rest is more than a doubled
 /// last letter: `TAN`/`TANAKA`, `HAN`/`HANS`, `PETROV`/`PETROVIC` are names of their own, to
 /// which Jaro-Winkler's prefix bonus is generous.
 const EXTENDED_WORD_SIMILARITY: f64 = 0.85;
 /// Tokens this short need `SHORT_TOKEN_MIN_SIMILARITY` to align.
 const SHORT_TOKEN: usize = 4;
+/// A word found in this many listed names or more is common: a name in its own right.
+const COMMON_WORD_NAMES: usize = 5;
 const SHORT_TOKEN_MIN_SIMILARITY: f64 = 0.9;
 /// Pairs less similar than this are not aligned at all.
 const MIN_PAIR_SIMILARITY: f64 = 0.80;
@@ -51,6 +53,9 @@ const UNMATCHED_LIST_COST_PERSON: f64 = 0.5;
 /// Middle names and patronymics (`Vladimir Vladislavovich KOVALENKO`) are left out more often
 /// than given names or surnames, and cost less again.
 const UNMATCHED_LIST_COST_PERSON_MIDDLE: f64 = 0.2;
+/// A patronymic (`VLADIMIROVICH`, `IVANOVNA`, `MAMMAD OGLU`) in the middle of a listed name is
+/// what a manifest leaves out first of all: it costs half a middle name.
+const UNMATCHED_LIST_COST_PATRONYMIC: f64 = 0.1;
 const UNMATCHED_LIST_COST_OTHER: f64 = 1.0;
 
 /// An unmatched family name costs as much as an unmatched query token: `ANNA IVANOVA` is not
@@ -60,16 +65,31 @@ const UNMATCHED_SURNAME_COST: f64 = 1.0;
 
 /// What an unmatched list token at `position` costs, relative to an unmatched query token.
 /// Person names are in `Given Middle SURNAME` order here (see `undo_surname_first`).
-fn unmatched_list_cost(list: &ListShape, position: usize) -> f64 {
+fn unmatched_list_cost(list: &ListShape, position: usize, text: &str) -> f64 {
     let len = list.len;
     match list.kind {
         EntityKind::Person if list.surname == 1 && position + 1 == len => UNMATCHED_SURNAME_COST,
+        EntityKind::Person if position > 0 && position + 1 < len && is_patronymic(text) => {
+            UNMATCHED_LIST_COST_PATRONYMIC
+        }
         EntityKind::Person if position > 0 && position + 1 < len => {
             UNMATCHED_LIST_COST_PERSON_MIDDLE
         }
         EntityKind::Person => UNMATCHED_LIST_COST_PERSON,
         _ => UNMATCHED_LIST_COST_OTHER,
     }
+}
+
+/// True for a patronymic by its ending: Russian and Ukrainian (`-OVICH`, `-EVNA`, `-ICHNA`),
+/// and the Turkic words for son and daughter of (`OGLU`, `OGLY`, `KYZY`, `ULY`).
+fn is_patronymic(text: &str) -> bool {
+    ["VICH", "VNA", "ICHNA"]
+        .iter()
+        .any(|end| text.len() > end.len() + 2 && text.ends_with(end))
+        || matches!(
+            text,
+            "OGLU" | "OGLY" | "OGHLU" | "KYZY" | "KIZI" | "ULY" | "UULU"
+        )
 }
 
 /// What the scorer needs to know of a list name besides its tokens.
@@ -805,8 +825,21 @@ impl NameIndex {
                 .unwrap_or_default();
         }
         let mut out: Vec<(u32, f64)> = Vec::new();
+        // Two different words that are each common in the lists (`SOFIA`/`SONIA`,
+        // `TRAN`/`TAN`) are two names, not one with a typo, unless they sound alike.
+        let common = |vid: u32| self.vocab[vid as usize].postings.len() >= COMMON_WORD_NAMES;
+        let query_common =
+            t.class == TokenClass::Word && self.by_text.get(&t.text).is_some_and(|&v| common(v));
         let mut consider = |text: &str, class: TokenClass, vid: u32, same_key: bool| {
-            let s = similarity_to(t, text, class, same_key);
+            let mut s = similarity_to(t, text, class, same_key);
+            if query_common
+                && class == TokenClass::Word
+                && s < 1.0
+                && common(vid)
+                && self.vocab[vid as usize].token.key != t.key
+            {
+                s = s.min(EXTENDED_WORD_SIMILARITY);
+            }
             if s >= MIN_PAIR_SIMILARITY {
                 out.push((vid, s));
             }
@@ -1340,7 +1373,10 @@ fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_key: bool) ->
         return 0.0;
     }
     let mut jw = jaro_winkler(a.text.as_bytes(), b.as_bytes());
-    if a.class == TokenClass::Word && b_class == TokenClass::Word && extends(&a.text, b) {
+    if a.class == TokenClass::Word
+        && b_class == TokenClass::Word
+        && (extends(&a.text, b) || inside_with_two_more(&a.text, b))
+    {
         jw = jw.min(EXTENDED_WORD_SIMILARITY);
     }
     let short = a.text.len().min(b.len()) <= SHORT_TOKEN;
@@ -1380,6 +1416,17 @@ fn extends(query: &str, listed: &str) -> bool {
     }
     let rest = &long.as_bytes()[short.len()..];
     rest.len() >= 2 || (long == query && short.as_bytes().last() != rest.first())
+}
+
+/// True when the longer word holds every letter of the shorter, in order, and two letters or
+/// more besides (`PARTS`/`PARTNERS`, `FACO`/`FALCON`): a word of its own, not a typo.
+fn inside_with_two_more(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() < short.len() + 2 {
+        return false;
+    }
+    let mut rest = long.bytes();
+    short.bytes().all(|c| rest.any(|l| l == c))
 }
 
 /// True when the shorter token (three letters or more) starts the longer one: `GEN`/`GENERAL`.
@@ -1559,7 +1606,7 @@ fn align_core(
         .enumerate()
         .filter(|(_, (_, u))| !**u)
     {
-        denominator += t.weight * unmatched_list_cost(&shape, position);
+        denominator += t.weight * unmatched_list_cost(&shape, position, t.text);
         l_unmatched_number |= t.class == TokenClass::Number;
         l_unmatched_legal |= t.class == TokenClass::LegalForm;
         l_unmatched_business |= t.class == TokenClass::Generic;
@@ -1926,6 +1973,72 @@ mod tests {
         let middle = score("ANNA OTKE", "OTKE, Anna Ivanovna", EntityKind::Person);
         // Without the family-name rule both would score alike.
         assert!(family + 0.04 < middle, "{family} {middle}");
+    }
+
+    #[test]
+    fn a_missing_patronymic_costs_less_than_another_middle_name() {
+        let patronymic = score(
+            "IGOR BORISOV",
+            "BORISOV, Igor Vladimirovich",
+            EntityKind::Person,
+        );
+        let middle = score(
+            "IGOR BORISOV",
+            "BORISOV, Igor Maximilian",
+            EntityKind::Person,
+        );
+        assert!(patronymic > middle + 0.02, "{patronymic} {middle}");
+        assert!(is_patronymic("IVANOVNA") && is_patronymic("OGLU"));
+        assert!(!is_patronymic("IVANOV") && !is_patronymic("VICH"));
+    }
+
+    #[test]
+    fn a_word_inside_another_with_two_letters_more_is_another_word() {
+        // `PARTS` sits inside `PARTNERS`: Jaro-Winkler alone says 0.93.
+        let parts = score("PARTS", "PARTNERS", EntityKind::Organization);
+        assert!(parts <= stretch(EXTENDED_WORD_SIMILARITY) + 1e-9, "{parts}");
+        assert!(inside_with_two_more("FACO", "FALCON"));
+        // One letter dropped is a typo.
+        assert!(!inside_with_two_more("FALCN", "FALCON"));
+        assert!(!inside_with_two_more("SOLAR", "SOLMAR"));
+    }
+
+    #[test]
+    fn two_names_each_common_in_the_lists_are_not_one_misspelt() {
+        let mut entries = vec![listed("T", "person", "GONZALEZ, Sonia")];
+        let names = ["ALVAREZ", "LOPEZ", "DIAZ", "RUIZ", "TORRES"];
+        for (i, family) in names.iter().enumerate() {
+            entries.push(listed(
+                &format!("S{i}"),
+                "person",
+                &format!("{family}, Sonia"),
+            ));
+            entries.push(listed(
+                &format!("F{i}"),
+                "person",
+                &format!("{family}, Sofia"),
+            ));
+        }
+        let common = NameIndex::build(&one_list(entries));
+        let rare = NameIndex::build(&one_list(vec![listed("T", "person", "GONZALEZ, Sonia")]));
+        // The similarity of the query's first word to `SONIA` in the target's match.
+        let first_pair = |index: &NameIndex, query: &str| {
+            index
+                .search(query, 0.5, &[])
+                .iter()
+                .find(|m| m.entry == 0)
+                .and_then(|m| m.alignment.pairs.iter().find(|p| p.list == "SONIA"))
+                .map_or(0.0, |p| p.similarity)
+        };
+        // `SOFIA` for `SONIA` could be a typo when only one of them is a known name ...
+        assert!(first_pair(&rare, "SOFIA GONZALEZ") > EXTENDED_WORD_SIMILARITY);
+        // ... not when the lists hold both, often.
+        assert_eq!(
+            first_pair(&common, "SOFIA GONZALEZ"),
+            EXTENDED_WORD_SIMILARITY
+        );
+        // A typo that makes no common name is still a typo.
+        assert!(first_pair(&common, "SONJA GONZALEZ") > EXTENDED_WORD_SIMILARITY);
     }
 
     #[test]
