@@ -220,6 +220,11 @@ struct Similar {
     postings: usize,
     /// The greatest weight of these tokens in a list name.
     max_list_weight: f64,
+    /// Their bits in a name's signature (see [`signature_bit`]).
+    signature: u64,
+    /// Per entry of `by_score`, what stage one walks: where its postings are in
+    /// `NameIndex::postings`, how many, and its weight in a list name.
+    walk: Vec<(u32, u32, f32)>,
 }
 
 type SimilarTokens = std::sync::Arc<Similar>;
@@ -367,6 +372,10 @@ pub struct NameIndex {
     /// Every name's vocabulary ids, end to end (see [`NameFacts`]): a copy of
     /// `IndexedName::tokens` that the candidate check reads without a pointer to follow.
     name_tokens: Vec<u32>,
+    /// Every vocabulary token's postings, end to end: token `v`'s are
+    /// `postings[postings_at[v]..postings_at[v + 1]]`.
+    postings: Vec<u32>,
+    postings_at: Vec<u32>,
 }
 
 /// One list name as stage one and the candidate check read it: in one 16-byte record, so
@@ -379,6 +388,23 @@ struct NameFacts {
     at: u32,
     len: u32,
     entity: EntityKind,
+    /// One bit per token, by its first letter and length ([`signature_bit`]): a name without
+    /// the bit of any of a query token's similar list tokens cannot align that token.
+    signature: u64,
+}
+
+/// A token's bit in a [`NameFacts::signature`]: similar tokens mostly share their first
+/// letter and a length, so a query token's similar tokens set few bits between them.
+fn signature_bit(text: &str) -> u64 {
+    let length_class: u32 = match text.len() {
+        0..=3 => 0,
+        4..=5 => 1,
+        6..=7 => 2,
+        8..=10 => 3,
+        _ => 4,
+    };
+    let first = u32::from(text.as_bytes().first().copied().unwrap_or(0));
+    1 << ((first * 5 + length_class).wrapping_mul(0x9E37_79B1) >> 26)
 }
 /// How a query aligned with one list name.
 #[derive(Debug, Clone, PartialEq)]
@@ -589,9 +615,19 @@ impl NameIndex {
                 at: self.name_tokens.len() as u32,
                 len: n.tokens.len() as u32,
                 entity: n.entity,
+                signature: n.tokens.iter().fold(0, |sig, &v| {
+                    sig | signature_bit(&self.vocab[v as usize].token.text)
+                }),
             });
             self.name_tokens.extend(&n.tokens);
         }
+        self.postings = Vec::new();
+        self.postings_at = Vec::with_capacity(self.vocab.len() + 1);
+        for v in &self.vocab {
+            self.postings_at.push(self.postings.len() as u32);
+            self.postings.extend(&v.postings);
+        }
+        self.postings_at.push(self.postings.len() as u32);
         for v in &mut self.vocab {
             v.generic_postings.clear();
         }
@@ -804,11 +840,26 @@ impl NameIndex {
             .iter()
             .map(|&(v, _)| self.list_weight(v))
             .fold(0.0, f64::max);
+        let signature = by_id.iter().fold(0, |m, &(v, _)| {
+            m | signature_bit(&self.vocab[v as usize].token.text)
+        });
+        let walk = by_score
+            .iter()
+            .map(|&(v, _)| {
+                let (from, to) = (
+                    self.postings_at[v as usize],
+                    self.postings_at[v as usize + 1],
+                );
+                (from, to - from, self.list_weight(v) as f32)
+            })
+            .collect();
         let found = std::sync::Arc::new(Similar {
             by_id,
             by_score,
             postings,
             max_list_weight,
+            signature,
+            walk,
         });
         self.similar_cache.insert(exact, &t.text, found.clone());
         found
@@ -1043,6 +1094,18 @@ impl NameIndex {
             free_list_weight = x;
             walked.remove(0);
         }
+        // The tokens not walked are credited to a name only when its signature says it may
+        // hold one of their similar list tokens: (signature mask, weight, list weight).
+        let free: Vec<(u64, f64, f64)> = (0..q.len())
+            .filter(|qi| !walked.contains(qi))
+            .map(|qi| {
+                (
+                    similar[qi].signature,
+                    q_weighted[qi].weight,
+                    similar[qi].max_list_weight,
+                )
+            })
+            .collect();
         let candidates: Vec<(u32, f64)> = SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let Scratch { alignable, touched } = &mut *scratch;
@@ -1051,10 +1114,21 @@ impl NameIndex {
             }
             for &qi in &walked {
                 let bit = 1u32 << qi;
-                for &(v, s) in &similar[qi].by_score {
+                let walk = &similar[qi].walk;
+                for (j, &(_, s)) in similar[qi].by_score.iter().enumerate() {
+                    let (at, len, list_weight) = walk[j];
+                    if let Some(next) = walk
+                        .get(j + 1)
+                        .and_then(|w| self.postings.get(w.0 as usize))
+                    {
+                        prefetch(next);
+                    }
                     let gain = stretch(s) * q_weighted[qi].weight;
-                    let list_weight = self.list_weight(v) as f32;
-                    for &id in &self.vocab[v as usize].postings {
+                    let postings = &self.postings[at as usize..(at + len) as usize];
+                    for (k, &id) in postings.iter().enumerate() {
+                        if let Some(&ahead) = postings.get(k + PREFETCH_AHEAD) {
+                            prefetch(&alignable[ahead as usize]);
+                        }
                         let slot = &mut alignable[id as usize];
                         if slot.2 == 0 {
                             touched.push(id);
@@ -1089,17 +1163,27 @@ impl NameIndex {
                 }
             }
             let mut out = Vec::new();
-            for &id in touched.iter() {
+            for (k, &id) in touched.iter().enumerate() {
+                if let Some(&ahead) = touched.get(k + PREFETCH_AHEAD) {
+                    prefetch(&self.name_facts[ahead as usize]);
+                }
                 let slot = &mut alignable[id as usize];
                 let facts = self.name_facts[id as usize];
+                let (mut free_gain, mut free_list) = (0.0, 0.0);
+                for &(mask, weight, list_weight) in &free {
+                    if facts.signature & mask != 0 {
+                        free_gain += weight;
+                        free_list += list_weight;
+                    }
+                }
                 let w = f64::from(facts.weight)
                     .min(alignable_list_weight)
-                    .min(f64::from(slot.1) * (1.0 + 1e-6) + free_list_weight);
+                    .min(f64::from(slot.1) * (1.0 + 1e-6) + free_list);
                 // Even if every such token aligned with its best pair, and all of the name
                 // that can align did, exactly, the score would be (A + W) / (Q + W): most
                 // candidates stop here.
                 let gained = f64::from(slot.0);
-                if (gained + free_weight + w) / (query_weight + w) >= bound_threshold
+                if (gained + free_gain + w) / (query_weight + w) >= bound_threshold
                     && (kinds.is_empty() || kinds.contains(&facts.entity))
                 {
                     out.push((id, gained));
@@ -1127,7 +1211,17 @@ impl NameIndex {
         // Per list token: the query tokens it is similar to, found with one lookup.
         let mut partners = PARTNERS.with(|m| std::mem::take(&mut *m.borrow_mut()));
         partners.start(self.vocab.len(), &similar);
-        for (id, _) in candidates {
+        for (k, &(id, _)) in candidates.iter().enumerate() {
+            // Two steps ahead: a name's facts say where its tokens are.
+            if let Some(&(ahead, _)) = candidates.get(k + 2 * PREFETCH_AHEAD) {
+                prefetch(&self.name_facts[ahead as usize]);
+            }
+            if let Some(first) = candidates
+                .get(k + PREFETCH_AHEAD)
+                .and_then(|&(ahead, _)| self.tokens_of(ahead).first())
+            {
+                prefetch(first);
+            }
             let tokens = self.tokens_of(id);
             pairs.clear();
             for (li, &v) in tokens.iter().enumerate() {
@@ -1201,6 +1295,25 @@ impl NameIndex {
         sort_matches(&mut out);
         out
     }
+}
+
+/// How far ahead stage one asks for the memory of the names it will visit.
+const PREFETCH_AHEAD: usize = 8;
+
+/// Asks the processor to start loading `value`'s cache line: stage one visits names at
+/// random, and waiting for each load in turn is most of its time.
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it reads nothing and cannot fault, and the pointer comes
+    // from a reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (value as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// Best first; ties in list and entry order.
