@@ -119,14 +119,14 @@ impl ListName {
     }
 }
 /// What an unmatched query token costs, relative to its weight: what a manifest adds to any
-/// name (`IMPORT EXPORT`, `DUBAI`, a legal form, an address) costs a third of an extra word.
+/// name (`IMPORT EXPORT`, `DUBAI`, a legal form, an address) costs under a third of an extra word.
 fn unmatched_query_cost(class: TokenClass) -> f64 {
     match class {
         TokenClass::Word | TokenClass::Number | TokenClass::Generic => 1.0,
         _ => UNMATCHED_QUERY_DECORATION_COST,
     }
 }
-const UNMATCHED_QUERY_DECORATION_COST: f64 = 0.35;
+const UNMATCHED_QUERY_DECORATION_COST: f64 = 0.3;
 
 /// Score multiplier when both names carry numbers and they disagree.
 const NUMBER_MISMATCH_FACTOR: f64 = 0.6;
