@@ -40,8 +40,9 @@ const SOUND_ALIKE_MIN_LENGTH_RATIO: f64 = 0.8;
 const EXTENDED_WORD_SIMILARITY: f64 = 0.85;
 /// Tokens this short need `SHORT_TOKEN_MIN_SIMILARITY` to align.
 const SHORT_TOKEN: usize = 4;
-/// A word found in this many listed names or more is common: a name in its own right.
-const COMMON_WORD_NAMES: usize = 5;
+/// A word found in the names of this many list entries or more is common: a name in its own
+/// right.
+const COMMON_WORD_ENTRIES: usize = 5;
 const SHORT_TOKEN_MIN_SIMILARITY: f64 = 0.9;
 /// Pairs less similar than this are not aligned at all.
 const MIN_PAIR_SIMILARITY: f64 = 0.80;
@@ -231,11 +232,13 @@ type SimilarTokens = std::sync::Arc<Similar>;
 
 /// Similar-token lookups remembered by one index and shared by every thread searching it: a
 /// batch of party names repeats its tokens (`MOHAMMAD`, `TRADING`, `SHENZHEN`) thousands of
-/// times. Per shard, one map for tokens compared by any similarity and one for tokens that
-/// must be equal (numbers, legal forms); in shards so that threads seldom wait for one another.
+/// times. Per shard, one map per token class: a token's similar list tokens depend on its text
+/// and its class (a word, a legal form, a word of a glued address); in shards so that threads
+/// seldom wait for one another.
 #[derive(Default)]
 struct SimilarCache {
-    shards: [std::sync::RwLock<[HashMap<String, SimilarTokens>; 2]>; SIMILAR_CACHE_SHARDS],
+    shards:
+        [std::sync::RwLock<[HashMap<String, SimilarTokens>; CLASSES.len()]>; SIMILAR_CACHE_SHARDS],
     len: std::sync::atomic::AtomicUsize,
 }
 
@@ -244,18 +247,26 @@ const SIMILAR_CACHE_SHARDS: usize = 16;
 const SIMILAR_CACHE_MAX: usize = 100_000;
 
 impl SimilarCache {
-    fn shard(&self, text: &str) -> &std::sync::RwLock<[HashMap<String, SimilarTokens>; 2]> {
+    fn shard(
+        &self,
+        text: &str,
+    ) -> &std::sync::RwLock<[HashMap<String, SimilarTokens>; CLASSES.len()]> {
         use std::hash::{BuildHasher, BuildHasherDefault};
         let hasher = BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
         &self.shards[hasher.hash_one(text) as usize % SIMILAR_CACHE_SHARDS]
     }
 
-    fn get(&self, exact: bool, text: &str) -> Option<SimilarTokens> {
-        let shard = self.shard(text).read().unwrap_or_else(|e| e.into_inner());
-        shard[usize::from(exact)].get(text).cloned()
+    fn get(&self, t: &NameToken) -> Option<SimilarTokens> {
+        let shard = self
+            .shard(&t.text)
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        shard[usize::from(class_code(t.class))]
+            .get(&t.text)
+            .cloned()
     }
 
-    fn insert(&self, exact: bool, text: &str, value: SimilarTokens) {
+    fn insert(&self, t: &NameToken, value: SimilarTokens) {
         use std::sync::atomic::Ordering;
         if self.len.load(Ordering::Relaxed) >= SIMILAR_CACHE_MAX {
             for shard in &self.shards {
@@ -264,9 +275,12 @@ impl SimilarCache {
             }
             self.len.store(0, Ordering::Relaxed);
         }
-        let mut shard = self.shard(text).write().unwrap_or_else(|e| e.into_inner());
-        if shard[usize::from(exact)]
-            .insert(text.to_string(), value)
+        let mut shard = self
+            .shard(&t.text)
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        if shard[usize::from(class_code(t.class))]
+            .insert(t.text.clone(), value)
             .is_none()
         {
             self.len.fetch_add(1, Ordering::Relaxed);
@@ -376,6 +390,8 @@ pub struct NameIndex {
     /// `postings[postings_at[v]..postings_at[v + 1]]`.
     postings: Vec<u32>,
     postings_at: Vec<u32>,
+    /// Per vocabulary token, how many list entries hold it (an entry's aliases count once).
+    vocab_entries: Vec<u32>,
 }
 
 /// One list name as stage one and the candidate check read it: in one 16-byte record, so
@@ -628,6 +644,27 @@ impl NameIndex {
             self.postings.extend(&v.postings);
         }
         self.postings_at.push(self.postings.len() as u32);
+        self.vocab_entries = self
+            .vocab
+            .iter()
+            .map(|v| {
+                let entry = |id: &u32| {
+                    let n = &self.names[*id as usize];
+                    (n.list, n.entry)
+                };
+                let mut ids = v.postings.iter();
+                let mut last = ids.next().map(entry);
+                let mut count = u32::from(last.is_some());
+                for id in ids {
+                    let this = Some(entry(id));
+                    if this != last {
+                        count += 1;
+                        last = this;
+                    }
+                }
+                count
+            })
+            .collect();
         for v in &mut self.vocab {
             v.generic_postings.clear();
         }
@@ -825,8 +862,7 @@ impl NameIndex {
 
     /// [`Self::similar_tokens`], remembered (see [`SimilarCache`]).
     fn similar_tokens_cached(&self, t: &NameToken) -> SimilarTokens {
-        let exact = exact_only(t);
-        if let Some(found) = self.similar_cache.get(exact, &t.text) {
+        if let Some(found) = self.similar_cache.get(t) {
             return found;
         }
         let by_id = self.similar_tokens(t);
@@ -861,7 +897,7 @@ impl NameIndex {
             signature,
             walk,
         });
-        self.similar_cache.insert(exact, &t.text, found.clone());
+        self.similar_cache.insert(t, found.clone());
         found
     }
 
@@ -878,7 +914,7 @@ impl NameIndex {
         let mut out: Vec<(u32, f64)> = Vec::new();
         // Two different words that are each common in the lists (`SOFIA`/`SONIA`,
         // `TRAN`/`TAN`) are two names, not one with a typo, unless they sound alike.
-        let common = |vid: u32| self.vocab[vid as usize].postings.len() >= COMMON_WORD_NAMES;
+        let common = |vid: u32| self.vocab_entries[vid as usize] as usize >= COMMON_WORD_ENTRIES;
         let query_common =
             t.class == TokenClass::Word && self.by_text.get(&t.text).is_some_and(|&v| common(v));
         let mut consider = |text: &str, class: TokenClass, vid: u32, same_key: bool| {
@@ -2152,6 +2188,18 @@ mod tests {
         );
         // A typo that makes no common name is still a typo.
         assert!(first_pair(&common, "SONJA GONZALEZ") > EXTENDED_WORD_SIMILARITY);
+        // The same text in a glued address is another token: what the index remembers of
+        // one does not answer for the other.
+        let after_address = common.clone();
+        assert!(
+            after_address
+                .search("ACME UNIT 5 SOFIA", 0.5, &[])
+                .is_empty()
+        );
+        assert_eq!(
+            first_pair(&after_address, "SOFIA GONZALEZ"),
+            EXTENDED_WORD_SIMILARITY
+        );
     }
 
     #[test]
