@@ -10,9 +10,12 @@
 //! - the score is the weighted share of the name that aligned: words weigh their length times
 //!   their rarity in the lists; generic words (`SHIPPING`), decorations (`TRADING`, `DUBAI`)
 //!   and legal forms (`LLC`) weigh little;
-//! - what the query adds costs in full if it is a word or a line of business, a third if it is
-//!   a decoration, legal form or address; what the list name has over costs in full for
-//!   organisations and one-word family names, half for other names, a fifth for middle names;
+//! - what the query adds costs in full if it is a word or a line of business, 0.3 if it is a
+//!   decoration, legal form or address; what the list name has over costs in full for
+//!   organisations and one-word family names, half for other names, a fifth for middle names
+//!   and a tenth for patronymics;
+//! - two different words each common in the lists, or one inside the other with two letters
+//!   more, are two names: their pair scores at most 0.85;
 //! - numbers must agree (`HAO FAN 2` is not `HAO FAN 6`); differing legal forms or lines of
 //!   business mark a sister company; a match on generic words alone is not a match.
 //!
@@ -434,7 +437,7 @@ pub struct Alignment {
 
 impl Alignment {
     /// One line: the aligned pairs, what was left over on each side, and the adjustments
-    /// (`[MABRUKA~MABROOKA 0.97, TRADING, LLC] left: - | CO; legal forms differ (LLC vs CO) x0.95`).
+    /// (`[MABRUKA~MABROOKA 0.97, TRADING, LLC] left: - | CO; legal forms differ (LLC vs CO) x0.97`).
     pub fn summary(&self) -> String {
         let mut line = format!(
             "[{}] left: {} | {}",
