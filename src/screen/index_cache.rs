@@ -17,7 +17,7 @@ use crate::lists::WatchList;
 use crate::model::EntityKind;
 
 /// Bump when the index's layout or the scorer's weights change.
-const FORMAT: &str = "hubscreen-name-index-5";
+const FORMAT: &str = "hubscreen-name-index-6";
 
 /// The code that decides what the cached tokens and weights are.
 const SOURCES: [&str; 2] = [include_str!("normalize.rs"), include_str!("names.rs")];

@@ -170,12 +170,21 @@ struct IndexedName {
     surname: u8,
 }
 
-/// The vocabulary tokens filed under one initial, laid out for the similar-token scan: one
-/// 32-byte [`CharCounts`] per token, streamed in order, and the rest read only for the few
-/// tokens whose counts pass.
+/// The vocabulary tokens filed under one initial, laid out for the similar-token scan:
+/// sorted by length, with one column of counts per character slot (see [`char_counts`]), so
+/// that a query token streams only the columns of its own characters and the rest of a
+/// token is read only for the few whose counts pass.
 #[derive(Debug, Clone, Default)]
 struct ProbeTable {
-    counts: Vec<CharCounts>,
+    /// Tokens filed since the table was last laid out (by [`Self::seal`]).
+    pending: Vec<(String, TokenClass, u32)>,
+    /// Per slot, per token: how many of its characters fall in the slot. Slot `s` of token
+    /// `i` is `columns[s * len + i]`.
+    columns: Vec<u8>,
+    /// Runs of tokens of one length: (length, end of the run).
+    runs: Vec<(u32, u32)>,
+    /// Each token's first four bytes (see [`head`]).
+    heads: Vec<u32>,
     vids: Vec<u32>,
     classes: Vec<TokenClass>,
     /// Where each token's text starts in `texts`; one more entry marks the end.
@@ -185,19 +194,140 @@ struct ProbeTable {
 
 impl ProbeTable {
     fn push(&mut self, t: &NameToken, vid: u32) {
-        if self.text_at.is_empty() {
-            self.text_at.push(0);
+        self.pending.push((t.text.clone(), t.class, vid));
+    }
+
+    /// Lays out every token filed so far, with the ones laid out before.
+    fn seal(&mut self) {
+        let mut tokens = std::mem::take(&mut self.pending);
+        tokens.extend(
+            (0..self.vids.len()).map(|i| (self.text(i).to_string(), self.classes[i], self.vids[i])),
+        );
+        tokens.sort_by_key(|(text, _, vid)| (text.len(), head(text), *vid));
+        let n = tokens.len();
+        *self = ProbeTable {
+            columns: vec![0; SLOTS * n],
+            text_at: vec![0],
+            ..Default::default()
+        };
+        for (i, (text, class, vid)) in tokens.into_iter().enumerate() {
+            for (slot, count) in char_counts(&text).into_iter().enumerate() {
+                self.columns[slot * n + i] = count;
+            }
+            let length = text.len() as u32;
+            match self.runs.last_mut() {
+                Some((l, end)) if *l == length => *end += 1,
+                _ => self.runs.push((length, i as u32 + 1)),
+            }
+            self.heads.push(head(&text));
+            self.vids.push(vid);
+            self.classes.push(class);
+            self.texts.push_str(&text);
+            self.text_at.push(self.texts.len() as u32);
         }
-        self.counts.push(CharCounts::of(&t.text));
-        self.vids.push(vid);
-        self.classes.push(t.class);
-        self.texts.push_str(&t.text);
-        self.text_at.push(self.texts.len() as u32);
     }
 
     fn text(&self, i: usize) -> &str {
         &self.texts[self.text_at[i] as usize..self.text_at[i + 1] as usize]
     }
+
+    /// Calls `found` with every token that may reach `MIN_PAIR_SIMILARITY` with a query token
+    /// of `counts` (see [`char_counts`]), `length` bytes long and with this [`head`]: those
+    /// whose shared characters pass [`may_reach`].
+    /// With `skip_first_letter`, tokens that begin with the query's first byte are skipped.
+    fn scan(
+        &self,
+        counts: &[u8; SLOTS],
+        length: u32,
+        head: u32,
+        skip_first_letter: bool,
+        mut found: impl FnMut(usize),
+    ) {
+        let n = self.vids.len();
+        // Per token, the characters it shares with the query, counted with repeats: at most
+        // the shorter length, so a byte holds it for a list token under 255 bytes (a query
+        // count saturated at 255 is still above any such token's).
+        let mut shared = vec![0u8; n];
+        for (slot, &q) in counts.iter().enumerate() {
+            if q == 0 {
+                continue;
+            }
+            let column = &self.columns[slot * n..(slot + 1) * n];
+            for (m, &c) in shared.iter_mut().zip(column) {
+                *m = m.wrapping_add(c.min(q));
+            }
+        }
+        let mut from = 0;
+        for &(b, end) in &self.runs {
+            let run = from as usize..end as usize;
+            from = end;
+            if b >= 255 {
+                // Counts saturate: no bound, every such token is compared.
+                run.for_each(&mut found);
+                continue;
+            }
+            let (heads, shared) = (&self.heads[run.clone()], &shared[run.clone()]);
+            // A run is sorted by head: the tokens sharing the query's first byte are one
+            // stretch of it, and those sharing two bytes a stretch of that.
+            let stretch = |within: std::ops::Range<usize>, bytes: u32| {
+                let shift = 32 - 8 * bytes;
+                let key = head >> shift;
+                let part = &heads[within.clone()];
+                within.start + part.partition_point(|&h| h >> shift < key)
+                    ..within.start + part.partition_point(|&h| h >> shift <= key)
+            };
+            let one = stretch(0..heads.len(), 1);
+            let two = stretch(one.clone(), 2);
+            let mut pass = |range: std::ops::Range<usize>, prefix: usize| {
+                let least = least_shared(length, b, prefix);
+                // Sixteen at a time: most stretches hold no token that passes.
+                for (k, chunk) in shared[range.clone()].chunks(16).enumerate() {
+                    if chunk.iter().fold(0, |most, &m| most.max(m)) < least {
+                        continue;
+                    }
+                    for (i, &m) in chunk.iter().enumerate() {
+                        if m >= least {
+                            found(run.start + range.start + 16 * k + i);
+                        }
+                    }
+                }
+            };
+            // Outside those stretches the common prefix is known: none, or one byte.
+            pass(0..one.start, 0);
+            pass(one.end..heads.len(), 0);
+            if skip_first_letter {
+                continue;
+            }
+            pass(one.start..two.start, 1);
+            pass(two.end..one.end, 1);
+            // Inside, it is two bytes or more: measured per token.
+            let least = least_shared(length, b, 4);
+            for i in two {
+                if shared[i] >= least {
+                    let x = head ^ heads[i];
+                    let prefix = if x == 0 {
+                        4
+                    } else {
+                        (x.leading_zeros() / 8) as usize
+                    };
+                    if may_reach(u32::from(shared[i]), length, b, prefix) {
+                        found(run.start + i);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The least count of shared characters with which tokens of lengths `a` and `b` and a
+/// common prefix of `prefix` bytes pass [`may_reach`], as a byte (255: none can, since a
+/// token under 255 bytes shares at most 254).
+fn least_shared(a: u32, b: u32, prefix: usize) -> u8 {
+    let (num, den) = REACH[prefix.min(4)];
+    let (a, b) = (u64::from(a), u64::from(b));
+    (u64::from(num) * a * b)
+        .div_ceil(u64::from(den) * (a + b))
+        .clamp(1, 255) as u8
 }
 
 /// Query tokens screened at most; the rest of a very long query is ignored.
@@ -395,6 +525,11 @@ pub struct NameIndex {
     postings_at: Vec<u32>,
     /// Per vocabulary token, how many list entries hold it (an entry's aliases count once).
     vocab_entries: Vec<u32>,
+    /// Per vocabulary token, its similar tokens (what [`NameIndex::scan_similar_tokens`]
+    /// finds for it), found once at build and kept in the cache, so that a query word the
+    /// lists hold costs no scan: token `v`'s are `similar[similar_at[v]..similar_at[v + 1]]`.
+    similar: Vec<(u32, f64)>,
+    similar_at: Vec<u32>,
 }
 
 /// One list name as stage one and the candidate check read it: in one 16-byte record, so
@@ -470,67 +605,27 @@ pub struct NameMatch {
     pub corroborating_weak_alias: Option<String>,
 }
 
-/// Bytes 0-26: how many of each letter (A-Z) and of digits a token holds. Bytes 27-30: its
-/// first four bytes, zero-padded; byte 31: its length (at most 255). A query token's own
-/// counts keep bytes 27-31 zero, so that the shared count of a pair is one vector `min` and
-/// sum over all 32 bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct CharCounts([u8; 32]);
+/// Character slots counted per token: A-Z, then everything else.
+const SLOTS: usize = 27;
 
-/// First byte of the head in [`CharCounts`], and the byte holding the length.
-const HEAD_AT: usize = 27;
-const LEN_AT: usize = 31;
-
-impl CharCounts {
-    fn of(text: &str) -> Self {
-        let mut c = [0u8; 32];
-        for b in text.bytes() {
-            let slot = initial_slot(b);
-            c[slot] = c[slot].saturating_add(1);
-        }
-        for (slot, b) in c[HEAD_AT..LEN_AT].iter_mut().zip(text.bytes()) {
-            *slot = b;
-        }
-        c[LEN_AT] = text.len().min(255) as u8;
-        CharCounts(c)
+/// How many of each letter (A-Z) and of other characters a token holds, saturating at 255.
+fn char_counts(text: &str) -> [u8; SLOTS] {
+    let mut counts = [0u8; SLOTS];
+    for b in text.bytes() {
+        let slot = initial_slot(b);
+        counts[slot] = counts[slot].saturating_add(1);
     }
+    counts
+}
 
-    /// The same counts with head and length cleared, as a query token's side of a pair.
-    fn letters_only(mut self) -> Self {
-        self.0[HEAD_AT..].fill(0);
-        self
+/// A token's first four bytes, zero-padded, big-endian: heads sort as the texts do, and two
+/// tokens' common prefix is the leading zero bytes of their heads' xor.
+fn head(text: &str) -> u32 {
+    let mut bytes = [0u8; 4];
+    for (b, c) in bytes.iter_mut().zip(text.bytes()) {
+        *b = c;
     }
-
-    fn head(&self) -> u32 {
-        u32::from_le_bytes([self.0[27], self.0[28], self.0[29], self.0[30]])
-    }
-
-    fn len(&self) -> u32 {
-        u32::from(self.0[LEN_AT])
-    }
-
-    /// Characters two tokens share, counted with repeats, when both are under 256 bytes long
-    /// (`query` from [`Self::letters_only`]). Wrapping is safe then: the sum is at most the
-    /// shorter length.
-    /// [`Self::shared`] for tokens of any length, summed without wrapping.
-    fn shared_wide(query: &CharCounts, other: &CharCounts) -> u32 {
-        query
-            .0
-            .iter()
-            .zip(&other.0)
-            .map(|(x, y)| u32::from(*x.min(y)))
-            .sum()
-    }
-
-    fn shared(query: &CharCounts, other: &CharCounts) -> u32 {
-        let sum = query
-            .0
-            .iter()
-            .zip(&other.0)
-            .map(|(x, y)| *x.min(y))
-            .fold(0u8, u8::wrapping_add);
-        u32::from(sum)
-    }
+    u32::from_be_bytes(bytes)
 }
 
 /// Jaro-Winkler of two tokens of lengths `a` and `b` that share `m` characters (with
@@ -607,11 +702,32 @@ impl NameIndex {
             .clamp(MIN_IDF, 1.0);
         }
         index.pack();
+        index.find_similar_tokens();
         index
+    }
+
+    /// Fills `similar` for every vocabulary token, on all cores.
+    fn find_similar_tokens(&mut self) {
+        use rayon::prelude::*;
+        let found: Vec<Vec<(u32, f64)>> = self
+            .vocab
+            .par_iter()
+            .map(|v| self.scan_similar_tokens(&v.token))
+            .collect();
+        self.similar_at = Vec::with_capacity(found.len() + 1);
+        self.similar = Vec::with_capacity(found.iter().map(Vec::len).sum());
+        for tokens in found {
+            self.similar_at.push(self.similar.len() as u32);
+            self.similar.extend(tokens);
+        }
+        self.similar_at.push(self.similar.len() as u32);
     }
 
     /// Fills the packed weight and kind tables from the vocabulary and the names.
     fn pack(&mut self) {
+        for table in &mut self.by_initial {
+            table.seal();
+        }
         self.vocab_weight = self
             .vocab
             .iter()
@@ -782,6 +898,12 @@ impl NameIndex {
             w.u32s(&n.tokens);
             w.u8(n.surname);
         }
+        w.u32s(&self.similar_at);
+        w.u32(self.similar.len() as u32);
+        for &(v, sim) in &self.similar {
+            w.u32(v);
+            w.f64(sim);
+        }
         w.0
     }
 
@@ -845,8 +967,22 @@ impl NameIndex {
             .vocab
             .iter()
             .all(|v| v.postings.iter().all(|&id| (id as usize) < names_len));
+        index.similar_at = r.u32s()?;
+        let similar_len = r.u32()? as usize;
+        index.similar.reserve(similar_len.min(bytes.len()));
+        for _ in 0..similar_len {
+            let v = r.u32()?;
+            if v as usize >= vocab_len {
+                return None;
+            }
+            index.similar.push((v, r.f64()?));
+        }
+        let similar_ok = index.similar_at.len() == vocab_len + 1
+            && index.similar_at.first() == Some(&0)
+            && index.similar_at.last() == Some(&(similar_len as u32))
+            && index.similar_at.is_sorted();
         index.pack();
-        (r.0.is_empty() && postings_ok).then_some(index)
+        (r.0.is_empty() && postings_ok && similar_ok).then_some(index)
     }
 
     /// Number of names indexed, weak aliases included.
@@ -907,6 +1043,19 @@ impl NameIndex {
     /// List tokens similar to `t` (at least `MIN_PAIR_SIMILARITY`), as (vocabulary id,
     /// similarity), sorted by id.
     fn similar_tokens(&self, t: &NameToken) -> Vec<(u32, f64)> {
+        if let Some(&v) = self.by_text.get(&t.text)
+            && let Some(range) = self.similar_at.get(v as usize..v as usize + 2)
+        {
+            let listed = &self.vocab[v as usize].token;
+            if listed.class == t.class && listed.key == t.key {
+                return self.similar[range[0] as usize..range[1] as usize].to_vec();
+            }
+        }
+        self.scan_similar_tokens(t)
+    }
+
+    /// [`Self::similar_tokens`], found by scanning the tokens filed under `t`'s initials.
+    fn scan_similar_tokens(&self, t: &NameToken) -> Vec<(u32, f64)> {
         if exact_only(t) {
             return self
                 .by_text
@@ -934,36 +1083,14 @@ impl NameIndex {
                 out.push((vid, s));
             }
         };
-        let own = CharCounts::of(&t.text);
-        let (head, a) = (own.head(), t.text.len() as u32);
-        let letters = own.letters_only();
-        for slot in initial_slots(t) {
+        let (counts, length, head) = (char_counts(&t.text), t.text.len() as u32, head(&t.text));
+        for (k, slot) in initial_slots(t).enumerate() {
             let table = &self.by_initial[slot];
-            for (i, counts) in table.counts.iter().enumerate() {
-                let x = head ^ counts.head();
-                // Zero padding can only lengthen the common prefix, so this stays a bound.
-                let prefix = if x == 0 {
-                    4
-                } else {
-                    (x.trailing_zeros() / 8) as usize
-                };
-                // The byte sum is exact below 256 characters. Past that, counts are summed
-                // wide; they saturate at 255, so when the list token is that long too, the
-                // query's length stands in as the bound.
-                let m = if a < 256 {
-                    CharCounts::shared(&letters, counts)
-                } else if counts.len() < 255 {
-                    CharCounts::shared_wide(&letters, counts)
-                } else {
-                    a
-                };
-                // A length over 255 is read as 255, which only loosens the bound.
-                if !may_reach(m, a, counts.len(), prefix) {
-                    continue;
-                }
-                // Pairs with equal keys are met below, with the sound-alike lift.
+            // Pairs with equal keys are met below, with the sound-alike lift. Under the key's
+            // initial, the tokens sharing the text's first letter were met under the text's.
+            table.scan(&counts, length, head, k > 0, |i| {
                 consider(table.text(i), table.classes[i], table.vids[i], false);
-            }
+            });
         }
         // A sound-alike key can lift a pair the character bound rules out.
         let sound_alikes = (t.key.len() >= 3)
@@ -1518,12 +1645,10 @@ pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
 /// [`token_similarity`] with the second token in parts; `same_key` tells whether the two
 /// sound-alike keys are equal.
 fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_key: bool) -> f64 {
-    if a.text == b {
-        return 1.0;
-    }
     if exact_only(a) || exact_only_parts(b, b_class) {
-        return 0.0;
+        return if a.text == b { 1.0 } else { 0.0 };
     }
+    // Equal texts score 1.0 from here on: Jaro-Winkler is 1.0 and no rule below lowers it.
     let mut jw = jaro_winkler(a.text.as_bytes(), b.as_bytes());
     if a.class == TokenClass::Word
         && b_class == TokenClass::Word
@@ -1612,12 +1737,13 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
         return 0.0;
     }
     let window = (a.len().max(b.len()) / 2).saturating_sub(1);
-    // Bit-parallel: per byte value, the positions of `b` holding it. Each character of `a`
-    // takes the first free one inside its window, as in the textbook loop.
-    let mut positions = [0u64; 128];
-    for (j, &c) in b.iter().enumerate() {
-        positions[usize::from(c)] |= 1 << j;
-    }
+    // Bit-parallel: for each character of `a`, the positions of `b` holding it, found by
+    // comparing it with all of `b` at once (a vector compare). Each takes the first free one
+    // inside its window, as in the textbook loop.
+    let mut padded = [0u8; MAX];
+    padded[..b.len()].copy_from_slice(b);
+    let chunks = b.len().div_ceil(16);
+    let positions = |c: u8| byte_positions(&padded, chunks, c);
     let mut a_matched = 0u64;
     let mut b_matched = 0u64;
     for (i, &c) in a.iter().enumerate() {
@@ -1626,9 +1752,9 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
         if lo >= hi {
             continue;
         }
-        // Bits lo..hi.
+        // Bits lo..hi (past `b`'s end, the padding, never).
         let in_window = (u64::MAX >> (64 - (hi - lo))) << lo;
-        let free = positions[usize::from(c)] & !b_matched & in_window;
+        let free = positions(c) & !b_matched & in_window;
         if free != 0 {
             b_matched |= free & free.wrapping_neg();
             a_matched |= 1 << i;
@@ -1657,6 +1783,34 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
         (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64 / 2.0) / m) / 3.0;
     let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count() as f64;
     jaro + prefix * 0.1 * (1.0 - jaro)
+}
+
+/// One bit per byte of the first `chunks` 16-byte chunks of `haystack` that equals `c`.
+fn byte_positions(haystack: &[u8; 64], chunks: usize, c: u8) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        };
+        let mut found = 0u64;
+        for (k, chunk) in haystack.chunks_exact(16).take(chunks).enumerate() {
+            // SAFETY: SSE2 is part of every x86_64 processor; `chunk` is 16 readable bytes
+            // and the load is unaligned.
+            let hits = unsafe {
+                let bytes = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+                _mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(c as i8))) as u16
+            };
+            found |= u64::from(hits) << (16 * k);
+        }
+        found
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        haystack[..16 * chunks]
+            .iter()
+            .enumerate()
+            .fold(0, |m, (j, &x)| m | (u64::from(x == c) << j))
+    }
 }
 
 /// Aligns query tokens with list tokens, best pair first, each used once, and scores the
@@ -2327,7 +2481,11 @@ mod tests {
         }
         let mut found = 0;
         for t in &queries {
-            let fast: Vec<u32> = index.similar_tokens(t).iter().map(|&(v, _)| v).collect();
+            let fast: Vec<u32> = index
+                .scan_similar_tokens(t)
+                .iter()
+                .map(|&(v, _)| v)
+                .collect();
             let slots: Vec<usize> = initial_slots(t).collect();
             let full: Vec<u32> = if exact_only(t) {
                 index.by_text.get(&t.text).copied().into_iter().collect()
@@ -2340,7 +2498,18 @@ mod tests {
                     })
                     .collect()
             };
-            assert_eq!(fast, full, "{}", t.text);
+            assert_eq!(
+                fast,
+                full,
+                "{} {:?}",
+                t.text,
+                full.iter()
+                    .map(|&v| (
+                        &index.vocab[v as usize].token.text,
+                        token_similarity(t, &index.vocab[v as usize].token)
+                    ))
+                    .collect::<Vec<_>>()
+            );
             found += full.len();
         }
         assert!(
@@ -2348,5 +2517,43 @@ mod tests {
             "{found} similar tokens for {} queries",
             queries.len()
         );
+    }
+
+    /// Every list word's similar tokens are found once, at build, and read back from the
+    /// cache: they must be what a scan finds, and a word of another class must still scan.
+    #[test]
+    fn a_list_word_reads_its_similar_tokens_found_at_build() {
+        use crate::screen::eval;
+        let entries: Vec<_> = eval::clean_names(300, 3)
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| listed(&i.to_string(), "organization", &l.query))
+            .collect();
+        let index = NameIndex::build(&one_list(entries));
+        let copy = NameIndex::from_bytes(&index.to_bytes()).expect("round trip");
+        assert_eq!(copy.similar, index.similar);
+        let mut with_similar = 0;
+        for v in &index.vocab {
+            let scanned = index.scan_similar_tokens(&v.token);
+            assert_eq!(index.similar_tokens(&v.token), scanned, "{}", v.token.text);
+            assert_eq!(copy.similar_tokens(&v.token), scanned, "{}", v.token.text);
+            with_similar += usize::from(scanned.len() > 1);
+        }
+        assert!(
+            with_similar > 10,
+            "{with_similar} words with a similar word"
+        );
+        // The same text as a legal form aligns only with itself.
+        let word = index
+            .vocab
+            .iter()
+            .map(|v| &v.token)
+            .find(|t| t.class == TokenClass::Word && index.similar_tokens(t).len() > 1)
+            .expect("a word with a similar word");
+        let as_legal_form = NameToken {
+            class: TokenClass::LegalForm,
+            ..word.clone()
+        };
+        assert_eq!(index.similar_tokens(&as_legal_form).len(), 1);
     }
 }
