@@ -346,9 +346,7 @@ struct Scratch {
 /// List tokens similar to one query token, as (vocabulary id, similarity).
 #[derive(Debug, Default)]
 struct Similar {
-    /// Sorted by id, for lookup while aligning.
-    by_id: Vec<(u32, f64)>,
-    /// Most similar first, so that stage one meets each name's best pair first.
+    /// Most similar first (then by id), so that stage one meets each name's best pair first.
     by_score: Vec<(u32, f64)>,
     /// Names holding any of these tokens (with repeats): what walking them costs.
     postings: usize,
@@ -442,27 +440,51 @@ impl std::fmt::Debug for SimilarCache {
 struct Partners {
     /// One bit per vocabulary id: set when the id has partners in this query.
     has: Vec<u64>,
-    /// Per vocabulary id with partners: where its run starts in `entries`.
+    /// Per vocabulary id with partners: where its run starts in `entries`, and how long it is.
     first: Vec<u32>,
-    /// (vocabulary id, query index, similarity), sorted by id.
+    count: Vec<u32>,
+    /// (vocabulary id, query index, similarity), in one run per id, by query index within it.
     entries: Vec<(u32, usize, f64)>,
 }
 
 impl Partners {
+    /// Lays the runs out in linear passes (count, place, fill) rather than with a sort: this
+    /// runs once per query, over a few hundred pairs.
     fn start(&mut self, vocabulary: usize, similar: &[SimilarTokens]) {
         if self.first.len() < vocabulary {
             self.first.resize(vocabulary, 0);
+            self.count.resize(vocabulary, 0);
             self.has.resize(vocabulary.div_ceil(64), 0);
         }
-        self.entries.clear();
-        for (qi, sims) in similar.iter().enumerate() {
-            self.entries
-                .extend(sims.by_id.iter().map(|&(v, sim)| (v, qi, sim)));
+        let pairs = || {
+            similar
+                .iter()
+                .enumerate()
+                .flat_map(|(qi, sims)| sims.by_score.iter().map(move |&(v, sim)| (v, qi, sim)))
+        };
+        let mut total = 0;
+        for (v, _, _) in pairs() {
+            self.count[v as usize] += 1;
+            total += 1;
         }
-        self.entries.sort_unstable_by_key(|&(v, qi, _)| (v, qi));
-        for (at, &(v, _, _)) in self.entries.iter().enumerate().rev() {
-            self.has[v as usize / 64] |= 1 << (v % 64);
-            self.first[v as usize] = at as u32;
+        // Each run's end, in order of first appearance.
+        let mut at = 0;
+        for (v, _, _) in pairs() {
+            let (word, bit) = (v as usize / 64, 1 << (v % 64));
+            if self.has[word] & bit == 0 {
+                self.has[word] |= bit;
+                at += self.count[v as usize];
+                self.first[v as usize] = at;
+            }
+        }
+        // Filled from the back, last query token first, so that each run ends up by query
+        // index and its `first` at its start.
+        self.entries.clear();
+        self.entries.resize(total, (0, 0, 0.0));
+        for entry in pairs().rev() {
+            let first = &mut self.first[entry.0 as usize];
+            *first -= 1;
+            self.entries[*first as usize] = entry;
         }
     }
 
@@ -472,13 +494,13 @@ impl Partners {
             return &[];
         }
         let from = self.first[v as usize] as usize;
-        let run = self.entries[from..].partition_point(|e| e.0 == v);
-        &self.entries[from..from + run]
+        &self.entries[from..from + self.count[v as usize] as usize]
     }
 
     fn finish(&mut self) {
         for &(v, _, _) in &self.entries {
             self.has[v as usize / 64] = 0;
+            self.count[v as usize] = 0;
         }
         self.entries.clear();
     }
@@ -525,6 +547,8 @@ pub struct NameIndex {
     postings_at: Vec<u32>,
     /// Per vocabulary token, how many list entries hold it (an entry's aliases count once).
     vocab_entries: Vec<u32>,
+    /// Per vocabulary token, its bit in a name's signature ([`signature_bit`]).
+    vocab_signature: Vec<u64>,
     /// Per vocabulary token, its similar tokens (what [`NameIndex::scan_similar_tokens`]
     /// finds for it), found once at build and kept in the cache, so that a query word the
     /// lists hold costs no scan: token `v`'s are `similar[similar_at[v]..similar_at[v + 1]]`.
@@ -706,6 +730,13 @@ impl NameIndex {
         index
     }
 
+    pub fn tmp_scan_all(&self) -> usize {
+        self.vocab
+            .iter()
+            .map(|v| self.scan_similar_tokens(&v.token).len())
+            .sum()
+    }
+
     /// Fills `similar` for every vocabulary token, on all cores.
     fn find_similar_tokens(&mut self) {
         use rayon::prelude::*;
@@ -733,6 +764,11 @@ impl NameIndex {
             .iter()
             .map(|v| v.token.weight() * v.idf)
             .collect();
+        self.vocab_signature = self
+            .vocab
+            .iter()
+            .map(|v| signature_bit(&v.token.text))
+            .collect();
         self.name_tokens = Vec::new();
         self.name_facts = Vec::with_capacity(self.names.len());
         for n in &self.names {
@@ -750,9 +786,10 @@ impl NameIndex {
                 at: self.name_tokens.len() as u32,
                 len: n.tokens.len() as u32,
                 entity: n.entity,
-                signature: n.tokens.iter().fold(0, |sig, &v| {
-                    sig | signature_bit(&self.vocab[v as usize].token.text)
-                }),
+                signature: n
+                    .tokens
+                    .iter()
+                    .fold(0, |sig, &v| sig | self.vocab_signature[v as usize]),
             });
             self.name_tokens.extend(&n.tokens);
         }
@@ -1004,20 +1041,21 @@ impl NameIndex {
         if let Some(found) = self.similar_cache.get(t) {
             return found;
         }
-        let by_id = self.similar_tokens(t);
-        let mut by_score = by_id.clone();
+        let mut by_score = self.similar_tokens(t);
         by_score.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let postings = by_id
+        let postings = by_score
             .iter()
-            .map(|&(v, _)| self.vocab[v as usize].postings.len())
+            .map(|&(v, _)| {
+                (self.postings_at[v as usize + 1] - self.postings_at[v as usize]) as usize
+            })
             .sum();
-        let max_list_weight = by_id
+        let max_list_weight = by_score
             .iter()
             .map(|&(v, _)| self.list_weight(v))
             .fold(0.0, f64::max);
-        let signature = by_id.iter().fold(0, |m, &(v, _)| {
-            m | signature_bit(&self.vocab[v as usize].token.text)
-        });
+        let signature = by_score
+            .iter()
+            .fold(0, |m, &(v, _)| m | self.vocab_signature[v as usize]);
         let walk = by_score
             .iter()
             .map(|&(v, _)| {
@@ -1029,7 +1067,6 @@ impl NameIndex {
             })
             .collect();
         let found = std::sync::Arc::new(Similar {
-            by_id,
             by_score,
             postings,
             max_list_weight,
