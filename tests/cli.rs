@@ -10,9 +10,10 @@ use common::{fixture, project, shared};
 use serde_json::Value;
 
 /// A data directory with nothing installed, so that runs use the bundled sample lists
-/// whatever the machine has installed.
+/// whatever the machine has installed. One for every run (it holds only the index cache of the
+/// bundled lists, written atomically), so that runs do not leave one each behind.
 fn empty_data_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("hubscreen-cli-test-{}", std::process::id()));
+    let dir = std::env::temp_dir().join("hubscreen-cli-test-empty");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
