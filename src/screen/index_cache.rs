@@ -2,10 +2,11 @@
 //! lists reads it back instead of normalising every name again.
 //!
 //! A cache file is named after a key over the format version, the source of the normaliser
-//! and of the index (so that a changed rule never reads yesterday's tokens), a canary (a few
-//! names run through today's normaliser, which also catches a changed transliteration crate),
-//! and every loaded list's name, version, content hash and entry count. The file ends with a
-//! SHA-256 of its body: a truncated or altered file is rebuilt, never trusted.
+//! and of the index (so that a changed rule never reads yesterday's tokens), the locked crate
+//! versions (so that an upgraded dependency never does either), a canary (a few names run
+//! through today's normaliser), and every loaded list's name, version, content hash and entry
+//! count. The file ends with a SHA-256 of its body: a truncated or altered file is rebuilt,
+//! never trusted.
 
 use std::path::{Path, PathBuf};
 
@@ -19,8 +20,13 @@ use crate::model::EntityKind;
 /// Bump when the index's layout or the scorer's weights change.
 const FORMAT: &str = "hubscreen-name-index-6";
 
-/// The code that decides what the cached tokens and weights are.
-const SOURCES: [&str; 2] = [include_str!("normalize.rs"), include_str!("names.rs")];
+/// The code that decides what the cached tokens, weights and similarities are, and the
+/// versions of the crates it calls (transliteration, `strsim` for long tokens).
+const SOURCES: [&str; 3] = [
+    include_str!("normalize.rs"),
+    include_str!("names.rs"),
+    include_str!("../../Cargo.lock"),
+];
 
 /// Names whose tokens stand in for the normaliser's behaviour in the cache key.
 const CANARY: &[(&str, EntityKind)] = &[

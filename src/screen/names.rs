@@ -524,6 +524,11 @@ const MIN_IDF: f64 = 0.3;
 /// name with no distinctive token in common cannot reach a threshold of 0.5 or more (see
 /// `GENERIC_ONLY_FACTOR`), so stage one loses nothing above that; below it, generic tokens
 /// also generate candidates.
+///
+/// A query token that is a list word (most of them: `MOHAMMAD`, `TRADING`, `SHENZHEN`) reads
+/// its similar tokens from a table filled when the index is built and kept in its cache; only
+/// a word the lists do not hold (a typo, an unlisted name) is compared at query time, against
+/// the columns of [`ProbeTable`].
 #[derive(Debug, Clone, Default)]
 pub struct NameIndex {
     names: Vec<IndexedName>,
@@ -531,7 +536,7 @@ pub struct NameIndex {
     by_text: HashMap<String, u32>,
     /// Vocabulary ids by sound-alike key.
     by_key: HashMap<String, Vec<u32>>,
-    /// Vocabulary tokens by initial (A-Z, then digits), under both the text's and the key's.
+    /// Vocabulary tokens by initial (A-Z, then every other first byte), under both the text's and the key's.
     by_initial: Vec<ProbeTable>,
     similar_cache: SimilarCache,
     /// Per vocabulary token, its weight in a list name; per name, what the hot loops read of
