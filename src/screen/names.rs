@@ -151,8 +151,8 @@ struct VocabToken {
     idf: f64,
     /// Ids of the indexed names containing the token.
     postings: Vec<u32>,
-    /// The same, for names with no distinctive word at all (`GENERAL TECHNOLOGY LIMITED`):
-    /// only generic query words can find those.
+    /// The forms (see [`FormFacts`]) of the names holding it that have no distinctive word at
+    /// all (`GENERAL TECHNOLOGY LIMITED`): only generic query words can find those.
     generic_postings: Vec<u32>,
 }
 
@@ -336,10 +336,10 @@ pub const MAX_QUERY_TOKENS: usize = 24;
 /// nothing proportional to the index.
 #[derive(Default)]
 struct Scratch {
-    /// Per name: query weight that could align, list weight that could align, and which
-    /// query tokens added them.
+    /// Per form (see [`FormFacts`]): query weight that could align, list weight that could
+    /// align, and which query tokens added them.
     alignable: Vec<(f32, f32, u32)>,
-    /// Names whose slot is in use.
+    /// Forms whose slot is in use.
     touched: Vec<u32>,
 }
 
@@ -348,7 +348,7 @@ struct Scratch {
 struct Similar {
     /// Most similar first (then by id), so that stage one meets each name's best pair first.
     by_score: Vec<(u32, f64)>,
-    /// Names holding any of these tokens (with repeats): what walking them costs.
+    /// Forms holding any of these tokens (with repeats): what walking them costs.
     postings: usize,
     /// The greatest weight of these tokens in a list name.
     max_list_weight: f64,
@@ -539,14 +539,17 @@ pub struct NameIndex {
     /// Vocabulary tokens by initial (A-Z, then every other first byte), under both the text's and the key's.
     by_initial: Vec<ProbeTable>,
     similar_cache: SimilarCache,
-    /// Per vocabulary token, its weight in a list name; per name, what the hot loops read of
-    /// it, packed apart from the rest.
+    /// Per vocabulary token, its weight in a list name; per form (see [`FormFacts`]), what
+    /// the hot loops read of it, packed apart from the rest.
     vocab_weight: Vec<f64>,
-    name_facts: Vec<NameFacts>,
-    /// Every name's vocabulary ids, end to end (see [`NameFacts`]): a copy of
-    /// `IndexedName::tokens` that the candidate check reads without a pointer to follow.
-    name_tokens: Vec<u32>,
-    /// Every vocabulary token's postings, end to end: token `v`'s are
+    form_facts: Vec<FormFacts>,
+    /// Every form's vocabulary ids, end to end (see [`FormFacts`]).
+    form_tokens: Vec<u32>,
+    /// The names of each form, in id order: form `f`'s are
+    /// `form_names[form_names_at[f]..form_names_at[f + 1]]`.
+    form_names: Vec<u32>,
+    form_names_at: Vec<u32>,
+    /// Every vocabulary token's forms, end to end: token `v` is in the forms
     /// `postings[postings_at[v]..postings_at[v + 1]]`.
     postings: Vec<u32>,
     postings_at: Vec<u32>,
@@ -561,22 +564,28 @@ pub struct NameIndex {
     similar_at: Vec<u32>,
 }
 
-/// One list name as stage one and the candidate check read it: in one 16-byte record, so
-/// that a candidate costs one cache miss here and one in `name_tokens`.
+/// One form: a way a list name reads to the scorer (its tokens, entity kind and family-name
+/// length), as stage one and the candidate check read it, in one small record, so that a
+/// candidate costs one cache miss here and one in `form_tokens`. Names of one form score the
+/// same against any query, so each form is scored once: the lists repeat names (the SDN
+/// names are in the 2021 and 2024 OFAC files and again in the CSL), and the 127,000 names of
+/// every bundled list read as about 64,000 forms.
 #[derive(Debug, Clone, Copy)]
-struct NameFacts {
+struct FormFacts {
     /// Total weight of its tokens, rounded up to `f32`.
     weight: f32,
-    /// Its tokens are `name_tokens[at..at + len]`.
+    /// Its tokens are `form_tokens[at..at + len]`.
     at: u32,
     len: u32,
     entity: EntityKind,
+    /// Trailing tokens that are the family name (see [`IndexedName::surname`]).
+    surname: u8,
     /// One bit per token, by its first letter and length ([`signature_bit`]): a name without
     /// the bit of any of a query token's similar list tokens cannot align that token.
     signature: u64,
 }
 
-/// A token's bit in a [`NameFacts::signature`]: similar tokens mostly share their first
+/// A token's bit in a [`FormFacts::signature`]: similar tokens mostly share their first
 /// letter and a length, so a query token's similar tokens set few bits between them.
 fn signature_bit(text: &str) -> u64 {
     let length_class: u32 = match text.len() {
@@ -774,9 +783,21 @@ impl NameIndex {
             .iter()
             .map(|v| signature_bit(&v.token.text))
             .collect();
-        self.name_tokens = Vec::new();
-        self.name_facts = Vec::with_capacity(self.names.len());
+        // Forms, numbered in the order of their first name.
+        let mut form_of_key: HashMap<(&[u32], EntityKind, u8), u32> =
+            HashMap::with_capacity(self.names.len());
+        let mut form_of = Vec::with_capacity(self.names.len());
+        self.form_tokens = Vec::new();
+        self.form_facts = Vec::new();
         for n in &self.names {
+            let next = self.form_facts.len() as u32;
+            let form = *form_of_key
+                .entry((&n.tokens, n.entity, n.surname))
+                .or_insert(next);
+            form_of.push(form);
+            if form < next {
+                continue;
+            }
             let weight: f64 = n
                 .tokens
                 .iter()
@@ -786,23 +807,50 @@ impl NameIndex {
             if f64::from(weight32) < weight {
                 weight32 = weight32.next_up();
             }
-            self.name_facts.push(NameFacts {
+            self.form_facts.push(FormFacts {
                 weight: weight32,
-                at: self.name_tokens.len() as u32,
+                at: self.form_tokens.len() as u32,
                 len: n.tokens.len() as u32,
                 entity: n.entity,
+                surname: n.surname,
                 signature: n
                     .tokens
                     .iter()
                     .fold(0, |sig, &v| sig | self.vocab_signature[v as usize]),
             });
-            self.name_tokens.extend(&n.tokens);
+            self.form_tokens.extend(&n.tokens);
+        }
+        drop(form_of_key);
+        // Each form's names: count, then place in name order.
+        self.form_names_at = vec![0; self.form_facts.len() + 1];
+        for &form in &form_of {
+            self.form_names_at[form as usize + 1] += 1;
+        }
+        for f in 1..self.form_names_at.len() {
+            self.form_names_at[f] += self.form_names_at[f - 1];
+        }
+        let mut next = self.form_names_at.clone();
+        self.form_names = vec![0; self.names.len()];
+        for (id, &form) in form_of.iter().enumerate() {
+            self.form_names[next[form as usize] as usize] = id as u32;
+            next[form as usize] += 1;
         }
         self.postings = Vec::new();
         self.postings_at = Vec::with_capacity(self.vocab.len() + 1);
         for v in &self.vocab {
-            self.postings_at.push(self.postings.len() as u32);
-            self.postings.extend(&v.postings);
+            let from = self.postings.len();
+            self.postings_at.push(from as u32);
+            self.postings
+                .extend(v.postings.iter().map(|&id| form_of[id as usize]));
+            self.postings[from..].sort_unstable();
+            let mut kept = from;
+            for i in from..self.postings.len() {
+                if kept == from || self.postings[i] != self.postings[kept - 1] {
+                    self.postings[kept] = self.postings[i];
+                    kept += 1;
+                }
+            }
+            self.postings.truncate(kept);
         }
         self.postings_at.push(self.postings.len() as u32);
         self.vocab_entries = self
@@ -829,18 +877,19 @@ impl NameIndex {
         for v in &mut self.vocab {
             v.generic_postings.clear();
         }
-        for (id, n) in self.names.iter().enumerate() {
-            let distinctive = n.tokens.iter().any(|&v| {
+        for (form, facts) in self.form_facts.iter().enumerate() {
+            let tokens = &self.form_tokens[facts.at as usize..(facts.at + facts.len) as usize];
+            let distinctive = tokens.iter().any(|&v| {
                 matches!(
                     self.vocab[v as usize].token.class,
                     TokenClass::Word | TokenClass::Number
                 )
             });
             if !distinctive {
-                for &v in &n.tokens {
+                for &v in tokens {
                     let postings = &mut self.vocab[v as usize].generic_postings;
-                    if postings.last() != Some(&(id as u32)) {
-                        postings.push(id as u32);
+                    if postings.last() != Some(&(form as u32)) {
+                        postings.push(form as u32);
                     }
                 }
             }
@@ -1158,10 +1207,16 @@ impl NameIndex {
         t.weight() * idf
     }
 
-    /// Name `id`'s vocabulary ids, from the packed copy.
-    fn tokens_of(&self, id: u32) -> &[u32] {
-        let facts = self.name_facts[id as usize];
-        &self.name_tokens[facts.at as usize..(facts.at + facts.len) as usize]
+    /// Form `form`'s vocabulary ids.
+    fn tokens_of(&self, form: u32) -> &[u32] {
+        let facts = self.form_facts[form as usize];
+        &self.form_tokens[facts.at as usize..(facts.at + facts.len) as usize]
+    }
+
+    /// The ids of the names of form `form`, in order.
+    fn names_of(&self, form: u32) -> &[u32] {
+        let at = &self.form_names_at[form as usize..form as usize + 2];
+        &self.form_names[at[0] as usize..at[1] as usize]
     }
 
     fn list_weight(&self, vid: u32) -> f64 {
@@ -1317,8 +1372,8 @@ impl NameIndex {
         let candidates: Vec<(u32, f64)> = SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let Scratch { alignable, touched } = &mut *scratch;
-            if alignable.len() < self.names.len() {
-                alignable.resize(self.names.len(), (0.0, 0.0, 0));
+            if alignable.len() < self.form_facts.len() {
+                alignable.resize(self.form_facts.len(), (0.0, 0.0, 0));
             }
             for &qi in &walked {
                 let bit = 1u32 << qi;
@@ -1373,10 +1428,10 @@ impl NameIndex {
             let mut out = Vec::new();
             for (k, &id) in touched.iter().enumerate() {
                 if let Some(&ahead) = touched.get(k + PREFETCH_AHEAD) {
-                    prefetch(&self.name_facts[ahead as usize]);
+                    prefetch(&self.form_facts[ahead as usize]);
                 }
                 let slot = &mut alignable[id as usize];
-                let facts = self.name_facts[id as usize];
+                let facts = self.form_facts[id as usize];
                 let (mut free_gain, mut free_list) = (0.0, 0.0);
                 for &(mask, weight, list_weight) in &free {
                     if facts.signature & mask != 0 {
@@ -1400,9 +1455,9 @@ impl NameIndex {
             }
             touched.clear();
             if !prune {
-                out = (0..self.names.len() as u32)
+                out = (0..self.form_facts.len() as u32)
                     .filter(|&id| {
-                        kinds.is_empty() || kinds.contains(&self.names[id as usize].entity)
+                        kinds.is_empty() || kinds.contains(&self.form_facts[id as usize].entity)
                     })
                     .map(|id| (id, 0.0))
                     .collect();
@@ -1416,13 +1471,17 @@ impl NameIndex {
         let mut l_weighted: Vec<Weighted> = Vec::new();
         let mut pairs = Vec::new();
         let mut best_gain = [0.0f64; MAX_QUERY_TOKENS];
+        // The forms that reach the threshold, each aligned once, and their names:
+        // (name id, its form's alignment).
+        let mut alignments: Vec<Alignment> = Vec::new();
+        let mut scored: Vec<(u32, usize)> = Vec::new();
         // Per list token: the query tokens it is similar to, found with one lookup.
         let mut partners = PARTNERS.with(|m| std::mem::take(&mut *m.borrow_mut()));
         partners.start(self.vocab.len(), &similar);
         for (k, &(id, _)) in candidates.iter().enumerate() {
             // Two steps ahead: a name's facts say where its tokens are.
             if let Some(&(ahead, _)) = candidates.get(k + 2 * PREFETCH_AHEAD) {
-                prefetch(&self.name_facts[ahead as usize]);
+                prefetch(&self.form_facts[ahead as usize]);
             }
             if let Some(first) = candidates
                 .get(k + PREFETCH_AHEAD)
@@ -1450,9 +1509,9 @@ impl NameIndex {
             if prune && (g + x) / (query_weight + x) < bound_threshold {
                 continue;
             }
-            let name = &self.names[id as usize];
+            let facts = self.form_facts[id as usize];
             l_weighted.clear();
-            l_weighted.extend(name.tokens.iter().map(|&v| {
+            l_weighted.extend(tokens.iter().map(|&v| {
                 let vt = &self.vocab[v as usize];
                 Weighted {
                     text: &vt.token.text,
@@ -1461,37 +1520,41 @@ impl NameIndex {
                 }
             }));
             let shape = ListShape {
-                kind: name.entity,
-                len: name.tokens.len(),
-                surname: usize::from(name.surname),
+                kind: facts.entity,
+                len: tokens.len(),
+                surname: usize::from(facts.surname),
             };
             let core = align_core(&q_weighted, &l_weighted, shape, &mut pairs);
             if core.score < threshold {
                 continue;
             }
-            let alignment = explain(&q_weighted, &l_weighted, core);
+            scored.extend(self.names_of(id).iter().map(|&n| (n, alignments.len())));
+            alignments.push(explain(&q_weighted, &l_weighted, core));
+        }
+        partners.finish();
+        PARTNERS.with(|m| *m.borrow_mut() = partners);
+        // Names in id order, so that of an entry's names that score the same, the first is
+        // the one reported.
+        scored.sort_unstable();
+        for (id, at) in scored {
+            let name = &self.names[id as usize];
+            let score = alignments[at].score;
             let slot = best.entry((name.list, name.entry)).or_default();
             if name.kind == NameKind::WeakAlias {
-                if slot.1.as_ref().is_none_or(|(s, _)| alignment.score > *s) {
-                    slot.1 = Some((alignment.score, name.text.clone()));
+                if slot.1.as_ref().is_none_or(|(s, _)| score > *s) {
+                    slot.1 = Some((score, name.text.clone()));
                 }
-            } else if slot
-                .0
-                .as_ref()
-                .is_none_or(|m| alignment.score > m.alignment.score)
-            {
+            } else if slot.0.as_ref().is_none_or(|m| score > m.alignment.score) {
                 slot.0 = Some(NameMatch {
                     list: name.list,
                     entry: name.entry,
                     matched_name: name.text.clone(),
                     matched_kind: name.kind,
-                    alignment,
+                    alignment: alignments[at].clone(),
                     corroborating_weak_alias: None,
                 });
             }
         }
-        partners.finish();
-        PARTNERS.with(|m| *m.borrow_mut() = partners);
         let mut out: Vec<NameMatch> = best
             .into_values()
             .filter_map(|(strong, weak)| {
@@ -2115,6 +2178,46 @@ mod tests {
             &ListName::new(listed, kind),
         )
         .score
+    }
+
+    #[test]
+    fn a_name_repeated_across_lists_is_scored_once_and_reported_for_each_entry() {
+        let mut first = listed("1", "organization", "Mabruka Trading Co");
+        first.aliases.push(crate::lists::Alias {
+            name: "MABRUKA TRADING CO.".into(),
+            kind: "aka".into(),
+        });
+        let mut second = listed("2", "organization", "MABRUKA HOLDING CO");
+        second.weak_aliases.push("Mabruka Trading Co".into());
+        let mut lists = one_list(vec![first, listed("3", "person", "Mabruka Trading Co")]);
+        lists.extend(one_list(vec![
+            second,
+            listed("9", "organization", "MABRUKA TRADING CO"),
+        ]));
+        let index = NameIndex::build(&lists);
+        // Six names, three forms: the company name (four names), the holding, the person.
+        assert_eq!(index.len(), 6);
+        assert_eq!(index.form_facts.len(), 3);
+
+        let found = index.search("MABRUKA TRADNG CO", 0.85, &[]);
+        let ids: Vec<_> = found
+            .iter()
+            .map(|m| (m.list, lists[m.list].entries[m.entry].id.as_str()))
+            .collect();
+        // Entry 3 is a person: a name with a legal form is not screened against persons.
+        assert_eq!(ids, [(0, "1"), (1, "9")], "{found:#?}");
+        // Of an entry's names that score the same, the first is reported, in its own spelling.
+        assert_eq!(found[0].matched_name, "Mabruka Trading Co");
+        assert_eq!(found[0].matched_kind, NameKind::Primary);
+        assert_eq!(found[1].matched_name, "MABRUKA TRADING CO");
+        // The same name as a weak alias only corroborates: entry 2 is not reported for it.
+        assert!(found.iter().all(|m| m.corroborating_weak_alias.is_none()));
+        let by_weak = index.search("MABRUKA TRADING CO", 0.85, &[EntityKind::Organization]);
+        assert_eq!(by_weak.len(), 2, "{by_weak:#?}");
+        assert_eq!(
+            by_weak,
+            index.search_every_name("MABRUKA TRADING CO", 0.85, &[EntityKind::Organization])
+        );
     }
 
     #[test]
