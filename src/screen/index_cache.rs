@@ -18,7 +18,7 @@ use crate::lists::WatchList;
 use crate::model::EntityKind;
 
 /// Bump when the index's layout or the scorer's weights change.
-const FORMAT: &str = "hubscreen-name-index-6";
+const FORMAT: &str = "hubscreen-name-index-7";
 
 /// The code that decides what the cached tokens, weights and similarities are, and the
 /// versions of the crates it calls (transliteration, `strsim` for long tokens).

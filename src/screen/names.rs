@@ -549,6 +549,8 @@ pub struct NameIndex {
     /// `form_names[form_names_at[f]..form_names_at[f + 1]]`.
     form_names: Vec<u32>,
     form_names_at: Vec<u32>,
+    /// Each name's form; kept in the cache, so that a load need not find the forms again.
+    form_of: Vec<u32>,
     /// Every vocabulary token's forms, end to end: token `v` is in the forms
     /// `postings[postings_at[v]..postings_at[v + 1]]`.
     postings: Vec<u32>,
@@ -783,19 +785,13 @@ impl NameIndex {
             .iter()
             .map(|v| signature_bit(&v.token.text))
             .collect();
-        // Forms, numbered in the order of their first name.
-        let mut form_of_key: HashMap<(&[u32], EntityKind, u8), u32> =
-            HashMap::with_capacity(self.names.len());
-        let mut form_of = Vec::with_capacity(self.names.len());
+        if self.form_of.len() != self.names.len() {
+            self.form_of = self.find_forms();
+        }
         self.form_tokens = Vec::new();
         self.form_facts = Vec::new();
-        for n in &self.names {
-            let next = self.form_facts.len() as u32;
-            let form = *form_of_key
-                .entry((&n.tokens, n.entity, n.surname))
-                .or_insert(next);
-            form_of.push(form);
-            if form < next {
+        for (n, &form) in self.names.iter().zip(&self.form_of) {
+            if form as usize != self.form_facts.len() {
                 continue;
             }
             let weight: f64 = n
@@ -820,10 +816,10 @@ impl NameIndex {
             });
             self.form_tokens.extend(&n.tokens);
         }
-        drop(form_of_key);
+        let form_of = &self.form_of;
         // Each form's names: count, then place in name order.
         self.form_names_at = vec![0; self.form_facts.len() + 1];
-        for &form in &form_of {
+        for &form in form_of {
             self.form_names_at[form as usize + 1] += 1;
         }
         for f in 1..self.form_names_at.len() {
@@ -894,6 +890,38 @@ impl NameIndex {
                 }
             }
         }
+    }
+
+    /// Each name's form (see [`FormFacts`]), numbered in the order of their first name.
+    fn find_forms(&self) -> Vec<u32> {
+        let mut by_key: HashMap<(&[u32], EntityKind, u8), u32> =
+            HashMap::with_capacity(self.names.len());
+        self.names
+            .iter()
+            .map(|n| {
+                let next = by_key.len() as u32;
+                *by_key
+                    .entry((&n.tokens, n.entity, n.surname))
+                    .or_insert(next)
+            })
+            .collect()
+    }
+
+    /// Whether `form_of` (read from a cache) numbers the forms as [`Self::find_forms`] does:
+    /// in the order of their first name, each name of one form reading as the first.
+    fn forms_ok(&self) -> bool {
+        let mut first: Vec<&IndexedName> = Vec::new();
+        self.form_of.len() == self.names.len()
+            && self.names.iter().zip(&self.form_of).all(|(n, &form)| {
+                match first.get(form as usize) {
+                    Some(f) => (&f.tokens, f.entity, f.surname) == (&n.tokens, n.entity, n.surname),
+                    None if form as usize == first.len() => {
+                        first.push(n);
+                        true
+                    }
+                    None => false,
+                }
+            })
     }
 
     fn add(&mut self, list: usize, entry: usize, entity: EntityKind, text: &str, kind: NameKind) {
@@ -995,6 +1023,7 @@ impl NameIndex {
             w.u32(v);
             w.f64(sim);
         }
+        w.u32s(&self.form_of);
         w.0
     }
 
@@ -1072,8 +1101,12 @@ impl NameIndex {
             && index.similar_at.first() == Some(&0)
             && index.similar_at.last() == Some(&(similar_len as u32))
             && index.similar_at.is_sorted();
+        index.form_of = r.u32s()?;
+        if !(r.0.is_empty() && postings_ok && similar_ok && index.forms_ok()) {
+            return None;
+        }
         index.pack();
-        (r.0.is_empty() && postings_ok && similar_ok).then_some(index)
+        Some(index)
     }
 
     /// Number of names indexed, weak aliases included.
@@ -2218,6 +2251,15 @@ mod tests {
             by_weak,
             index.search_every_name("MABRUKA TRADING CO", 0.85, &[EntityKind::Organization])
         );
+
+        // The forms are kept in the cache; forms that do not read alike are refused.
+        let copy = NameIndex::from_bytes(&index.to_bytes()).expect("round trip");
+        assert_eq!(copy.form_of, index.form_of);
+        assert_eq!(copy.form_names, index.form_names);
+        assert_eq!(copy.search("MABRUKA TRADNG CO", 0.85, &[]), found);
+        let mut merged = index.clone();
+        merged.form_of = vec![0; merged.names.len()];
+        assert!(NameIndex::from_bytes(&merged.to_bytes()).is_none());
     }
 
     #[test]
