@@ -23,7 +23,7 @@
 //! primary name or strong alias. This module knows nothing of manifests: it takes a name and
 //! returns scored entries.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::lists::WatchList;
 use crate::model::{EntityKind, NameKind, TokenPair};

@@ -8,7 +8,7 @@
 //! deleted, so that the scorer can weigh them low and still see a sister company's different
 //! form. Numbers are kept. The raw text is never changed: these forms exist only for matching.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -72,7 +72,14 @@ impl NameToken {
 /// Folds any text to upper-case ASCII words separated by single spaces.
 pub fn fold_text(raw: &str) -> String {
     let mut latin = String::with_capacity(raw.len());
-    for c in raw.nfkd() {
+    // ASCII has nothing to decompose, mark or transliterate.
+    let decomposed = if raw.is_ascii() {
+        latin.push_str(raw);
+        ""
+    } else {
+        raw
+    };
+    for c in decomposed.nfkd() {
         if is_combining_mark(c) {
             continue;
         }
@@ -94,23 +101,11 @@ pub fn fold_text(raw: &str) -> String {
         }
     }
     let upper = latin.to_ascii_uppercase();
-    let joined = INITIALISM.replace_all(&upper, |c: &regex::Captures| c[0].replace('.', ""));
-    // A legal form with its dots misplaced (`SR.L.`, `S..AS.`, `E.I..RL.`, `L.LL.C.`) is that
-    // legal form, and initials with their dots misplaced (`NP..T.T.`) are those initials.
-    let joined = DOTTED.replace_all(&joined, |c: &regex::Captures| {
-        let undotted = c[0].replace('.', "");
-        let pieces: Vec<&str> = c[0].split('.').filter(|p| !p.is_empty()).collect();
-        let initials = pieces.iter().all(|p| p.len() <= 2)
-            && (pieces.len() >= 3 || c[0].trim_end_matches('.').contains(".."));
-        if initials
-            || legal_form_at(&[undotted.as_str()]).is_some_and(|(len, _)| len == 1)
-            || misspelt_legal_form(&undotted).is_some()
-        {
-            undotted
-        } else {
-            c[0].to_string()
-        }
-    });
+    let joined: std::borrow::Cow<'_, str> = if upper.contains('.') {
+        undot(&upper).into()
+    } else {
+        upper.as_str().into()
+    };
     let mut out = String::with_capacity(joined.len());
     let mut space = true;
     for c in joined.chars() {
@@ -134,6 +129,28 @@ pub fn fold_text(raw: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// Dotted initials joined (`L.L.C.` -> `LLC`), and a legal form or initials with their dots
+/// misplaced (`SR.L.`, `S..AS.`, `E.I..RL.`, `NP..T.T.`) undotted.
+fn undot(upper: &str) -> String {
+    let joined = INITIALISM.replace_all(upper, |c: &regex::Captures| c[0].replace('.', ""));
+    DOTTED
+        .replace_all(&joined, |c: &regex::Captures| {
+            let undotted = c[0].replace('.', "");
+            let pieces: Vec<&str> = c[0].split('.').filter(|p| !p.is_empty()).collect();
+            let initials = pieces.iter().all(|p| p.len() <= 2)
+                && (pieces.len() >= 3 || c[0].trim_end_matches('.').contains(".."));
+            if initials
+                || legal_form_at(&[undotted.as_str()]).is_some_and(|(len, _)| len == 1)
+                || misspelt_legal_form(&undotted).is_some()
+            {
+                undotted
+            } else {
+                c[0].to_string()
+            }
+        })
+        .into_owned()
 }
 
 fn is_cjk(c: char) -> bool {
@@ -760,35 +777,149 @@ pub fn is_legal_form(text: &str) -> bool {
 /// of seven letters or more, two typos (`JOINT STOCK COMAAPNY`, `PUBLICHNOE AKTSIONERNOE
 /// OBSCHETVO`).
 fn legal_form_at(words: &[&str]) -> Option<(usize, &'static str)> {
-    LEGAL_FORM_PHRASES.iter().find_map(|(phrase, canon)| {
-        let n = phrase.len();
-        if words.len() < n {
-            return None;
+    // A phrase written exactly beats one of as many words written with typos
+    // (`ZAKRYTOE AKTSIONERNOE OBSHCHESTVO` is ZAO, though it is two slips from OAO's).
+    let mut near: Option<(usize, &'static str)> = None;
+    // Only these phrases can match (see [`PhraseIndex`]), tried in table order, so that the
+    // longest still wins.
+    for at in PHRASE_INDEX.candidates(words) {
+        let (phrase, canon) = &LEGAL_FORM_PHRASES[at];
+        if near.is_some_and(|(n, _)| phrase.len() < n) {
+            break;
         }
-        let words = &words[..n];
-        if words.iter().zip(phrase).all(|(w, p)| w == p) {
-            return Some((n, *canon));
+        match phrase_at(words, phrase, canon) {
+            Some(found) if words[..phrase.len()] == phrase[..] => return Some(found),
+            Some(found) => near = near.or(Some(found)),
+            None => {}
         }
-        if n == 1 {
-            return None;
-        }
-        let anchored = words.iter().zip(phrase).any(|(w, p)| w == p);
-        let near = |w: &str, p: &str| {
-            w == p
-                || (p.len() >= 5
-                    && w.len().abs_diff(p.len()) <= 2
-                    && ((w.as_bytes()[0] == p.as_bytes()[0] && one_typo_apart(w, p))
-                        || (anchored
-                            && (one_typo_apart(w, p)
-                                || (p.len() >= 7 && strsim::osa_distance(w, p) <= 2)))))
-        };
-        words
-            .iter()
-            .zip(phrase)
-            .all(|(w, p)| near(w, p))
-            .then_some((n, *canon))
-    })
+    }
+    near
 }
+
+/// `words` begin with `phrase`, as written or with a typo in its long words.
+fn phrase_at(
+    words: &[&str],
+    phrase: &[&str],
+    canon: &'static str,
+) -> Option<(usize, &'static str)> {
+    let n = phrase.len();
+    if words.len() < n {
+        return None;
+    }
+    let words = &words[..n];
+    if words.iter().zip(phrase).all(|(w, p)| w == p) {
+        return Some((n, canon));
+    }
+    if n == 1 {
+        return None;
+    }
+    let anchored = words.iter().zip(phrase).any(|(w, p)| w == p);
+    let near = |w: &str, p: &str| {
+        w == p
+            || (p.len() >= 5
+                && w.len().abs_diff(p.len()) <= 2
+                && ((w.as_bytes()[0] == p.as_bytes()[0] && one_typo_apart(w, p))
+                    || (anchored
+                        && (one_typo_apart(w, p)
+                            || (p.len() >= 7 && strsim::osa_distance(w, p) <= 2)))))
+    };
+    words
+        .iter()
+        .zip(phrase)
+        .all(|(w, p)| near(w, p))
+        .then_some((n, canon))
+}
+
+/// A set of rows of [`LEGAL_FORM_PHRASES`], one bit each.
+type PhraseSet = [u64; 3];
+
+/// Which rows of [`LEGAL_FORM_PHRASES`] can begin at a word, so that a word is tried against
+/// a few phrases instead of all of them. A phrase matches as written, or (with several words)
+/// when each word is near its phrase word (see [`phrase_at`]): for the first word that needs
+/// 5 letters or more in the phrase, at most 2 more or fewer in the word, and either the same
+/// first letter or another word of the phrase written exactly. No other row can match.
+struct PhraseIndex {
+    /// By the phrase's first word.
+    by_first: HashMap<&'static str, PhraseSet>,
+    /// Phrases of several words whose first word has 5 letters or more: by that word's
+    /// length, and by its first letter (A-Z) and length.
+    by_length: Vec<PhraseSet>,
+    by_letter_length: Vec<[PhraseSet; 26]>,
+    /// The words of phrases other than their first.
+    later_words: foldhash::HashSet<&'static str>,
+    /// The most words in a phrase.
+    longest: usize,
+}
+
+impl PhraseIndex {
+    /// The rows that may match at the start of `words`, in table order.
+    fn candidates(&self, words: &[&str]) -> impl Iterator<Item = usize> + use<> {
+        let first = words.first().copied().unwrap_or_default();
+        let mut set = self.by_first.get(first).copied().unwrap_or_default();
+        let anchored = words
+            .iter()
+            .take(self.longest)
+            .skip(1)
+            .any(|w| self.later_words.contains(w));
+        let letter = first
+            .bytes()
+            .next()
+            .filter(u8::is_ascii_uppercase)
+            .map(|b| usize::from(b - b'A'));
+        for length in first.len().saturating_sub(2)..=first.len() + 2 {
+            let rows = if anchored {
+                self.by_length.get(length)
+            } else {
+                letter.and_then(|l| self.by_letter_length.get(length).map(|by| &by[l]))
+            };
+            for (bits, more) in set.iter_mut().zip(rows.into_iter().flatten()) {
+                *bits |= more;
+            }
+        }
+        set.into_iter().enumerate().flat_map(|(k, mut bits)| {
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let bit = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    k * 64 + bit
+                })
+            })
+        })
+    }
+}
+
+static PHRASE_INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
+    assert!(
+        LEGAL_FORM_PHRASES.len() <= 64 * 3,
+        "PhraseSet holds every row"
+    );
+    let mut index = PhraseIndex {
+        by_first: HashMap::new(),
+        by_length: Vec::new(),
+        by_letter_length: Vec::new(),
+        later_words: Default::default(),
+        longest: 0,
+    };
+    for (at, (phrase, _)) in LEGAL_FORM_PHRASES.iter().enumerate() {
+        let bit = |set: &mut PhraseSet| set[at / 64] |= 1 << (at % 64);
+        bit(index.by_first.entry(phrase[0]).or_default());
+        index.longest = index.longest.max(phrase.len());
+        index.later_words.extend(&phrase[1..]);
+        let length = phrase[0].len();
+        if phrase.len() > 1 && length >= 5 {
+            if index.by_length.len() <= length {
+                index.by_length.resize(length + 1, PhraseSet::default());
+                index
+                    .by_letter_length
+                    .resize(length + 1, [PhraseSet::default(); 26]);
+            }
+            bit(&mut index.by_length[length]);
+            let letter = usize::from(phrase[0].as_bytes()[0] - b'A');
+            bit(&mut index.by_letter_length[length][letter]);
+        }
+    }
+    index
+});
 
 /// A consonant skeleton after folding common transliteration variants: `MOHAMMED` and
 /// `MUHAMMAD` -> `MHMD`, `HODJATI` and `HOJATI` -> `HJT`. Empty for numbers.
@@ -797,7 +928,16 @@ pub fn phonetic_key(word: &str) -> String {
         return String::new();
     }
     let w = word.as_bytes();
-    let mut mapped: Vec<u8> = Vec::with_capacity(w.len());
+    let mut key = String::with_capacity(w.len() + 1);
+    // The first letter stays (a vowel as `A`); after it, vowels go and repeats fold.
+    let mut push = |c: u8| {
+        let vowel = matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y');
+        if key.is_empty() {
+            key.push(if vowel { 'A' } else { c as char });
+        } else if !vowel && key.as_bytes().last() != Some(&c) {
+            key.push(c as char);
+        }
+    };
     let mut i = 0;
     while i < w.len() {
         let next = w.get(i + 1).copied();
@@ -816,17 +956,8 @@ pub fn phonetic_key(word: &str) -> String {
             (b'X', _) => (b"KS", 1),
             _ => (std::slice::from_ref(&w[i]), 1),
         };
-        mapped.extend_from_slice(out);
+        out.iter().for_each(|&c| push(c));
         i += step;
-    }
-    let mut key = String::with_capacity(mapped.len());
-    for (i, &c) in mapped.iter().enumerate() {
-        let vowel = matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y');
-        if i == 0 {
-            key.push(if vowel { 'A' } else { c as char });
-        } else if !vowel && key.as_bytes().last() != Some(&c) {
-            key.push(c as char);
-        }
     }
     key
 }
@@ -963,6 +1094,76 @@ mod tests {
         );
         assert_eq!(texts("AIRBUS A320", EntityKind::Unknown)[1], "A320");
         assert_eq!(texts("HAO FAN 2", EntityKind::Vessel)[2], "2");
+    }
+
+    /// The phrase index only skips phrases that cannot match: it finds what trying every
+    /// phrase in order finds.
+    #[test]
+    fn legal_forms_found_through_the_index_are_those_of_every_phrase() {
+        let every_phrase = |words: &[&str]| {
+            let found = |exact: bool| {
+                LEGAL_FORM_PHRASES.iter().find_map(|(phrase, canon)| {
+                    phrase_at(words, phrase, canon).filter(|_| !exact || words.starts_with(phrase))
+                })
+            };
+            match (found(true), found(false)) {
+                (Some(exact), Some(near)) if exact.0 == near.0 => Some(exact),
+                (_, near) => near,
+            }
+        };
+        let mut words: Vec<String> = LEGAL_FORM_PHRASES
+            .iter()
+            .flat_map(|(phrase, _)| phrase.iter().map(|w| w.to_string()))
+            .chain(GENERIC_WORDS.iter().map(|w| w.to_string()))
+            .chain(["SOCIETY", "SOCIETAS", "LIMITATA", "ANONIMAS", "ZONE", "X"].map(String::from))
+            .collect();
+        // Each word with a letter dropped, doubled and changed.
+        for w in words.clone() {
+            for i in 0..w.len() {
+                words.push(format!("{}{}", &w[..i], &w[i + 1..]));
+                words.push(format!("{}{}", &w[..=i], &w[i..]));
+                words.push(format!("{}Q{}", &w[..i], &w[i + 1..]));
+            }
+        }
+        let mut found = 0;
+        for (k, first) in words.iter().enumerate() {
+            // Each word followed by a few others, among them the rest of real phrases.
+            for second in [&words[(k * 7) % words.len()], &words[(k + 1) % words.len()]] {
+                for third in ["ANONIMA", "LIMITATA", "HAFTUNG", "ZONE", "BHD", "TRADING"] {
+                    let line = [first.as_str(), second.as_str(), third];
+                    for end in 1..=3 {
+                        let expected = every_phrase(&line[..end]);
+                        assert_eq!(legal_form_at(&line[..end]), expected, "{line:?}");
+                        found += usize::from(expected.is_some());
+                    }
+                }
+            }
+        }
+        // A phrase with its first word mistyped, the first letter too.
+        for (phrase, _) in LEGAL_FORM_PHRASES.iter().filter(|(p, _)| p.len() > 1) {
+            let w = phrase[0];
+            for i in 0..w.len() {
+                for typo in [
+                    format!("{}{}", &w[..i], &w[i + 1..]),
+                    format!("{}Q{}", &w[..i], &w[i + 1..]),
+                    format!("{}{}", &w[..=i], &w[i..]),
+                ] {
+                    let mut line = vec![typo.as_str()];
+                    line.extend(&phrase[1..]);
+                    let expected = every_phrase(&line);
+                    assert_eq!(legal_form_at(&line), expected, "{line:?}");
+                    found += usize::from(expected.is_some());
+                }
+            }
+        }
+        for (phrase, canon) in LEGAL_FORM_PHRASES.iter() {
+            assert_eq!(legal_form_at(phrase), every_phrase(phrase), "{phrase:?}");
+            assert!(
+                legal_form_at(phrase).is_some_and(|(_, c)| c == *canon || phrase.len() == 1),
+                "{phrase:?}"
+            );
+        }
+        assert!(found > 1000, "{found} legal forms found");
     }
 
     #[test]
