@@ -361,9 +361,10 @@ struct Similar {
 
 type SimilarTokens = std::sync::Arc<Similar>;
 
-/// Similar-token lookups remembered by one index and shared by every thread searching it: a
-/// batch of party names repeats its tokens (`MOHAMMAD`, `TRADING`, `SHENZHEN`) thousands of
-/// times. Per shard, one map per token class: a token's similar list tokens depend on its text
+/// Similar tokens of query tokens the lists do not hold (a typo, an unlisted name), remembered
+/// by one index and shared by every thread searching it: a batch of party names repeats its
+/// tokens. (A list word's are kept apart, in `NameIndex::listed_similar`.) Per shard, one map
+/// per token class: a token's similar list tokens depend on its text
 /// and its class (a word, a legal form, a word of a glued address); in shards so that threads
 /// seldom wait for one another.
 #[derive(Default)]
@@ -564,6 +565,9 @@ pub struct NameIndex {
     /// lists hold costs no scan: token `v`'s are `similar[similar_at[v]..similar_at[v + 1]]`.
     similar: Vec<(u32, f64)>,
     similar_at: Vec<u32>,
+    /// Per vocabulary token, what stage one reads of its similar tokens, made when a query
+    /// first holds it.
+    listed_similar: Vec<std::sync::OnceLock<SimilarTokens>>,
 }
 
 /// One form: a way a list name reads to the scorer (its tokens, entity kind and family-name
@@ -746,13 +750,6 @@ impl NameIndex {
         index
     }
 
-    pub fn tmp_scan_all(&self) -> usize {
-        self.vocab
-            .iter()
-            .map(|v| self.scan_similar_tokens(&v.token).len())
-            .sum()
-    }
-
     /// Fills `similar` for every vocabulary token, on all cores.
     fn find_similar_tokens(&mut self) {
         use rayon::prelude::*;
@@ -772,6 +769,9 @@ impl NameIndex {
 
     /// Fills the packed weight and kind tables from the vocabulary and the names.
     fn pack(&mut self) {
+        self.listed_similar = (0..self.vocab.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
         for table in &mut self.by_initial {
             table.seal();
         }
@@ -1123,12 +1123,31 @@ impl NameIndex {
         self.vocab.len()
     }
 
-    /// [`Self::similar_tokens`], remembered (see [`SimilarCache`]).
+    /// [`Self::similar_tokens`], remembered: a list word's once per index, in
+    /// `listed_similar`; any other token's in the [`SimilarCache`].
     fn similar_tokens_cached(&self, t: &NameToken) -> SimilarTokens {
+        if let Some(v) = self.listed_id(t) {
+            return self.listed_similar[v as usize]
+                .get_or_init(|| self.similar_of(self.similar_tokens(t)))
+                .clone();
+        }
         if let Some(found) = self.similar_cache.get(t) {
             return found;
         }
-        let mut by_score = self.similar_tokens(t);
+        let found = self.similar_of(self.scan_similar_tokens(t));
+        self.similar_cache.insert(t, found.clone());
+        found
+    }
+
+    /// The vocabulary id of `t` when the lists hold it as it is: its text, class and key.
+    fn listed_id(&self, t: &NameToken) -> Option<u32> {
+        let &v = self.by_text.get(&t.text)?;
+        let listed = &self.vocab[v as usize].token;
+        (listed.class == t.class && listed.key == t.key).then_some(v)
+    }
+
+    /// What stage one reads of the list tokens similar to one query token.
+    fn similar_of(&self, mut by_score: Vec<(u32, f64)>) -> SimilarTokens {
         by_score.sort_by(|a, b| b.1.total_cmp(&a.1));
         let postings = by_score
             .iter()
@@ -1153,27 +1172,22 @@ impl NameIndex {
                 (from, to - from, self.list_weight(v) as f32)
             })
             .collect();
-        let found = std::sync::Arc::new(Similar {
+        std::sync::Arc::new(Similar {
             by_score,
             postings,
             max_list_weight,
             signature,
             walk,
-        });
-        self.similar_cache.insert(t, found.clone());
-        found
+        })
     }
 
     /// List tokens similar to `t` (at least `MIN_PAIR_SIMILARITY`), as (vocabulary id,
     /// similarity), sorted by id.
     fn similar_tokens(&self, t: &NameToken) -> Vec<(u32, f64)> {
-        if let Some(&v) = self.by_text.get(&t.text)
+        if let Some(v) = self.listed_id(t)
             && let Some(range) = self.similar_at.get(v as usize..v as usize + 2)
         {
-            let listed = &self.vocab[v as usize].token;
-            if listed.class == t.class && listed.key == t.key {
-                return self.similar[range[0] as usize..range[1] as usize].to_vec();
-            }
+            return self.similar[range[0] as usize..range[1] as usize].to_vec();
         }
         self.scan_similar_tokens(t)
     }

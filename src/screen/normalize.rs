@@ -142,7 +142,7 @@ fn undot(upper: &str) -> String {
             let initials = pieces.iter().all(|p| p.len() <= 2)
                 && (pieces.len() >= 3 || c[0].trim_end_matches('.').contains(".."));
             if initials
-                || legal_form_at(&[undotted.as_str()]).is_some_and(|(len, _)| len == 1)
+                || one_word_legal_form(&undotted).is_some()
                 || misspelt_legal_form(&undotted).is_some()
             {
                 undotted
@@ -403,6 +403,25 @@ const ADDRESS_MARKERS: &[&str] = &[
     "JAFZA",
 ];
 
+/// Per byte: the decoration words and the generic words whose first or second letter it is,
+/// the only ones a word beginning with it can be near in [`misspelt_generic`].
+static NEAR_BY_LETTER: LazyLock<Vec<(Vec<&'static str>, Vec<&'static str>)>> =
+    LazyLock::new(|| {
+        let starting = |words: &[&'static str], b: u8| {
+            words
+                .iter()
+                .copied()
+                .filter(|w| w.as_bytes().first() == Some(&b) || w.as_bytes().get(1) == Some(&b))
+                .collect::<Vec<_>>()
+        };
+        (0..=u8::MAX)
+            .map(|b| (starting(DECORATION_WORDS, b), starting(GENERIC_WORDS, b)))
+            .collect()
+    });
+
+static ADDRESS_MARKER_SET: LazyLock<foldhash::HashSet<&'static str>> =
+    LazyLock::new(|| ADDRESS_MARKERS.iter().copied().collect());
+
 /// Legal forms written out in full, recognised despite a typo (`CORPORATYON`, `LIMITID`).
 const LONG_LEGAL_FORMS: &[(&str, &str)] = &[
     ("CORPORATION", "CORP"),
@@ -570,7 +589,7 @@ fn address_start(words: &[&str]) -> usize {
                 .is_some_and(|b| b.is_ascii_digit());
             let w = words[i];
             let starts_number = next.bytes().next().is_some_and(|b| b.is_ascii_digit());
-            ADDRESS_MARKERS.contains(&w)
+            ADDRESS_MARKER_SET.contains(w)
                 // A marker glued to its number (`UNIT5`, `BOX1234`).
                 || glued_marker(w)
                 // A marker with a typo, before a number (`UIT 5`, `FLOR 3`).
@@ -601,7 +620,7 @@ fn glued_marker(word: &str) -> bool {
     let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
     letters.len() < word.len()
         && letters.bytes().all(|b| b.is_ascii_alphabetic())
-        && (ADDRESS_MARKERS.contains(&letters) || letters == "BOX" || letters == "NO")
+        && (ADDRESS_MARKER_SET.contains(letters) || letters == "BOX" || letters == "NO")
 }
 
 /// A generic word with a typo (`TRADNG`, `GORUP`) is still generic: a typo must not turn
@@ -613,19 +632,28 @@ fn glued_marker(word: &str) -> bool {
 /// cut short).
 fn misspelt_generic(word: &str, kind: EntityKind) -> TokenClass {
     let person = kind == EntityKind::Person;
+    let Some(&first) = word.as_bytes().first() else {
+        return TokenClass::Word;
+    };
     let vowels = |w: &str| w.bytes().filter(|c| b"AEIOU".contains(c)).count();
+    let word_vowels = vowels(word);
     let near = |g: &&str| {
-        let fits = if word.len() == 4 {
-            // A word of 5 with an inner vowel dropped.
-            !person
-                && g.len() == 5
-                && g.as_bytes()[4] == word.as_bytes()[3]
-                && vowels(g) == vowels(word) + 1
-        } else {
-            g.len() >= 5 && word.len() >= 5
+        let fits = || {
+            if word.len() == 4 {
+                // A word of 5 with an inner vowel dropped.
+                !person
+                    && g.len() == 5
+                    && g.as_bytes()[4] == word.as_bytes()[3]
+                    && vowels(g) == word_vowels + 1
+            } else {
+                g.len() >= 5 && word.len() >= 5
+            }
         };
-        (fits && g.as_bytes()[0] == word.as_bytes()[0] && one_typo_apart(word, g))
-            || (!person && word.len() >= 6 && g.get(1..) == Some(word))
+        (g.as_bytes()[0] == first && fits() && one_typo_apart(word, g))
+            || (!person
+                && word.len() >= 6
+                && g.as_bytes().get(1) == Some(&first)
+                && g.get(1..) == Some(word))
     };
     let class_of = |w: &str| {
         WORD_CLASS
@@ -648,9 +676,10 @@ fn misspelt_generic(word: &str, kind: EntityKind) -> TokenClass {
             })
         })
     };
-    if DECORATION_WORDS.iter().any(near) {
+    let (decorations, generic) = &NEAR_BY_LETTER[usize::from(first)];
+    if decorations.iter().any(near) {
         TokenClass::Decoration
-    } else if GENERIC_WORDS.iter().any(near) {
+    } else if generic.iter().any(near) {
         TokenClass::Generic
     } else {
         respelt().unwrap_or(TokenClass::Word)
@@ -705,14 +734,23 @@ fn misspelt_legal_form(word: &str) -> Option<(usize, &'static str)> {
         }
     }
     let bytes = word.as_bytes();
+    if word.len() < 4 {
+        return None;
+    }
+    let mut undoubled = String::with_capacity(word.len());
     (1..bytes.len())
         .filter(|&i| bytes[i] == bytes[i - 1])
         .find_map(|i| {
-            let undoubled = format!("{}{}", &word[..i], &word[i + 1..]);
-            (undoubled.len() >= 3)
-                .then(|| legal_form_at(&[undoubled.as_str()]))
-                .flatten()
+            undoubled.clear();
+            undoubled.push_str(&word[..i]);
+            undoubled.push_str(&word[i + 1..]);
+            one_word_legal_form(&undoubled)
         })
+}
+
+/// [`legal_form_at`] of one word: only a phrase of one word can match it, as written.
+fn one_word_legal_form(word: &str) -> Option<(usize, &'static str)> {
+    PHRASE_INDEX.one_word.get(word).map(|&canon| (1, canon))
 }
 
 /// Letters dropped, added, or two neighbours swapped, each one slip, between `a` and `b`; a
@@ -849,6 +887,9 @@ struct PhraseIndex {
     later_words: foldhash::HashSet<&'static str>,
     /// The most words in a phrase.
     longest: usize,
+    /// The phrases of one word, with their canonical form (the first row's, as in table
+    /// order).
+    one_word: HashMap<&'static str, &'static str>,
 }
 
 impl PhraseIndex {
@@ -899,8 +940,12 @@ static PHRASE_INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
         by_letter_length: Vec::new(),
         later_words: Default::default(),
         longest: 0,
+        one_word: HashMap::new(),
     };
-    for (at, (phrase, _)) in LEGAL_FORM_PHRASES.iter().enumerate() {
+    for (at, (phrase, canon)) in LEGAL_FORM_PHRASES.iter().enumerate() {
+        if let [word] = phrase[..] {
+            index.one_word.entry(word).or_insert(*canon);
+        }
         let bit = |set: &mut PhraseSet| set[at / 64] |= 1 << (at % 64);
         bit(index.by_first.entry(phrase[0]).or_default());
         index.longest = index.longest.max(phrase.len());
