@@ -279,7 +279,17 @@ impl ProbeTable {
             let one = stretch(0..heads.len(), 1);
             let two = stretch(one.clone(), 2);
             let mut pass = |range: std::ops::Range<usize>, prefix: usize| {
-                let least = least_shared(length, b, prefix);
+                // A pair with a short token and no more than one letter of prefix is no
+                // abbreviation: it needs `SHORT_TOKEN_MIN_SIMILARITY`.
+                let least = if length.min(b) as usize <= SHORT_TOKEN {
+                    least_shared_for(&REACH_SHORT, length, b, prefix)
+                } else {
+                    least_shared(length, b, prefix)
+                };
+                // Two tokens share at most the shorter one's length.
+                if u32::from(least) > length.min(b) {
+                    return;
+                }
                 // Sixteen at a time: most stretches hold no token that passes.
                 for (k, chunk) in shared[range.clone()].chunks(16).enumerate() {
                     if chunk.iter().fold(0, |most, &m| most.max(m)) < least {
@@ -323,7 +333,12 @@ impl ProbeTable {
 /// common prefix of `prefix` bytes pass [`may_reach`], as a byte (255: none can, since a
 /// token under 255 bytes shares at most 254).
 fn least_shared(a: u32, b: u32, prefix: usize) -> u8 {
-    let (num, den) = REACH[prefix.min(4)];
+    least_shared_for(&REACH, a, b, prefix)
+}
+
+/// [`least_shared`], by another reach table.
+fn least_shared_for(reach: &[(u32, u32); 5], a: u32, b: u32, prefix: usize) -> u8 {
+    let (num, den) = reach[prefix.min(4)];
     let (a, b) = (u64::from(a), u64::from(b));
     (u64::from(num) * a * b)
         .div_ceil(u64::from(den) * (a + b))
@@ -680,6 +695,11 @@ fn head(text: &str) -> u32 {
 /// m (1/a + 1/b) >= 3 (0.8 - 0.1 p) / (1 - 0.1 p) - 1 = 7/5, 4/3, 5/4, 8/7, 1.
 /// A test checks the table against that formula.
 const REACH: [(u32, u32); 5] = [(7, 5), (4, 3), (5, 4), (8, 7), (1, 1)];
+
+/// [`REACH`] for `SHORT_TOKEN_MIN_SIMILARITY` (0.90), which a pair with a token of
+/// `SHORT_TOKEN` bytes or fewer needs unless one is an abbreviation of the other: Jaro >=
+/// (0.9 - 0.1 p) / (1 - 0.1 p), that is m (1/a + 1/b) >= 17/10, 5/3, 13/8, 11/7, 3/2.
+const REACH_SHORT: [(u32, u32); 5] = [(17, 10), (5, 3), (13, 8), (11, 7), (3, 2)];
 
 fn may_reach(m: u32, a: u32, b: u32, prefix: usize) -> bool {
     let (num, den) = REACH[prefix.min(4)];
@@ -2627,27 +2647,36 @@ mod tests {
 
     #[test]
     fn the_reach_table_is_the_jaro_winkler_bound() {
-        for a in 1..=40u32 {
-            for b in 1..=40u32 {
-                for m in 1..=a.min(b) {
-                    for prefix in 0..=4usize {
-                        let (mf, af, bf) = (f64::from(m), f64::from(a), f64::from(b));
-                        let jaro_max = (mf / af + mf / bf + 1.0) / 3.0;
-                        let best = jaro_max + 0.1 * prefix as f64 * (1.0 - jaro_max);
-                        let exact = may_reach(m, a, b, prefix);
-                        // The integer test keeps every pair the formula keeps, and drops
-                        // every pair it drops but for ties lost to rounding.
-                        if best >= MIN_PAIR_SIMILARITY {
-                            assert!(exact, "{m} {a} {b} {prefix}: {best}");
-                        } else {
-                            assert!(
-                                !exact || MIN_PAIR_SIMILARITY - best < 1e-9,
-                                "{m} {a} {b} {prefix}"
-                            );
+        for (reach, threshold) in [
+            (REACH, MIN_PAIR_SIMILARITY),
+            (REACH_SHORT, SHORT_TOKEN_MIN_SIMILARITY),
+        ] {
+            for a in 1..=40u32 {
+                for b in 1..=40u32 {
+                    for m in 1..=a.min(b) {
+                        for prefix in 0..=4usize {
+                            let (mf, af, bf) = (f64::from(m), f64::from(a), f64::from(b));
+                            let jaro_max = (mf / af + mf / bf + 1.0) / 3.0;
+                            let best = jaro_max + 0.1 * prefix as f64 * (1.0 - jaro_max);
+                            let exact = m >= u32::from(least_shared_for(&reach, a, b, prefix));
+                            // The integer test keeps every pair the formula keeps, and drops
+                            // every pair it drops but for ties lost to rounding.
+                            if best >= threshold {
+                                assert!(exact, "{m} {a} {b} {prefix}: {best}");
+                            } else {
+                                assert!(!exact || threshold - best < 1e-9, "{m} {a} {b} {prefix}");
+                            }
                         }
                     }
                 }
             }
+        }
+        // `may_reach` is the same test as `least_shared`.
+        for (a, b, m, prefix) in [(5, 7, 4, 0), (6, 6, 5, 1), (3, 9, 3, 4), (8, 4, 3, 2)] {
+            assert_eq!(
+                may_reach(m, a, b, prefix),
+                m >= u32::from(least_shared(a, b, prefix))
+            );
         }
     }
 
