@@ -1822,7 +1822,8 @@ fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_key: bool) ->
     }
     // Equal texts score 1.0 from here on: Jaro-Winkler is 1.0 and no rule below lowers it.
     let mut jw = jaro_winkler(a.text.as_bytes(), b.as_bytes());
-    if a.class == TokenClass::Word
+    if jw > EXTENDED_WORD_SIMILARITY
+        && a.class == TokenClass::Word
         && b_class == TokenClass::Word
         && (extends(&a.text, b) || inside_with_two_more(&a.text, b))
     {
@@ -1953,8 +1954,11 @@ pub fn jaro_winkler(a: &[u8], b: &[u8]) -> f64 {
     let m = matches as f64;
     let jaro =
         (m / a.len() as f64 + m / b.len() as f64 + (m - transpositions as f64 / 2.0) / m) / 3.0;
-    let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count() as f64;
-    jaro + prefix * 0.1 * (1.0 - jaro)
+    let mut prefix = 0;
+    while prefix < 4 && prefix < a.len().min(b.len()) && a[prefix] == b[prefix] {
+        prefix += 1;
+    }
+    jaro + prefix as f64 * 0.1 * (1.0 - jaro)
 }
 
 /// One bit per byte of the first `chunks` 16-byte chunks of `haystack` that equals `c`.
