@@ -815,23 +815,24 @@ pub fn is_legal_form(text: &str) -> bool {
 /// of seven letters or more, two typos (`JOINT STOCK COMAAPNY`, `PUBLICHNOE AKTSIONERNOE
 /// OBSCHETVO`).
 fn legal_form_at(words: &[&str]) -> Option<(usize, &'static str)> {
-    // A phrase written exactly beats one of as many words written with typos
-    // (`ZAKRYTOE AKTSIONERNOE OBSHCHESTVO` is ZAO, though it is two slips from OAO's).
-    let mut near: Option<(usize, &'static str)> = None;
-    // Only these phrases can match (see [`PhraseIndex`]), tried in table order, so that the
-    // longest still wins.
+    // Of the longest phrases that match, the one with the most words written exactly
+    // (`ZAKRYTOE AKTSIONERNOE OBSHESTVO` is CJSC, though it is as near OJSC's `OTKRYTOE
+    // AKTSIONERNOE OBSHCHESTVO`, which comes first), then the first in table order.
+    let mut best: Option<((usize, &'static str), usize)> = None;
+    // Only these phrases can match (see [`PhraseIndex`]), tried in table order: longest first.
     for at in PHRASE_INDEX.candidates(words) {
         let (phrase, canon) = &LEGAL_FORM_PHRASES[at];
-        if near.is_some_and(|(n, _)| phrase.len() < n) {
+        if best.is_some_and(|((n, _), _)| phrase.len() < n) {
             break;
         }
-        match phrase_at(words, phrase, canon) {
-            Some(found) if words[..phrase.len()] == phrase[..] => return Some(found),
-            Some(found) => near = near.or(Some(found)),
-            None => {}
+        if let Some(found) = phrase_at(words, phrase, canon) {
+            let exact = words.iter().zip(phrase).filter(|(w, p)| w == p).count();
+            if best.is_none_or(|(_, most)| exact > most) {
+                best = Some((found, exact));
+            }
         }
     }
-    near
+    best.map(|(found, _)| found)
 }
 
 /// `words` begin with `phrase`, as written or with a typo in its long words.
@@ -1146,15 +1147,23 @@ mod tests {
     #[test]
     fn legal_forms_found_through_the_index_are_those_of_every_phrase() {
         let every_phrase = |words: &[&str]| {
-            let found = |exact: bool| {
-                LEGAL_FORM_PHRASES.iter().find_map(|(phrase, canon)| {
-                    phrase_at(words, phrase, canon).filter(|_| !exact || words.starts_with(phrase))
+            let found: Vec<_> = LEGAL_FORM_PHRASES
+                .iter()
+                .filter_map(|(phrase, canon)| {
+                    let exact = words.iter().zip(phrase).filter(|(w, p)| w == p).count();
+                    phrase_at(words, phrase, canon).map(|f| (f, exact))
                 })
-            };
-            match (found(true), found(false)) {
-                (Some(exact), Some(near)) if exact.0 == near.0 => Some(exact),
-                (_, near) => near,
-            }
+                .collect();
+            let longest = found.iter().map(|((n, _), _)| *n).max()?;
+            let most = found
+                .iter()
+                .filter(|((n, _), _)| *n == longest)
+                .map(|(_, exact)| *exact)
+                .max()?;
+            found
+                .into_iter()
+                .find(|((n, _), exact)| *n == longest && *exact == most)
+                .map(|(f, _)| f)
         };
         let mut words: Vec<String> = LEGAL_FORM_PHRASES
             .iter()
@@ -1213,6 +1222,19 @@ mod tests {
 
     #[test]
     fn misspelt_legal_form_is_still_a_legal_form() {
+        // Written exactly, a phrase is itself, not a near one of as many words met first.
+        assert_eq!(
+            texts("ZAKRYTOE AKTSIONERNOE OBSHCHESTVO ABR", EntityKind::Unknown)[0],
+            "CJSC"
+        );
+        assert_eq!(
+            texts("OTKRYTOE AKTSIONERNOE OBSHCHESTVO ABR", EntityKind::Unknown)[0],
+            "OJSC"
+        );
+        assert_eq!(
+            texts("ZAKRYTOE AKTSIONERNOE OBSHESTVO ABR", EntityKind::Unknown)[0],
+            "CJSC"
+        );
         assert_eq!(
             texts("KOREA RYONBONG GENERAL CORPORATYON", EntityKind::Unknown)[3],
             "CORP"
