@@ -1222,19 +1222,15 @@ mod tests {
 
     #[test]
     fn misspelt_legal_form_is_still_a_legal_form() {
-        // Written exactly, a phrase is itself, not a near one of as many words met first.
-        assert_eq!(
-            texts("ZAKRYTOE AKTSIONERNOE OBSHCHESTVO ABR", EntityKind::Unknown)[0],
-            "CJSC"
-        );
-        assert_eq!(
-            texts("OTKRYTOE AKTSIONERNOE OBSHCHESTVO ABR", EntityKind::Unknown)[0],
-            "OJSC"
-        );
-        assert_eq!(
-            texts("ZAKRYTOE AKTSIONERNOE OBSHESTVO ABR", EntityKind::Unknown)[0],
-            "CJSC"
-        );
+        // Of phrases of as many words, the one with the most words written exactly, not the
+        // first one near enough.
+        for (name, form) in [
+            ("ZAKRYTOE AKTSIONERNOE OBSHCHESTVO ABR", "CJSC"),
+            ("OTKRYTOE AKTSIONERNOE OBSHCHESTVO ABR", "OJSC"),
+            ("ZAKRYTOE AKTSIONERNOE OBSHESTVO ABR", "CJSC"),
+        ] {
+            assert_eq!(texts(name, EntityKind::Unknown)[0], form, "{name}");
+        }
         assert_eq!(
             texts("KOREA RYONBONG GENERAL CORPORATYON", EntityKind::Unknown)[3],
             "CORP"
