@@ -98,7 +98,11 @@ pub fn load_or_build(lists: &[WatchList], dir: Option<&Path>) -> (NameIndex, Cac
         return (NameIndex::build(lists), CacheUse::Off);
     };
     let path = file_for(dir, lists);
-    if let Some(index) = std::fs::read(&path).ok().and_then(|b| decode(&b)) {
+    if let Some(index) = std::fs::read(&path)
+        .ok()
+        .and_then(|b| decode(&b))
+        .filter(|index| index.refers_within(lists))
+    {
         return (index, CacheUse::Loaded(path));
     }
     let index = NameIndex::build(lists);

@@ -927,8 +927,9 @@ impl NameIndex {
             .collect()
     }
 
-    /// Whether `form_of` (read from a cache) numbers the forms as [`Self::find_forms`] does:
-    /// in the order of their first name, each name of one form reading as the first.
+    /// Whether `form_of` (read from a cache) is a numbering the scorer can trust: forms
+    /// numbered in the order of their first name, and each name of a form reading as its
+    /// first. (Two forms that read alike would only cost time, not change a score.)
     fn forms_ok(&self) -> bool {
         let mut first: Vec<&IndexedName> = Vec::new();
         self.form_of.len() == self.names.len()
@@ -1127,6 +1128,16 @@ impl NameIndex {
         }
         index.pack();
         Some(index)
+    }
+
+    /// Whether every name refers to an entry of `lists`: a cache read back for these lists
+    /// must not point past them.
+    pub(crate) fn refers_within(&self, lists: &[WatchList]) -> bool {
+        self.names.iter().all(|n| {
+            lists
+                .get(n.list)
+                .is_some_and(|list| n.entry < list.entries.len())
+        })
     }
 
     /// Number of names indexed, weak aliases included.
@@ -2298,6 +2309,20 @@ mod tests {
         let mut merged = index.clone();
         merged.form_of = vec![0; merged.names.len()];
         assert!(NameIndex::from_bytes(&merged.to_bytes()).is_none());
+    }
+
+    /// A cache read back for other lists than it was built from is not used.
+    #[test]
+    fn an_index_refers_only_within_its_lists() {
+        let lists = one_list(vec![
+            listed("1", "organization", "ACME TRADING"),
+            listed("2", "person", "Ivan PETROV"),
+        ]);
+        let index = NameIndex::build(&lists);
+        assert!(index.refers_within(&lists));
+        let shorter = one_list(vec![listed("1", "organization", "ACME TRADING")]);
+        assert!(!index.refers_within(&shorter));
+        assert!(!index.refers_within(&[]));
     }
 
     #[test]
