@@ -113,6 +113,24 @@ pub fn load_or_build(lists: &[WatchList], dir: Option<&Path>) -> (NameIndex, Cac
     (index, outcome)
 }
 
+/// A file writer that hashes what passes through it.
+struct Summed<W> {
+    file: W,
+    sum: Sha256,
+}
+
+impl<W: std::io::Write> std::io::Write for Summed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.sum.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
 fn decode(bytes: &[u8]) -> Option<NameIndex> {
     let body_len = bytes.len().checked_sub(32)?;
     let (body, sum) = bytes.split_at(body_len);
@@ -123,12 +141,25 @@ fn decode(bytes: &[u8]) -> Option<NameIndex> {
 }
 
 fn save(dir: &Path, path: &Path, index: &NameIndex) -> std::io::Result<()> {
+    use std::io::Write;
     std::fs::create_dir_all(dir)?;
-    let mut bytes = index.to_bytes();
-    let sum = Sha256::digest(&bytes);
-    bytes.extend_from_slice(&sum);
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, &bytes)?;
+    // Streamed through the hash to the file: the bytes (tens of MB for the real lists) are
+    // never held in memory beside the index.
+    let written = (|| {
+        let mut out = Summed {
+            file: std::io::BufWriter::new(std::fs::File::create(&tmp)?),
+            sum: Sha256::new(),
+        };
+        index.write_to(&mut out)?;
+        let sum = out.sum.finalize();
+        out.file.write_all(&sum)?;
+        out.file.flush()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     std::fs::rename(&tmp, path)?;
     // One set of lists is current at a time: drop the caches of older ones.
     for old in std::fs::read_dir(dir)?.flatten() {

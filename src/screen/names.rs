@@ -1016,39 +1016,46 @@ impl NameIndex {
         });
     }
 
-    /// The index as bytes, for the on-disk cache (see `index_cache`). The lookup tables are
-    /// not written: [`Self::from_bytes`] rebuilds them.
-    pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        let mut w = Writer(Vec::with_capacity(self.names.len() * 64));
-        w.u32(self.vocab.len() as u32);
+    /// Writes the index as bytes, for the on-disk cache (see `index_cache`). The lookup
+    /// tables are not written: [`Self::from_bytes`] rebuilds them.
+    pub(crate) fn write_to(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        let mut w = Writer(out);
+        w.u32(self.vocab.len() as u32)?;
         for v in &self.vocab {
-            w.str(&v.token.text);
-            w.str(&v.token.key);
-            w.u8(class_code(v.token.class));
-            w.f64(v.idf);
-            w.u32s(&v.postings);
+            w.str(&v.token.text)?;
+            w.str(&v.token.key)?;
+            w.u8(class_code(v.token.class))?;
+            w.f64(v.idf)?;
+            w.u32s(&v.postings)?;
         }
-        w.u32(self.names.len() as u32);
+        w.u32(self.names.len() as u32)?;
         for n in &self.names {
-            w.u32(n.list as u32);
-            w.u32(n.entry as u32);
-            w.u8(n.kind as u8);
-            w.u8(entity_code(n.entity));
-            w.str(&n.text);
-            w.u32s(&n.tokens);
-            w.u8(n.surname);
+            w.u32(n.list as u32)?;
+            w.u32(n.entry as u32)?;
+            w.u8(n.kind as u8)?;
+            w.u8(entity_code(n.entity))?;
+            w.str(&n.text)?;
+            w.u32s(&n.tokens)?;
+            w.u8(n.surname)?;
         }
-        w.u32s(&self.similar_at);
-        w.u32(self.similar.len() as u32);
+        w.u32s(&self.similar_at)?;
+        w.u32(self.similar.len() as u32)?;
         for &(v, sim) in &self.similar {
-            w.u32(v);
-            w.f64(sim);
+            w.u32(v)?;
+            w.f64(sim)?;
         }
-        w.u32s(&self.form_of);
-        w.0
+        w.u32s(&self.form_of)
     }
 
-    /// Reads what [`Self::to_bytes`] wrote; `None` if the bytes are not a whole index.
+    /// [`Self::write_to`] into memory.
+    #[cfg(test)]
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        self.write_to(&mut bytes).expect("writing to memory");
+        bytes
+    }
+
+    /// Reads what [`Self::write_to`] wrote; `None` if the bytes are not a whole index.
     pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Self> {
         let mut r = Reader(bytes);
         let mut index = NameIndex {
@@ -1710,27 +1717,25 @@ fn entity_from(code: u8) -> Option<EntityKind> {
 }
 
 /// Little-endian writer for the index cache.
-struct Writer(Vec<u8>);
+struct Writer<W>(W);
 
-impl Writer {
-    fn u8(&mut self, v: u8) {
-        self.0.push(v);
+impl<W: std::io::Write> Writer<W> {
+    fn u8(&mut self, v: u8) -> std::io::Result<()> {
+        self.0.write_all(&[v])
     }
-    fn u32(&mut self, v: u32) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+    fn u32(&mut self, v: u32) -> std::io::Result<()> {
+        self.0.write_all(&v.to_le_bytes())
     }
-    fn f64(&mut self, v: f64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
+    fn f64(&mut self, v: f64) -> std::io::Result<()> {
+        self.0.write_all(&v.to_le_bytes())
     }
-    fn str(&mut self, v: &str) {
-        self.u32(v.len() as u32);
-        self.0.extend_from_slice(v.as_bytes());
+    fn str(&mut self, v: &str) -> std::io::Result<()> {
+        self.u32(v.len() as u32)?;
+        self.0.write_all(v.as_bytes())
     }
-    fn u32s(&mut self, v: &[u32]) {
-        self.u32(v.len() as u32);
-        for x in v {
-            self.u32(*x);
-        }
+    fn u32s(&mut self, v: &[u32]) -> std::io::Result<()> {
+        self.u32(v.len() as u32)?;
+        v.iter().try_for_each(|&x| self.u32(x))
     }
 }
 
