@@ -1,8 +1,10 @@
-//! Screening speed: one name against every list, a whole feeder manifest, and list loading.
+//! Screening speed: one name against every list, a whole feeder manifest, batches of 30,000
+//! names, list loading and the index cache.
 //!
-//! Uses the real public lists in `../shared/data/lists` when they are beside the project
-//! (OFAC SDN 2021 set with aliases, SDN 2024, non-SDN), and generated lists of the same size
-//! otherwise, so that the benchmark runs on a fresh clone. Run: `cargo bench --bench screening`.
+//! Uses the real public lists in `../shared/data/lists` when they are beside the project (the
+//! OFAC files for the small benchmarks; every list, or the set the throughput target names, for
+//! the batches), and generated lists of the same size otherwise, so that the benchmark runs on
+//! a fresh clone. Run: `cargo bench --bench screening`.
 
 use std::path::Path;
 
