@@ -346,7 +346,26 @@ fn cached_index_is_the_built_index() {
     std::fs::write(&path, &bytes).unwrap();
     let (_, third) = load_or_build(&lists, Some(dir.path()));
     assert_eq!(third, CacheUse::Saved(path.clone()));
-    // Fewer lists, another key, another file.
+    // Fewer lists, another key, another file. The save drops the older cache file and a
+    // temporary file left by a process that stopped while writing, not one being written now.
+    let stale = dir.path().join("names-0123.tmp4242");
+    let fresh = dir.path().join("names-4567.tmp4343");
+    for (file, age) in [(&stale, 2 * 3600), (&fresh, 0)] {
+        let f = std::fs::File::create(file).unwrap();
+        f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(age))
+            .unwrap();
+    }
     let (_, other) = load_or_build(&lists[..1], Some(dir.path()));
-    assert!(matches!(other, CacheUse::Saved(p) if p != path));
+    let CacheUse::Saved(other) = other else {
+        panic!("other lists should build and save: {other:?}")
+    };
+    assert_ne!(other, path);
+    let mut left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    left.sort();
+    let mut expected = vec![fresh, other];
+    expected.sort();
+    assert_eq!(left, expected);
 }

@@ -134,10 +134,13 @@ impl<W: std::io::Write> std::io::Write for Summed<W> {
 fn decode(bytes: &[u8]) -> Option<NameIndex> {
     let body_len = bytes.len().checked_sub(32)?;
     let (body, sum) = bytes.split_at(body_len);
-    if Sha256::digest(body).as_slice() != sum {
-        return None;
-    }
-    NameIndex::from_bytes(body)
+    // The checksum and the decoding side by side: decoding checks every read and every id,
+    // so bytes that fail the checksum are only read, never trusted.
+    let (intact, index) = rayon::join(
+        || Sha256::digest(body).as_slice() == sum,
+        || NameIndex::from_bytes(body),
+    );
+    index.filter(|_| intact)
 }
 
 fn save(dir: &Path, path: &Path, index: &NameIndex) -> std::io::Result<()> {
@@ -147,28 +150,35 @@ fn save(dir: &Path, path: &Path, index: &NameIndex) -> std::io::Result<()> {
     // Streamed through the hash to the file: the bytes (tens of MB for the real lists) are
     // never held in memory beside the index.
     let written = (|| {
-        let mut out = Summed {
-            file: std::io::BufWriter::new(std::fs::File::create(&tmp)?),
+        // Buffered in front of the hash, so that it is fed blocks, not single fields.
+        let mut out = std::io::BufWriter::new(Summed {
+            file: std::fs::File::create(&tmp)?,
             sum: Sha256::new(),
-        };
+        });
         index.write_to(&mut out)?;
-        let sum = out.sum.finalize();
-        out.file.write_all(&sum)?;
-        out.file.flush()
+        let Summed { mut file, sum } = out.into_inner().map_err(|e| e.into_error())?;
+        file.write_all(&sum.finalize())
     })();
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
     std::fs::rename(&tmp, path)?;
-    // One set of lists is current at a time: drop the caches of older ones.
+    // One set of lists is current at a time: drop the caches of older ones, and what a
+    // process that stopped while writing left behind (an hour old: not one being written).
     for old in std::fs::read_dir(dir)?.flatten() {
         let p = old.path();
-        let is_index = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("names-") && n.ends_with(".idx"));
-        if is_index && p != path {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let is_index = name.starts_with("names-") && name.ends_with(".idx");
+        let is_stale_tmp = name.starts_with("names-")
+            && name.contains(".tmp")
+            && old
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if (is_index && p != path) || is_stale_tmp {
             let _ = std::fs::remove_file(p);
         }
     }

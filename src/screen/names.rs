@@ -792,8 +792,9 @@ impl NameIndex {
         self.listed_similar = (0..self.vocab.len())
             .map(|_| std::sync::OnceLock::new())
             .collect();
-        for table in &mut self.by_initial {
-            table.seal();
+        {
+            use rayon::prelude::*;
+            self.by_initial.par_iter_mut().for_each(ProbeTable::seal);
         }
         self.vocab_weight = self
             .vocab
