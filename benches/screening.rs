@@ -264,12 +264,18 @@ fn first_pass_30000_names_target_lists(bencher: divan::Bencher, threads: usize) 
     use hubscreen::screen::index_cache::load_or_build;
     use rayon::prelude::*;
     let dir = tempfile::tempdir().unwrap();
-    let lists = target_lists(dir.path()).unwrap_or_else(every_list);
+    let (lists, which) = match target_lists(dir.path()) {
+        Some(lists) => (lists, "the target's lists"),
+        None => (
+            every_list(),
+            "every list present (the target's are not all there)",
+        ),
+    };
     let queries = mixed_queries(&lists, 7_500, 1);
     let cache = dir.path().join("cache");
     let (index, _) = load_or_build(&lists, Some(&cache));
     eprintln!(
-        "first pass: {} queries against {} names on {threads} thread(s)",
+        "first pass: {} queries against {which}, {} names, on {threads} thread(s)",
         queries.len(),
         index.len()
     );
