@@ -19,20 +19,28 @@ pub fn project(path: &str) -> PathBuf {
 }
 
 /// A real public file in `../shared/data/`, when this checkout has one beside it. A fresh
-/// clone has none: the caller then skips its check, and this prints why.
+/// clone has none: the caller then skips its check, and this says so loudly on stderr. With
+/// `HUBSCREEN_REQUIRE_SHARED=1` (set by `.ci/run` when `../shared` is there) a missing file is
+/// a failure, so that a moved or renamed file can never turn a real-data check into a pass.
 pub fn shared(path: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data")
         .join(path);
     if p.exists() {
-        Some(p)
-    } else {
-        eprintln!(
-            "note: {} not present; the check on the real file is skipped",
+        return Some(p);
+    }
+    if std::env::var("HUBSCREEN_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+        panic!(
+            "{} is missing and HUBSCREEN_REQUIRE_SHARED=1: the check on the real file cannot run",
             p.display()
         );
-        None
     }
+    eprintln!(
+        "NOTE: SKIPPED the check on the real file {}: it is not present (../shared/data is not \
+         beside this checkout). Set HUBSCREEN_REQUIRE_SHARED=1 to make this a failure.",
+        p.display()
+    );
+    None
 }
 
 /// Loads a path that must hold exactly one list.
