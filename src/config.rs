@@ -18,6 +18,26 @@ pub struct Config {
     pub rules: RulesConfig,
     pub workflow: WorkflowConfig,
     pub dashboard: DashboardConfig,
+    pub lists: ListsConfig,
+}
+
+/// Lists screened on every run, besides the official ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ListsConfig {
+    /// The agency's own lists: paths to list files or folders (relative to the configuration
+    /// file), or `bundled:agency` for the sample agency list compiled into the binary. They
+    /// join every run, whether the official lists are installed or given with `--list`; one
+    /// that cannot be read stops screening. `[]` screens none.
+    pub always: Vec<String>,
+}
+
+impl Default for ListsConfig {
+    fn default() -> Self {
+        ListsConfig {
+            always: vec![crate::lists::in_use::BUNDLED_AGENCY.to_string()],
+        }
+    }
 }
 
 /// How the dashboard looks and which keys drive it; `--theme` and `--keymap` override these.
@@ -213,10 +233,17 @@ impl Config {
             path: label.clone(),
             source,
         })?;
-        let config: Config = toml::from_str(&text).map_err(|source| ConfigError::Parse {
+        let mut config: Config = toml::from_str(&text).map_err(|source| ConfigError::Parse {
             path: label.clone(),
             source,
         })?;
+        // A relative list path means the same whatever directory hubscreen is started from.
+        let base = path.parent().unwrap_or(Path::new(""));
+        for spec in &mut config.lists.always {
+            if spec != crate::lists::in_use::BUNDLED_AGENCY && Path::new(spec).is_relative() {
+                *spec = base.join(&spec).display().to_string();
+            }
+        }
         config.validate().map_err(|message| ConfigError::Invalid {
             path: label,
             message,

@@ -277,7 +277,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::ScreenNames(args) => screen_names(args, config, &store),
         Command::Eval(args) => eval(args, config, &store),
         Command::Lists { command } => match command {
-            ListsCommand::Show { lists, format } => lists_show(lists, format, &store),
+            ListsCommand::Show { lists, format } => lists_show(lists, format, &config, &store),
             ListsCommand::Update {
                 sources,
                 from,
@@ -340,63 +340,53 @@ fn read_manifest(
 struct Loaded {
     lists: Vec<WatchList>,
     installed: Vec<Option<InstalledMeta>>,
+    /// A list was bad: a row skipped, or a whole list unreadable (then `refusal` says so too).
     failed: bool,
+    /// Set when a list that was asked for could not be read: the run must not screen.
+    refusal: Option<String>,
 }
 
-/// Loads the requested lists; else the installed ones; else the bundled samples. A list that
-/// fails is reported and counted; the others still load.
-fn load_lists(args: &ListArgs, store: &ListStore) -> Loaded {
+impl Loaded {
+    /// Stops a screening run when a list it should use could not be read, saying so; a
+    /// party screened against nothing would come out green.
+    fn ensure_screenable(&self) -> Result<()> {
+        match &self.refusal {
+            Some(why) => Err(anyhow::anyhow!("{why}")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Loads the lists of a run (`lists::in_use`): the `--list` paths, else the installed lists,
+/// else the bundled OFAC sample; and always the lists of `[lists] always`. Every problem is
+/// printed; what is screened against is said on stderr.
+fn load_lists(args: &ListArgs, config: &Config, store: &ListStore) -> Loaded {
+    let in_use = lists::in_use::lists_in_use(store, &args.lists, &config.lists.always);
+    for what in &in_use.unreadable {
+        warn(&format!("error: list not loaded: {what}"));
+    }
+    for note in &in_use.notes {
+        warn(&format!("warning: {note}"));
+    }
     let mut loaded = Loaded {
-        lists: Vec::new(),
-        installed: Vec::new(),
-        failed: false,
+        failed: !in_use.unreadable.is_empty(),
+        refusal: in_use.refusal(),
+        lists: in_use.lists,
+        installed: in_use.installed,
     };
-    let add = |loaded: &mut Loaded, lists: Vec<WatchList>, meta: Option<&InstalledMeta>| {
-        loaded.installed.extend(lists.iter().map(|_| meta.cloned()));
-        loaded.lists.extend(lists);
-    };
-    if !args.lists.is_empty() {
-        for path in &args.lists {
-            match lists::load_path(path) {
-                Ok(l) => add(&mut loaded, l, None),
-                Err(e) => {
-                    warn(&format!("error: list not loaded: {e}"));
-                    loaded.failed = true;
-                }
-            }
-        }
-    } else {
-        let installed = store.installed();
-        if installed.is_empty() {
-            match bundled::watchlists() {
-                Ok(l) => add(&mut loaded, l, None),
-                Err(e) => {
-                    warn(&format!("error: bundled lists: {e}"));
-                    loaded.failed = true;
-                }
-            }
-        }
-        let max_age = load_sources(None)
-            .map(|s| s.defaults.max_age_days)
-            .unwrap_or(7);
-        for i in &installed {
-            match lists::load_path(&i.dir) {
-                Ok(l) => add(&mut loaded, l, Some(&i.meta)),
-                Err(e) => {
-                    warn(&format!("error: installed list {} not loaded: {e}", i.name));
-                    loaded.failed = true;
-                }
-            }
-            if let Some(age) = i
-                .meta
-                .age_days(Utc::now())
-                .filter(|a| *a > i64::from(max_age))
-            {
-                warn(&format!(
-                    "warning: list {} is {age} days old (fetched {}; limit {max_age} days): run hubscreen lists update",
-                    i.name, i.meta.fetched_at
-                ));
-            }
+    let max_age = load_sources(None)
+        .map(|s| s.defaults.max_age_days)
+        .unwrap_or(7);
+    for (list, meta) in loaded.lists.iter().zip(&loaded.installed) {
+        let Some(meta) = meta else { continue };
+        if let Some(age) = meta
+            .age_days(Utc::now())
+            .filter(|a| *a > i64::from(max_age))
+        {
+            warn(&format!(
+                "warning: list {} is {age} days old (fetched {}; limit {max_age} days): run hubscreen lists update",
+                list.name, meta.fetched_at
+            ));
         }
     }
     for list in &loaded.lists {
@@ -407,6 +397,11 @@ fn load_lists(args: &ListArgs, store: &ListStore) -> Loaded {
     }
     if loaded.lists.is_empty() {
         warn("error: no denied-party list is loaded: parties are NOT being screened");
+    } else if loaded.refusal.is_none() {
+        warn(&format!(
+            "screening against: {}",
+            lists::in_use::InUse::describe_lists(&loaded.lists)
+        ));
     }
     loaded
 }
@@ -444,7 +439,8 @@ fn load_goods(dir: Option<&Path>) -> (GoodsLists, bool) {
 }
 
 fn screen(args: ScreenArgs, config: Config, store: &ListStore) -> Result<u8> {
-    let loaded = load_lists(&args.lists, store);
+    let loaded = load_lists(&args.lists, &config, store);
+    loaded.ensure_screenable()?;
     let mut bad_input = loaded.failed;
     let list_summaries = summaries(&loaded);
     let lists = loaded.lists;
@@ -514,7 +510,8 @@ fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Res
         (0.0..=1.0).contains(&threshold),
         "--threshold must be between 0 and 1"
     );
-    let loaded = load_lists(&args.lists, store);
+    let loaded = load_lists(&args.lists, &config, store);
+    loaded.ensure_screenable()?;
     let bad_input = loaded.failed;
     let screener = cached_screener(loaded.lists, GoodsLists::default(), config, store);
     let stdout = io::stdout();
@@ -574,7 +571,8 @@ pub(crate) fn cached_screener(
 
 fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
     let threshold = args.threshold.unwrap_or(config.screening.party_threshold);
-    let loaded = load_lists(&args.lists, store);
+    let loaded = load_lists(&args.lists, &config, store);
+    loaded.ensure_screenable()?;
     let screener = cached_screener(loaded.lists, GoodsLists::default(), config, store);
     let mut labelled =
         hubscreen::screen::eval::variants(screener.lists(), args.per_kind, args.seed);
@@ -633,8 +631,13 @@ fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
     Ok(0)
 }
 
-fn lists_show(args: ListArgs, format: ListsFormat, store: &ListStore) -> Result<u8> {
-    let loaded = load_lists(&args, store);
+fn lists_show(
+    args: ListArgs,
+    format: ListsFormat,
+    config: &Config,
+    store: &ListStore,
+) -> Result<u8> {
+    let loaded = load_lists(&args, config, store);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     report::write_lists(&mut out, format == ListsFormat::Json, &summaries(&loaded))?;

@@ -269,7 +269,8 @@ fn screener(
     list_store: &ListStore,
     db: &SqliteStore,
 ) -> Result<(Screener, bool)> {
-    let loaded = load_lists(lists, list_store);
+    let loaded = load_lists(lists, config, list_store);
+    loaded.ensure_screenable()?;
     let (goods, goods_failed) = load_goods(goods);
     let suppressions = store::suppressions_for(&db.suppressions(Utc::now())?, &loaded.lists);
     let screener = crate::cached_screener(loaded.lists, goods, config.clone(), list_store)

@@ -213,7 +213,9 @@ fn malformed_csv_gives_file_line_errors_exit_2_and_screens_the_good_rows() {
 }
 
 #[test]
-fn unreadable_list_is_loud_exit_2_and_the_other_lists_still_screen() {
+fn unreadable_list_is_loud_exit_2_and_nothing_is_screened() {
+    // Screening on against the lists that did load would show every party of the missing
+    // list green: the run refuses instead, names the list, and writes no lane.
     let out = hubscreen(&[
         "screen",
         "sample-manifests/feeder_jebel_ali.csv",
@@ -225,21 +227,13 @@ fn unreadable_list_is_loud_exit_2_and_the_other_lists_still_screen() {
         "json",
     ]);
     assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no-such-folder/sdn.csv"), "{err}");
+    assert!(err.contains("refusing to screen"), "{err}");
     assert!(
-        stderr(&out).contains("no-such-folder/sdn.csv"),
+        out.stdout.is_empty(),
         "{}",
-        stderr(&out)
-    );
-    let report = json(&out);
-    let hits: Vec<&Value> = report["assessments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|a| a["party_hits"].as_array().unwrap())
-        .collect();
-    assert!(
-        hits.iter().any(|h| h["entry_id"] == "HW-0001"),
-        "the agency list still screened"
+        String::from_utf8_lossy(&out.stdout)
     );
 }
 

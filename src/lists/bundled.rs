@@ -21,6 +21,13 @@ macro_rules! bundled {
 
 /// The bundled denied-party lists: the OFAC SDN sample set and the agency sample list.
 pub fn watchlists() -> Result<Vec<WatchList>, ListError> {
+    let mut lists = vec![ofac_sample()?];
+    lists.extend(agency_sample()?);
+    Ok(lists)
+}
+
+/// The OFAC SDN sample set: what is screened against when no official list is installed.
+pub fn ofac_sample() -> Result<WatchList, ListError> {
     let sdn = OfacFileSet {
         primary: bundled!("ofac/sdn.csv"),
         addresses: Some(bundled!("ofac/add.csv")),
@@ -29,9 +36,13 @@ pub fn watchlists() -> Result<Vec<WatchList>, ListError> {
         list_name: "OFAC SDN".into(),
         missing: Vec::new(),
     };
-    let mut lists = vec![ofac_csv::read(&sdn)?];
-    lists.extend(agency_csv::read(&bundled!("agency/hub_watchlist.csv"))?);
-    Ok(lists)
+    ofac_csv::read(&sdn)
+}
+
+/// The sample agency list (`bundled:agency` in `[lists] always`, the default): screened on
+/// every run until the agency names its own list there.
+pub fn agency_sample() -> Result<Vec<WatchList>, ListError> {
+    agency_csv::read(&bundled!("agency/hub_watchlist.csv"))
 }
 
 /// The bundled goods lists.

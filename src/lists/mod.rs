@@ -13,6 +13,7 @@ pub mod csl_csv;
 pub mod delta;
 pub mod eu_fsf;
 pub mod goods;
+pub mod in_use;
 pub mod ofac_csv;
 pub mod opensanctions_ftm;
 pub mod sources;

@@ -247,15 +247,6 @@ impl Fetcher for FolderFetcher {
     }
 }
 
-/// The lists in use: installed ones with their install record, or the bundled samples.
-#[derive(Debug, Default)]
-pub struct InUse {
-    pub lists: Vec<WatchList>,
-    /// Parallel to `lists`: the install record, `None` for a bundled list.
-    pub installed: Vec<Option<InstalledMeta>>,
-    pub problems: Vec<String>,
-}
-
 /// How updating one source ended.
 #[derive(Debug)]
 pub enum SourceUpdate {
@@ -341,36 +332,6 @@ impl ListStore {
             .into_iter()
             .find(|i| i.name == source)
             .map(|i| i.meta)
-    }
-
-    /// Every installed list, each with its install record; when none is installed, the
-    /// sample lists bundled into the binary (with no record). A source that no longer loads is
-    /// named in the problems and left out.
-    pub fn load_or_bundled(&self) -> InUse {
-        let mut used = InUse::default();
-        let installed = self.installed();
-        if installed.is_empty() {
-            match super::bundled::watchlists() {
-                Ok(l) => {
-                    used.installed = vec![None; l.len()];
-                    used.lists = l;
-                }
-                Err(e) => used.problems.push(format!("bundled lists: {e}")),
-            }
-        }
-        for i in installed {
-            match load_path(&i.dir) {
-                Ok(l) => {
-                    used.installed
-                        .extend(l.iter().map(|_| Some(i.meta.clone())));
-                    used.lists.extend(l);
-                }
-                Err(e) => used
-                    .problems
-                    .push(format!("installed list {} not loaded: {e}", i.name)),
-            }
-        }
-        used
     }
 }
 

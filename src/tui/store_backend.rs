@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::ingest::{self, IngestOptions, Ingested};
 use crate::lists::WatchList;
 use crate::lists::bundled;
+use crate::lists::in_use::lists_in_use;
 use crate::lists::sources::Sources;
 use crate::lists::update::{ListStore, SourceUpdate, update_sources};
 use crate::model::Severity;
@@ -68,6 +69,9 @@ pub struct StoreBackend {
     lists: ListStore,
     /// Taken out while a list update rebuilds it; screening waits on the lock meanwhile.
     screener: Mutex<Option<Screener>>,
+    /// Set when a list that should be screened could not be read: nothing is screened then,
+    /// and this says why.
+    unscreenable: RwLock<Option<String>>,
     loaded: RwLock<Arc<Loaded>>,
     clock: Clock,
 }
@@ -106,6 +110,7 @@ impl StoreBackend {
             config,
             lists: ListStore::new(data_dir),
             screener: Mutex::new(None),
+            unscreenable: RwLock::new(None),
             loaded: RwLock::new(Arc::new(Loaded {
                 summaries: Vec::new(),
                 entries: Arc::new(Vec::new()),
@@ -169,9 +174,7 @@ impl StoreBackend {
             return Ok(summary(0, true));
         }
         let mut guard = self.screener_lock();
-        let screener = guard
-            .take()
-            .ok_or_else(|| ActionError::Backend("no screener loaded".into()))?;
+        let screener = guard.take().ok_or_else(|| self.no_screener())?;
         let suppressions = self
             .db()
             .suppressions(actor.at)
@@ -206,13 +209,22 @@ impl StoreBackend {
         Ok(summary(outcome.queued.len(), outcome.already_stored))
     }
 
-    /// Loads the installed lists (else the bundled ones) and the goods lists, and builds the
-    /// screener every later ingest uses.
+    /// Loads the lists in use (`lists::in_use`: the installed lists, else the bundled sample,
+    /// and always the agency's own) and the goods lists, and builds the screener every later
+    /// ingest uses. A list that cannot be read leaves no screener: ingesting is then refused
+    /// with the reason, never screened against fewer lists.
     fn reload_lists(&self) -> Result<(), ActionError> {
-        let in_use = self.lists.load_or_bundled();
-        for p in &in_use.problems {
+        let in_use = lists_in_use(&self.lists, &[], &self.config.lists.always);
+        for p in in_use.unreadable.iter().chain(&in_use.notes) {
             tracing::warn!("{p}");
         }
+        if let Some(why) = in_use.refusal() {
+            tracing::error!("{why}");
+            *self.screener_lock() = None;
+            *self.unscreenable.write().unwrap_or_else(|p| p.into_inner()) = Some(why);
+            return Ok(());
+        }
+        *self.unscreenable.write().unwrap_or_else(|p| p.into_inner()) = None;
         let goods = bundled::goods()
             .map_err(|e| ActionError::Backend(format!("bundled goods lists: {e}")))?;
         let now = (self.clock)();
@@ -234,6 +246,12 @@ impl StoreBackend {
         *self.loaded.write().unwrap_or_else(|p| p.into_inner()) =
             Arc::new(Loaded { summaries, entries });
         Ok(())
+    }
+
+    /// Why nothing can be screened: a list that could not be read, or none loaded yet.
+    fn no_screener(&self) -> ActionError {
+        let why = self.unscreenable.read().unwrap_or_else(|p| p.into_inner());
+        ActionError::Backend(why.clone().unwrap_or_else(|| "no screener loaded".into()))
     }
 
     fn db(&self) -> MutexGuard<'_, SqliteStore> {
@@ -650,9 +668,7 @@ impl DashboardBackend for StoreBackend {
         let since =
             actor.at - chrono::Duration::days(i64::from(self.config.workflow.rescreen_days));
         let guard = self.screener_lock();
-        let screener = guard
-            .as_ref()
-            .ok_or_else(|| ActionError::Backend("no screener loaded".into()))?;
+        let screener = guard.as_ref().ok_or_else(|| self.no_screener())?;
         let mut db = self.db();
         let outcome =
             rescreen::rescreen(&mut *db, screener, &added, since, &actor).map_err(store_err)?;
