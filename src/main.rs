@@ -571,6 +571,12 @@ pub(crate) fn cached_screener(
 
 fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
     let threshold = args.threshold.unwrap_or(config.screening.party_threshold);
+    // eval measures the matcher on the lists it is given: with `--list`, exactly those (the
+    // agency's `[lists] always` would add its entries to the variants drawn).
+    let mut config = config;
+    if !args.lists.lists.is_empty() {
+        config.lists.always.clear();
+    }
     let loaded = load_lists(&args.lists, &config, store);
     loaded.ensure_screenable()?;
     let screener = cached_screener(loaded.lists, GoodsLists::default(), config, store);
