@@ -344,3 +344,181 @@ fn from_folder_installs_files_carried_in_by_hand() {
     assert!(table.contains("source test-sdn, fetched"), "{table}");
     assert!(table.contains(" 0d "), "age is shown: {table}");
 }
+
+/// Copies `file` to `<usb>/<source>/<name>` (with `modified` as its file time when given) and
+/// installs it with `lists update --from`, under a sources file naming that one source.
+fn install_from(
+    data: &Path,
+    source: &str,
+    name: &str,
+    bytes: &[u8],
+    modified: Option<std::time::SystemTime>,
+) -> Output {
+    let usb = tempfile::tempdir().unwrap();
+    std::fs::create_dir(usb.path().join(source)).unwrap();
+    let carried = usb.path().join(source).join(name);
+    std::fs::write(&carried, bytes).unwrap();
+    if let Some(t) = modified {
+        std::fs::File::options()
+            .write(true)
+            .open(&carried)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+    }
+    let sources = usb.path().join("sources.toml");
+    std::fs::write(
+        &sources,
+        format!(
+            "[[source]]\nname = \"{source}\"\nfiles = [{{ url = \"https://example.invalid/{name}\", file = \"{name}\" }}]\n"
+        ),
+    )
+    .unwrap();
+    hubscreen(
+        data,
+        &[
+            "lists",
+            "update",
+            "--sources",
+            sources.to_str().unwrap(),
+            "--from",
+            usb.path().to_str().unwrap(),
+            "--only",
+            source,
+        ],
+    )
+}
+
+/// The `lists show --format json` record of the list installed from `source`.
+fn shown(data: &Path, source: &str) -> Option<Value> {
+    let out = hubscreen(data, &["lists", "show", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["source"] == source)
+        .cloned()
+}
+
+#[test]
+fn uk_list_rows_without_a_name_are_reported_by_line_and_id_and_the_list_installs() {
+    let data = tempfile::tempdir().unwrap();
+    let out = install_from(
+        data.path(),
+        "test-uk",
+        "UK-Sanctions-List.csv",
+        &read("uk/UK-Sanctions-List.csv"),
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("test-uk: installed 4 entries"), "{said}");
+    // Each row that cannot be screened is named: where it is and which designation it is.
+    assert!(
+        err.contains("UK-Sanctions-List.csv:12") && err.contains("RUS9005 has no name"),
+        "{err}"
+    );
+    assert!(
+        err.contains("UK-Sanctions-List.csv:13") && err.contains("no Unique ID"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("(download)"),
+        "staging paths never leak: {err}"
+    );
+    assert_eq!(shown(data.path(), "test-uk").unwrap()["entries"], 4);
+}
+
+#[test]
+fn real_uk_sanctions_list_installs_with_its_two_nameless_rows_reported() {
+    let Some(path) = common::shared("lists/uk/UK_Sanctions_List_2025-08-11.csv") else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let out = install_from(
+        data.path(),
+        "uk-sanctions-list",
+        "UK_Sanctions_List.csv",
+        &std::fs::read(path).unwrap(),
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    for id in ["BEL0174", "RUS1467"] {
+        assert!(err.contains(&format!("{id} has no name")), "{id}: {err}");
+    }
+    let entries = shown(data.path(), "uk-sanctions-list").unwrap()["entries"]
+        .as_u64()
+        .unwrap();
+    assert!(entries > 3000, "{entries}");
+}
+
+/// The CSL fixture cut `keep` bytes into the last quoted field that has text in it.
+fn csl_cut_inside_a_quote(keep: usize) -> Vec<u8> {
+    let csl = read("csl/consolidated.csv");
+    let open = (0..csl.len() - 2)
+        .rev()
+        .find(|&i| csl[i] == b',' && csl[i + 1] == b'"' && csl[i + 2] != b'"')
+        .unwrap();
+    let cut = open + 2 + keep;
+    assert!(
+        !csl[open + 2..cut].contains(&b'"'),
+        "the cut is inside the quotes"
+    );
+    csl[..cut].to_vec()
+}
+
+#[test]
+fn csv_cut_inside_a_quoted_field_is_refused_by_update_and_by_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let cut = csl_cut_inside_a_quote(12);
+    let out = install_from(data.path(), "test-csl", "consolidated.csv", &cut, None);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("test-csl: FAILED"), "{err}");
+    assert!(err.contains("ends inside a quoted field"), "{err}");
+    assert!(err.contains("truncated"), "{err}");
+    assert!(
+        shown(data.path(), "test-csl").is_none(),
+        "nothing installed"
+    );
+
+    // Loaded with --list, the cut file is a loud error naming it, not a shorter list.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("consolidated.csv");
+    std::fs::write(&file, &cut).unwrap();
+    let out = hubscreen(
+        data.path(),
+        &["lists", "show", "--list", file.to_str().unwrap()],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("consolidated.csv:") && err.contains("truncated"),
+        "{err}"
+    );
+}
+
+#[test]
+fn real_csl_cut_at_97_percent_is_refused() {
+    let Some(path) = common::shared("lists/csl_us/consolidated.csv") else {
+        return;
+    };
+    let csl = std::fs::read(path).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = install_from(
+        data.path(),
+        "test-csl",
+        "consolidated.csv",
+        &csl[..csl.len() * 97 / 100],
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("truncated"), "{err}");
+    assert!(
+        shown(data.path(), "test-csl").is_none(),
+        "nothing installed"
+    );
+}

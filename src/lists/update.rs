@@ -6,8 +6,10 @@
 //! kept as the last good copy. An update:
 //! 1. fetches every file of the source (HTTP with timeouts, retries with backoff, redirects
 //!    followed; or a folder carried in on a USB stick, `--from`);
-//! 2. refuses an HTML page, an empty file, a file that does not parse, rows that fail to parse,
-//!    and an entry count that fell by more than the configured fraction;
+//! 2. refuses an HTML page, an empty file, a file that does not parse or is truncated (it
+//!    ends inside a quoted field, an element or a JSON line), and an entry count that fell by
+//!    more than the configured fraction; a row that cannot be screened (no name, no id) is
+//!    that row's problem, reported with its `file:line`, never a reason to refuse the list;
 //! 3. writes the new version beside the old one, fsyncs it, then swaps `CURRENT` by rename,
 //!    so that a crash at any point leaves either the old or the new list in use, never half
 //!    of one;
@@ -26,7 +28,6 @@ use serde::{Deserialize, Serialize};
 use super::delta::{self, ListDelta};
 use super::sources::{SourceSpec, Sources, UpdateDefaults};
 use super::{ListError, WatchList, load_path};
-use crate::model::Severity;
 
 /// What is recorded about an installed version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,6 +69,9 @@ pub enum UpdateError {
     Rejected { file: String, message: String },
     #[error("{0}")]
     List(#[from] ListError),
+    /// The list does not load (truncated, does not parse), said with where it came from.
+    #[error("{0}")]
+    Unusable(String),
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -507,25 +511,11 @@ impl ListStore {
             origin.push(where_);
         }
 
-        let lists = load_path(staging)?;
-        let first_error = lists
-            .iter()
-            .flat_map(|l| &l.problems)
-            .find(|p| p.severity == Severity::Error);
-        if let Some(p) = first_error {
-            let count = lists
-                .iter()
-                .flat_map(|l| &l.problems)
-                .filter(|p| p.severity == Severity::Error)
-                .count();
-            return Err(UpdateError::Rejected {
-                file: strip_staging(&p.location, staging, &staged_as),
-                message: format!(
-                    "{count} row(s) failed to parse, first: {} (truncated or corrupt download?)",
-                    p.message
-                ),
-            });
-        }
+        // The file is refused when it does not parse or is truncated (`load_path` fails); a
+        // row that cannot be screened is that row's problem, reported with the warnings.
+        let lists = load_path(staging).map_err(|e| {
+            UpdateError::Unusable(strip_staging(&e.to_string(), staging, &staged_as))
+        })?;
         let entries: usize = lists.iter().map(|l| l.entries.len()).sum();
         let names: usize = lists.iter().map(|l| l.names_indexed()).sum();
 
