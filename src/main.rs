@@ -376,9 +376,7 @@ fn load_lists(args: &ListArgs, store: &ListStore) -> Loaded {
                 }
             }
         }
-        let max_age = load_sources(None)
-            .map(|s| s.defaults.max_age_days)
-            .unwrap_or(7);
+        let max_age = max_age_days();
         for i in &installed {
             match lists::load_path(&i.dir) {
                 Ok(l) => add(&mut loaded, l, Some(&i.meta)),
@@ -393,8 +391,9 @@ fn load_lists(args: &ListArgs, store: &ListStore) -> Loaded {
                 .filter(|a| *a > i64::from(max_age))
             {
                 warn(&format!(
-                    "warning: list {} is {age} days old (fetched {}; limit {max_age} days): run hubscreen lists update",
-                    i.name, i.meta.fetched_at
+                    "warning: list {} is {age} days old ({}; limit {max_age} days): run hubscreen lists update",
+                    i.name,
+                    i.meta.dated()
                 ));
             }
         }
@@ -411,13 +410,21 @@ fn load_lists(args: &ListArgs, store: &ListStore) -> Loaded {
     loaded
 }
 
+/// The age past which an installed list is stale: `max_age_days` of the update sources.
+fn max_age_days() -> u32 {
+    load_sources(None)
+        .map(|s| s.defaults.max_age_days)
+        .unwrap_or_else(|_| lists::sources::UpdateDefaults::default().max_age_days)
+}
+
 fn summaries(loaded: &Loaded) -> Vec<ListSummary> {
     let now = Utc::now();
+    let max_age = max_age_days();
     loaded
         .lists
         .iter()
         .zip(&loaded.installed)
-        .map(|(l, meta)| ListSummary::installed(l, meta.as_ref(), now))
+        .map(|(l, meta)| ListSummary::installed(l, meta.as_ref(), now, max_age))
         .collect()
 }
 

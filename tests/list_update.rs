@@ -25,6 +25,11 @@ enum Reply {
     Status(u16),
     /// Waits this long before answering (longer than the client's timeout).
     Slow(Duration),
+    /// The body with a `Last-Modified` header.
+    Dated {
+        body: Vec<u8>,
+        last_modified: &'static str,
+    },
     /// Announces `claimed` bytes and sends `body`, then closes.
     Truncated {
         body: Vec<u8>,
@@ -108,6 +113,15 @@ fn serve(mut stream: TcpStream, routes: &Mutex<HashMap<String, Reply>>) {
         Reply::Body(body) => write!(
             stream,
             "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .and_then(|_| stream.write_all(&body)),
+        Reply::Dated {
+            body,
+            last_modified,
+        } => write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nLast-Modified: {last_modified}\r\nConnection: close\r\n\r\n",
             body.len()
         )
         .and_then(|_| stream.write_all(&body)),
@@ -400,6 +414,11 @@ fn shown(data: &Path, source: &str) -> Option<Value> {
         .cloned()
 }
 
+fn days_since(date: &str) -> i64 {
+    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    (chrono::Utc::now().date_naive() - d).num_days()
+}
+
 #[test]
 fn uk_list_rows_without_a_name_are_reported_by_line_and_id_and_the_list_installs() {
     let data = tempfile::tempdir().unwrap();
@@ -521,4 +540,106 @@ fn real_csl_cut_at_97_percent_is_refused() {
         shown(data.path(), "test-csl").is_none(),
         "nothing installed"
     );
+}
+
+#[test]
+fn list_carried_in_is_dated_by_its_own_publication_date_and_warns_when_stale() {
+    let data = tempfile::tempdir().unwrap();
+    let out = install_from(
+        data.path(),
+        "test-uk",
+        "UK-Sanctions-List.csv",
+        &read("uk/UK-Sanctions-List.csv"),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // `Report Date: 11-Aug-2025`, whatever day the copy was made.
+    let age = days_since("2025-08-11");
+    let list = shown(data.path(), "test-uk").unwrap();
+    assert_eq!(list["published"], "2025-08-11", "{list}");
+    assert_eq!(list["age_days"], age, "{list}");
+    assert_eq!(list["stale"], true, "{list}");
+
+    let show = hubscreen(data.path(), &["lists", "show"]);
+    let err = stderr(&show);
+    assert!(
+        err.contains(&format!("list test-uk is {age} days old")) && err.contains("2025-08-11"),
+        "lists show warns: {err}"
+    );
+    let table = String::from_utf8_lossy(&show.stdout);
+    assert!(table.contains(&format!(" {age}d ")), "{table}");
+
+    let screen = hubscreen(
+        data.path(),
+        &[
+            "screen",
+            common::project("sample-manifests/small_manifest.json")
+                .to_str()
+                .unwrap(),
+        ],
+    );
+    let err = stderr(&screen);
+    assert!(
+        err.contains(&format!("list test-uk is {age} days old")),
+        "screen warns: {err}"
+    );
+}
+
+#[test]
+fn list_without_a_date_is_aged_from_its_file_time_as_carried_not_the_copy_time() {
+    let data = tempfile::tempdir().unwrap();
+    let forty_days_ago =
+        std::time::SystemTime::now() - std::time::Duration::from_secs(40 * 86_400 + 3_600);
+    let out = install_from(
+        data.path(),
+        "test-sdn",
+        "sdn.csv",
+        &read("ofac_delta/before/sdn.csv"),
+        Some(forty_days_ago),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = shown(data.path(), "test-sdn").unwrap();
+    assert_eq!(list["age_days"], 40, "{list}");
+    assert_eq!(list["published"], Value::Null, "{list}");
+    assert_eq!(list["dated_by"], "file_time", "{list}");
+    assert_eq!(list["stale"], true, "{list}");
+    let copied_on = chrono::DateTime::<chrono::Utc>::from(forty_days_ago)
+        .format("%Y-%m-%d")
+        .to_string();
+    assert_eq!(list["version"], format!("file date {copied_on}"), "{list}");
+
+    let show = hubscreen(data.path(), &["lists", "show"]);
+    let table = String::from_utf8_lossy(&show.stdout);
+    assert!(table.contains("publication date unknown"), "{table}");
+    assert!(table.contains(" 40d "), "{table}");
+    assert!(
+        stderr(&show).contains("list test-sdn is 40 days old"),
+        "{}",
+        stderr(&show)
+    );
+}
+
+#[test]
+fn download_without_a_date_is_aged_from_its_last_modified() {
+    let server = Server::start();
+    let data = tempfile::tempdir().unwrap();
+    let conf = tempfile::tempdir().unwrap();
+    server.route(
+        "/dated/sdn.csv",
+        Reply::Dated {
+            body: read("ofac_delta/before/sdn.csv"),
+            last_modified: "Tue, 01 Jul 2025 08:00:00 GMT",
+        },
+    );
+    let out = update(
+        data.path(),
+        &sources(conf.path(), &server, "/dated/sdn.csv"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = shown(data.path(), "test-sdn").unwrap();
+    assert_eq!(list["published"], "2025-07-01", "{list}");
+    assert_eq!(list["dated_by"], "last_modified", "{list}");
+    assert_eq!(list["version"], "file date 2025-07-01", "{list}");
+    assert_eq!(list["age_days"], days_since("2025-07-01"), "{list}");
+    assert_eq!(list["stale"], true, "{list}");
 }

@@ -179,7 +179,8 @@ pub struct WatchList {
     /// Short name used in hits (`OFAC SDN`, `OFAC NON-SDN`, `HUB WATCHLIST`).
     pub name: String,
     pub format: ListFormat,
-    /// Publication date where the format has one, else the file date, else `bundled`.
+    /// The publication date the file carries (`YYYY-MM-DD`, see [`WatchList::published`]),
+    /// else `file date YYYY-MM-DD` (its modification time), else `bundled sample`.
     pub version: String,
     /// SHA-256 over the set's files, in load order.
     pub content_hash: String,
@@ -191,6 +192,12 @@ pub struct WatchList {
 }
 
 impl WatchList {
+    /// The publication date the file itself carries: the version when it is a bare
+    /// `YYYY-MM-DD` (every reader writes a date it found in the file that way, and only that).
+    pub fn published(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::parse_from_str(&self.version, "%Y-%m-%d").ok()
+    }
+
     /// How many names the matcher indexes for this list: primary names plus strong aliases.
     pub fn names_indexed(&self) -> usize {
         self.entries.iter().map(|e| 1 + e.aliases.len()).sum()
