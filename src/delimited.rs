@@ -5,9 +5,10 @@
 //! of fields is reported and skipped, never silently padded; a quote opened and never closed
 //! (which makes a CSV parser swallow the rest of the file) costs only its own line; blank rows
 //! and OFAC's lone 0x1A end-of-file row are not data; and lines are counted from byte offsets,
-//! because the csv crate's own count is off after CRLF. This module reports problems through a
-//! callback, so each caller words them as its own kind of problem; it never decides what a
-//! field means.
+//! because the csv crate's own count is off after CRLF. A file that stops mid-record (it ends
+//! inside a quoted field, or its last row is short and has no line end) is a [`Cut`]: a
+//! truncated download, never a short file. This module reports problems through a callback, so
+//! each caller words them as its own kind of problem; it never decides what a field means.
 
 use csv::StringRecord;
 
@@ -18,6 +19,15 @@ use crate::source::LineTable;
 pub struct Row {
     pub line: u64,
     pub record: StringRecord,
+}
+
+/// Where a file stops in the middle of a record: the sign of a truncated download.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    /// The line the unfinished record starts on.
+    pub line: u64,
+    /// What is unfinished (`the file ends inside a quoted field opened on this line`).
+    pub what: String,
 }
 
 fn builder(delimiter: u8) -> csv::ReaderBuilder {
@@ -38,13 +48,28 @@ fn is_blank(record: &StringRecord) -> bool {
 /// unclosed quote, and reading resumes on the line after the row's first.
 pub fn read_rows(
     text: &str,
-    mut start: usize,
+    start: usize,
     delimiter: u8,
     expected: Option<usize>,
     lines: &LineTable,
     report: &mut dyn FnMut(u64, String),
 ) -> Vec<Row> {
+    read_rows_to_end(text, start, delimiter, expected, lines, report).0
+}
+
+/// [`read_rows`], and where the file stops mid-record, if it does: its last record reaches the
+/// end of the text inside an open quote (whatever its length: a closed quote is never
+/// missing from a complete file), or it is shorter than `expected` and has no line end.
+pub fn read_rows_to_end(
+    text: &str,
+    mut start: usize,
+    delimiter: u8,
+    expected: Option<usize>,
+    lines: &LineTable,
+    report: &mut dyn FnMut(u64, String),
+) -> (Vec<Row>, Option<Cut>) {
     let mut rows = Vec::new();
+    let mut cut = None;
     'restart: while start < text.len() {
         let mut reader = builder(delimiter).from_reader(&text.as_bytes()[start..]);
         let mut record = StringRecord::new();
@@ -62,6 +87,11 @@ pub fn read_rows(
             if is_blank(&record) {
                 continue;
             }
+            let record_end = start + reader.position().byte() as usize;
+            if record_end >= text.len() {
+                cut = cut_at_end(&text[record_start..], delimiter, expected, record.len())
+                    .map(|what| Cut { line, what });
+            }
             let Some(expected) = expected.filter(|&e| e != record.len()) else {
                 // A compact copy: the reused record keeps a buffer sized for the longest row.
                 rows.push(Row {
@@ -70,7 +100,6 @@ pub fn read_rows(
                 });
                 continue;
             };
-            let record_end = start + reader.position().byte() as usize;
             let span = text[record_start..record_end].trim_matches(['\r', '\n']);
             if span.contains('\n') {
                 report(
@@ -87,6 +116,8 @@ pub fn read_rows(
                 start = text[content..]
                     .find('\n')
                     .map_or(text.len(), |i| content + i + 1);
+                // The lines after it are read again; only the last record read decides.
+                cut = None;
                 continue 'restart;
             }
             report(
@@ -99,7 +130,44 @@ pub fn read_rows(
             );
         }
     }
-    rows
+    (rows, cut)
+}
+
+/// Why the last record of a file, `last` (from its first byte to the end of the text), is
+/// unfinished, if it is: it ends inside an open quote, or it has fewer fields than `expected`
+/// and no line end. Quoting is the csv crate's: a quote opens a field only as its first byte,
+/// and `""` inside quotes is a quote.
+fn cut_at_end(last: &str, delimiter: u8, expected: Option<usize>, fields: usize) -> Option<String> {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = State::FieldStart;
+    for &b in last.as_bytes() {
+        state = match state {
+            State::FieldStart if b == b'"' => State::Quoted,
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            _ if b == delimiter || b == b'\n' || b == b'\r' => State::FieldStart,
+            _ => State::Unquoted,
+        };
+    }
+    if state == State::Quoted {
+        return Some("the file ends inside a quoted field opened on this line".into());
+    }
+    let line_end = last
+        .trim_end_matches(['\u{1a}', ' ', '\t'])
+        .ends_with(['\n', '\r']);
+    match expected {
+        Some(e) if fields < e && !line_end => Some(format!(
+            "the file ends in the middle of this row ({fields} of {e} fields, no line end)"
+        )),
+        _ => None,
+    }
 }
 
 /// A table as read: rows before the header (a "Last Updated" line), the header, the data.
@@ -108,6 +176,8 @@ pub struct Table {
     pub preamble: Vec<Row>,
     pub header: Row,
     pub rows: Vec<Row>,
+    /// Where the file stops mid-record (a truncated download), if it does.
+    pub cut: Option<Cut>,
 }
 
 /// Reads a table whose first non-blank row is its header: the header, and every data row
@@ -147,7 +217,7 @@ pub fn read_table_after_preamble(
                 };
                 if is_header(&row.record) {
                     let start = reader.position().byte() as usize;
-                    let rows = read_rows(
+                    let (rows, cut) = read_rows_to_end(
                         text,
                         start,
                         delimiter,
@@ -159,6 +229,7 @@ pub fn read_table_after_preamble(
                         preamble,
                         header: row,
                         rows,
+                        cut,
                     });
                 }
                 if preamble.len() >= max_preamble {
@@ -236,6 +307,40 @@ mod tests {
         assert!(
             read_table_after_preamble(text, b',', &lines, &mut |_, _| {}, &is_header, 0).is_none()
         );
+    }
+
+    fn cut(text: &str) -> Option<Cut> {
+        let lines = LineTable::new(text);
+        read_table(text, b',', &lines, &mut |_, _| {}).unwrap().cut
+    }
+
+    #[test]
+    fn a_file_ending_inside_a_quoted_field_is_cut() {
+        let c = cut("a,b,c\n1,2,3\n4,\"ACME TRAD").unwrap();
+        assert_eq!(c.line, 3);
+        assert!(c.what.contains("inside a quoted field"), "{c:?}");
+        // Cut inside a quoted field that spans lines: still the line the quote opened on.
+        let c = cut("a,b\n1,2\n3,\"first line\nsecond li").unwrap();
+        assert_eq!(c.line, 3);
+        // Even when the row happens to have all its fields.
+        assert!(cut("a,b\n1,\"x\n").is_some());
+    }
+
+    #[test]
+    fn a_short_last_row_without_a_line_end_is_cut() {
+        let c = cut("a,b,c\n1,2,3\n4,5").unwrap();
+        assert_eq!(c.line, 3);
+        assert!(c.what.contains("2 of 3 fields"), "{c:?}");
+    }
+
+    #[test]
+    fn complete_files_are_not_cut() {
+        assert_eq!(cut("a,b,c\n1,\"open,x\n3,4,5\n6,7,8\n"), None);
+        assert_eq!(cut("a,b\n\"line one\nline two\",x"), None);
+        assert_eq!(cut("a,b\n1,\"say \"\"hi\"\"\""), None);
+        assert_eq!(cut("a,b\n1,2\n3\n"), None, "a short row with its line end");
+        assert_eq!(cut("a,b\n1,2\r\n\x1a"), None);
+        assert_eq!(cut("a,b\n1,ab\"c"), None, "a quote inside a field is text");
     }
 
     #[test]

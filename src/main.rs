@@ -374,25 +374,39 @@ fn load_lists(args: &ListArgs, config: &Config, store: &ListStore) -> Loaded {
         lists: in_use.lists,
         installed: in_use.installed,
     };
-    let max_age = load_sources(None)
-        .map(|s| s.defaults.max_age_days)
-        .unwrap_or(7);
-    for (list, meta) in loaded.lists.iter().zip(&loaded.installed) {
-        let Some(meta) = meta else { continue };
+    let max_age = max_age_days();
+    // One source can give several lists (the CSL): say each source's age once.
+    let mut sources_said = std::collections::HashSet::new();
+    for meta in loaded.installed.iter().flatten() {
+        if !sources_said.insert(meta.source.as_str()) {
+            continue;
+        }
         if let Some(age) = meta
             .age_days(Utc::now())
             .filter(|a| *a > i64::from(max_age))
         {
             warn(&format!(
-                "warning: list {} is {age} days old (fetched {}; limit {max_age} days): run hubscreen lists update",
-                list.name, meta.fetched_at
+                "warning: list {} is {age} days old ({}; limit {max_age} days): run hubscreen lists update",
+                meta.source,
+                meta.dated()
             ));
         }
     }
-    for list in &loaded.lists {
+    for (list, meta) in loaded.lists.iter().zip(&loaded.installed) {
         for p in &list.problems {
-            warn(&p.to_string());
-            loaded.failed |= p.severity == Severity::Error;
+            match meta {
+                // A row of an installed list that cannot be screened was reported when the
+                // list was installed, and is said again on every run; it is how the list was
+                // published, so it does not make every run exit 2 (and hide `--fail-on`).
+                Some(meta) => warn(&format!(
+                    "warning: {}: {} (installed {} as published; reported at install)",
+                    p.location, p.message, meta.source
+                )),
+                None => {
+                    warn(&p.to_string());
+                    loaded.failed |= p.severity == Severity::Error;
+                }
+            }
         }
     }
     if loaded.lists.is_empty() {
@@ -406,13 +420,21 @@ fn load_lists(args: &ListArgs, config: &Config, store: &ListStore) -> Loaded {
     loaded
 }
 
+/// The age past which an installed list is stale: `max_age_days` of the update sources.
+fn max_age_days() -> u32 {
+    load_sources(None)
+        .map(|s| s.defaults.max_age_days)
+        .unwrap_or_else(|_| lists::sources::UpdateDefaults::default().max_age_days)
+}
+
 fn summaries(loaded: &Loaded) -> Vec<ListSummary> {
     let now = Utc::now();
+    let max_age = max_age_days();
     loaded
         .lists
         .iter()
         .zip(&loaded.installed)
-        .map(|(l, meta)| ListSummary::installed(l, meta.as_ref(), now))
+        .map(|(l, meta)| ListSummary::installed(l, meta.as_ref(), now, max_age))
         .collect()
 }
 

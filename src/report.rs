@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::ingest::{ManifestFormat, Problem};
+use crate::lists::update::Dating;
 use crate::lists::{ListFormat, WatchList};
 use crate::model::{Assessment, Lane, Shipment};
 use crate::safe_text::for_terminal;
@@ -43,21 +44,37 @@ pub struct ListSummary {
     /// The update source it was installed from, when installed by `lists update`.
     pub source: Option<String>,
     pub fetched_at: Option<String>,
+    /// The publication date (`YYYY-MM-DD`) the file carries or its source's `Last-Modified`
+    /// gave; `None` when it is unknown.
+    pub published: Option<String>,
+    /// What the age counts from; `None` for a list that was not installed.
+    pub dated_by: Option<Dating>,
+    /// `published 2025-08-11`, `publication date unknown; file dated 2025-07-01`.
+    pub dated: Option<String>,
+    /// Whole days since publication (see [`Dating`]).
     pub age_days: Option<i64>,
+    /// Older than the `max_age_days` of the update sources: run `hubscreen lists update`.
+    pub stale: bool,
 }
 
 impl ListSummary {
-    /// [`Self::of`], plus where and when an installed list was fetched and its age at `now`.
+    /// [`Self::of`], plus where and when an installed list was fetched, when it was published,
+    /// its age at `now` and whether that is more than `max_age_days`.
     pub fn installed(
         list: &WatchList,
         meta: Option<&crate::lists::update::InstalledMeta>,
         now: chrono::DateTime<chrono::Utc>,
+        max_age_days: u32,
     ) -> Self {
         let mut s = ListSummary::of(list);
         if let Some(m) = meta {
             s.source = Some(m.source.clone());
             s.fetched_at = Some(m.fetched_at.clone());
+            s.published = m.published();
+            s.dated_by = Some(m.dated_by);
+            s.dated = Some(m.dated());
             s.age_days = m.age_days(now);
+            s.stale = s.age_days.is_some_and(|a| a > i64::from(max_age_days));
         }
         s
     }
@@ -75,7 +92,11 @@ impl ListSummary {
             problems: list.problems.iter().map(ToString::to_string).collect(),
             source: None,
             fetched_at: None,
+            published: None,
+            dated_by: None,
+            dated: None,
             age_days: None,
+            stale: false,
         }
     }
 }
@@ -302,7 +323,9 @@ pub fn write_lists(out: &mut dyn Write, json: bool, lists: &[ListSummary]) -> io
             &l.content_hash[..l.content_hash.len().min(16)]
         )?;
         if let (Some(source), Some(at)) = (&l.source, &l.fetched_at) {
-            writeln!(out, "    source {source}, fetched {at}")?;
+            let dated = l.dated.as_deref().unwrap_or_default();
+            let stale = if l.stale { "; STALE" } else { "" };
+            writeln!(out, "    source {source}, fetched {at}; {dated}{stale}")?;
         }
         for f in &l.files {
             writeln!(out, "    {}", for_terminal(f))?;

@@ -535,3 +535,19 @@ fn real_ftm_zala_screens_14_targets_of_91_entities() {
         "a name is strong or weak, never both"
     );
 }
+
+#[test]
+fn ftm_last_line_cut_in_the_middle_is_truncated() {
+    let whole = std::fs::read_to_string(fixture("ftm/entities.ftm.json")).unwrap();
+    let last = whole.trim_end().rfind('\n').unwrap() + 1;
+    let cut = &whole[..last + 40];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("entities.ftm.json");
+    std::fs::write(&path, cut).unwrap();
+    let err = hubscreen::lists::load_path(&path).unwrap_err();
+    assert!(
+        matches!(err, hubscreen::lists::ListError::Truncated { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("entities.ftm.json:15"), "{err}");
+}

@@ -198,17 +198,23 @@ fn un_entity_keeps_aka_and_fka_and_its_countries() {
 }
 
 #[test]
-fn un_file_cut_short_keeps_the_records_before_the_cut() {
-    let list = load_one(&fixture("un/truncated.xml"));
-    let ids: Vec<&str> = list.entries.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, vec!["6908072", "2785696"]);
-    let errors = errors(&list);
-    assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(
-        errors[1].1.contains("file ends inside <INDIVIDUAL>"),
-        "{errors:?}"
-    );
-    assert!(errors[1].1.contains("truncated download?"), "{errors:?}");
+fn un_file_cut_short_is_refused_as_truncated_not_loaded_in_part() {
+    let err = lists::load_path(&fixture("un/truncated.xml")).unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, ListError::Truncated { .. }), "{text}");
+    assert!(text.contains("truncated.xml:"), "{text}");
+    assert!(text.contains("file ends inside <INDIVIDUAL>"), "{text}");
+    assert!(text.contains("truncated"), "{text}");
+}
+
+#[test]
+fn un_file_without_its_closing_root_element_is_truncated() {
+    let whole = std::fs::read_to_string(fixture("un/consolidated.xml")).unwrap();
+    let cut = whole.replace("</CONSOLIDATED_LIST>", "");
+    assert_ne!(cut, whole);
+    let err = load_text("consolidated.xml", &cut).unwrap_err();
+    assert!(matches!(err, ListError::Truncated { .. }), "{err}");
+    assert!(err.to_string().contains("<CONSOLIDATED_LIST>"), "{err}");
 }
 
 #[test]
@@ -545,13 +551,10 @@ fn eu_xml_entity_without_a_name_is_reported_at_its_line() {
 }
 
 #[test]
-fn eu_xml_cut_short_keeps_the_entities_before_the_cut() {
-    let list = load_one(&fixture("eu/truncated.xml"));
-    let ids: Vec<&str> = list.entries.iter().map(|e| e.id.as_str()).collect();
-    assert_eq!(ids, vec!["13", "1"]);
-    let errors = errors(&list);
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].1.contains("truncated download?"), "{errors:?}");
+fn eu_xml_cut_short_is_refused_as_truncated() {
+    let err = lists::load_path(&fixture("eu/truncated.xml")).unwrap_err();
+    assert!(matches!(err, ListError::Truncated { .. }), "{err}");
+    assert!(err.to_string().contains("truncated.xml:"), "{err}");
 }
 
 #[test]

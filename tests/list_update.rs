@@ -25,6 +25,11 @@ enum Reply {
     Status(u16),
     /// Waits this long before answering (longer than the client's timeout).
     Slow(Duration),
+    /// The body with a `Last-Modified` header.
+    Dated {
+        body: Vec<u8>,
+        last_modified: &'static str,
+    },
     /// Announces `claimed` bytes and sends `body`, then closes.
     Truncated {
         body: Vec<u8>,
@@ -108,6 +113,15 @@ fn serve(mut stream: TcpStream, routes: &Mutex<HashMap<String, Reply>>) {
         Reply::Body(body) => write!(
             stream,
             "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .and_then(|_| stream.write_all(&body)),
+        Reply::Dated {
+            body,
+            last_modified,
+        } => write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nLast-Modified: {last_modified}\r\nConnection: close\r\n\r\n",
             body.len()
         )
         .and_then(|_| stream.write_all(&body)),
@@ -343,4 +357,316 @@ fn from_folder_installs_files_carried_in_by_hand() {
     let table = String::from_utf8_lossy(&show.stdout);
     assert!(table.contains("source test-sdn, fetched"), "{table}");
     assert!(table.contains(" 0d "), "age is shown: {table}");
+}
+
+/// Copies `file` to `<usb>/<source>/<name>` (with `modified` as its file time when given) and
+/// installs it with `lists update --from`, under a sources file naming that one source.
+fn install_from(
+    data: &Path,
+    source: &str,
+    name: &str,
+    bytes: &[u8],
+    modified: Option<std::time::SystemTime>,
+) -> Output {
+    let usb = tempfile::tempdir().unwrap();
+    std::fs::create_dir(usb.path().join(source)).unwrap();
+    let carried = usb.path().join(source).join(name);
+    std::fs::write(&carried, bytes).unwrap();
+    if let Some(t) = modified {
+        std::fs::File::options()
+            .write(true)
+            .open(&carried)
+            .unwrap()
+            .set_modified(t)
+            .unwrap();
+    }
+    let sources = usb.path().join("sources.toml");
+    std::fs::write(
+        &sources,
+        format!(
+            "[[source]]\nname = \"{source}\"\nfiles = [{{ url = \"https://example.invalid/{name}\", file = \"{name}\" }}]\n"
+        ),
+    )
+    .unwrap();
+    hubscreen(
+        data,
+        &[
+            "lists",
+            "update",
+            "--sources",
+            sources.to_str().unwrap(),
+            "--from",
+            usb.path().to_str().unwrap(),
+            "--only",
+            source,
+        ],
+    )
+}
+
+/// The `lists show --format json` record of the list installed from `source`.
+fn shown(data: &Path, source: &str) -> Option<Value> {
+    let out = hubscreen(data, &["lists", "show", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["source"] == source)
+        .cloned()
+}
+
+fn days_since(date: &str) -> i64 {
+    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    (chrono::Utc::now().date_naive() - d).num_days()
+}
+
+#[test]
+fn uk_list_rows_without_a_name_are_reported_by_line_and_id_and_the_list_installs() {
+    let data = tempfile::tempdir().unwrap();
+    let out = install_from(
+        data.path(),
+        "test-uk",
+        "UK-Sanctions-List.csv",
+        &read("uk/UK-Sanctions-List.csv"),
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("test-uk: installed 4 entries"), "{said}");
+    // Each row that cannot be screened is named: where it is and which designation it is.
+    assert!(
+        err.contains("UK-Sanctions-List.csv:12") && err.contains("RUS9005 has no name"),
+        "{err}"
+    );
+    assert!(
+        err.contains("UK-Sanctions-List.csv:13") && err.contains("no Unique ID"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("(download)"),
+        "staging paths never leak: {err}"
+    );
+    assert_eq!(shown(data.path(), "test-uk").unwrap()["entries"], 4);
+}
+
+#[test]
+fn rows_of_an_installed_list_that_cannot_be_screened_are_said_on_each_run_without_hiding_fail_on() {
+    let data = tempfile::tempdir().unwrap();
+    let out = install_from(
+        data.path(),
+        "test-uk",
+        "UK-Sanctions-List.csv",
+        &read("uk/UK-Sanctions-List.csv"),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = hubscreen(
+        data.path(),
+        &[
+            "screen",
+            "sample-manifests/feeder_jebel_ali.csv",
+            "--fail-on",
+            "red",
+        ],
+    );
+    let err = stderr(&out);
+    // The agency sample list finds red shipments; the official list's nameless row is said
+    // again, and does not turn the pipeline's answer (1: a red shipment) into 2.
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("RUS9005 has no name"), "{err}");
+}
+
+#[test]
+fn real_uk_sanctions_list_installs_with_its_two_nameless_rows_reported() {
+    let Some(path) = common::shared("lists/uk/UK_Sanctions_List_2025-08-11.csv") else {
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let out = install_from(
+        data.path(),
+        "uk-sanctions-list",
+        "UK_Sanctions_List.csv",
+        &std::fs::read(path).unwrap(),
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    for id in ["BEL0174", "RUS1467"] {
+        assert!(err.contains(&format!("{id} has no name")), "{id}: {err}");
+    }
+    let entries = shown(data.path(), "uk-sanctions-list").unwrap()["entries"]
+        .as_u64()
+        .unwrap();
+    assert!(entries > 3000, "{entries}");
+}
+
+/// The CSL fixture cut `keep` bytes into the last quoted field that has text in it.
+fn csl_cut_inside_a_quote(keep: usize) -> Vec<u8> {
+    let csl = read("csl/consolidated.csv");
+    let open = (0..csl.len() - 2)
+        .rev()
+        .find(|&i| csl[i] == b',' && csl[i + 1] == b'"' && csl[i + 2] != b'"')
+        .unwrap();
+    let cut = open + 2 + keep;
+    assert!(
+        !csl[open + 2..cut].contains(&b'"'),
+        "the cut is inside the quotes"
+    );
+    csl[..cut].to_vec()
+}
+
+#[test]
+fn csv_cut_inside_a_quoted_field_is_refused_by_update_and_by_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let cut = csl_cut_inside_a_quote(12);
+    let out = install_from(data.path(), "test-csl", "consolidated.csv", &cut, None);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("test-csl: FAILED"), "{err}");
+    assert!(err.contains("ends inside a quoted field"), "{err}");
+    assert!(err.contains("truncated"), "{err}");
+    assert!(
+        shown(data.path(), "test-csl").is_none(),
+        "nothing installed"
+    );
+
+    // Loaded with --list, the cut file is a loud error naming it, not a shorter list.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("consolidated.csv");
+    std::fs::write(&file, &cut).unwrap();
+    let out = hubscreen(
+        data.path(),
+        &["lists", "show", "--list", file.to_str().unwrap()],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("consolidated.csv:") && err.contains("truncated"),
+        "{err}"
+    );
+}
+
+#[test]
+fn real_csl_cut_at_97_percent_is_refused() {
+    let Some(path) = common::shared("lists/csl_us/consolidated.csv") else {
+        return;
+    };
+    let csl = std::fs::read(path).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let out = install_from(
+        data.path(),
+        "test-csl",
+        "consolidated.csv",
+        &csl[..csl.len() * 97 / 100],
+        None,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("truncated"), "{err}");
+    assert!(
+        shown(data.path(), "test-csl").is_none(),
+        "nothing installed"
+    );
+}
+
+#[test]
+fn list_carried_in_is_dated_by_its_own_publication_date_and_warns_when_stale() {
+    let data = tempfile::tempdir().unwrap();
+    let out = install_from(
+        data.path(),
+        "test-uk",
+        "UK-Sanctions-List.csv",
+        &read("uk/UK-Sanctions-List.csv"),
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // `Report Date: 11-Aug-2025`, whatever day the copy was made.
+    let age = days_since("2025-08-11");
+    let list = shown(data.path(), "test-uk").unwrap();
+    assert_eq!(list["published"], "2025-08-11", "{list}");
+    assert_eq!(list["age_days"], age, "{list}");
+    assert_eq!(list["stale"], true, "{list}");
+
+    let show = hubscreen(data.path(), &["lists", "show"]);
+    let err = stderr(&show);
+    assert!(
+        err.contains(&format!("list test-uk is {age} days old")) && err.contains("2025-08-11"),
+        "lists show warns: {err}"
+    );
+    let table = String::from_utf8_lossy(&show.stdout);
+    assert!(table.contains(&format!(" {age}d ")), "{table}");
+
+    let screen = hubscreen(
+        data.path(),
+        &[
+            "screen",
+            common::project("sample-manifests/small_manifest.json")
+                .to_str()
+                .unwrap(),
+        ],
+    );
+    let err = stderr(&screen);
+    assert!(
+        err.contains(&format!("list test-uk is {age} days old")),
+        "screen warns: {err}"
+    );
+}
+
+#[test]
+fn list_without_a_date_is_aged_from_its_file_time_as_carried_not_the_copy_time() {
+    let data = tempfile::tempdir().unwrap();
+    let forty_days_ago =
+        std::time::SystemTime::now() - std::time::Duration::from_secs(40 * 86_400 + 3_600);
+    let out = install_from(
+        data.path(),
+        "test-sdn",
+        "sdn.csv",
+        &read("ofac_delta/before/sdn.csv"),
+        Some(forty_days_ago),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = shown(data.path(), "test-sdn").unwrap();
+    assert_eq!(list["age_days"], 40, "{list}");
+    assert_eq!(list["published"], Value::Null, "{list}");
+    assert_eq!(list["dated_by"], "file_time", "{list}");
+    assert_eq!(list["stale"], true, "{list}");
+    let copied_on = chrono::DateTime::<chrono::Utc>::from(forty_days_ago)
+        .format("%Y-%m-%d")
+        .to_string();
+    assert_eq!(list["version"], format!("file date {copied_on}"), "{list}");
+
+    let show = hubscreen(data.path(), &["lists", "show"]);
+    let table = String::from_utf8_lossy(&show.stdout);
+    assert!(table.contains("publication date unknown"), "{table}");
+    assert!(table.contains(" 40d "), "{table}");
+    assert!(
+        stderr(&show).contains("list test-sdn is 40 days old"),
+        "{}",
+        stderr(&show)
+    );
+}
+
+#[test]
+fn download_without_a_date_is_aged_from_its_last_modified() {
+    let server = Server::start();
+    let data = tempfile::tempdir().unwrap();
+    let conf = tempfile::tempdir().unwrap();
+    server.route(
+        "/dated/sdn.csv",
+        Reply::Dated {
+            body: read("ofac_delta/before/sdn.csv"),
+            last_modified: "Tue, 01 Jul 2025 08:00:00 GMT",
+        },
+    );
+    let out = update(
+        data.path(),
+        &sources(conf.path(), &server, "/dated/sdn.csv"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let list = shown(data.path(), "test-sdn").unwrap();
+    assert_eq!(list["published"], "2025-07-01", "{list}");
+    assert_eq!(list["dated_by"], "last_modified", "{list}");
+    assert_eq!(list["version"], "file date 2025-07-01", "{list}");
+    assert_eq!(list["age_days"], days_since("2025-07-01"), "{list}");
+    assert_eq!(list["stale"], true, "{list}");
 }

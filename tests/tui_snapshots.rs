@@ -210,3 +210,58 @@ fn too_small_asks_for_a_larger_terminal() {
         }
     }
 }
+
+#[test]
+fn stale_installed_list_is_named_on_the_lists_view_and_the_overview() {
+    use hubscreen::lists::sources::{SourceFile, SourceSpec, UpdateDefaults};
+    use hubscreen::lists::update::{FolderFetcher, ListStore};
+
+    // A UK list published 2025-08-11 (its Report Date), carried in on the day of the test.
+    let dir = tempfile::tempdir().unwrap();
+    let usb = dir.path().join("usb");
+    std::fs::create_dir_all(&usb).unwrap();
+    std::fs::copy(
+        common_fixture("uk/UK-Sanctions-List.csv"),
+        usb.join("UK-Sanctions-List.csv"),
+    )
+    .unwrap();
+    let spec = SourceSpec {
+        name: "uk-sanctions-list".into(),
+        enabled: true,
+        files: vec![SourceFile {
+            url: "https://example.invalid/UK-Sanctions-List.csv".into(),
+            file: "UK-Sanctions-List.csv".into(),
+        }],
+        max_shrink: None,
+    };
+    let fetcher = FolderFetcher {
+        dir: usb,
+        source: spec.name.clone(),
+    };
+    ListStore::new(&dir.path().join("data"))
+        .update(&spec, &fetcher, &UpdateDefaults::default(), now())
+        .unwrap();
+    let backend = hubscreen::tui::store_backend::StoreBackend::open(
+        &dir.path().join("hubscreen.db"),
+        &dir.path().join("data"),
+        hubscreen::config::Config::default(),
+        hubscreen::tui::data::fixed_clock(now()),
+    )
+    .unwrap();
+    let mut app = app_on(&backend, "alice");
+    // 2025-08-11 to 2026-11-27.
+    let text = draw(&mut app, 120, 40).backend().to_string();
+    assert!(text.contains("473d STALE"), "overview: {text}");
+    show(&mut app, &backend, View::Lists);
+    let text = draw(&mut app, 120, 40).backend().to_string();
+    assert!(
+        text.contains("STALE: UK SANCTIONS LIST 473d old (published 2025-08-11)"),
+        "lists view: {text}"
+    );
+}
+
+fn common_fixture(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
+}

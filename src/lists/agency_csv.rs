@@ -49,7 +49,7 @@ fn entity_kind(text: &str) -> Option<EntityKind> {
 pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     let (text, mut problems) = super::list_text(source);
     let lines = crate::source::LineTable::new(&text);
-    let (headers, rows) = super::read_table(&text, b',', &source.label, &lines, &mut problems);
+    let (headers, rows) = super::read_table(&text, b',', &source.label, &lines, &mut problems)?;
     let col = |name: &str| {
         headers
             .iter()

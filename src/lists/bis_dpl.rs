@@ -65,7 +65,7 @@ pub fn looks_like(head: &str) -> bool {
 pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     let (text, mut problems) = super::list_text(source);
     let lines = LineTable::new(&text);
-    let (headers, rows) = read_table(&text, b'\t', &source.label, &lines, &mut problems);
+    let (headers, rows) = read_table(&text, b'\t', &source.label, &lines, &mut problems)?;
     let col = |name: &str| {
         headers
             .iter()

@@ -115,7 +115,8 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             ),
         ));
     }
-    let (headers, rows) = super::read_table(&text, b',', &source.label, &lines, &mut file_problems);
+    let (headers, rows) =
+        super::read_table(&text, b',', &source.label, &lines, &mut file_problems)?;
     let columns: HashMap<String, usize> = headers
         .iter()
         .enumerate()

@@ -429,7 +429,7 @@ fn finish(
 pub fn read_csv(source: &Source) -> Result<Vec<WatchList>, ListError> {
     let (text, mut problems) = super::list_text(source);
     let lines = LineTable::new(&text);
-    let (headers, rows) = super::read_table(&text, b';', &source.label, &lines, &mut problems);
+    let (headers, rows) = super::read_table(&text, b';', &source.label, &lines, &mut problems)?;
     let columns: HashMap<&str, usize> = headers
         .iter()
         .enumerate()
@@ -509,11 +509,10 @@ pub fn read_xml(source: &Source) -> Result<Vec<WatchList>, ListError> {
         },
     );
     super::un_xml::stop_at_syntax_error(
-        scan.error.as_ref(),
+        &scan,
         designations.len(),
         ("sanctionEntity", "entities"),
         &source.label,
-        &mut problems,
     )?;
     let version = scan
         .root

@@ -4,7 +4,9 @@
 //! Each official format has its own reader file; this module detects the format from content
 //! (a path may be a file or a folder; pointing at `sdn.csv` or its folder loads the whole OFAC
 //! set beside it) and reports what was loaded. It never matches names: that is `screen`'s job.
-//! A list that cannot be read is an error naming the file, never an empty list.
+//! A list that cannot be read is an error naming the file, never an empty list; a file that
+//! stops in the middle (a truncated download) is an error too, never a shorter list. A row
+//! that cannot be screened is a problem of that row, with its `file:line`, and the rest loads.
 
 pub mod agency_csv;
 pub mod bis_dpl;
@@ -178,7 +180,8 @@ pub struct WatchList {
     /// Short name used in hits (`OFAC SDN`, `OFAC NON-SDN`, `HUB WATCHLIST`).
     pub name: String,
     pub format: ListFormat,
-    /// Publication date where the format has one, else the file date, else `bundled`.
+    /// The publication date the file carries (`YYYY-MM-DD`, see [`WatchList::published`]),
+    /// else `file date YYYY-MM-DD` (its modification time), else `bundled sample`.
     pub version: String,
     /// SHA-256 over the set's files, in load order.
     pub content_hash: String,
@@ -190,6 +193,12 @@ pub struct WatchList {
 }
 
 impl WatchList {
+    /// The publication date the file itself carries: the version when it is a bare
+    /// `YYYY-MM-DD` (every reader writes a date it found in the file that way, and only that).
+    pub fn published(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::parse_from_str(&self.version, "%Y-%m-%d").ok()
+    }
+
     /// How many names the matcher indexes for this list: primary names plus strong aliases.
     pub fn names_indexed(&self) -> usize {
         self.entries.iter().map(|e| 1 + e.aliases.len()).sum()
@@ -220,6 +229,22 @@ pub enum ListError {
         #[source]
         source: csv::Error,
     },
+    /// The file stops in the middle of a record or element: never loaded in part.
+    #[error(
+        "{location}: {what}: the file is truncated (an interrupted download?); get a complete \
+         copy (hubscreen lists update, or download it again)"
+    )]
+    Truncated { location: String, what: String },
+}
+
+impl ListError {
+    /// The error for a delimited file that stops mid-record.
+    pub(crate) fn cut(label: &str, cut: crate::delimited::Cut) -> Self {
+        ListError::Truncated {
+            location: format!("{label}:{}", cut.line),
+            what: cut.what,
+        }
+    }
 }
 
 /// What a single file looks like from its first bytes.
@@ -419,21 +444,25 @@ pub(crate) fn list_text(source: &Source) -> (String, Vec<ListProblem>) {
 
 /// Reads a delimited list file with a header row: the header, then every data row with as
 /// many fields as the header; other rows are reported as errors with their line (see
-/// [`crate::delimited`]). An empty file gives an empty header and no rows.
+/// [`crate::delimited`]). An empty file gives an empty header and no rows; a file that stops
+/// mid-record is [`ListError::Truncated`].
 pub(crate) fn read_table(
     text: &str,
     delimiter: u8,
     label: &str,
     lines: &crate::source::LineTable,
     problems: &mut Vec<ListProblem>,
-) -> (csv::StringRecord, Vec<crate::delimited::Row>) {
+) -> Result<(csv::StringRecord, Vec<crate::delimited::Row>), ListError> {
     let table = crate::delimited::read_table(text, delimiter, lines, &mut |line, message| {
         problems.push(ListProblem::error(format!("{label}:{line}"), message));
     });
-    table.map_or_else(
-        || (csv::StringRecord::new(), Vec::new()),
-        |t| (t.header.record, t.rows),
-    )
+    match table {
+        None => Ok((csv::StringRecord::new(), Vec::new())),
+        Some(t) => match t.cut {
+            Some(cut) => Err(ListError::cut(label, cut)),
+            None => Ok((t.header.record, t.rows)),
+        },
+    }
 }
 
 /// Adds `value` to `list` unless it is already there.

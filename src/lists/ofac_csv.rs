@@ -115,13 +115,17 @@ struct Row {
 }
 
 /// Reads every row of an OFAC file, skipping the 0x1A trailer and reporting rows whose field
-/// count is wrong.
-fn rows(source: &Source, expected: usize, problems: &mut Vec<ListProblem>) -> Vec<Row> {
+/// count is wrong; a file that stops mid-row is [`ListError::Truncated`].
+fn rows(
+    source: &Source,
+    expected: usize,
+    problems: &mut Vec<ListProblem>,
+) -> Result<Vec<Row>, ListError> {
     // OFAC's files are ASCII in practice; Latin-1 decoding can never fail, so an odd byte
     // cannot take a whole list down.
     let decoded = source.text(Encoding::Latin1);
     let lines = crate::source::LineTable::new(&decoded.text);
-    crate::delimited::read_rows(
+    let (rows, cut) = crate::delimited::read_rows_to_end(
         &decoded.text,
         0,
         b',',
@@ -133,13 +137,17 @@ fn rows(source: &Source, expected: usize, problems: &mut Vec<ListProblem>) -> Ve
                 message,
             ));
         },
-    )
-    .into_iter()
-    .map(|r| Row {
-        line: r.line,
-        fields: r.record.iter().map(clean).collect(),
-    })
-    .collect()
+    );
+    if let Some(cut) = cut {
+        return Err(ListError::cut(&source.label, cut));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| Row {
+            line: r.line,
+            fields: r.record.iter().map(clean).collect(),
+        })
+        .collect())
 }
 
 /// Removes OFAC's `-0-` null token and surrounding spaces.
@@ -240,7 +248,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
 
     let mut entries = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for row in rows(&set.primary, 12, &mut problems) {
+    for row in rows(&set.primary, 12, &mut problems)? {
         let f = row.fields;
         if f[1].is_empty() {
             problems.push(ListProblem::error(
@@ -294,7 +302,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         };
 
     if let Some(src) = &set.comments {
-        for row in rows(src, 2, &mut problems) {
+        for row in rows(src, 2, &mut problems)? {
             if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 // The overflow continues the cut remarks mid-word: join without a separator.
                 let e = &mut entries[i];
@@ -305,7 +313,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         }
     }
     if let Some(src) = &set.aliases {
-        for row in rows(src, 5, &mut problems) {
+        for row in rows(src, 5, &mut problems)? {
             if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 let f = &row.fields;
                 if f[3].is_empty() {
@@ -319,7 +327,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         }
     }
     if let Some(src) = &set.addresses {
-        for row in rows(src, 6, &mut problems) {
+        for row in rows(src, 6, &mut problems)? {
             if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 let f = &row.fields;
                 let parts: Vec<&str> = [&f[2], &f[3], &f[4]]

@@ -13,7 +13,8 @@
 //! strings; the `caption` (OpenSanctions' display name, one of the `name` values) is the
 //! primary name, other `name` and `alias` values are strong aliases (non-Latin ones of kind
 //! `original-script`), `previousName` is `fka`, `weakAlias` is weak. A line that is not a JSON
-//! entity is reported with its line number and the rest still loads. The version is the latest
+//! entity is reported with its line number and the rest still loads, except a last line cut in
+//! the middle of its JSON: that file is truncated and refused. The version is the latest
 //! `last_change` in the file, else the file date. This module does not match names.
 
 use std::collections::{BTreeMap, HashMap};
@@ -157,7 +158,8 @@ pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
     let mut not_screened: BTreeMap<String, usize> = BTreeMap::new();
     let mut latest_change: Option<String> = None;
 
-    for (i, text) in text.lines().enumerate() {
+    let whole = text.as_str();
+    for (i, text) in whole.lines().enumerate() {
         let text = text.trim();
         if text.is_empty() {
             continue;
@@ -165,6 +167,12 @@ pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
         let at = format!("{}:{}", source.label, i + 1);
         let entity: Entity = match serde_json::from_str(text) {
             Ok(e) => e,
+            Err(e) if e.is_eof() && is_last_line(whole, text) => {
+                return Err(ListError::Truncated {
+                    location: at,
+                    what: format!("the last line is JSON cut in the middle ({e})"),
+                });
+            }
             Err(e) => {
                 problems.push(ListProblem::error(
                     at,
@@ -334,6 +342,12 @@ pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
         },
         not_screened,
     })
+}
+
+/// True when nothing but white space follows `line`, a slice of `whole`.
+fn is_last_line(whole: &str, line: &str) -> bool {
+    let end = line.as_ptr() as usize - whole.as_ptr() as usize + line.len();
+    whole.get(end..).is_some_and(|rest| rest.trim().is_empty())
 }
 
 /// The `YYYY-MM-DD` part of an FtM timestamp.

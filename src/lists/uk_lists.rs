@@ -544,6 +544,9 @@ fn read_table(
             ),
         });
     };
+    if let Some(cut) = table.cut {
+        return Err(ListError::cut(&source.label, cut));
+    }
     Ok(Table {
         header_line: table.header.line,
         header: Columns(table.header.record.iter().map(normalise_header).collect()),

@@ -9,9 +9,10 @@
 //! `a.k.a.` (strong), `f.k.a.` (strong, former) and `Low` (weak); original-script names in
 //! their own element; dates of birth given as a date, a year, a range of years or only a
 //! note; `na` as a nationality (not available, never Namibia); text wrapped over several lines.
-//! A record without an id or a name is reported with its line and the rest still load; an XML
-//! syntax error or a file cut short keeps the records read before it. This module does not
-//! match names.
+//! A record without an id or a name is reported with its line and the rest still load; a file
+//! cut short (without its closing root element) is refused as truncated, and an XML syntax
+//! error as a file that does not parse: never loaded in part. This module does not match
+//! names.
 //!
 //! The record streaming (`scan_records`, `XmlElement`), alias de-duplication (`AliasSet`)
 //! and timestamp dating (`iso_date`) are shared with the EU FSF reader (`eu_fsf.rs`).
@@ -37,33 +38,33 @@ pub fn looks_like(head: &str) -> bool {
     head.starts_with('<') && head.contains("<CONSOLIDATED_LIST")
 }
 
-/// What an XML syntax error part-way through a list means: with nothing read before it, the
-/// file is unusable (an error); otherwise what came before loads and the cut is an error
-/// problem, so a truncated download is never mistaken for a short list.
-pub(crate) fn stop_at_syntax_error(
-    error: Option<&(u64, String)>,
+/// What an XML error part-way through a list means. A file that ends inside an open element
+/// or tag is cut short: [`ListError::Truncated`]. Any other syntax error means the file does
+/// not parse and the records after it would be lost: an error too, never part of a list.
+pub(super) fn stop_at_syntax_error(
+    scan: &XmlScan,
     loaded: usize,
     (one, many): (&str, &str),
     label: &str,
-    problems: &mut Vec<ListProblem>,
 ) -> Result<(), ListError> {
-    let Some((line, message)) = error else {
+    let Some((line, message)) = &scan.error else {
         return Ok(());
     };
-    if loaded == 0 {
-        return Err(ListError::Format {
-            path: format!("{label}:{line}"),
-            message: format!("{message}; no {one} could be read (truncated download?)"),
+    if scan.truncated {
+        return Err(ListError::Truncated {
+            location: format!("{label}:{line}"),
+            what: format!("{message} ({loaded} {many} read before the end)"),
         });
     }
-    problems.push(ListProblem::error(
-        format!("{label}:{line}"),
-        format!(
-            "{message}; the {loaded} {many} before it are loaded, any after it are not \
-             (truncated download? fetch the list again)"
-        ),
-    ));
-    Ok(())
+    let read = if loaded == 0 {
+        format!("no {one} could be read")
+    } else {
+        format!("the file does not parse past this line ({loaded} {many} before it)")
+    };
+    Err(ListError::Format {
+        path: format!("{label}:{line}"),
+        message: format!("{message}; {read} (truncated or corrupt download? fetch the list again)"),
+    })
 }
 
 /// Reads the UN consolidated list into one [`WatchList`].
@@ -81,13 +82,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             )),
         },
     );
-    stop_at_syntax_error(
-        scan.error.as_ref(),
-        entries.len(),
-        ("record", "records"),
-        &source.label,
-        &mut problems,
-    )?;
+    stop_at_syntax_error(&scan, entries.len(), ("record", "records"), &source.label)?;
     if entries.is_empty() {
         return Err(ListError::Empty {
             path: source.label.clone(),
@@ -456,6 +451,8 @@ pub(super) struct XmlScan {
     pub root: Option<XmlElement>,
     /// The first XML error and its 1-based line; nothing after it was read.
     pub error: Option<(u64, String)>,
+    /// The error is the end of the file inside an open element or tag: a cut-short file.
+    pub truncated: bool,
 }
 
 /// Streams an XML document and hands every record element (`is_record(local name)`) to
@@ -482,6 +479,8 @@ pub(super) fn scan_records(
             Err(e) => {
                 let at = reader.error_position() as usize;
                 scan.error = Some((lines.line_of(at), format!("XML error: {e}")));
+                // Every syntax error is "the input ended before ... was closed".
+                scan.truncated = matches!(e, quick_xml::Error::Syntax(_));
                 return scan;
             }
         };
@@ -546,6 +545,7 @@ pub(super) fn scan_records(
                         lines.line_of(text.len()),
                         format!("file ends inside <{inside}>"),
                     ));
+                    scan.truncated = true;
                 }
                 return scan;
             }

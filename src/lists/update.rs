@@ -6,8 +6,10 @@
 //! kept as the last good copy. An update:
 //! 1. fetches every file of the source (HTTP with timeouts, retries with backoff, redirects
 //!    followed; or a folder carried in on a USB stick, `--from`);
-//! 2. refuses an HTML page, an empty file, a file that does not parse, rows that fail to parse,
-//!    and an entry count that fell by more than the configured fraction;
+//! 2. refuses an HTML page, an empty file, a file that does not parse or is truncated (it
+//!    ends inside a quoted field, an element or a JSON line), and an entry count that fell by
+//!    more than the configured fraction; a row that cannot be screened (no name, no id) is
+//!    that row's problem, reported with its `file:line`, never a reason to refuse the list;
 //! 3. writes the new version beside the old one, fsyncs it, then swaps `CURRENT` by rename,
 //!    so that a crash at any point leaves either the old or the new list in use, never half
 //!    of one;
@@ -26,7 +28,6 @@ use serde::{Deserialize, Serialize};
 use super::delta::{self, ListDelta};
 use super::sources::{SourceSpec, Sources, UpdateDefaults};
 use super::{ListError, WatchList, load_path};
-use crate::model::Severity;
 
 /// What is recorded about an installed version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -40,14 +41,74 @@ pub struct InstalledMeta {
     pub entries: usize,
     pub names: usize,
     pub content_hash: String,
+    /// The time the list's age counts from, RFC 3339 (see [`Dating`]); absent in records
+    /// written before it existed and when only the fetch time is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<String>,
+    /// What `published_at` is; records written before it existed are dated by their fetch.
+    #[serde(default)]
+    pub dated_by: Dating,
+}
+
+/// Where a list's age comes from, best first. The copy time of a file is never evidence: a
+/// list carried in today may be months old.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dating {
+    /// The publication date the file itself carries (UN `dateGenerated`, the UK lists' report
+    /// date, the EU generation date, OpenSanctions' latest change).
+    ListDate,
+    /// The source's HTTP `Last-Modified` when downloaded.
+    LastModified,
+    /// Publication date unknown: the file's own modification time as carried in.
+    FileTime,
+    /// Publication date unknown and no file time: the time it was fetched.
+    #[default]
+    FetchTime,
+}
+
+impl Dating {
+    /// Says what the age counts from, `date` being that day (`YYYY-MM-DD`).
+    pub fn describe(self, date: &str) -> String {
+        match self {
+            Dating::ListDate => format!("published {date}"),
+            Dating::LastModified => format!("published {date} (HTTP Last-Modified)"),
+            Dating::FileTime => format!("publication date unknown; file dated {date}"),
+            Dating::FetchTime => format!("publication date unknown; fetched {date}"),
+        }
+    }
 }
 
 impl InstalledMeta {
-    /// Whole days since the version was fetched.
-    pub fn age_days(&self, now: DateTime<Utc>) -> Option<i64> {
-        DateTime::parse_from_rfc3339(&self.fetched_at)
+    /// When the list's age counts from: `published_at`, else `fetched_at`.
+    pub fn dated_at(&self) -> Option<DateTime<Utc>> {
+        let at = self.published_at.as_deref().unwrap_or(&self.fetched_at);
+        DateTime::parse_from_rfc3339(at)
             .ok()
-            .map(|t| (now - t.with_timezone(&Utc)).num_days())
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    /// Whole days since the list was published (see [`Dating`]), never below 0.
+    pub fn age_days(&self, now: DateTime<Utc>) -> Option<i64> {
+        self.dated_at().map(|t| (now - t).num_days().max(0))
+    }
+
+    /// The publication date, `YYYY-MM-DD`, when it is known.
+    pub fn published(&self) -> Option<String> {
+        matches!(self.dated_by, Dating::ListDate | Dating::LastModified)
+            .then(|| self.dated_at())
+            .flatten()
+            .map(|t| t.format("%Y-%m-%d").to_string())
+    }
+
+    /// What the age counts from, for people: `published 2025-08-11`, `publication date
+    /// unknown; file dated 2025-07-01`.
+    pub fn dated(&self) -> String {
+        let day = self
+            .dated_at()
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| self.fetched_at.clone());
+        self.dated_by.describe(&day)
     }
 }
 
@@ -68,6 +129,9 @@ pub enum UpdateError {
     Rejected { file: String, message: String },
     #[error("{0}")]
     List(#[from] ListError),
+    /// The list does not load (truncated, does not parse), said with where it came from.
+    #[error("{0}")]
+    Unusable(String),
     #[error("{path}: {source}")]
     Io {
         path: String,
@@ -88,6 +152,11 @@ pub trait Fetcher {
     fn fetch(&self, url: &str, file: &str) -> Result<Vec<u8>, UpdateError>;
     /// Where the bytes come from, for the record.
     fn origin(&self, url: &str, file: &str) -> String;
+    /// When the file fetched last was last changed at its origin (HTTP `Last-Modified`, or the
+    /// file's own time as carried), if that is known; never the time of the copy.
+    fn modified(&self, _url: &str, _file: &str) -> Option<(DateTime<Utc>, Dating)> {
+        None
+    }
 }
 
 /// Fetches over HTTP(S), or reads `file://` URLs.
@@ -95,6 +164,8 @@ pub struct HttpFetcher {
     client: reqwest::blocking::Client,
     retries: u32,
     progress: bool,
+    /// `Last-Modified` of each URL fetched, as the server said it.
+    last_modified: std::sync::Mutex<std::collections::HashMap<String, DateTime<Utc>>>,
 }
 
 impl HttpFetcher {
@@ -113,6 +184,7 @@ impl HttpFetcher {
             client,
             retries: defaults.retries,
             progress: std::io::stderr().is_terminal(),
+            last_modified: Default::default(),
         })
     }
 
@@ -121,6 +193,17 @@ impl HttpFetcher {
         let status = response.status();
         if !status.is_success() {
             return Err(format!("HTTP {status}"));
+        }
+        // `Last-Modified: Wed, 21 Oct 2015 07:28:00 GMT` (RFC 9110 dates are RFC 2822 ones).
+        let last_modified = response
+            .headers()
+            .get(reqwest::header::LAST_MODIFIED)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| DateTime::parse_from_rfc2822(v).ok());
+        if let Some(t) = last_modified
+            && let Ok(mut known) = self.last_modified.lock()
+        {
+            known.insert(url.to_string(), t.with_timezone(&Utc));
         }
         let total = response.content_length();
         let mut body = Vec::with_capacity(total.unwrap_or(0).min(512 << 20) as usize);
@@ -209,6 +292,22 @@ impl Fetcher for HttpFetcher {
     fn origin(&self, url: &str, _file: &str) -> String {
         url.to_string()
     }
+
+    fn modified(&self, url: &str, _file: &str) -> Option<(DateTime<Utc>, Dating)> {
+        if let Some(path) = url.strip_prefix("file://") {
+            return file_time(Path::new(path)).map(|t| (t, Dating::FileTime));
+        }
+        let known = self.last_modified.lock().ok()?;
+        known.get(url).map(|t| (*t, Dating::LastModified))
+    }
+}
+
+/// A file's modification time.
+fn file_time(path: &Path) -> Option<DateTime<Utc>> {
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(DateTime::<Utc>::from)
 }
 
 /// Reads files carried in by hand: `<dir>/<file>` or `<dir>/<source>/<file>`.
@@ -244,6 +343,10 @@ impl Fetcher for FolderFetcher {
 
     fn origin(&self, _url: &str, file: &str) -> String {
         self.path(file).display().to_string()
+    }
+
+    fn modified(&self, _url: &str, file: &str) -> Option<(DateTime<Utc>, Dating)> {
+        file_time(&self.path(file)).map(|t| (t, Dating::FileTime))
     }
 }
 
@@ -456,6 +559,7 @@ impl ListStore {
         fs::create_dir_all(staging).map_err(io_err(staging))?;
         let mut origin = Vec::new();
         let mut staged_as: Vec<(String, String)> = Vec::new();
+        let mut file_times = Vec::new();
         for f in &spec.files {
             let bytes = fetcher.fetch(&f.url, &f.file)?;
             let where_ = fetcher.origin(&f.url, &f.file);
@@ -463,30 +567,22 @@ impl ListStore {
             let path = staging.join(&f.file);
             let mut out = File::create(&path).map_err(io_err(&path))?;
             out.write_all(&bytes).map_err(io_err(&path))?;
+            // The copy keeps its origin's time, so that a list without a date of its own is
+            // dated by it (`file date ...`), not by the copy.
+            if let Some((at, dating)) = fetcher.modified(&f.url, &f.file) {
+                out.set_modified(at.into()).map_err(io_err(&path))?;
+                file_times.push((at, dating));
+            }
             out.sync_all().map_err(io_err(&path))?;
             staged_as.push((f.file.clone(), where_.clone()));
             origin.push(where_);
         }
 
-        let lists = load_path(staging)?;
-        let first_error = lists
-            .iter()
-            .flat_map(|l| &l.problems)
-            .find(|p| p.severity == Severity::Error);
-        if let Some(p) = first_error {
-            let count = lists
-                .iter()
-                .flat_map(|l| &l.problems)
-                .filter(|p| p.severity == Severity::Error)
-                .count();
-            return Err(UpdateError::Rejected {
-                file: strip_staging(&p.location, staging, &staged_as),
-                message: format!(
-                    "{count} row(s) failed to parse, first: {} (truncated or corrupt download?)",
-                    p.message
-                ),
-            });
-        }
+        // The file is refused when it does not parse or is truncated (`load_path` fails); a
+        // row that cannot be screened is that row's problem, reported with the warnings.
+        let lists = load_path(staging).map_err(|e| {
+            UpdateError::Unusable(strip_staging(&e.to_string(), staging, &staged_as))
+        })?;
         let entries: usize = lists.iter().map(|l| l.entries.len()).sum();
         let names: usize = lists.iter().map(|l| l.names_indexed()).sum();
 
@@ -518,6 +614,7 @@ impl ListStore {
             .flat_map(|l| &l.problems)
             .map(|p| strip_staging(&p.to_string(), staging, &staged_as))
             .collect();
+        let (published_at, dated_by) = publication(&lists, &file_times);
         let meta = InstalledMeta {
             source: spec.name.clone(),
             fetched_at: now.to_rfc3339(),
@@ -526,6 +623,8 @@ impl ListStore {
             entries,
             names,
             content_hash: combined_hash(&lists),
+            published_at: published_at.map(|t| t.to_rfc3339()),
+            dated_by,
         };
         write_synced(
             &staging.join(META),
@@ -567,6 +666,26 @@ impl ListStore {
             delta,
             warnings,
         })
+    }
+}
+
+/// When a source's lists were published, by the best evidence every one of them has: the
+/// dates the files carry, else the oldest `Last-Modified` or file time, else nothing (the
+/// fetch time then stands).
+fn publication(
+    lists: &[WatchList],
+    file_times: &[(DateTime<Utc>, Dating)],
+) -> (Option<DateTime<Utc>>, Dating) {
+    let own: Option<Vec<_>> = lists.iter().map(WatchList::published).collect();
+    if let Some(oldest) = own.and_then(|dates| dates.into_iter().min()) {
+        return (
+            Some(oldest.and_time(chrono::NaiveTime::MIN).and_utc()),
+            Dating::ListDate,
+        );
+    }
+    match file_times.iter().min_by_key(|(at, _)| *at) {
+        Some((at, dating)) => (Some(*at), *dating),
+        None => (None, Dating::FetchTime),
     }
 }
 
@@ -614,6 +733,21 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), UpdateError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn meta_written_before_dating_existed_still_loads_and_ages_from_its_fetch() {
+        let old = r#"{"source":"ofac-sdn","fetched_at":"2026-01-01T00:00:00+00:00",
+            "origin":["https://x/sdn.csv"],"version":"file date 2026-01-01","entries":1,
+            "names":1,"content_hash":"ab"}"#;
+        let meta: InstalledMeta = serde_json::from_str(old).expect("old meta loads");
+        assert_eq!(meta.dated_by, Dating::FetchTime);
+        let now = DateTime::parse_from_rfc3339("2026-01-11T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(meta.age_days(now), Some(10));
+        assert_eq!(meta.published(), None);
+        assert!(meta.dated().starts_with("publication date unknown"));
+    }
 
     #[test]
     fn html_and_empty_payloads_are_refused() {

@@ -299,9 +299,6 @@ pub struct App {
     matcher: SkimMatcherV2,
 }
 
-/// Lists older than this many days are drawn in the warning colour.
-pub const STALE_DAYS: i64 = 7;
-
 impl App {
     pub fn new(user: impl Into<String>, now: DateTime<Utc>, keymap: Keymap, theme: Theme) -> Self {
         App {

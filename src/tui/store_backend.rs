@@ -18,7 +18,7 @@ use crate::ingest::{self, IngestOptions, Ingested};
 use crate::lists::WatchList;
 use crate::lists::bundled;
 use crate::lists::in_use::lists_in_use;
-use crate::lists::sources::Sources;
+use crate::lists::sources::{Sources, UpdateDefaults};
 use crate::lists::update::{ListStore, SourceUpdate, update_sources};
 use crate::model::Severity;
 use crate::report::ListSummary;
@@ -228,11 +228,14 @@ impl StoreBackend {
         let goods = bundled::goods()
             .map_err(|e| ActionError::Backend(format!("bundled goods lists: {e}")))?;
         let now = (self.clock)();
+        let max_age = Sources::configured(None)
+            .map(|s| s.defaults.max_age_days)
+            .unwrap_or_else(|_| UpdateDefaults::default().max_age_days);
         let summaries: Vec<ListSummary> = in_use
             .lists
             .iter()
             .zip(&in_use.installed)
-            .map(|(l, meta)| ListSummary::installed(l, meta.as_ref(), now))
+            .map(|(l, meta)| ListSummary::installed(l, meta.as_ref(), now, max_age))
             .collect();
         let lists = in_use.lists;
         let entries = Arc::new(lists.clone());

@@ -1,6 +1,6 @@
 //! Every loaded list entry, fuzzy-searchable (`/maduro`, `list:ofac`, `program:sdgt`,
 //! `kind:vessel`), with one entry shown in full beside the table (or instead of it on a narrow
-//! terminal).
+//! terminal). Lists older than `max_age_days` are named above the table in the warning colour.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,6 +12,29 @@ use crate::lists::{ListEntry, WatchList};
 use crate::tui::app::App;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let stale: Vec<String> = app
+        .snapshot
+        .lists
+        .iter()
+        .filter(|s| s.stale)
+        .map(|s| {
+            let age = s.age_days.unwrap_or_default();
+            let dated = s.dated.as_deref().unwrap_or_default();
+            format!("{} {age}d old ({dated})", s.name)
+        })
+        .collect();
+    let area = if stale.is_empty() {
+        area
+    } else {
+        let [warning, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let text = format!("STALE: {}: run lists update", stale.join("; "));
+        frame.render_widget(
+            Paragraph::new(Span::styled(safe(&text), app.theme.warn)),
+            warning,
+        );
+        rest
+    };
     let l = &app.lists;
     let selected = l
         .visible

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline};
 
 use super::{block, fit, safe};
-use crate::tui::app::{App, STALE_DAYS};
+use crate::tui::app::App;
 use crate::tui::data::QueueState;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -121,7 +121,7 @@ fn lists(frame: &mut Frame, area: Rect, app: &App) {
     let w = area.width as usize;
     for l in &app.snapshot.lists {
         let (age, style) = match l.age_days {
-            Some(d) if d > STALE_DAYS => (format!("{d}d STALE"), t.warn),
+            Some(d) if l.stale => (format!("{d}d STALE"), t.warn),
             Some(d) => (format!("{d}d"), t.ok),
             None => ("bundled".to_string(), t.dim),
         };
