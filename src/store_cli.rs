@@ -18,9 +18,10 @@ use hubscreen::lists::update::ListStore;
 use hubscreen::safe_text::for_terminal;
 use hubscreen::screen::Screener;
 use hubscreen::source::Encoding;
+use hubscreen::store::checkpoint::{self, ANCHOR_FORMAT, Anchor};
 use hubscreen::store::{
-    self, Action, Actor, NewDecision, QueueFilter, QueueState, SqliteStore, Store, StoreError,
-    package, rescreen,
+    self, Action, Actor, AuditHead, NewDecision, OpenMode, QueueFilter, QueueState, SqliteStore,
+    Store, StoreError, StoreOptions, package, rescreen,
 };
 
 use super::{EXIT_BAD_INPUT, ListArgs, load_goods, load_lists, read_manifest, warn};
@@ -130,13 +131,25 @@ pub struct DecideArgs {
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
-    /// Check the audit log's hash chain; name the first broken record.
+    /// Check the audit log: its hash chain, its signed checkpoint, and every row a referral
+    /// relies on; name the first broken record and every changed row.
     Verify {
         #[arg(long)]
         json: bool,
+        /// Also check that the log still holds the record this file names unchanged: an
+        /// anchor written by `audit anchor`, a JSON referral package or an audit export.
+        #[arg(long, value_name = "FILE")]
+        anchor: Option<PathBuf>,
     },
-    /// Write the audit log as JSON lines.
+    /// Write the audit log as JSON lines; the last line is the head
+    /// (`{"audit_head": {"seq": N, "hash": "..."}, ...}`).
     Export {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Verify the log, then write its head to an anchor file to keep outside the store (for
+    /// `audit verify --anchor`).
+    Anchor {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -206,9 +219,42 @@ pub fn store_path(session: &Session, lists: &ListStore) -> PathBuf {
         .unwrap_or_else(|| store::default_path(lists.root().parent().unwrap_or(Path::new("."))))
 }
 
-fn open(session: &Session, config: &Config, lists: &ListStore) -> Result<SqliteStore> {
+/// The key that signs the audit checkpoints: `audit.key` in the data directory.
+fn key_path(lists: &ListStore) -> PathBuf {
+    lists
+        .root()
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join(checkpoint::KEY_FILE)
+}
+
+fn open(
+    session: &Session,
+    config: &Config,
+    lists: &ListStore,
+    mode: OpenMode,
+) -> Result<SqliteStore> {
     let path = store_path(session, lists);
-    Ok(SqliteStore::open(&path, config.workflow.clone())?)
+    Ok(SqliteStore::open_with(
+        &path,
+        &StoreOptions {
+            workflow: config.workflow.clone(),
+            key_file: key_path(lists),
+            mode,
+        },
+    )?)
+}
+
+/// The exit code of a read-only command, unless another process rewrote the store file while
+/// it was read as a snapshot: then what was printed may mix two states.
+fn after_read(db: &SqliteStore, code: u8) -> u8 {
+    if db.changed_while_read() {
+        warn(
+            "hubscreen: warning: the store changed while it was read (another hubscreen wrote to it); run the command again",
+        );
+        return EXIT_BAD_INPUT;
+    }
+    code
 }
 
 /// The OS user, or `--user` when the configuration allows acting under another name.
@@ -285,7 +331,7 @@ pub fn ingest(
     list_store: &ListStore,
 ) -> Result<u8> {
     let actor = actor(session, config)?;
-    let mut db = open(session, config, list_store)?;
+    let mut db = open(session, config, list_store, OpenMode::Create)?;
     let (screener, mut bad_input) =
         screener(&args.lists, args.goods.as_deref(), config, list_store, &db)?;
     let options = IngestOptions {
@@ -328,7 +374,25 @@ pub fn queue(
     config: &Config,
     list_store: &ListStore,
 ) -> Result<u8> {
-    let mut db = open(session, config, list_store)?;
+    let mode = match command {
+        QueueCommand::List { .. }
+        | QueueCommand::Show { .. }
+        | QueueCommand::Export { .. }
+        | QueueCommand::Stats { .. } => OpenMode::ReadOnly,
+        _ => OpenMode::Existing,
+    };
+    let mut db = open(session, config, list_store, mode)?;
+    let code = queue_on(&mut db, command, session, config, list_store)?;
+    Ok(after_read(&db, code))
+}
+
+fn queue_on(
+    db: &mut SqliteStore,
+    command: QueueCommand,
+    session: &Session,
+    config: &Config,
+    list_store: &ListStore,
+) -> Result<u8> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match command {
@@ -431,6 +495,7 @@ pub fn queue(
             out: file,
         } => {
             let detail = db.queue_detail(id)?;
+            check_before_export(db, id)?;
             let package = package::build(&detail, &store::time_text(Utc::now()));
             let text = match format {
                 PackageFormat::Json => serde_json::to_string_pretty(&package)? + "\n",
@@ -446,7 +511,7 @@ pub fn queue(
         QueueCommand::Rescreen { lists, goods, days } => {
             drop(out);
             rescreen_latest(
-                &mut db,
+                db,
                 &lists,
                 goods.as_deref(),
                 days,
@@ -526,7 +591,7 @@ pub fn after_lists_update(
     if !store_path(session, list_store).is_file() {
         return Ok(());
     }
-    let mut db = open(session, config, list_store)?;
+    let mut db = open(session, config, list_store, OpenMode::Existing)?;
     rescreen_latest(
         &mut db,
         &ListArgs { lists: Vec::new() },
@@ -545,29 +610,16 @@ pub fn audit(
     config: &Config,
     list_store: &ListStore,
 ) -> Result<u8> {
-    let db = open(session, config, list_store)?;
-    match command {
-        AuditCommand::Verify { json } => {
-            let verdict = db.verify_audit()?;
+    let db = open(session, config, list_store, OpenMode::ReadOnly)?;
+    let code = match command {
+        AuditCommand::Verify { json, anchor } => {
+            let anchor = anchor.as_deref().map(read_anchor).transpose()?;
+            let verdict = db.verify_audit_with(anchor.as_ref().map(|(f, h)| (f.as_str(), h)))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&verdict)?);
-            } else {
-                match &verdict.broken {
-                    None => println!(
-                        "audit log verified: {} records, chain intact, head {}",
-                        verdict.records, verdict.head
-                    ),
-                    Some(b) => warn(&format!(
-                        "audit log BROKEN at record {}: {} ({} records; the ones before it verify)",
-                        b.seq, b.why, verdict.records
-                    )),
-                }
             }
-            Ok(if verdict.broken.is_some() {
-                EXIT_BAD_INPUT
-            } else {
-                0
-            })
+            report_verdict(&verdict, !json);
+            if verdict.holds() { 0 } else { EXIT_BAD_INPUT }
         }
         AuditCommand::Export { out } => {
             let records = db.audit_records()?;
@@ -582,10 +634,133 @@ pub fn audit(
                 serde_json::to_writer(&mut w, r)?;
                 writeln!(w)?;
             }
+            // The head last: an export cut short has no such line, and the line serves as
+            // an anchor for `audit verify --anchor`.
+            let trailer = serde_json::json!({
+                "audit_head": AuditHead::of(&records),
+                "records": records.len(),
+                "exported_at": store::time_text(Utc::now()),
+                "checkpoint": db.audit_checkpoint()?,
+            });
+            serde_json::to_writer(&mut w, &trailer)?;
+            writeln!(w)?;
             w.flush()?;
-            Ok(0)
+            0
         }
+        AuditCommand::Anchor { out } => {
+            let verdict = db.verify_audit()?;
+            if !verdict.holds() {
+                report_verdict(&verdict, false);
+                warn("hubscreen: no anchor written: the log does not verify");
+                return Ok(EXIT_BAD_INPUT);
+            }
+            let anchor = Anchor {
+                format: ANCHOR_FORMAT.to_string(),
+                store: store_path(session, list_store).display().to_string(),
+                written_at: store::time_text(Utc::now()),
+                audit_head: db.audit_head()?,
+            };
+            let text = serde_json::to_string_pretty(&anchor)? + "\n";
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    println!(
+                        "anchor written to {}: record {}, hash {}; keep it outside the store",
+                        for_terminal(&path.display().to_string()),
+                        anchor.audit_head.seq,
+                        anchor.audit_head.hash
+                    );
+                }
+                None => print!("{text}"),
+            }
+            0
+        }
+    };
+    Ok(after_read(&db, code))
+}
+
+/// The head an anchor file names, with the file's name for messages.
+fn read_anchor(path: &Path) -> Result<(String, AuditHead)> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let head =
+        checkpoint::read_anchor(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok((path.display().to_string(), head))
+}
+
+/// Prints what verification found: the summary on stdout when it holds (unless `quiet`
+/// output is JSON), every problem on stderr.
+fn report_verdict(verdict: &store::AuditVerdict, summary: bool) {
+    if verdict.holds() {
+        if summary {
+            println!(
+                "audit log verified: {} records, chain intact, head {}",
+                verdict.records, verdict.head
+            );
+            match &verdict.anchor {
+                Some(a) if a.at_head && !verdict.checkpoint.verified() => println!(
+                    "  head authenticated by anchor {} (record {}); {}",
+                    for_terminal(&a.file),
+                    a.head.seq,
+                    for_terminal(&verdict.checkpoint.to_string())
+                ),
+                _ => println!("  {}", for_terminal(&verdict.checkpoint.to_string())),
+            }
+            if let Some(a) = verdict.anchor.as_ref().filter(|a| a.problem.is_none()) {
+                println!(
+                    "  anchor {}: record {} is in the log, unchanged",
+                    for_terminal(&a.file),
+                    a.head.seq
+                );
+            }
+            println!(
+                "  rows: {} checked against the audit records that wrote them; {} written before row coverage (schema 2), not checked",
+                verdict.rows.checked, verdict.rows.before_coverage
+            );
+        }
+        return;
     }
+    warn(&format!(
+        "audit log NOT verified ({} records, last {}):",
+        verdict.records, verdict.head
+    ));
+    for p in verdict.problems() {
+        warn(&format!("  {}", for_terminal(&p)));
+    }
+    if let Some(b) = &verdict.broken {
+        warn(&format!(
+            "audit log BROKEN at record {}; the ones before it verify",
+            b.seq
+        ));
+    }
+}
+
+/// A referral package is made only from rows the audit log vouches for, out of a log that was
+/// not cut.
+fn check_before_export(db: &SqliteStore, item: i64) -> Result<()> {
+    let verdict = db.verify_audit()?;
+    let mut problems: Vec<String> = Vec::new();
+    if let Some(b) = &verdict.broken {
+        problems.push(format!("audit log BROKEN at record {}: {}", b.seq, b.why));
+    }
+    if let store::audit::CheckpointCheck::Mismatch { why } = &verdict.checkpoint {
+        problems.push(format!("checkpoint MISMATCH: {why}"));
+    }
+    problems.extend(verdict.rows.problems.iter().map(|p| p.to_string()));
+    if let store::audit::CheckpointCheck::Unauthenticated { why } = &verdict.checkpoint {
+        warn(&format!(
+            "hubscreen: warning: audit head not authenticated: {}",
+            for_terminal(why)
+        ));
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "queue item {item}: no referral package written: the store does not match its audit log: {}; run `hubscreen audit verify` and report it",
+        problems.join("; ")
+    )
 }
 
 fn write_detail(out: &mut impl Write, d: &store::QueueDetail) -> Result<()> {

@@ -141,7 +141,10 @@ fn two_targeters_on_one_item_from_the_command_line() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    let last = lines.last().unwrap();
+    // The last line is the head; the records come before it.
+    let (head, records) = lines.split_last().unwrap();
+    let last = records.last().unwrap();
+    assert_eq!(head["audit_head"]["hash"], last["hash"]);
     assert_eq!(
         (last["action"].as_str(), last["user"].as_str()),
         (Some("queue.decide"), Some("alice"))

@@ -61,13 +61,219 @@ pub struct BrokenRecord {
     pub why: String,
 }
 
+/// A place in the chain: the newest record's `seq` and hash. Checkpoints, anchors, the audit
+/// export's last line and referral packages carry one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl AuditHead {
+    /// The head of an empty log.
+    pub fn genesis() -> Self {
+        AuditHead {
+            seq: 0,
+            hash: GENESIS.to_string(),
+        }
+    }
+
+    /// The head of a chain: its last record, whether or not the chain holds.
+    pub fn of(records: &[AuditRecord]) -> Self {
+        records
+            .last()
+            .map(|r| AuditHead {
+                seq: r.seq,
+                hash: r.hash.clone(),
+            })
+            .unwrap_or_else(Self::genesis)
+    }
+}
+
 /// What `audit verify` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditVerdict {
     pub records: u64,
     /// The last record's hash: write it down to detect a log truncated from the end.
     pub head: String,
+    /// The first record that does not hold up.
     pub broken: Option<BrokenRecord>,
+    /// Whether the head matches the checkpoint signed with the store's key.
+    pub checkpoint: CheckpointCheck,
+    /// Live rows checked against what the audit records say they were.
+    pub rows: RowCheck,
+    /// The external anchor given to `audit verify --anchor`, if any.
+    pub anchor: Option<AnchorCheck>,
+}
+
+impl AuditVerdict {
+    /// The log holds: the chain is intact, its head is authenticated (by the checkpoint, or
+    /// by an anchor naming the last record), every covered row is as recorded, and the
+    /// anchor, if given, is in the chain.
+    pub fn holds(&self) -> bool {
+        let anchored_head = matches!(
+            &self.anchor,
+            Some(AnchorCheck {
+                at_head: true,
+                problem: None,
+                ..
+            })
+        );
+        self.broken.is_none()
+            && (self.checkpoint.verified() || anchored_head)
+            && self.rows.problems.is_empty()
+            && self.anchor.as_ref().is_none_or(|a| a.problem.is_none())
+    }
+
+    /// Every reason the log does not hold, one sentence each.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(b) = &self.broken {
+            out.push(format!("BROKEN at record {}: {}", b.seq, b.why));
+        }
+        let anchored_head = matches!(
+            &self.anchor,
+            Some(AnchorCheck {
+                at_head: true,
+                problem: None,
+                ..
+            })
+        );
+        match &self.checkpoint {
+            CheckpointCheck::Verified { .. } => {}
+            CheckpointCheck::Unauthenticated { why } if anchored_head => {
+                let _ = why;
+            }
+            other => out.push(other.to_string()),
+        }
+        if let Some(AnchorCheck {
+            problem: Some(p), ..
+        }) = &self.anchor
+        {
+            out.push(p.clone());
+        }
+        out.extend(self.rows.problems.iter().map(|p| p.to_string()));
+        out
+    }
+}
+
+/// What the checkpoint says about the head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum CheckpointCheck {
+    /// Signed with the key, and naming the log's last record.
+    Verified { seq: i64, at: String, key: String },
+    /// The signature could not be checked (no key, or it cannot be read); the head is not
+    /// authenticated.
+    Unauthenticated { why: String },
+    /// The checkpoint does not match the log, or its signature does not match the key.
+    Mismatch { why: String },
+    /// Not checked (a store without checkpoints).
+    NotChecked,
+}
+
+impl CheckpointCheck {
+    pub fn verified(&self) -> bool {
+        matches!(self, CheckpointCheck::Verified { .. })
+    }
+}
+
+impl std::fmt::Display for CheckpointCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckpointCheck::Verified { seq, at, key } => {
+                write!(f, "checkpoint at record {seq} ({at}) verified with {key}")
+            }
+            CheckpointCheck::Unauthenticated { why } => {
+                write!(f, "head NOT authenticated: {why}")
+            }
+            CheckpointCheck::Mismatch { why } => write!(f, "checkpoint MISMATCH: {why}"),
+            CheckpointCheck::NotChecked => f.write_str("no checkpoint checked"),
+        }
+    }
+}
+
+/// What an external anchor says about the chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnchorCheck {
+    pub file: String,
+    pub head: AuditHead,
+    /// The anchor names the log's last record: it authenticates the whole log.
+    pub at_head: bool,
+    pub problem: Option<String>,
+}
+
+/// Checks that the chain holds the anchor's record, unchanged.
+pub fn check_anchor(records: &[AuditRecord], file: &str, head: &AuditHead) -> AnchorCheck {
+    let last = AuditHead::of(records);
+    let found = records.iter().find(|r| r.seq == head.seq);
+    let problem = if head.seq == 0 {
+        None
+    } else if head.seq > last.seq {
+        Some(format!(
+            "anchor {file} names record {} but the log ends at record {}: records {} to {} were removed (or this is an older copy of the store)",
+            head.seq,
+            last.seq,
+            last.seq + 1,
+            head.seq
+        ))
+    } else {
+        match found {
+            None => Some(format!(
+                "anchor {file} names record {}, which is not in the log",
+                head.seq
+            )),
+            Some(r) if r.hash != head.hash => Some(format!(
+                "anchor {file}: record {} has hash {}, the anchor says {}: the log was rewritten at or before record {}",
+                head.seq,
+                short(&r.hash),
+                short(&head.hash),
+                head.seq
+            )),
+            Some(_) => None,
+        }
+    };
+    AnchorCheck {
+        file: file.to_string(),
+        head: head.clone(),
+        at_head: head.seq == last.seq && problem.is_none(),
+        problem,
+    }
+}
+
+/// Live rows against their audit records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct RowCheck {
+    /// Rows compared with the record that last wrote them.
+    pub checked: u64,
+    /// Rows written before the store recorded row contents (schema 2) and not written
+    /// since: not checked (their changes are in the chain only as the old records tell).
+    pub before_coverage: u64,
+    pub problems: Vec<RowProblem>,
+}
+
+/// A live row that differs from what the audit log recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowProblem {
+    pub table: String,
+    pub row: i64,
+    /// The field that differs; `None` when the whole row was removed or added.
+    pub field: Option<String>,
+    /// The audit record holding the row's recorded content.
+    pub seq: Option<i64>,
+    pub recorded: Option<serde_json::Value>,
+    pub live: Option<serde_json::Value>,
+    pub why: String,
+}
+
+impl std::fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} row {}", self.table, self.row)?;
+        if let Some(field) = &self.field {
+            write!(f, ", field {field}")?;
+        }
+        write!(f, ": {}", self.why)
+    }
 }
 
 /// Walks the chain in `seq` order and names the first record that is out of place, carries a
@@ -88,6 +294,9 @@ impl Default for ChainCheck {
                 records: 0,
                 head: GENESIS.to_string(),
                 broken: None,
+                checkpoint: CheckpointCheck::NotChecked,
+                rows: RowCheck::default(),
+                anchor: None,
             },
         }
     }

@@ -10,8 +10,10 @@
 //! both or neither.
 
 pub mod audit;
+pub mod checkpoint;
 pub mod package;
 pub mod rescreen;
+pub mod rows;
 pub mod schema;
 pub mod sqlite;
 pub mod workflow;
@@ -28,8 +30,8 @@ use crate::model::{Assessment, Lane, Shipment};
 use crate::screen::Screener;
 use crate::screen::suppress::{Suppression, Suppressions};
 
-pub use audit::{AuditRecord, AuditVerdict, BrokenRecord};
-pub use sqlite::SqliteStore;
+pub use audit::{AuditHead, AuditRecord, AuditVerdict, BrokenRecord};
+pub use sqlite::{OpenMode, SqliteStore, StoreOptions};
 pub use workflow::{Action, QueueState, WorkflowError};
 
 /// The default store file: `hubscreen.db` in the data directory that also holds the installed
@@ -380,6 +382,9 @@ pub struct QueueDetail {
     pub notes: Vec<Note>,
     /// Name hits of the current assessment already marked as false positives (1-based).
     pub marked_hits: Vec<i64>,
+    /// The audit log's head when this was read: a referral package carries it, so that the
+    /// log can later be shown to still hold that record unchanged.
+    pub audit_head: AuditHead,
 }
 
 /// A suppression as recorded, with who decided it and the entry it was decided against.
@@ -468,6 +473,10 @@ pub enum StoreError {
     },
     #[error("{path}: {message}")]
     Open { path: String, message: String },
+    #[error(
+        "{path}: the audit log does not match its signed checkpoint ({why}); nothing was written. Run `hubscreen audit verify` and report it"
+    )]
+    Tampered { path: String, why: String },
     #[error("store: {0}")]
     Database(String),
     #[error("store: stored record does not decode ({0}); the store may be from another version")]
@@ -569,8 +578,27 @@ pub trait Store {
             .collect())
     }
 
-    /// Walks the hash chain and names the first broken record.
+    /// The newest audit record's place in the chain.
+    fn audit_head(&self) -> Result<AuditHead, StoreError> {
+        Ok(AuditHead::of(&self.audit_records()?))
+    }
+
+    /// Walks the hash chain and names the first broken record, and checks what else the
+    /// store can check (see [`Store::verify_audit_with`]).
     fn verify_audit(&self) -> Result<AuditVerdict, StoreError> {
-        Ok(audit::verify(&self.audit_records()?))
+        self.verify_audit_with(None)
+    }
+
+    /// Verifies the audit log, and that it still holds an anchor's record (`(file, head)`)
+    /// unchanged. This default checks the chain and the anchor only; a store with a signed
+    /// checkpoint and row coverage checks those too.
+    fn verify_audit_with(
+        &self,
+        anchor: Option<(&str, &AuditHead)>,
+    ) -> Result<AuditVerdict, StoreError> {
+        let records = self.audit_records()?;
+        let mut verdict = audit::verify(&records);
+        verdict.anchor = anchor.map(|(file, head)| audit::check_anchor(&records, file, head));
+        Ok(verdict)
     }
 }

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{Decision, ListVersion, Note, QueueDetail, QueueItem};
+use super::{AuditHead, Decision, ListVersion, Note, QueueDetail, QueueItem};
 use crate::model::{Lane, Shipment};
 
 /// One hit, explained.
@@ -49,6 +49,9 @@ pub struct ReferralPackage {
     pub lists_used: Vec<ListVersion>,
     pub decisions: Vec<Decision>,
     pub notes: Vec<Note>,
+    /// The audit log's head when the package was made: `audit verify --anchor` on this file
+    /// later shows whether the log still holds that record unchanged.
+    pub audit_head: AuditHead,
 }
 
 /// Assembles the package for one queue item.
@@ -114,6 +117,7 @@ pub fn build(detail: &QueueDetail, generated_at: &str) -> ReferralPackage {
         lists_used: detail.assessment.lists.clone(),
         decisions: detail.decisions.clone(),
         notes: detail.notes.clone(),
+        audit_head: detail.audit_head.clone(),
     }
 }
 
@@ -258,6 +262,12 @@ pub fn to_markdown(p: &ReferralPackage) -> String {
             l.sha256
         );
     }
+    let _ = writeln!(md);
+    let _ = writeln!(
+        md,
+        "Audit log head: record {}, SHA-256 `{}`",
+        p.audit_head.seq, p.audit_head.hash
+    );
     md
 }
 

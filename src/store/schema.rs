@@ -3,7 +3,21 @@
 //! exactly one version. Never edit a released migration: add the next one.
 
 /// `(version, sql)`, in order. The store's `user_version` is the last one applied.
-pub const MIGRATIONS: &[(&str, &str)] = &[("1", V1)];
+pub const MIGRATIONS: &[(&str, &str)] = &[("1", V1), ("2", V2)];
+
+/// Schema 2: the audit log's signed checkpoint (one row: the head as of the last write). From
+/// this version on, audit records also carry the content of the rows they wrote (see
+/// `store::rows`); the store writes a `store.migrate` record naming the rows written before.
+const V2: &str = r#"
+CREATE TABLE audit_checkpoint (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    at TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    mac TEXT NOT NULL
+);
+"#;
 
 const V1: &str = r#"
 CREATE TABLE ingest_runs (

@@ -8,14 +8,19 @@
 //! changed since, never applied over someone else's.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 use sha2::{Digest, Sha256};
 
-use super::audit::{self, AuditRecord};
+use super::audit::{self, AuditHead, AuditRecord, AuditVerdict, CheckpointCheck};
+use super::checkpoint::{self, AuditKey, Checkpoint};
+use super::rows;
 use super::workflow::{self, Action, QueueState};
 use super::{
     Actor, Candidate, Decision, ExamResult, ExamTally, IngestOutcome, IngestRecord, IngestRun,
@@ -44,18 +49,93 @@ impl From<serde_json::Error> for StoreError {
 pub struct SqliteStore {
     conn: Connection,
     workflow: WorkflowConfig,
+    label: String,
+    /// The key that signs checkpoints: always there for a store opened for writing.
+    key: Option<Arc<AuditKey>>,
+    /// Where the key is, and why it could not be read, for `audit verify`.
+    key_path: PathBuf,
+    key_error: Option<String>,
+    /// For a store read as an immutable snapshot: the file as it was when opened.
+    snapshot: Option<FileStamp>,
 }
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How a store is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// For writing; a missing store is created (ingest, the dashboard).
+    Create,
+    /// For writing; a missing store is an error (decisions, notes, re-screening).
+    Existing,
+    /// For reading only: nothing is created or written, not even SQLite's `-wal` and `-shm`
+    /// files when none exist; a store in a folder or file the user cannot write is read.
+    ReadOnly,
+}
+
+/// What opening a store needs besides its path.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub workflow: WorkflowConfig,
+    /// The key that signs the audit checkpoints (`audit.key` in the data directory).
+    pub key_file: PathBuf,
+    pub mode: OpenMode,
+}
+
+/// A file's size and modification time: whether it changed while read as a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<Self> {
+        let m = std::fs::metadata(path).ok()?;
+        Some(FileStamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+        })
+    }
+}
+
 impl SqliteStore {
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the store at `path` for writing and brings its schema up to
+    /// date. Its audit key is `audit.key` beside the store (the CLI and the dashboard keep it
+    /// in the data directory: see [`SqliteStore::open_with`]).
     pub fn open(path: &Path, workflow: WorkflowConfig) -> Result<Self, StoreError> {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        Self::open_with(
+            path,
+            &StoreOptions {
+                workflow,
+                key_file: dir.join(checkpoint::KEY_FILE),
+                mode: OpenMode::Create,
+            },
+        )
+    }
+
+    /// Opens the store at `path` as `options` say.
+    pub fn open_with(path: &Path, options: &StoreOptions) -> Result<Self, StoreError> {
         let label = path.display().to_string();
         let open_err = |e: &dyn std::fmt::Display| StoreError::Open {
             path: label.clone(),
             message: e.to_string(),
         };
+        if options.mode != OpenMode::Create && !path.is_file() {
+            return Err(open_err(&format!(
+                "no store here{}: check --store (or HUBSCREEN_STORE) and --data-dir; only `hubscreen ingest` and the dashboard create a store",
+                if options.mode == OpenMode::ReadOnly {
+                    " (a read-only command never creates one)"
+                } else {
+                    ""
+                }
+            )));
+        }
+        if options.mode == OpenMode::ReadOnly {
+            return Self::open_read_only(path, options, label);
+        }
+        let key = AuditKey::read_or_create(&options.key_file).map_err(|e| open_err(&e))?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| open_err(&e))?;
         }
@@ -69,18 +149,194 @@ impl SqliteStore {
         // per commit for a power cut.
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(|e| open_err(&e))?;
-        migrate(&mut conn, &label)?;
-        Ok(SqliteStore { conn, workflow })
+        migrate(&mut conn, &label, &key)?;
+        Ok(SqliteStore {
+            conn,
+            workflow: options.workflow.clone(),
+            label,
+            key: Some(Arc::new(key)),
+            key_path: options.key_file.clone(),
+            key_error: None,
+            snapshot: None,
+        })
     }
 
-    fn write(&mut self) -> Result<Transaction<'_>, StoreError> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    /// A read-only connection. With a write-ahead log on disk, SQLite reads it through its
+    /// shared-memory file like any reader. Without one, the main file holds every committed
+    /// change, and it is read as an immutable snapshot: no `-wal` or `-shm` file is created,
+    /// which also works in a folder the user cannot write.
+    fn open_read_only(
+        path: &Path,
+        options: &StoreOptions,
+        label: String,
+    ) -> Result<Self, StoreError> {
+        let open_err = |e: &dyn std::fmt::Display| StoreError::Open {
+            path: label.clone(),
+            message: e.to_string(),
+        };
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        let wal_in_use = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let (conn, snapshot) = if wal_in_use {
+            let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(&e))?;
+            conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_err(&e))?;
+            (conn, None)
+        } else {
+            let stamp = FileStamp::of(path);
+            let uri = format!("file:{}?immutable=1", uri_path(path));
+            let conn = Connection::open_with_flags(&uri, flags).map_err(|e| open_err(&e))?;
+            (conn, stamp)
+        };
+        let readable = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+        let version = readable.map_err(|e| {
+            open_err(&if wal_in_use {
+                format!(
+                    "{e}; its write-ahead log {} holds changes not yet in the main file, and reading it needs a writable {}-shm beside it: copy the store with its -wal file to a folder you can write",
+                    wal.display(),
+                    path.display()
+                )
+            } else {
+                e.to_string()
+            })
+        })?;
+        let known = schema::MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew {
+                path: label,
+                found: version,
+                known,
+            });
+        }
+        if version == 0 {
+            return Err(open_err(
+                &"not a hubscreen store (no schema version: empty, or its creation was interrupted); `hubscreen ingest` creates it",
+            ));
+        }
+        let (key, key_error) = match AuditKey::read(&options.key_file) {
+            Ok(Some(k)) => (Some(Arc::new(k)), None),
+            Ok(None) => (
+                None,
+                Some(format!("no key at {}", options.key_file.display())),
+            ),
+            Err(e) => (None, Some(e)),
+        };
+        Ok(SqliteStore {
+            conn,
+            workflow: options.workflow.clone(),
+            label,
+            key,
+            key_path: options.key_file.clone(),
+            key_error,
+            snapshot,
+        })
+    }
+
+    /// For a store read as a snapshot: whether another process changed the file since it
+    /// was opened (then what was read may mix two states: read again).
+    pub fn changed_while_read(&self) -> bool {
+        self.snapshot
+            .as_ref()
+            .is_some_and(|s| FileStamp::of(Path::new(&self.label)).as_ref() != Some(s))
+    }
+
+    /// A write transaction, with the key that signs its checkpoint and the store's name.
+    fn write(&mut self) -> Result<(Transaction<'_>, Arc<AuditKey>, &str), StoreError> {
+        let SqliteStore {
+            conn, key, label, ..
+        } = self;
+        let key = key.clone().ok_or_else(|| StoreError::Open {
+            path: label.clone(),
+            message: "opened read-only: this command does not write".into(),
+        })?;
+        Ok((
+            conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
+            key,
+            label,
+        ))
+    }
+
+    /// The checkpoint row, if the schema has one and it is there.
+    fn checkpoint(&self) -> Result<Option<Checkpoint>, StoreError> {
+        read_checkpoint(&self.conn)
     }
 }
 
-fn migrate(conn: &mut Connection, label: &str) -> Result<(), StoreError> {
+/// A path as the path part of an SQLite URI: every byte but letters, digits and `/-._~`
+/// percent-encoded.
+fn uri_path(path: &Path) -> String {
+    path.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn read_checkpoint(conn: &Connection) -> Result<Option<Checkpoint>, StoreError> {
+    let has_table: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_checkpoint')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash, at, key_id, mac FROM audit_checkpoint WHERE id = 1",
+            [],
+            |r| {
+                Ok(Checkpoint {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                    at: r.get(2)?,
+                    key_id: r.get(3)?,
+                    mac: r.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+fn write_checkpoint(tx: &Transaction<'_>, checkpoint: &Checkpoint) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO audit_checkpoint (id, seq, hash, at, key_id, mac)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        checkpoint.seq,
+        checkpoint.hash,
+        checkpoint.at,
+        checkpoint.key_id,
+        checkpoint.mac
+    ])?;
+    Ok(())
+}
+
+fn last_head(conn: &Connection) -> Result<AuditHead, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| {
+                Ok(AuditHead {
+                    seq: r.get(0)?,
+                    hash: r.get(1)?,
+                })
+            },
+        )
+        .optional()?
+        .unwrap_or_else(AuditHead::genesis))
+}
+
+fn migrate(conn: &mut Connection, label: &str, key: &AuditKey) -> Result<(), StoreError> {
     let known = schema::MIGRATIONS.len() as i64;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -99,29 +355,91 @@ fn migrate(conn: &mut Connection, label: &str) -> Result<(), StoreError> {
             path: label.to_string(),
             message: format!("schema migration {version}: {e}"),
         })?;
+        if *version == "2" {
+            start_checkpoints(&tx, key)?;
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     tx.commit()?;
     Ok(())
 }
 
-/// Appends audit records inside the caller's transaction, continuing the chain.
-struct AuditWriter {
-    seq: i64,
-    hash: String,
+/// Schema 2 on a store with history: a record naming the rows written before rows were
+/// recorded, and the first checkpoint. It signs the log as found (trust on first use): a
+/// change made before this migration is caught only by the chain itself.
+fn start_checkpoints(tx: &Transaction<'_>, key: &AuditKey) -> Result<(), StoreError> {
+    let head = last_head(tx)?;
+    let before = rows::highest_ids(tx)?;
+    let empty = head.seq == 0
+        && before
+            .as_object()
+            .is_some_and(|m| m.values().all(|v| v.as_i64() == Some(0)));
+    let actor = Actor::now("hubscreen");
+    let mut audit = AuditWriter {
+        seq: head.seq,
+        hash: head.hash,
+        key,
+        at: None,
+    };
+    if !empty {
+        audit.append(
+            tx,
+            &actor,
+            rows::MIGRATION_ACTION,
+            "store",
+            None,
+            Some(&serde_json::json!({
+                "schema": 2,
+                (rows::ROWS_BEFORE): before,
+            })),
+        )?;
+    }
+    let at = actor.at_text();
+    let head = AuditHead {
+        seq: audit.seq,
+        hash: audit.hash.clone(),
+    };
+    write_checkpoint(tx, &Checkpoint::new(key, &head, &at))
 }
 
-impl AuditWriter {
-    fn start(tx: &Transaction<'_>) -> Result<Self, StoreError> {
-        let last: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let (seq, hash) = last.unwrap_or((0, audit::GENESIS.to_string()));
-        Ok(AuditWriter { seq, hash })
+/// Appends audit records inside the caller's transaction, continuing the chain, and signs the
+/// new head when the transaction's records are written ([`AuditWriter::finish`]).
+struct AuditWriter<'k> {
+    seq: i64,
+    hash: String,
+    key: &'k AuditKey,
+    /// The time of the last record appended, if any.
+    at: Option<String>,
+}
+
+impl<'k> AuditWriter<'k> {
+    /// Continues the chain, after checking that its head is the one the checkpoint signed:
+    /// a store whose log was cut or rewritten is not written to, so that a new checkpoint
+    /// never covers the damage.
+    fn start(tx: &Transaction<'_>, key: &'k AuditKey, label: &str) -> Result<Self, StoreError> {
+        let head = last_head(tx)?;
+        match read_checkpoint(tx)? {
+            Some(c) => {
+                if let Some(why) = c.problem(Some(key), &head) {
+                    return Err(StoreError::Tampered {
+                        path: label.to_string(),
+                        why,
+                    });
+                }
+            }
+            None => {
+                return Err(StoreError::Tampered {
+                    path: label.to_string(),
+                    why: "the audit checkpoint is missing".into(),
+                });
+            }
+        }
+        Ok(AuditWriter {
+            seq: head.seq,
+            hash: head.hash,
+            key,
+            at: None,
+        })
     }
 
     fn append(
@@ -156,7 +474,38 @@ impl AuditWriter {
         ])?;
         self.seq = seq;
         self.hash = hash;
+        self.at = Some(at);
         Ok(())
+    }
+
+    /// Appends a record whose `new` value also carries the content of the rows it wrote
+    /// (`rows`, see [`rows`]), so that `audit verify` can check them.
+    #[allow(clippy::too_many_arguments)]
+    fn append_rows(
+        &mut self,
+        tx: &Transaction<'_>,
+        actor: &Actor,
+        action: &str,
+        item: &str,
+        old: Option<&serde_json::Value>,
+        new: serde_json::Value,
+        written: &[(&str, i64)],
+    ) -> Result<(), StoreError> {
+        let mut new = new;
+        new["rows"] = rows::record(tx, written)?;
+        self.append(tx, actor, action, item, old, Some(&new))
+    }
+
+    /// Signs the new head, in the same transaction as the records.
+    fn finish(self, tx: &Transaction<'_>) -> Result<(), StoreError> {
+        let Some(at) = self.at else {
+            return Ok(());
+        };
+        let head = AuditHead {
+            seq: self.seq,
+            hash: self.hash,
+        };
+        write_checkpoint(tx, &Checkpoint::new(self.key, &head, &at))
     }
 }
 
@@ -347,7 +696,7 @@ fn item_json(item: &QueueItem) -> serde_json::Value {
 #[allow(clippy::too_many_arguments)]
 fn enqueue(
     tx: &Transaction<'_>,
-    audit: &mut AuditWriter,
+    audit: &mut AuditWriter<'_>,
     bill: &str,
     shipment_id: i64,
     assessment_id: i64,
@@ -381,13 +730,14 @@ fn enqueue(
         ])?;
         let id = tx.last_insert_rowid();
         let item = load_item(tx, id)?;
-        audit.append(
+        audit.append_rows(
             tx,
             actor,
             "queue.create",
             &format!("queue:{id}"),
             None,
-            Some(&serde_json::json!({"bill_of_lading": bill, "item": item_json(&item)})),
+            serde_json::json!({"bill_of_lading": bill, "item": item_json(&item)}),
+            &[("queue_items", id)],
         )?;
         return Ok(Some(id));
     };
@@ -424,6 +774,7 @@ fn enqueue(
         id
     ])?;
     let new = load_item(tx, id)?;
+    let mut written = vec![("queue_items", id)];
     if action == "queue.reopen" {
         tx.prepare_cached(
             "INSERT INTO decisions (item, assessment, at, user, action, reason_code, note, hit,
@@ -440,14 +791,16 @@ fn enqueue(
             new.state.as_str(),
             new.version
         ])?;
+        written.push(("decisions", tx.last_insert_rowid()));
     }
-    audit.append(
+    audit.append_rows(
         tx,
         actor,
         action,
         &format!("queue:{id}"),
         Some(&item_json(&old)),
-        Some(&item_json(&new)),
+        item_json(&new),
+        &written,
     )?;
     Ok(Some(id))
 }
@@ -564,7 +917,7 @@ impl Store for SqliteStore {
         actor: &Actor,
     ) -> Result<IngestOutcome, StoreError> {
         let ingested = record.ingested;
-        let tx = self.write()?;
+        let (tx, key, label) = self.write()?;
         // Checked inside the write transaction: two processes ingesting one file store it once.
         if let Some(run_id) = tx
             .query_row(
@@ -583,7 +936,7 @@ impl Store for SqliteStore {
                 queued: Vec::new(),
             });
         }
-        let mut audit = AuditWriter::start(&tx)?;
+        let mut audit = AuditWriter::start(&tx, &key, label)?;
         let errors = ingested
             .problems
             .iter()
@@ -662,21 +1015,6 @@ impl Store for SqliteStore {
             ])?;
             let shipment_id = tx.last_insert_rowid();
             outcome.new_versions += 1;
-            audit.append(
-                &tx,
-                actor,
-                "shipment.version",
-                &format!("shipment:{bill}#{version}"),
-                None,
-                Some(&serde_json::json!({
-                    "bill_of_lading": bill,
-                    "version": version,
-                    "content_hash": hash,
-                    "ingest_run": run_id,
-                    "lane": assessment.lane,
-                    "score": assessment.score,
-                })),
-            )?;
             let assessment_id = insert_assessment(
                 &tx,
                 shipment_id,
@@ -685,6 +1023,22 @@ impl Store for SqliteStore {
                 set,
                 &record.prints,
                 actor,
+            )?;
+            audit.append_rows(
+                &tx,
+                actor,
+                "shipment.version",
+                &format!("shipment:{bill}#{version}"),
+                None,
+                serde_json::json!({
+                    "bill_of_lading": bill,
+                    "version": version,
+                    "content_hash": hash,
+                    "ingest_run": run_id,
+                    "lane": assessment.lane,
+                    "score": assessment.score,
+                }),
+                &[("shipments", shipment_id), ("assessments", assessment_id)],
             )?;
             let reason = if version > 1 {
                 "amended bill"
@@ -712,13 +1066,13 @@ impl Store for SqliteStore {
                 run_id
             ],
         )?;
-        audit.append(
+        audit.append_rows(
             &tx,
             actor,
             "ingest",
             &format!("ingest:{run_id}"),
             None,
-            Some(&serde_json::json!({
+            serde_json::json!({
                 "file": ingested.file,
                 "format": ingested.format.as_str(),
                 "sha256": ingested.sha256,
@@ -727,8 +1081,10 @@ impl Store for SqliteStore {
                 "unchanged": outcome.unchanged,
                 "errors": errors,
                 "lists": record.lists,
-            })),
+            }),
+            &[("ingest_runs", run_id), ("manifests", manifest_id)],
         )?;
+        audit.finish(&tx)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -805,6 +1161,7 @@ impl Store for SqliteStore {
             })?
             .collect::<Result<_, _>>()?;
         let marked_hits = marked_hits(&self.conn, id, assessment_id)?;
+        let audit_head = last_head(&self.conn)?;
         Ok(QueueDetail {
             item,
             shipment,
@@ -819,6 +1176,7 @@ impl Store for SqliteStore {
             decisions,
             notes,
             marked_hits,
+            audit_head,
         })
     }
 
@@ -856,7 +1214,8 @@ impl Store for SqliteStore {
         expected_version: i64,
         actor: &Actor,
     ) -> Result<QueueItem, StoreError> {
-        let tx = self.write()?;
+        let (tx, key, label) = self.write()?;
+        let mut audit = AuditWriter::start(&tx, &key, label)?;
         let old = load_item(&tx, item)?;
         Self::check_current(&old, expected_version, actor)?;
         let to =
@@ -880,15 +1239,17 @@ impl Store for SqliteStore {
                 new.version
             ],
         )?;
-        let mut audit = AuditWriter::start(&tx)?;
-        audit.append(
+        let decision_id = tx.last_insert_rowid();
+        audit.append_rows(
             &tx,
             actor,
             "queue.claim",
             &format!("queue:{item}"),
             Some(&item_json(&old)),
-            Some(&item_json(&new)),
+            item_json(&new),
+            &[("queue_items", item), ("decisions", decision_id)],
         )?;
+        audit.finish(&tx)?;
         tx.commit()?;
         Ok(new)
     }
@@ -916,7 +1277,8 @@ impl Store for SqliteStore {
         )
         .map_err(wf)?;
         let suppression_days = i64::from(self.workflow.suppression_days);
-        let tx = self.write()?;
+        let (tx, key, label) = self.write()?;
+        let mut audit = AuditWriter::start(&tx, &key, label)?;
         let old = load_item(&tx, item)?;
         Self::check_current(&old, d.expected_version, actor)?;
         workflow::next(old.state, d.action).map_err(wf)?;
@@ -962,12 +1324,13 @@ impl Store for SqliteStore {
             ],
         )?;
         let decision_id = tx.last_insert_rowid();
-        let mut audit = AuditWriter::start(&tx)?;
+        let mut written = vec![("queue_items", item), ("decisions", decision_id)];
         if let Some(text) = d.note.as_deref().filter(|t| !t.trim().is_empty()) {
             tx.execute(
                 "INSERT INTO notes (item, decision, at, user, text) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![item, decision_id, at, actor.user, text],
             )?;
+            written.push(("notes", tx.last_insert_rowid()));
         }
         let exam = match d.action {
             Action::ExamFound => Some(ExamResult::Found),
@@ -981,6 +1344,7 @@ impl Store for SqliteStore {
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![decision_id, item, result.as_str(), kind, key],
                 )?;
+                written.push(("exam_results", tx.last_insert_rowid()));
             }
         }
         if let Some(hit) = marked_hit {
@@ -1010,13 +1374,14 @@ impl Store for SqliteStore {
                     decision_id
                 ],
             )?;
-            audit.append(
+            let suppression_id = tx.last_insert_rowid();
+            audit.append_rows(
                 &tx,
                 actor,
                 "suppression.create",
-                &format!("suppression:{}", tx.last_insert_rowid()),
+                &format!("suppression:{suppression_id}"),
                 None,
-                Some(&serde_json::json!({
+                serde_json::json!({
                     "party_name": hit.party_name,
                     "list": hit.list,
                     "entry_id": hit.entry_id,
@@ -1024,7 +1389,8 @@ impl Store for SqliteStore {
                     "expires": expires,
                     "reason_code": d.reason_code,
                     "queue_item": item,
-                })),
+                }),
+                &[("suppressions", suppression_id)],
             )?;
         }
         let mut new_json = item_json(&new);
@@ -1034,34 +1400,39 @@ impl Store for SqliteStore {
             "note": d.note,
             "hit": d.hit,
         });
-        audit.append(
+        audit.append_rows(
             &tx,
             actor,
             "queue.decide",
             &format!("queue:{item}"),
             Some(&item_json(&old)),
-            Some(&new_json),
+            new_json,
+            &written,
         )?;
+        audit.finish(&tx)?;
         tx.commit()?;
         Ok(new)
     }
 
     fn add_note(&mut self, item: i64, text: &str, actor: &Actor) -> Result<(), StoreError> {
-        let tx = self.write()?;
+        let (tx, key, label) = self.write()?;
+        let mut audit = AuditWriter::start(&tx, &key, label)?;
         load_item(&tx, item)?;
         tx.execute(
             "INSERT INTO notes (item, decision, at, user, text) VALUES (?1, NULL, ?2, ?3, ?4)",
             params![item, actor.at_text(), actor.user, text],
         )?;
-        let mut audit = AuditWriter::start(&tx)?;
-        audit.append(
+        let note_id = tx.last_insert_rowid();
+        audit.append_rows(
             &tx,
             actor,
             "queue.note",
             &format!("queue:{item}"),
             None,
-            Some(&serde_json::json!({ "note": text })),
+            serde_json::json!({ "note": text }),
+            &[("notes", note_id)],
         )?;
+        audit.finish(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -1146,8 +1517,8 @@ impl Store for SqliteStore {
         reason: &str,
         actor: &Actor,
     ) -> Result<Vec<i64>, StoreError> {
-        let tx = self.write()?;
-        let mut audit = AuditWriter::start(&tx)?;
+        let (tx, key, label) = self.write()?;
+        let mut audit = AuditWriter::start(&tx, &key, label)?;
         let set = list_set(&tx, lists)?;
         let mut touched = Vec::new();
         for r in results {
@@ -1165,19 +1536,20 @@ impl Store for SqliteStore {
                 prints,
                 actor,
             )?;
-            audit.append(
+            audit.append_rows(
                 &tx,
                 actor,
                 "assessment.rescreen",
                 &format!("shipment:{bill}"),
                 None,
-                Some(&serde_json::json!({
+                serde_json::json!({
                     "assessment": assessment_id,
                     "lane": r.assessment.lane,
                     "score": r.assessment.score,
                     "reason": reason,
                     "lists": lists,
-                })),
+                }),
+                &[("assessments", assessment_id)],
             )?;
             if let Some(item) = enqueue(
                 &tx,
@@ -1192,6 +1564,7 @@ impl Store for SqliteStore {
                 touched.push(item);
             }
         }
+        audit.finish(&tx)?;
         tx.commit()?;
         Ok(touched)
     }
@@ -1260,6 +1633,56 @@ impl Store for SqliteStore {
 
     fn audit_records_of(&self, item: &str) -> Result<Vec<AuditRecord>, StoreError> {
         self.audit_where("item = ?1", item)
+    }
+
+    fn audit_head(&self) -> Result<AuditHead, StoreError> {
+        last_head(&self.conn)
+    }
+
+    /// The chain, the signed checkpoint against the log's last record, every covered row
+    /// against the record that last wrote it, and the anchor if given.
+    fn verify_audit_with(
+        &self,
+        anchor: Option<(&str, &AuditHead)>,
+    ) -> Result<AuditVerdict, StoreError> {
+        let records = self.audit_records()?;
+        let mut verdict = audit::verify(&records);
+        let head = AuditHead::of(&records);
+        verdict.checkpoint = match self.checkpoint()? {
+            None => CheckpointCheck::Mismatch {
+                why: format!(
+                    "the store has no audit checkpoint (removed, or written by a hubscreen before schema 2: open it once with a write command to migrate), so records could be missing from the end of the log; the log ends at record {}",
+                    head.seq
+                ),
+            },
+            Some(c) => match (self.key.as_deref(), c.problem(self.key.as_deref(), &head)) {
+                (_, Some(why)) => CheckpointCheck::Mismatch { why },
+                (Some(key), None) => CheckpointCheck::Verified {
+                    seq: c.seq,
+                    at: c.at,
+                    key: key.path().display().to_string(),
+                },
+                (None, None) => CheckpointCheck::Unauthenticated {
+                    why: format!(
+                        "{}, so the checkpoint's signature cannot be checked (the checkpoint names record {}, as the log does, but anyone can write that); pass the --data-dir the store was written with, or check it against an anchor (--anchor FILE)",
+                        self.key_error
+                            .clone()
+                            .unwrap_or_else(|| format!("no key at {}", self.key_path.display())),
+                        c.seq
+                    ),
+                },
+            },
+        };
+        verdict.rows = rows::check(&self.conn, &records)?;
+        verdict.anchor = anchor.map(|(file, head)| audit::check_anchor(&records, file, head));
+        Ok(verdict)
+    }
+}
+
+impl SqliteStore {
+    /// The signed checkpoint as stored, for an export to carry.
+    pub fn audit_checkpoint(&self) -> Result<Option<Checkpoint>, StoreError> {
+        self.checkpoint()
     }
 }
 

@@ -103,7 +103,15 @@ impl StoreBackend {
         config: Config,
         clock: Clock,
     ) -> Result<Self, ActionError> {
-        let db = SqliteStore::open(path, config.workflow.clone()).map_err(store_err)?;
+        let db = SqliteStore::open_with(
+            path,
+            &store::StoreOptions {
+                workflow: config.workflow.clone(),
+                key_file: data_dir.join(store::checkpoint::KEY_FILE),
+                mode: store::OpenMode::Create,
+            },
+        )
+        .map_err(store_err)?;
         let backend = StoreBackend {
             db: Mutex::new(db),
             path: path.to_path_buf(),
@@ -332,11 +340,14 @@ fn summary_of(s: &StoredShipment) -> ShipmentSummary {
 }
 
 /// A JSON value in short `key=value` form for the audit table: nested objects flattened,
-/// nulls, hashes and list versions left out.
+/// nulls, hashes, list versions and the rows' recorded content (`rows`) left out.
 fn short_json(text: Option<&str>) -> String {
     fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
         if let serde_json::Value::Object(map) = v {
             for (k, v) in map {
+                if k == "rows" {
+                    continue;
+                }
                 match v {
                     serde_json::Value::Null => {}
                     serde_json::Value::Object(_) => walk(v, out),
@@ -698,8 +709,12 @@ impl DashboardBackend for StoreBackend {
     fn verify_audit(&self) -> Result<AuditVerification, ActionError> {
         let verdict = self.db().verify_audit().map_err(store_err)?;
         Ok(match verdict.broken {
-            None => AuditVerification::Intact {
+            None if verdict.holds() => AuditVerification::Intact {
                 entries: verdict.records,
+            },
+            None => AuditVerification::Broken {
+                seq: verdict.records as i64,
+                message: verdict.problems().join("; "),
             },
             Some(b) => AuditVerification::Broken {
                 seq: b.seq,
