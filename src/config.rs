@@ -19,6 +19,18 @@ pub struct Config {
     pub workflow: WorkflowConfig,
     pub dashboard: DashboardConfig,
     pub lists: ListsConfig,
+    pub audit: AuditConfig,
+}
+
+/// Where the key that signs the audit log's checkpoints is kept.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditConfig {
+    /// The key file (relative to the configuration file). Default: `audit.key` beside the
+    /// store, so that every officer sharing a store signs with the same key. Point it at a
+    /// place that only hubscreen's users can read to make the checkpoint mean more than the
+    /// store's own folder permissions.
+    pub key_file: Option<PathBuf>,
 }
 
 /// Lists screened on every run, besides the official ones.
@@ -239,6 +251,11 @@ impl Config {
         })?;
         // A relative list path means the same whatever directory hubscreen is started from.
         let base = path.parent().unwrap_or(Path::new(""));
+        if let Some(key) = &mut config.audit.key_file
+            && key.is_relative()
+        {
+            *key = base.join(&key);
+        }
         for spec in &mut config.lists.always {
             if spec != crate::lists::in_use::BUNDLED_AGENCY && Path::new(spec).is_relative() {
                 *spec = base.join(&spec).display().to_string();

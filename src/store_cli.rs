@@ -219,15 +219,6 @@ pub fn store_path(session: &Session, lists: &ListStore) -> PathBuf {
         .unwrap_or_else(|| store::default_path(lists.root().parent().unwrap_or(Path::new("."))))
 }
 
-/// The key that signs the audit checkpoints: `audit.key` in the data directory.
-fn key_path(lists: &ListStore) -> PathBuf {
-    lists
-        .root()
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join(checkpoint::KEY_FILE)
-}
-
 fn open(
     session: &Session,
     config: &Config,
@@ -239,7 +230,7 @@ fn open(
         &path,
         &StoreOptions {
             workflow: config.workflow.clone(),
-            key_file: key_path(lists),
+            key_file: checkpoint::key_path(&path, config.audit.key_file.as_deref()),
             mode,
         },
     )?)

@@ -637,3 +637,33 @@ fn a_store_from_before_checkpoints_migrates_and_says_what_it_could_not_check() {
         text(&o)
     );
 }
+
+#[test]
+fn officers_with_their_own_data_directories_share_one_store_and_its_key() {
+    // Two officers, each with their own home and data directory, work one store on a shared
+    // folder: the key is found beside the store, so the second officer's decision is signed
+    // with the same key and the log verifies for both.
+    let dir = tempfile::tempdir().unwrap();
+    let store = populated(dir.path());
+    let as_officer = |home: &str, args: &[&str]| {
+        let home = dir.path().join(home);
+        std::fs::create_dir_all(&home).unwrap();
+        Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+            .arg("--store")
+            .arg(&store)
+            .arg("--data-dir")
+            .arg(home.join("data"))
+            .args(args)
+            .env_remove("HUBSCREEN_STORE")
+            .env("HOME", &home)
+            .output()
+            .unwrap()
+    };
+    let out = as_officer("bob", &["queue", "note", "2", "called the agent"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    for officer in ["bob", "carol"] {
+        let out = as_officer(officer, &["audit", "verify"]);
+        assert_eq!(out.status.code(), Some(0), "{officer}: {}", text(&out));
+    }
+    assert!(!dir.path().join("bob/data").join("audit.key").exists());
+}

@@ -27,6 +27,15 @@ use super::audit::{AuditHead, hex};
 /// The key file's name in the data directory.
 pub const KEY_FILE: &str = "audit.key";
 
+/// The key file of the store at `store`: `configured` (`[audit] key_file`), else `audit.key`
+/// beside the store, so that everyone who shares a store signs with one key.
+pub fn key_path(store: &Path, configured: Option<&Path>) -> PathBuf {
+    match configured {
+        Some(p) => p.to_path_buf(),
+        None => store.parent().unwrap_or(Path::new("")).join(KEY_FILE),
+    }
+}
+
 /// `format` of an anchor file.
 pub const ANCHOR_FORMAT: &str = "hubscreen-audit-anchor/1";
 

@@ -107,7 +107,7 @@ impl StoreBackend {
             path,
             &store::StoreOptions {
                 workflow: config.workflow.clone(),
-                key_file: data_dir.join(store::checkpoint::KEY_FILE),
+                key_file: store::checkpoint::key_path(path, config.audit.key_file.as_deref()),
                 mode: store::OpenMode::Create,
             },
         )
