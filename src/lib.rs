@@ -11,6 +11,7 @@ pub mod delimited;
 pub mod ingest;
 pub mod lists;
 pub mod model;
+pub mod owner_only;
 pub mod report;
 pub mod safe_text;
 pub mod screen;

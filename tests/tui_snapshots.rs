@@ -265,3 +265,67 @@ fn common_fixture(path: &str) -> std::path::PathBuf {
         .join("tests/fixtures")
         .join(path)
 }
+
+#[test]
+fn dangling_current_of_an_installed_list_is_said_on_the_overview_and_the_lists_view() {
+    use hubscreen::lists::sources::{SourceFile, SourceSpec, UpdateDefaults};
+    use hubscreen::lists::update::{FolderFetcher, ListStore};
+    let dir = tempfile::tempdir().unwrap();
+    let usb = dir.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    std::fs::copy(
+        common_fixture("ofac_delta/before/sdn.csv"),
+        usb.join("sdn.csv"),
+    )
+    .unwrap();
+    let spec = SourceSpec {
+        name: "test-sdn".into(),
+        enabled: true,
+        files: vec![SourceFile {
+            url: "https://example.invalid/sdn.csv".into(),
+            file: "sdn.csv".into(),
+        }],
+        max_shrink: None,
+    };
+    let fetcher = FolderFetcher {
+        dir: usb,
+        source: spec.name.clone(),
+    };
+    let store = ListStore::new(&dir.path().join("data"));
+    store
+        .update(&spec, &fetcher, &UpdateDefaults::default(), now())
+        .unwrap();
+    store
+        .update(
+            &spec,
+            &fetcher,
+            &UpdateDefaults::default(),
+            now() + chrono::Duration::minutes(1),
+        )
+        .unwrap();
+    // Someone (or something) removed the version in use.
+    std::fs::remove_dir_all(store.current_dir("test-sdn").unwrap()).unwrap();
+    let backend = hubscreen::tui::store_backend::StoreBackend::open(
+        &dir.path().join("hubscreen.db"),
+        &dir.path().join("data"),
+        hubscreen::config::Config::default(),
+        hubscreen::tui::data::fixed_clock(now()),
+    )
+    .unwrap();
+    let mut app = app_on(&backend, "alice");
+    let text = draw(&mut app, 120, 40).backend().to_string();
+    assert!(
+        text.contains("! installed list test-sdn:"),
+        "overview: {text}"
+    );
+    assert!(
+        text.contains("OFAC SDN"),
+        "the list is still in use: {text}"
+    );
+    show(&mut app, &backend, View::Lists);
+    let text = draw(&mut app, 120, 40).backend().to_string();
+    assert!(
+        text.contains("! installed list test-sdn:") && text.contains("CURRENT names v-"),
+        "lists view: {text}"
+    );
+}

@@ -96,7 +96,11 @@ pub fn lists_in_use(store: &ListStore, explicit: &[PathBuf], always: &[String]) 
             load_into(&mut used, &mut seen, path, "--list");
         }
     } else {
-        let installed = store.installed();
+        let survey = store.survey();
+        // A source whose copies are all gone was asked for by installing it: never dropped
+        // without a word, and never screened around.
+        used.unreadable.extend(survey.broken);
+        let installed = survey.installed;
         if installed.is_empty() {
             match bundled::ofac_sample() {
                 Ok(l) => used.add(vec![l], None, &mut seen),
@@ -104,6 +108,7 @@ pub fn lists_in_use(store: &ListStore, explicit: &[PathBuf], always: &[String]) 
             }
         }
         for i in &installed {
+            used.notes.extend(i.problem.clone());
             match load_path(&i.dir) {
                 Ok(l) => used.add(l, Some(&i.meta), &mut seen),
                 Err(e) => used

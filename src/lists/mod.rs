@@ -22,6 +22,7 @@ pub mod sources;
 pub mod uk_lists;
 pub mod un_xml;
 pub mod update;
+pub mod version_dirs;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -17,7 +17,7 @@
 //!
 //! A failed update changes nothing and says which source failed and why.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -27,7 +27,9 @@ use serde::{Deserialize, Serialize};
 
 use super::delta::{self, ListDelta};
 use super::sources::{SourceSpec, Sources, UpdateDefaults};
+use super::version_dirs::{self, Current, META, Staging};
 use super::{ListError, WatchList, load_path};
+use crate::owner_only;
 
 /// What is recorded about an installed version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,6 +120,17 @@ pub struct Installed {
     pub name: String,
     pub dir: PathBuf,
     pub meta: InstalledMeta,
+    /// Set when `CURRENT` was missing or dangling and `dir` is the newest intact version
+    /// instead: what happened and what to do, to be said on every run.
+    pub problem: Option<String>,
+}
+
+/// Every installed source, and those whose every version is gone or damaged.
+#[derive(Debug, Clone, Default)]
+pub struct Survey {
+    pub installed: Vec<Installed>,
+    /// One message per source that was installed and has no intact version left.
+    pub broken: Vec<String>,
 }
 
 /// Why an update of one source failed. The previous copy is always left in place.
@@ -444,8 +457,6 @@ pub struct ListStore {
     root: PathBuf,
 }
 
-const CURRENT: &str = "CURRENT";
-const META: &str = "meta.json";
 const DELTA: &str = "delta.json";
 
 /// What one successful update did.
@@ -476,18 +487,22 @@ impl ListStore {
         &self.root
     }
 
-    /// The version folder in use for a source, if any.
+    /// The version folder in use for a source, if any (see [`ListStore::installed`]).
     pub fn current_dir(&self, source: &str) -> Option<PathBuf> {
-        let base = self.root.join(source);
-        let name = fs::read_to_string(base.join(CURRENT)).ok()?;
-        let dir = base.join(name.trim());
-        dir.is_dir().then_some(dir)
+        self.source(source).map(|i| i.dir)
     }
 
-    /// Every installed source, by name.
+    /// Every installed source, by name. A source whose `CURRENT` is missing or dangling is
+    /// listed with its newest intact version and the problem said in [`Installed::problem`];
+    /// one with no intact version left is not listed (see [`ListStore::survey`]).
     pub fn installed(&self) -> Vec<Installed> {
+        self.survey().installed
+    }
+
+    /// Every installed source, and every source whose every version is gone or damaged.
+    pub fn survey(&self) -> Survey {
         let Ok(read) = fs::read_dir(&self.root) else {
-            return Vec::new();
+            return Survey::default();
         };
         let mut names: Vec<String> = read
             .filter_map(|e| e.ok())
@@ -495,14 +510,42 @@ impl ListStore {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        names
-            .into_iter()
-            .filter_map(|name| {
-                let dir = self.current_dir(&name)?;
-                let meta = serde_json::from_slice(&fs::read(dir.join(META)).ok()?).ok()?;
-                Some(Installed { name, dir, meta })
-            })
-            .collect()
+        let mut survey = Survey::default();
+        for name in names {
+            match version_dirs::resolve(&self.root.join(&name), &name) {
+                Current::None => {}
+                Current::Intact(dir, meta) => survey.installed.push(Installed {
+                    name,
+                    dir,
+                    meta,
+                    problem: None,
+                }),
+                Current::Recovered { dir, meta, problem } => survey.installed.push(Installed {
+                    name,
+                    dir,
+                    meta,
+                    problem: Some(problem),
+                }),
+                Current::Broken(problem) => survey.broken.push(problem),
+            }
+        }
+        survey
+    }
+
+    /// One installed source, as [`ListStore::installed`] gives it.
+    fn source(&self, name: &str) -> Option<Installed> {
+        let base = self.root.join(name);
+        let (dir, meta, problem) = match version_dirs::resolve(&base, name) {
+            Current::Intact(dir, meta) => (dir, meta, None),
+            Current::Recovered { dir, meta, problem } => (dir, meta, Some(problem)),
+            Current::None | Current::Broken(_) => return None,
+        };
+        Some(Installed {
+            name: name.to_string(),
+            dir,
+            meta,
+            problem,
+        })
     }
 
     /// Loads every installed list. A source that no longer loads is an error naming it.
@@ -526,6 +569,9 @@ impl ListStore {
     }
 
     /// Fetches, validates and installs one source. On any failure the store is unchanged.
+    /// Updates of one data directory may run at once, in threads or processes: each fetches
+    /// and validates in its own staging folder, and they install one at a time (see
+    /// [`version_dirs`]), the last to install being the one in use.
     pub fn update(
         &self,
         spec: &SourceSpec,
@@ -534,17 +580,18 @@ impl ListStore {
         now: DateTime<Utc>,
     ) -> Result<UpdateOutcome, UpdateError> {
         let base = self.root.join(&spec.name);
-        fs::create_dir_all(&base).map_err(io_err(&base))?;
-        let staging = base.join(format!(
-            "staging-{}-{}",
-            std::process::id(),
-            now.timestamp_nanos_opt().unwrap_or(0)
-        ));
-        let result = self.stage_and_install(spec, fetcher, defaults, now, &base, &staging);
-        if staging.exists() {
-            let _ = fs::remove_dir_all(&staging);
-        }
-        result
+        owner_only::create_dir_all(&base).map_err(io_err(&base))?;
+        let abandoned = version_dirs::remove_abandoned_staging(&base);
+        let staging = Staging::create(&base).map_err(io_err(&base))?;
+        // Dropping `staging` removes the folder unless it was installed.
+        let mut outcome = self.stage_and_install(spec, fetcher, defaults, now, &base, &staging)?;
+        outcome.warnings.extend(abandoned.iter().map(|name| {
+            format!(
+                "{}: removed, left by an update that was stopped",
+                base.join(name).display()
+            )
+        }));
+        Ok(outcome)
     }
 
     fn stage_and_install(
@@ -554,9 +601,9 @@ impl ListStore {
         defaults: &UpdateDefaults,
         now: DateTime<Utc>,
         base: &Path,
-        staging: &Path,
+        staged: &Staging,
     ) -> Result<UpdateOutcome, UpdateError> {
-        fs::create_dir_all(staging).map_err(io_err(staging))?;
+        let staging = staged.dir();
         let mut origin = Vec::new();
         let mut staged_as: Vec<(String, String)> = Vec::new();
         let mut file_times = Vec::new();
@@ -565,7 +612,7 @@ impl ListStore {
             let where_ = fetcher.origin(&f.url, &f.file);
             check_payload(&where_, &bytes)?;
             let path = staging.join(&f.file);
-            let mut out = File::create(&path).map_err(io_err(&path))?;
+            let mut out = owner_only::create_file(&path).map_err(io_err(&path))?;
             out.write_all(&bytes).map_err(io_err(&path))?;
             // The copy keeps its origin's time, so that a list without a date of its own is
             // dated by it (`file date ...`), not by the copy.
@@ -586,7 +633,11 @@ impl ListStore {
         let entries: usize = lists.iter().map(|l| l.entries.len()).sum();
         let names: usize = lists.iter().map(|l| l.names_indexed()).sum();
 
-        let previous = self.installed().into_iter().find(|i| i.name == spec.name);
+        // From here to the end, one update at a time: the copy in use is read, compared and
+        // replaced, and old copies pruned, without another update doing the same meanwhile.
+        let _installing = version_dirs::lock_installs(&self.root).map_err(io_err(&self.root))?;
+        let previous = self.source(&spec.name);
+        let repaired = previous.as_ref().and_then(|p| p.problem.clone());
         if let Some(prev) = &previous {
             let max_shrink = spec.max_shrink.unwrap_or(defaults.max_shrink);
             let floor = prev.meta.entries as f64 * (1.0 - max_shrink);
@@ -609,11 +660,12 @@ impl ListStore {
         };
         let mut delta = delta::compare(&spec.name, &old_lists, &lists);
         delta.at = now.to_rfc3339();
-        let warnings = lists
+        let mut warnings: Vec<String> = lists
             .iter()
             .flat_map(|l| &l.problems)
             .map(|p| strip_staging(&p.to_string(), staging, &staged_as))
             .collect();
+        warnings.extend(repaired.map(|p| format!("repaired; before this update: {p}")));
         let (published_at, dated_by) = publication(&lists, &file_times);
         let meta = InstalledMeta {
             source: spec.name.clone(),
@@ -637,28 +689,13 @@ impl ListStore {
 
         // Install: the new folder appears under its final name, then CURRENT is swapped by a
         // rename, the only step that changes which list is in use.
-        let version = format!("v-{}", now.format("%Y%m%dT%H%M%S%.9fZ"));
-        let target = base.join(&version);
-        fs::rename(staging, &target).map_err(io_err(&target))?;
-        let pointer_tmp = base.join(format!("{CURRENT}.tmp"));
-        write_synced(&pointer_tmp, version.as_bytes())?;
-        fs::rename(&pointer_tmp, base.join(CURRENT)).map_err(io_err(base))?;
-        if let Ok(dir) = File::open(base) {
-            let _ = dir.sync_all();
-        }
+        let stamp = now.format("%Y%m%dT%H%M%S%.9fZ").to_string();
+        let target = version_dirs::install(base, staged, &stamp).map_err(io_err(base))?;
         // Keep the new version and the last good copy; older ones go.
-        let keep: Vec<PathBuf> = std::iter::once(target.clone())
-            .chain(previous.as_ref().map(|p| p.dir.clone()))
+        let keep: Vec<&Path> = std::iter::once(target.as_path())
+            .chain(previous.as_ref().map(|p| p.dir.as_path()))
             .collect();
-        if let Ok(read) = fs::read_dir(base) {
-            for e in read.flatten() {
-                let p = e.path();
-                let is_version = e.file_name().to_string_lossy().starts_with("v-");
-                if p.is_dir() && is_version && !keep.contains(&p) {
-                    let _ = fs::remove_dir_all(&p);
-                }
-            }
-        }
+        version_dirs::prune(base, &keep);
         Ok(UpdateOutcome {
             source: spec.name.clone(),
             previous: previous.map(|p| p.meta),
@@ -725,7 +762,7 @@ fn combined_hash(lists: &[WatchList]) -> String {
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), UpdateError> {
-    let mut f = File::create(path).map_err(io_err(path))?;
+    let mut f = owner_only::create_file(path).map_err(io_err(path))?;
     f.write_all(bytes).map_err(io_err(path))?;
     f.sync_all().map_err(io_err(path))
 }

@@ -222,6 +222,9 @@ pub struct DashboardSnapshot {
     pub shipments: Arc<Vec<ShipmentSummary>>,
     pub queue: Vec<QueueItemView>,
     pub lists: Vec<ListSummary>,
+    /// Problems with the lists in use that did not stop them loading (an installed list whose
+    /// `CURRENT` was dangling, a list given twice), shown in the warning colour.
+    pub list_notes: Vec<String>,
     /// The loaded lists themselves, for browsing entries.
     pub list_entries: Arc<Vec<WatchList>>,
     /// The most recent audit entries, newest last.

@@ -58,6 +58,7 @@ const RECENT: usize = 50;
 /// The lists in use and what the views show of them.
 struct Loaded {
     summaries: Vec<ListSummary>,
+    notes: Vec<String>,
     entries: Arc<Vec<WatchList>>,
 }
 
@@ -121,6 +122,7 @@ impl StoreBackend {
             unscreenable: RwLock::new(None),
             loaded: RwLock::new(Arc::new(Loaded {
                 summaries: Vec::new(),
+                notes: Vec::new(),
                 entries: Arc::new(Vec::new()),
             })),
             clock,
@@ -254,8 +256,11 @@ impl StoreBackend {
             tracing::warn!("name index not cached: {why}");
         }
         *self.screener_lock() = Some(screener);
-        *self.loaded.write().unwrap_or_else(|p| p.into_inner()) =
-            Arc::new(Loaded { summaries, entries });
+        *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(Loaded {
+            summaries,
+            notes: in_use.notes,
+            entries,
+        });
         Ok(())
     }
 
@@ -459,6 +464,7 @@ impl DashboardBackend for StoreBackend {
             shipments: Arc::new(rows),
             queue,
             lists: loaded.summaries.clone(),
+            list_notes: loaded.notes.clone(),
             list_entries: Arc::clone(&loaded.entries),
             recent,
             reason_codes: self.config.workflow.reason_codes.clone(),

@@ -23,16 +23,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             format!("{} {age}d old ({dated})", s.name)
         })
         .collect();
-    let area = if stale.is_empty() {
+    let mut warnings: Vec<Line> = app
+        .snapshot
+        .list_notes
+        .iter()
+        .map(|n| Line::from(Span::styled(format!("! {}", safe(n)), app.theme.warn)))
+        .collect();
+    if !stale.is_empty() {
+        let text = format!("STALE: {}: run lists update", stale.join("; "));
+        warnings.push(Line::from(Span::styled(safe(&text), app.theme.warn)));
+    }
+    let area = if warnings.is_empty() {
         area
     } else {
+        let height = u16::try_from(warnings.len()).unwrap_or(u16::MAX);
         let [warning, rest] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        let text = format!("STALE: {}: run lists update", stale.join("; "));
-        frame.render_widget(
-            Paragraph::new(Span::styled(safe(&text), app.theme.warn)),
-            warning,
-        );
+            Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+        frame.render_widget(Paragraph::new(warnings), warning);
         rest
     };
     let l = &app.lists;

@@ -118,6 +118,12 @@ fn lists(frame: &mut Frame, area: Rect, app: &App) {
             t.error,
         )));
     }
+    for note in &app.snapshot.list_notes {
+        lines.push(Line::from(Span::styled(
+            format!("! {}", safe(note)),
+            t.warn,
+        )));
+    }
     let w = area.width as usize;
     for l in &app.snapshot.lists {
         let (age, style) = match l.age_days {

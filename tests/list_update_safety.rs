@@ -1,0 +1,291 @@
+//! The mechanics of `hubscreen lists update` under stress (issue 15, items 6, 14 and 15):
+//! updates of one source running at the same time, a `CURRENT` pointer left dangling, staging
+//! folders left by a killed update, credentials in a source address, and a sources file whose
+//! `file` would write outside the data directory.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+use std::thread;
+
+use chrono::{DateTime, Duration, Utc};
+use common::fixture;
+use hubscreen::lists::in_use::lists_in_use;
+use hubscreen::lists::sources::{SourceFile, SourceSpec, UpdateDefaults};
+use hubscreen::lists::update::{Fetcher, ListStore, UpdateError};
+use serde_json::Value;
+
+/// Serves the same bytes for every file.
+struct Fixed(Vec<u8>);
+
+impl Fetcher for Fixed {
+    fn fetch(&self, _url: &str, _file: &str) -> Result<Vec<u8>, UpdateError> {
+        Ok(self.0.clone())
+    }
+
+    fn origin(&self, url: &str, _file: &str) -> String {
+        url.to_string()
+    }
+}
+
+fn spec() -> SourceSpec {
+    SourceSpec {
+        name: "test-sdn".into(),
+        enabled: true,
+        files: vec![SourceFile {
+            url: "https://example.invalid/sdn.csv".into(),
+            file: "sdn.csv".into(),
+        }],
+        max_shrink: None,
+    }
+}
+
+fn sdn() -> Vec<u8> {
+    std::fs::read(fixture("ofac_delta/before/sdn.csv")).unwrap()
+}
+
+fn at(seconds: i64) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-01T12:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+        + Duration::seconds(seconds)
+}
+
+fn hubscreen(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("HUBSCREEN_STORE")
+        .env("HOME", data)
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The folder `CURRENT` names, after checking that it is an intact install: the folder is
+/// there, its record reads and its list loads.
+fn intact_current(source_dir: &Path) -> PathBuf {
+    let name = std::fs::read_to_string(source_dir.join("CURRENT"))
+        .unwrap_or_else(|e| panic!("CURRENT unreadable: {e}"));
+    let dir = source_dir.join(name.trim());
+    assert!(
+        dir.is_dir(),
+        "CURRENT names {}, which is not there; folders: {:?}",
+        name.trim(),
+        folders(source_dir)
+    );
+    let meta: Value = serde_json::from_slice(&std::fs::read(dir.join("meta.json")).unwrap())
+        .expect("meta.json reads");
+    assert_eq!(meta["entries"], 12);
+    let lists = hubscreen::lists::load_path(&dir).expect("the version in use loads");
+    assert_eq!(lists[0].entries.len(), 12);
+    dir
+}
+
+fn folders(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn parallel_updates_of_one_source_in_threads_leave_current_on_an_intact_version() {
+    let data = tempfile::tempdir().unwrap();
+    let store = Arc::new(ListStore::new(data.path()));
+    let source_dir = data.path().join("lists/test-sdn");
+    for round in 0..5 {
+        let handles: Vec<_> = (0..6)
+            .map(|t| {
+                let store = Arc::clone(&store);
+                // Half the threads share one clock reading, as two updates started in the
+                // same instant would.
+                let now = at(round * 100 + if t % 2 == 0 { 0 } else { t });
+                thread::spawn(move || {
+                    store.update(&spec(), &Fixed(sdn()), &UpdateDefaults::default(), now)
+                })
+            })
+            .collect();
+        for h in handles {
+            let outcome = h.join().expect("no panic");
+            assert!(outcome.is_ok(), "round {round}: {:?}", outcome.err());
+        }
+        intact_current(&source_dir);
+        assert_eq!(store.installed().len(), 1, "round {round}");
+        let stray: Vec<String> = folders(&source_dir)
+            .into_iter()
+            .filter(|n| n.starts_with("staging"))
+            .collect();
+        assert!(stray.is_empty(), "round {round}: staging left: {stray:?}");
+    }
+}
+
+#[test]
+fn parallel_update_processes_leave_current_on_an_intact_version() {
+    let data = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    std::fs::write(usb.path().join("sdn.csv"), sdn()).unwrap();
+    let sources = usb.path().join("sources.toml");
+    std::fs::write(
+        &sources,
+        "[[source]]\nname = \"test-sdn\"\nfiles = [{ url = \"https://example.invalid/sdn.csv\", file = \"sdn.csv\" }]\n",
+    )
+    .unwrap();
+    let args = [
+        "lists",
+        "update",
+        "--sources",
+        sources.to_str().unwrap(),
+        "--from",
+        usb.path().to_str().unwrap(),
+        "--only",
+        "test-sdn",
+    ];
+    for round in 0..3 {
+        let children: Vec<_> = (0..6)
+            .map(|_| {
+                Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+                    .arg("--data-dir")
+                    .arg(data.path())
+                    .args(args)
+                    .env("HOME", data.path())
+                    .env("XDG_CONFIG_HOME", data.path().join("config"))
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = c.wait_with_output().unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "round {round}: {}",
+                stderr(&out)
+            );
+        }
+        intact_current(&data.path().join("lists/test-sdn"));
+        let show = hubscreen(data.path(), &["lists", "show", "--format", "json"]);
+        let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
+        assert!(
+            shown
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["source"] == "test-sdn"),
+            "round {round}: the source must stay in use: {}",
+            stderr(&show)
+        );
+    }
+}
+
+/// Installs the test source twice and returns the folders of the first and second versions.
+fn two_versions(data: &Path) -> (PathBuf, PathBuf) {
+    let store = ListStore::new(data);
+    let d = UpdateDefaults::default();
+    store.update(&spec(), &Fixed(sdn()), &d, at(0)).unwrap();
+    let first = intact_current(&data.join("lists/test-sdn"));
+    store.update(&spec(), &Fixed(sdn()), &d, at(60)).unwrap();
+    let second = intact_current(&data.join("lists/test-sdn"));
+    assert_ne!(first, second);
+    (first, second)
+}
+
+#[test]
+fn dangling_current_is_said_loudly_and_the_newest_intact_version_is_used() {
+    let data = tempfile::tempdir().unwrap();
+    let (first, second) = two_versions(data.path());
+    std::fs::remove_dir_all(&second).unwrap();
+    let gone = second.file_name().unwrap().to_string_lossy().into_owned();
+    let kept = first.file_name().unwrap().to_string_lossy().into_owned();
+
+    // The engine: the source stays installed, from the newest intact version, with a note.
+    let store = ListStore::new(data.path());
+    let installed = store.installed();
+    assert_eq!(installed.len(), 1);
+    assert_eq!(installed[0].dir, first);
+    let in_use = lists_in_use(&store, &[], &[]);
+    assert!(in_use.unreadable.is_empty(), "{:?}", in_use.unreadable);
+    assert!(
+        in_use
+            .lists
+            .iter()
+            .any(|l| l.entries.iter().any(|e| e.id == "9519")),
+        "the source is still screened"
+    );
+    let note = in_use.notes.join("\n");
+    assert!(
+        note.contains("test-sdn") && note.contains(&gone) && note.contains(&kept),
+        "notes: {note}"
+    );
+
+    // The command line says so on every run.
+    let show = hubscreen(data.path(), &["lists", "show", "--format", "json"]);
+    let err = stderr(&show);
+    assert!(
+        err.contains("CURRENT") && err.contains(&gone) && err.contains(&kept),
+        "{err}"
+    );
+    let shown: Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert!(
+        shown
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["source"] == "test-sdn" && l["entries"] == 12),
+        "{shown}"
+    );
+
+    // The next update repairs it.
+    store
+        .update(&spec(), &Fixed(sdn()), &UpdateDefaults::default(), at(120))
+        .unwrap();
+    intact_current(&data.path().join("lists/test-sdn"));
+    assert!(lists_in_use(&store, &[], &[]).notes.is_empty());
+}
+
+#[test]
+fn a_source_with_no_intact_version_left_refuses_screening_instead_of_vanishing() {
+    let data = tempfile::tempdir().unwrap();
+    let (first, second) = two_versions(data.path());
+    std::fs::remove_dir_all(&second).unwrap();
+    // The older copy is there but its record is gone: not intact.
+    std::fs::remove_file(first.join("meta.json")).unwrap();
+    let store = ListStore::new(data.path());
+    let in_use = lists_in_use(&store, &[], &[]);
+    let refusal = in_use.refusal().expect("screening is refused");
+    assert!(refusal.contains("test-sdn"), "{refusal}");
+    let out = hubscreen(data.path(), &["screen-names", "--format", "ndjson"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("test-sdn"), "{}", stderr(&out));
+}
+
+#[test]
+fn staging_folder_of_a_killed_update_is_removed_by_the_next_update() {
+    let data = tempfile::tempdir().unwrap();
+    let source_dir = data.path().join("lists/test-sdn");
+    // What a killed update leaves: a half-written staging folder (pid 4000000 does not run:
+    // Linux pids stop at 4194304 and this one is never used by a test).
+    let stale = source_dir.join("staging-4000000-1");
+    std::fs::create_dir_all(&stale).unwrap();
+    std::fs::write(stale.join("sdn.csv"), &sdn()[..100]).unwrap();
+    ListStore::new(data.path())
+        .update(&spec(), &Fixed(sdn()), &UpdateDefaults::default(), at(0))
+        .unwrap();
+    intact_current(&source_dir);
+    let left: Vec<String> = folders(&source_dir)
+        .into_iter()
+        .filter(|n| n.starts_with("staging"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
