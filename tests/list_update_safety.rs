@@ -289,3 +289,69 @@ fn staging_folder_of_a_killed_update_is_removed_by_the_next_update() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A sources file naming one source `test-sdn` with `file` as the name to save under, fetched
+/// from the fixture.
+fn sources_saving_as(dir: &Path, file: &str) -> PathBuf {
+    let path = dir.join("sources.toml");
+    let url = format!("file://{}", fixture("ofac_delta/before/sdn.csv").display());
+    std::fs::write(
+        &path,
+        format!(
+            "[[source]]\nname = \"test-sdn\"\nfiles = [{{ url = \"{url}\", file = {file:?} }}]\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_file_name_that_leaves_the_source_folder_is_refused_when_the_sources_file_is_read() {
+    let work = tempfile::tempdir().unwrap();
+    // lists/test-sdn/staging-*/../../../../escaped.csv is work/escaped.csv.
+    let data = work.path().join("data");
+    let absolute = work.path().join("absolute.csv");
+    let absolute = absolute.to_str().unwrap();
+    for file in [
+        "../../../../escaped.csv",
+        absolute,
+        "sub/sdn.csv",
+        "..",
+        "meta.json",
+        "",
+    ] {
+        let sources = sources_saving_as(work.path(), file);
+        let loaded = hubscreen::lists::sources::Sources::load(&sources);
+        let err = loaded.expect_err(file).to_string();
+        assert!(
+            err.contains("sources.toml") && err.contains("test-sdn") && err.contains(file),
+            "{file}: {err}"
+        );
+        let out = hubscreen(
+            &data,
+            &["lists", "update", "--sources", sources.to_str().unwrap()],
+        );
+        assert_eq!(out.status.code(), Some(2), "{file}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("test-sdn"),
+            "{file}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(!work.path().join("escaped.csv").exists());
+    assert!(!Path::new(absolute).exists());
+    assert!(!data.join("lists/test-sdn").exists());
+}
+
+#[test]
+fn the_engine_refuses_a_file_name_that_leaves_the_source_folder_before_writing_it() {
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let mut bad = spec();
+    bad.files[0].file = "../../../../escaped.csv".into();
+    let err = ListStore::new(&data)
+        .update(&bad, &Fixed(sdn()), &UpdateDefaults::default(), at(0))
+        .expect_err("refused");
+    assert!(err.to_string().contains("escaped.csv"), "{err}");
+    assert!(!work.path().join("escaped.csv").exists());
+}

@@ -213,6 +213,11 @@ impl Sources {
                     s.name
                 )));
             }
+            for f in &s.files {
+                check_file_name(&f.file).map_err(|why| {
+                    invalid(format!("source {:?}: file {:?} {why}", s.name, f.file))
+                })?;
+            }
             match merged.sources.iter_mut().find(|d| d.name == s.name) {
                 Some(d) => *d = s,
                 None => merged.sources.push(s),
@@ -246,6 +251,29 @@ impl Sources {
             })
             .collect()
     }
+}
+
+/// Names an update writes beside a source's files in its version folder.
+const RECORD_NAMES: [&str; 2] = ["meta.json", "delta.json"];
+
+/// Checks that `file` is a plain file name, saved inside the source's own folder: not empty,
+/// no folder part (`/`, `\\`, `:`), not `.` or `..`, not hidden, and not one of the names the
+/// install record uses. Says why not.
+pub fn check_file_name(file: &str) -> Result<(), String> {
+    let why = if file.is_empty() {
+        "is empty"
+    } else if file.contains(['/', '\\', ':']) || Path::new(file).is_absolute() {
+        "has a folder part; give a plain file name, saved in the source's own folder"
+    } else if file.starts_with('.') {
+        "starts with '.': give a plain file name, saved in the source's own folder"
+    } else if file.chars().any(char::is_control) {
+        "holds a control character"
+    } else if RECORD_NAMES.contains(&file) {
+        "is the name of the install record; give the list's own file name"
+    } else {
+        return Ok(());
+    };
+    Err(why.to_string())
 }
 
 #[cfg(test)]

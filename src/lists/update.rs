@@ -608,6 +608,14 @@ impl ListStore {
         let mut staged_as: Vec<(String, String)> = Vec::new();
         let mut file_times = Vec::new();
         for f in &spec.files {
+            // The sources file was checked when read; a spec built otherwise is checked here,
+            // before anything is written.
+            super::sources::check_file_name(&f.file).map_err(|why| UpdateError::Rejected {
+                file: format!("source {}: file {:?}", spec.name, f.file),
+                message: why,
+            })?;
+        }
+        for f in &spec.files {
             let bytes = fetcher.fetch(&f.url, &f.file)?;
             let where_ = fetcher.origin(&f.url, &f.file);
             check_payload(&where_, &bytes)?;
