@@ -355,3 +355,188 @@ fn the_engine_refuses_a_file_name_that_leaves_the_source_folder_before_writing_i
     assert!(err.to_string().contains("escaped.csv"), "{err}");
     assert!(!work.path().join("escaped.csv").exists());
 }
+
+/// A one-route HTTP server on 127.0.0.1: `/ok/sdn.csv` gives the fixture, anything else 404.
+/// Ends when the test ends (the thread is detached and the listener dropped with the process).
+fn serve_sdn() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    thread::spawn(move || {
+        for stream in listener.incoming().take(50) {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            let mut line = String::new();
+            while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
+                line.clear();
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/");
+            let _ = if path.starts_with("/ok/sdn.csv") {
+                let body = sdn();
+                write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                )
+                .and_then(|_| stream.write_all(&body))
+            } else {
+                write!(
+                    stream,
+                    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                )
+            };
+        }
+    });
+    port
+}
+
+const SECRETS: [&str; 4] = ["s3cr3tpw", "KEY123456", "TOK789", "PRIVATE-TOKEN-VALUE"];
+
+fn sources_at(dir: &Path, url: &str) -> PathBuf {
+    let path = dir.join("sources.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[defaults]\ntimeout_secs = 2\nretries = 0\n\n[[source]]\nname = \"test-sdn\"\nfiles = [{{ url = \"{url}\", file = \"sdn.csv\" }}]\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+fn assert_no_secret(what: &str, text: &str) {
+    for s in SECRETS {
+        assert!(!text.contains(s), "{what} shows the secret {s}: {text}");
+    }
+}
+
+#[test]
+fn credentials_in_a_source_address_are_never_printed_or_stored() {
+    let port = serve_sdn();
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let secret_query = "api_key=KEY123456&format=csv&token=TOK789";
+    // A failing download, a refused connection, and a good one.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_port = closed.local_addr().unwrap().port();
+    drop(closed);
+    for (url, ok) in [
+        (
+            format!("http://user:s3cr3tpw@127.0.0.1:{port}/missing/sdn.csv?{secret_query}"),
+            false,
+        ),
+        (
+            format!("http://user:s3cr3tpw@127.0.0.1:{closed_port}/sdn.csv?{secret_query}"),
+            false,
+        ),
+        (
+            format!("http://user:s3cr3tpw@127.0.0.1:{port}/ok/sdn.csv?{secret_query}"),
+            true,
+        ),
+    ] {
+        let sources = sources_at(work.path(), &url);
+        let out = hubscreen(
+            &data,
+            &[
+                "lists",
+                "update",
+                "--sources",
+                sources.to_str().unwrap(),
+                "--only",
+                "test-sdn",
+            ],
+        );
+        let said = format!("{}{}", stderr(&out), String::from_utf8_lossy(&out.stdout));
+        assert_eq!(out.status.code(), Some(if ok { 0 } else { 2 }), "{said}");
+        assert_no_secret(&url, &said);
+        assert!(said.contains("test-sdn"), "{said}");
+        if !ok {
+            // Still says where: the host and the path, without the secrets.
+            assert!(
+                said.contains("127.0.0.1") && said.contains("sdn.csv"),
+                "{said}"
+            );
+        }
+    }
+    let current = intact_current(&data.join("lists/test-sdn"));
+    let meta = std::fs::read_to_string(current.join("meta.json")).unwrap();
+    assert_no_secret("meta.json", &meta);
+    assert!(
+        meta.contains("format=csv"),
+        "the rest of the address is kept: {meta}"
+    );
+    let show = hubscreen(&data, &["lists", "show", "--format", "json"]);
+    assert_no_secret("lists show", &String::from_utf8_lossy(&show.stdout));
+
+    // A sources file that does not parse quotes the line: not the secret in it.
+    let bad = work.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[source]]\nname = \"x\"\nfiles = [{ url = \"https://u:PRIVATE-TOKEN-VALUE@example.invalid/a.csv\", file = \"a.csv\", extra = 1 }]\n",
+    )
+    .unwrap();
+    let out = hubscreen(
+        &data,
+        &["lists", "update", "--sources", bad.to_str().unwrap()],
+    );
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("bad.toml"), "{}", stderr(&out));
+    assert_no_secret("sources error", &stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn data_directory_store_and_install_records_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("fresh/data");
+    let usb = work.path().join("usb");
+    std::fs::create_dir(&usb).unwrap();
+    std::fs::write(usb.join("sdn.csv"), sdn()).unwrap();
+    let sources = sources_at(work.path(), "https://example.invalid/sdn.csv");
+    let out = hubscreen(
+        &data,
+        &[
+            "lists",
+            "update",
+            "--sources",
+            sources.to_str().unwrap(),
+            "--from",
+            usb.to_str().unwrap(),
+            "--only",
+            "test-sdn",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let manifest = common::project("sample-manifests/small_manifest.json");
+    let out = hubscreen(&data, &["ingest", manifest.to_str().unwrap()]);
+    assert!(data.join("hubscreen.db").is_file(), "{}", stderr(&out));
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let current = intact_current(&data.join("lists/test-sdn"));
+    for dir in [
+        data.clone(),
+        data.join("lists"),
+        data.join("lists/test-sdn"),
+        current.clone(),
+    ] {
+        assert_eq!(mode(&dir), 0o700, "{}", dir.display());
+    }
+    for file in [
+        current.join("meta.json"),
+        current.join("delta.json"),
+        current.join("sdn.csv"),
+        data.join("lists/test-sdn/CURRENT"),
+        data.join("hubscreen.db"),
+    ] {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+
+    // A store made first makes the data directory the same way.
+    let other = work.path().join("other/data");
+    let out = hubscreen(&other, &["ingest", manifest.to_str().unwrap()]);
+    assert!(other.join("hubscreen.db").is_file(), "{}", stderr(&out));
+    assert_eq!(mode(&other), 0o700);
+    assert_eq!(mode(&other.join("hubscreen.db")), 0o600);
+}

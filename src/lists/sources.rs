@@ -8,7 +8,9 @@
 //! fetches them.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 /// Limits applied to every update unless a source says otherwise.
@@ -191,9 +193,10 @@ impl Sources {
     /// it names replaces the default of that name.
     pub fn load(path: &Path) -> Result<Self, SourcesError> {
         let label = path.display().to_string();
+        // A message may quote the line it is about, and a line may hold a credential.
         let invalid = |message: String| SourcesError::Invalid {
             path: label.clone(),
-            message,
+            message: redact(&message),
         };
         let text = std::fs::read_to_string(path).map_err(|e| invalid(e.to_string()))?;
         let file: Sources = toml::from_str(&text).map_err(|e| invalid(e.to_string()))?;
@@ -253,6 +256,31 @@ impl Sources {
     }
 }
 
+/// `scheme://user:password@`: everything between `://` and `@` is a credential.
+static USERINFO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@]+@").expect("valid regex"));
+
+/// `api_key=...`, `token=...`, `password=...` and the like, in a query string or anywhere.
+static SECRET_PARAM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\b((?:api[_-]?key|apikey|key|access[_-]?key|secret|client[_-]?secret|(?:access[_-]?|auth[_-]?|refresh[_-]?|id[_-]?)?token|password|passwd|pwd|pass|auth|authorization|sig|signature|session(?:[_-]?id)?|credentials?|x-amz-[a-z-]+)=)[^&;#\s"']+"#,
+    )
+    .expect("valid regex")
+});
+
+/// What replaces a credential in every message and record.
+pub const REDACTED: &str = "***";
+
+/// Removes the credentials a source address may carry from any text that quotes it: the
+/// user and password before `@`, and the values of `api_key=`, `token=`, `password=` and the
+/// like. The rest (host, path, other parameters) stays, so that a message still says where.
+pub fn redact(text: &str) -> String {
+    let text = USERINFO.replace_all(text, format!("${{1}}{REDACTED}@").as_str());
+    SECRET_PARAM
+        .replace_all(&text, format!("${{1}}{REDACTED}").as_str())
+        .into_owned()
+}
+
 /// Names an update writes beside a source's files in its version folder.
 const RECORD_NAMES: [&str; 2] = ["meta.json", "delta.json"];
 
@@ -296,6 +324,27 @@ mod tests {
                 .find(|s| s.name == "opensanctions")
                 .unwrap()
                 .enabled
+        );
+    }
+
+    #[test]
+    fn credentials_are_redacted_and_the_rest_of_the_address_kept() {
+        assert_eq!(
+            redact(
+                "GET https://alice:pw%40x@lists.example/a.csv?format=csv&api_key=K1&Token=T2#x failed"
+            ),
+            "GET https://***@lists.example/a.csv?format=csv&api_key=***&Token=***#x failed"
+        );
+        // A value runs to the next separator: a closing bracket may be part of a secret.
+        assert_eq!(
+            redact("error sending request for url (http://tok@h/x?access_token=abc;sig=9)"),
+            "error sending request for url (http://***@h/x?access_token=***;sig=***"
+        );
+        // Words that only end like a secret's name are left alone.
+        assert_eq!(redact("monkey=1 passport=2"), "monkey=1 passport=2");
+        assert_eq!(
+            redact("file:///srv/lists/sdn.csv"),
+            "file:///srv/lists/sdn.csv"
         );
     }
 

@@ -26,7 +26,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::delta::{self, ListDelta};
-use super::sources::{SourceSpec, Sources, UpdateDefaults};
+use super::sources::{SourceSpec, Sources, UpdateDefaults, redact};
 use super::version_dirs::{self, Current, META, Staging};
 use super::{ListError, WatchList, load_path};
 use crate::owner_only;
@@ -235,7 +235,7 @@ impl HttpFetcher {
                 let of = total
                     .map(|t| format!(" of {:.1}", t as f64 / 1e6))
                     .unwrap_or_default();
-                eprint!("\r  {url}: {:.1}{of} MB", body.len() as f64 / 1e6);
+                eprint!("\r  {}: {:.1}{of} MB", redact(url), body.len() as f64 / 1e6);
             }
         }
         if self.progress && shown > 0 {
@@ -271,7 +271,7 @@ impl Fetcher for HttpFetcher {
     fn fetch(&self, url: &str, _file: &str) -> Result<Vec<u8>, UpdateError> {
         if let Some(path) = url.strip_prefix("file://") {
             return fs::read(path).map_err(|e| UpdateError::Fetch {
-                url: url.to_string(),
+                url: redact(url),
                 message: e.to_string(),
             });
         }
@@ -292,18 +292,20 @@ impl Fetcher for HttpFetcher {
                 }
             }
         }
+        // The address and the client's message (which quotes it) lose their credentials.
         Err(UpdateError::Fetch {
-            url: url.to_string(),
-            message: if self.retries > 0 && !last.starts_with("HTTP 4") {
+            url: redact(url),
+            message: redact(&if self.retries > 0 && !last.starts_with("HTTP 4") {
                 format!("{last} (after {} attempts)", self.retries + 1)
             } else {
                 last
-            },
+            }),
         })
     }
 
+    /// The address without its credentials: this is what `meta.json` records.
     fn origin(&self, url: &str, _file: &str) -> String {
-        url.to_string()
+        redact(url)
     }
 
     fn modified(&self, url: &str, _file: &str) -> Option<(DateTime<Utc>, Dating)> {
@@ -428,7 +430,9 @@ pub fn update_sources(
         let update = match store.update(spec, fetcher, &sources.defaults, now) {
             Ok(outcome) => SourceUpdate::Installed(Box::new(outcome)),
             Err(e) => SourceUpdate::Failed {
-                message: e.to_string(),
+                // Each address was redacted where it entered a message; this is the net
+                // under every other path a message could take.
+                message: redact(&e.to_string()),
                 kept: store.installed_meta(&spec.name),
             },
         };

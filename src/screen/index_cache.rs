@@ -145,7 +145,7 @@ fn decode(bytes: &[u8]) -> Option<NameIndex> {
 
 fn save(dir: &Path, path: &Path, index: &NameIndex) -> std::io::Result<()> {
     use std::io::Write;
-    std::fs::create_dir_all(dir)?;
+    crate::owner_only::create_dir_all(dir)?;
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
     // Streamed through the hash to the file: the bytes (tens of MB for the real lists) are
     // never held in memory beside the index.

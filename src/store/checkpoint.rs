@@ -106,7 +106,7 @@ impl AuditKey {
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| at(&e))?;
+        crate::owner_only::create_dir_all(dir).map_err(|e| at(&e))?;
         let mut bytes = [0u8; 32];
         getrandom::fill(&mut bytes).map_err(|e| at(&e))?;
         let tmp = dir.join(format!(

@@ -137,7 +137,16 @@ impl SqliteStore {
         }
         let key = AuditKey::read_or_create(&options.key_file).map_err(|e| open_err(&e))?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| open_err(&e))?;
+            crate::owner_only::create_dir_all(dir).map_err(|e| open_err(&e))?;
+        }
+        // A new store is readable by its owner only; SQLite gives its journal files the mode of
+        // the database file.
+        if !path.exists() {
+            match crate::owner_only::create_new_file(path) {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(open_err(&e)),
+            }
         }
         let mut conn = Connection::open(path).map_err(|e| open_err(&e))?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| open_err(&e))?;
