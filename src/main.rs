@@ -27,7 +27,7 @@ use hubscreen::model::Lane;
 use hubscreen::report::{
     self, FileSummary, ListSummary, OutputFormat, ScreenReport, ScreenedShipment,
 };
-use hubscreen::safe_text::for_terminal;
+use hubscreen::safe_text::{self, for_terminal};
 use hubscreen::screen::Screener;
 use hubscreen::source::Encoding;
 
@@ -558,9 +558,9 @@ fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Res
                 .map(|query| {
                     let mut hits = screener.search_name(query, threshold);
                     hits.truncate(args.limit);
-                    serde_json::json!({ "query": query, "hits": hits }).to_string()
+                    safe_text::to_json_string(&serde_json::json!({ "query": query, "hits": hits }))
                 })
-                .collect();
+                .collect::<serde_json::Result<_>>()?;
             for a in answers {
                 writeln!(out, "{a}")?;
             }
@@ -617,7 +617,7 @@ fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if args.format == ListsFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &r)?;
+        safe_text::to_json_writer_pretty(&mut out, &r)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -755,7 +755,7 @@ fn lists_diff(source: Option<&str>, format: ListsFormat, store: &ListStore) -> R
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if format == ListsFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &deltas)?;
+        safe_text::to_json_writer_pretty(&mut out, &deltas)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -777,8 +777,8 @@ fn lists_diff(source: Option<&str>, format: ListsFormat, store: &ListStore) -> R
                 writeln!(
                     out,
                     "  {sign} {} {} {}",
-                    e.list,
-                    e.id,
+                    for_terminal(&e.list),
+                    for_terminal(&e.id),
                     for_terminal(&e.name)
                 )?;
             }

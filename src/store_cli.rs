@@ -15,7 +15,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use hubscreen::config::Config;
 use hubscreen::ingest::{ColumnMap, IngestOptions};
 use hubscreen::lists::update::ListStore;
-use hubscreen::safe_text::for_terminal;
+use hubscreen::safe_text::{self, for_terminal};
 use hubscreen::screen::Screener;
 use hubscreen::source::Encoding;
 use hubscreen::store::checkpoint::{self, ANCHOR_FORMAT, Anchor};
@@ -393,7 +393,7 @@ fn queue_on(
                 open_only: open,
             })?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &items)?;
+                safe_text::to_json_writer_pretty(&mut out, &items)?;
                 writeln!(out)?;
                 return Ok(0);
             }
@@ -413,7 +413,7 @@ fn queue_on(
                     i.state.as_str(),
                     for_terminal(i.claimed_by.as_deref().unwrap_or("-")),
                     i.version,
-                    i.reason
+                    for_terminal(&i.reason)
                 )?;
             }
             writeln!(out, "{} items", items.len())?;
@@ -422,7 +422,7 @@ fn queue_on(
         QueueCommand::Show { id, json } => {
             let detail = db.queue_detail(id)?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &detail)?;
+                safe_text::to_json_writer_pretty(&mut out, &detail)?;
                 writeln!(out)?;
             } else {
                 write_detail(&mut out, &detail)?;
@@ -489,7 +489,7 @@ fn queue_on(
             check_before_export(db, id)?;
             let package = package::build(&detail, &store::time_text(Utc::now()));
             let text = match format {
-                PackageFormat::Json => serde_json::to_string_pretty(&package)? + "\n",
+                PackageFormat::Json => safe_text::to_json_pretty(&package)? + "\n",
                 PackageFormat::Md => package::to_markdown(&package),
             };
             match file {
@@ -514,7 +514,7 @@ fn queue_on(
         QueueCommand::Stats { json } => {
             let tallies = db.exam_tallies()?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &tallies)?;
+                safe_text::to_json_writer_pretty(&mut out, &tallies)?;
                 writeln!(out)?;
                 return Ok(0);
             }
@@ -607,7 +607,7 @@ pub fn audit(
             let anchor = anchor.as_deref().map(read_anchor).transpose()?;
             let verdict = db.verify_audit_with(anchor.as_ref().map(|(f, h)| (f.as_str(), h)))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&verdict)?);
+                println!("{}", safe_text::to_json_pretty(&verdict)?);
             }
             report_verdict(&verdict, !json);
             if verdict.holds() { 0 } else { EXIT_BAD_INPUT }
@@ -622,7 +622,7 @@ pub fn audit(
                 None => Box::new(io::BufWriter::new(io::stdout().lock())),
             };
             for r in &records {
-                serde_json::to_writer(&mut w, r)?;
+                safe_text::to_json_writer(&mut w, r)?;
                 writeln!(w)?;
             }
             // The head last: an export cut short has no such line, and the line serves as
@@ -633,7 +633,7 @@ pub fn audit(
                 "exported_at": store::time_text(Utc::now()),
                 "checkpoint": db.audit_checkpoint()?,
             });
-            serde_json::to_writer(&mut w, &trailer)?;
+            safe_text::to_json_writer(&mut w, &trailer)?;
             writeln!(w)?;
             w.flush()?;
             0
@@ -651,7 +651,7 @@ pub fn audit(
                 written_at: store::time_text(Utc::now()),
                 audit_head: db.audit_head()?,
             };
-            let text = serde_json::to_string_pretty(&anchor)? + "\n";
+            let text = safe_text::to_json_pretty(&anchor)? + "\n";
             match out {
                 Some(path) => {
                     std::fs::write(&path, text)
@@ -771,7 +771,7 @@ fn write_detail(out: &mut impl Write, d: &store::QueueDetail) -> Result<()> {
         "lane {} score {}  entered: {}  shipment version {} of {}  assessed {} ({})",
         a.lane.as_str(),
         a.score,
-        i.reason,
+        for_terminal(&i.reason),
         d.shipment.version,
         d.versions.len(),
         d.assessment.at,
