@@ -237,14 +237,35 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether the error is stdout's reader having gone away, however the writer wrapped it: an
+/// `io::Error` of its own, or one inside the csv writer's or serde_json's error (the csv crate
+/// turns its errors into `io::Error`s of kind `Other` that hide the cause from `source()`).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-            || c.downcast_ref::<serde_json::Error>()
-                .and_then(|j| j.io_error_kind())
-                .is_some_and(|k| k == io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(closed_pipe)
+}
+
+fn closed_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<io::Error>() {
+        return io.kind() == io::ErrorKind::BrokenPipe
+            || io.get_ref().is_some_and(|inner| closed_pipe(inner));
+    }
+    if let Some(json) = e.downcast_ref::<serde_json::Error>() {
+        return json.io_error_kind() == Some(io::ErrorKind::BrokenPipe);
+    }
+    if let Some(csv) = e.downcast_ref::<csv::Error>() {
+        return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe);
+    }
+    false
+}
+
+/// Writes one line of a command whose work is not its output (`ingest`, `lists update`, `queue
+/// rescreen`): a reader that went away (`| head`) must not stop the work half done, so a
+/// closed stdout is ignored here; any other write error is returned.
+pub(crate) fn say(out: &mut impl Write, line: std::fmt::Arguments) -> io::Result<()> {
+    match out.write_fmt(line).and_then(|()| out.write_all(b"\n")) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        written => written,
+    }
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -710,14 +731,17 @@ fn lists_update(
                     .as_ref()
                     .map(|p| format!(", was {} ({})", p.entries, p.version))
                     .unwrap_or_else(|| ", first install".into());
-                println!(
-                    "{}: installed {} entries, {} names, version {}{was}; delta {}",
-                    r.source,
-                    outcome.installed.entries,
-                    outcome.installed.names,
-                    outcome.installed.version,
-                    outcome.delta.summary()
-                );
+                say(
+                    &mut io::stdout().lock(),
+                    format_args!(
+                        "{}: installed {} entries, {} names, version {}{was}; delta {}",
+                        r.source,
+                        outcome.installed.entries,
+                        outcome.installed.names,
+                        outcome.installed.version,
+                        outcome.delta.summary()
+                    ),
+                )?;
                 for w in &outcome.warnings {
                     warn(&format!("{}: {w}", r.source));
                 }

@@ -1,11 +1,12 @@
 //! Output that must not attack its reader: every format `hubscreen` writes keeps hostile
 //! manifest text inert (no raw control, C1 or bidi-override characters; JSON escapes them and
-//! gives the text back when parsed), and CSV cells cannot start a spreadsheet formula.
+//! gives the text back when parsed), CSV cells cannot start a spreadsheet formula, and a
+//! reader that stops early (`| head`) is not an error.
 
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use common::{fixture, project};
 use serde_json::Value;
@@ -273,5 +274,89 @@ fn screen_csv_reasons_cell_says_points_without_a_leading_plus() {
         assert!(!is_formula(r), "{r}");
         assert!(!r.starts_with('\''), "{r}: needs no quote");
         assert!(r.split(" | ").all(|part| part.contains(" pts: ")), "{r}");
+    }
+}
+
+/// Runs `args` with stdout a pipe whose reading end is already closed, as `| head` leaves it.
+fn run_with_closed_stdout(dir: &Path, args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let child = command(dir, args)
+        .stdin(Stdio::piped())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hubscreen runs");
+    let mut child = child;
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        let _ = stdin.write_all(b"MABROOKA TRADING CO LLC\nGULF HORIZON TRADING\n");
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let dir = workspace();
+    let d = dir.path();
+    let id = store_with_hostile_item(d);
+    let feeder = project("sample-manifests/feeder_jebel_ali.csv");
+    let feeder = feeder.to_str().unwrap();
+    let mut commands: Vec<Vec<&str>> = Vec::new();
+    for format in ["table", "json", "ndjson", "csv"] {
+        commands.push(vec!["screen", feeder, "--all", "--format", format]);
+    }
+    commands.extend([
+        vec!["screen-names"],
+        vec!["lists", "show"],
+        vec!["lists", "show", "--format", "json"],
+        vec!["lists", "diff"],
+        vec!["lists", "diff", "--format", "json"],
+        vec!["eval", "--per-kind", "20"],
+        vec!["eval", "--per-kind", "20", "--format", "json"],
+        vec!["queue", "list"],
+        vec!["queue", "list", "--json"],
+        vec!["queue", "show", &id],
+        vec!["queue", "show", &id, "--json"],
+        vec!["queue", "export", &id, "--format", "json"],
+        vec!["queue", "export", &id, "--format", "md"],
+        vec!["queue", "stats"],
+        vec!["audit", "export"],
+        vec!["audit", "verify"],
+        vec!["audit", "verify", "--json"],
+        vec!["audit", "anchor"],
+    ]);
+    for args in &commands {
+        let o = run_with_closed_stdout(d, args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            !err.contains("Broken pipe") && !err.contains("panicked"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn ingest_with_a_closed_stdout_still_stores_every_file() {
+    let dir = workspace();
+    let d = dir.path();
+    let small = project("sample-manifests/small_manifest.json");
+    let o = run_with_closed_stdout(
+        d,
+        &[
+            "ingest",
+            hostile_manifest().to_str().unwrap(),
+            small.to_str().unwrap(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(matches!(o.status.code(), Some(0 | 2)), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let o = run(d, &["audit", "export"]);
+    let export = String::from_utf8_lossy(&o.stdout);
+    for file in ["hostile_output.json", "small_manifest.json"] {
+        assert!(export.contains(file), "{file} was not stored: {err}");
     }
 }
