@@ -148,12 +148,26 @@ enum NamesFormat {
     Ndjson,
 }
 
+/// Parses a `--threshold`: a name score in [0, 1]. `NaN` and infinities are refused (a NaN
+/// threshold would compare false with every score and silently report nothing).
+fn threshold(text: &str) -> std::result::Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number: give a score between 0 and 1"))?;
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("must be a score between 0 and 1, not {text}"))
+    }
+}
+
 #[derive(Args)]
 struct ScreenNamesArgs {
     #[command(flatten)]
     lists: ListArgs,
     /// Lowest score reported, in [0, 1]. Default: screening.party_threshold (0.85).
-    #[arg(long)]
+    #[arg(long, value_parser = threshold)]
     threshold: Option<f64>,
     /// Most hits reported per name.
     #[arg(long, default_value_t = 10)]
@@ -171,8 +185,8 @@ struct EvalArgs {
     per_kind: usize,
     #[arg(long, default_value_t = 20261127)]
     seed: u64,
-    /// Default: screening.party_threshold (0.85).
-    #[arg(long)]
+    /// A hit scores at least this, in [0, 1]. Default: screening.party_threshold (0.85).
+    #[arg(long, value_parser = threshold)]
     threshold: Option<f64>,
     #[arg(long, value_enum, default_value_t = ListsFormat::Table)]
     format: ListsFormat,
@@ -549,10 +563,6 @@ fn screen(args: ScreenArgs, config: Config, store: &ListStore) -> Result<u8> {
 fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Result<u8> {
     let NamesFormat::Ndjson = args.format;
     let threshold = args.threshold.unwrap_or(config.screening.party_threshold);
-    anyhow::ensure!(
-        (0.0..=1.0).contains(&threshold),
-        "--threshold must be between 0 and 1"
-    );
     let loaded = load_lists(&args.lists, &config, store);
     loaded.ensure_screenable()?;
     let bad_input = loaded.failed;

@@ -1,7 +1,7 @@
 //! Output that must not attack its reader: every format `hubscreen` writes keeps hostile
 //! manifest text inert (no raw control, C1 or bidi-override characters; JSON escapes them and
-//! gives the text back when parsed), CSV cells cannot start a spreadsheet formula, and a
-//! reader that stops early (`| head`) is not an error.
+//! gives the text back when parsed), CSV cells cannot start a spreadsheet formula, a reader
+//! that stops early (`| head`) is not an error, and a threshold outside [0, 1] is refused.
 
 mod common;
 
@@ -358,5 +358,45 @@ fn ingest_with_a_closed_stdout_still_stores_every_file() {
     let export = String::from_utf8_lossy(&o.stdout);
     for file in ["hostile_output.json", "small_manifest.json"] {
         assert!(export.contains(file), "{file} was not stored: {err}");
+    }
+}
+
+#[test]
+fn a_threshold_outside_zero_to_one_or_nan_is_refused() {
+    let dir = workspace();
+    for command in ["eval", "screen-names"] {
+        for value in ["2", "-0.1", "NaN", "nan", "inf"] {
+            let o = run(dir.path(), &[command, &format!("--threshold={value}")]);
+            assert_eq!(o.status.code(), Some(2), "{command} {value}: {}", text(&o));
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                err.contains("--threshold") && err.contains("between 0 and 1"),
+                "{command} {value}: {err}"
+            );
+            assert!(o.stdout.is_empty(), "{command} {value}: {}", text(&o));
+        }
+    }
+}
+
+#[test]
+fn config_thresholds_and_weights_that_are_nan_or_out_of_range_are_refused() {
+    let dir = workspace();
+    let d = dir.path();
+    for (setting, field) in [
+        ("party_threshold = nan", "party_threshold"),
+        ("strong_threshold = 1.5", "strong_threshold"),
+        ("country_agrees = nan", "country_agrees"),
+        ("country_agrees = -0.5", "country_agrees"),
+        ("country_differs = inf", "country_differs"),
+        ("country_differs = 2.0", "country_differs"),
+    ] {
+        std::fs::write(d.join("config.toml"), format!("[screening]\n{setting}\n")).unwrap();
+        let o = run(d, &["lists", "show"]);
+        assert_eq!(o.status.code(), Some(2), "{setting}: {}", text(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(&format!("screening.{field}")) && err.contains("between 0 and 1"),
+            "{setting}: {err}"
+        );
     }
 }
