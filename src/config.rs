@@ -277,8 +277,18 @@ impl Config {
 
     fn validate(&self) -> Result<(), String> {
         let s = &self.screening;
-        if !(0.0..=1.0).contains(&s.party_threshold) || !(0.0..=1.0).contains(&s.strong_threshold) {
-            return Err("screening thresholds must be between 0 and 1".into());
+        // `contains` is false for NaN, so `nan` in the file is refused here too.
+        for (field, value) in [
+            ("party_threshold", s.party_threshold),
+            ("strong_threshold", s.strong_threshold),
+            ("country_agrees", s.country_agrees),
+            ("country_differs", s.country_differs),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(format!(
+                    "screening.{field} = {value}: must be between 0 and 1"
+                ));
+            }
         }
         if s.strong_threshold < s.party_threshold {
             return Err("screening.strong_threshold must not be below party_threshold".into());

@@ -27,7 +27,7 @@ use hubscreen::model::Lane;
 use hubscreen::report::{
     self, FileSummary, ListSummary, OutputFormat, ScreenReport, ScreenedShipment,
 };
-use hubscreen::safe_text::for_terminal;
+use hubscreen::safe_text::{self, for_terminal};
 use hubscreen::screen::Screener;
 use hubscreen::source::Encoding;
 
@@ -148,12 +148,26 @@ enum NamesFormat {
     Ndjson,
 }
 
+/// Parses a `--threshold`: a name score in [0, 1]. `NaN` and infinities are refused (a NaN
+/// threshold would compare false with every score and silently report nothing).
+fn threshold(text: &str) -> std::result::Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number: give a score between 0 and 1"))?;
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("must be a score between 0 and 1, not {text}"))
+    }
+}
+
 #[derive(Args)]
 struct ScreenNamesArgs {
     #[command(flatten)]
     lists: ListArgs,
     /// Lowest score reported, in [0, 1]. Default: screening.party_threshold (0.85).
-    #[arg(long)]
+    #[arg(long, value_parser = threshold)]
     threshold: Option<f64>,
     /// Most hits reported per name.
     #[arg(long, default_value_t = 10)]
@@ -171,8 +185,8 @@ struct EvalArgs {
     per_kind: usize,
     #[arg(long, default_value_t = 20261127)]
     seed: u64,
-    /// Default: screening.party_threshold (0.85).
-    #[arg(long)]
+    /// A hit scores at least this, in [0, 1]. Default: screening.party_threshold (0.85).
+    #[arg(long, value_parser = threshold)]
     threshold: Option<f64>,
     #[arg(long, value_enum, default_value_t = ListsFormat::Table)]
     format: ListsFormat,
@@ -237,14 +251,35 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether the error is stdout's reader having gone away, however the writer wrapped it: an
+/// `io::Error` of its own, or one inside the csv writer's or serde_json's error (the csv crate
+/// turns its errors into `io::Error`s of kind `Other` that hide the cause from `source()`).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-            || c.downcast_ref::<serde_json::Error>()
-                .and_then(|j| j.io_error_kind())
-                .is_some_and(|k| k == io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(closed_pipe)
+}
+
+fn closed_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<io::Error>() {
+        return io.kind() == io::ErrorKind::BrokenPipe
+            || io.get_ref().is_some_and(|inner| closed_pipe(inner));
+    }
+    if let Some(json) = e.downcast_ref::<serde_json::Error>() {
+        return json.io_error_kind() == Some(io::ErrorKind::BrokenPipe);
+    }
+    if let Some(csv) = e.downcast_ref::<csv::Error>() {
+        return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe);
+    }
+    false
+}
+
+/// Writes one line of a command whose work is not its output (`ingest`, `lists update`, `queue
+/// rescreen`): a reader that went away (`| head`) must not stop the work half done, so a
+/// closed stdout is ignored here; any other write error is returned.
+pub(crate) fn say(out: &mut impl Write, line: std::fmt::Arguments) -> io::Result<()> {
+    match out.write_fmt(line).and_then(|()| out.write_all(b"\n")) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        written => written,
+    }
 }
 
 fn run(cli: Cli) -> Result<u8> {
@@ -528,10 +563,6 @@ fn screen(args: ScreenArgs, config: Config, store: &ListStore) -> Result<u8> {
 fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Result<u8> {
     let NamesFormat::Ndjson = args.format;
     let threshold = args.threshold.unwrap_or(config.screening.party_threshold);
-    anyhow::ensure!(
-        (0.0..=1.0).contains(&threshold),
-        "--threshold must be between 0 and 1"
-    );
     let loaded = load_lists(&args.lists, &config, store);
     loaded.ensure_screenable()?;
     let bad_input = loaded.failed;
@@ -558,9 +589,9 @@ fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Res
                 .map(|query| {
                     let mut hits = screener.search_name(query, threshold);
                     hits.truncate(args.limit);
-                    serde_json::json!({ "query": query, "hits": hits }).to_string()
+                    safe_text::to_json_string(&serde_json::json!({ "query": query, "hits": hits }))
                 })
-                .collect();
+                .collect::<serde_json::Result<_>>()?;
             for a in answers {
                 writeln!(out, "{a}")?;
             }
@@ -617,7 +648,7 @@ fn eval(args: EvalArgs, config: Config, store: &ListStore) -> Result<u8> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if args.format == ListsFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &r)?;
+        safe_text::to_json_writer_pretty(&mut out, &r)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -710,14 +741,17 @@ fn lists_update(
                     .as_ref()
                     .map(|p| format!(", was {} ({})", p.entries, p.version))
                     .unwrap_or_else(|| ", first install".into());
-                println!(
-                    "{}: installed {} entries, {} names, version {}{was}; delta {}",
-                    r.source,
-                    outcome.installed.entries,
-                    outcome.installed.names,
-                    outcome.installed.version,
-                    outcome.delta.summary()
-                );
+                say(
+                    &mut io::stdout().lock(),
+                    format_args!(
+                        "{}: installed {} entries, {} names, version {}{was}; delta {}",
+                        r.source,
+                        outcome.installed.entries,
+                        outcome.installed.names,
+                        outcome.installed.version,
+                        outcome.delta.summary()
+                    ),
+                )?;
                 for w in &outcome.warnings {
                     warn(&format!("{}: {w}", r.source));
                 }
@@ -755,7 +789,7 @@ fn lists_diff(source: Option<&str>, format: ListsFormat, store: &ListStore) -> R
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if format == ListsFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &deltas)?;
+        safe_text::to_json_writer_pretty(&mut out, &deltas)?;
         writeln!(out)?;
         return Ok(0);
     }
@@ -777,8 +811,8 @@ fn lists_diff(source: Option<&str>, format: ListsFormat, store: &ListStore) -> R
                 writeln!(
                     out,
                     "  {sign} {} {} {}",
-                    e.list,
-                    e.id,
+                    for_terminal(&e.list),
+                    for_terminal(&e.id),
                     for_terminal(&e.name)
                 )?;
             }

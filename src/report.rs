@@ -1,9 +1,10 @@
 //! Headless output: screening results and list summaries as a terminal table, JSON, NDJSON or
 //! CSV, in the manner of trippy's `--mode`.
 //!
-//! Everything printed for a human goes through [`crate::safe_text::for_terminal`]: manifest and
-//! list text is written by strangers. The machine formats keep the raw text (their encoders
-//! escape it). This module writes to any `io::Write`; it never decides exit codes.
+//! Manifest and list text is written by strangers, so nothing here writes it raw: the table
+//! goes through [`crate::safe_text::for_terminal`], CSV cells through
+//! [`crate::safe_text::csv_cell`], JSON through [`crate::safe_text::to_json_writer`]. This
+//! module writes to any `io::Write`; it never decides exit codes.
 
 use std::io::{self, Write};
 
@@ -13,7 +14,7 @@ use crate::ingest::{ManifestFormat, Problem};
 use crate::lists::update::Dating;
 use crate::lists::{ListFormat, WatchList};
 use crate::model::{Assessment, Lane, Shipment};
-use crate::safe_text::for_terminal;
+use crate::safe_text::{self, for_terminal};
 
 /// How `screen` writes its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -166,12 +167,12 @@ pub fn write_screen(
 ) -> io::Result<()> {
     match format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, report)?;
+            safe_text::to_json_writer_pretty(&mut *out, report)?;
             writeln!(out)
         }
         OutputFormat::Ndjson => {
             for a in &report.assessments {
-                serde_json::to_writer(&mut *out, a)?;
+                safe_text::to_json_writer(&mut *out, a)?;
                 writeln!(out)?;
             }
             Ok(())
@@ -196,23 +197,41 @@ fn write_csv(out: &mut dyn Write, report: &ScreenReport) -> io::Result<()> {
     ])?;
     for s in &report.assessments {
         let a = &s.assessment;
-        w.write_record([
-            s.file.as_str(),
-            &a.bill_of_lading,
-            a.source.as_deref().unwrap_or(""),
-            a.lane.as_str(),
-            &a.score.to_string(),
-            &a.party_hits.len().to_string(),
-            &a.goods_hits.len().to_string(),
-            &a.red_flags
+        let cells = [
+            s.file.clone(),
+            a.bill_of_lading.clone(),
+            a.source.clone().unwrap_or_default(),
+            a.lane.as_str().to_string(),
+            a.score.to_string(),
+            a.party_hits.len().to_string(),
+            a.goods_hits.len().to_string(),
+            a.red_flags
                 .iter()
                 .map(|f| f.rule.as_str())
                 .collect::<Vec<_>>()
                 .join(" "),
-            &a.reasons.join(" | "),
-        ])?;
+            a.reasons
+                .iter()
+                .map(|r| csv_reason(r))
+                .collect::<Vec<_>>()
+                .join(" | "),
+        ];
+        w.write_record(cells.iter().map(|c| safe_text::csv_cell(c).into_owned()))?;
     }
     w.flush()
+}
+
+/// A reason as the CSV says it: `40 pts: party ...` instead of `+40 party ...`, so that the
+/// cell does not start like a formula and needs no `'` in front.
+fn csv_reason(reason: &str) -> String {
+    let Some(rest) = reason.strip_prefix('+') else {
+        return reason.to_string();
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match rest[digits..].strip_prefix(' ') {
+        Some(text) if digits > 0 => format!("{} pts: {text}", &rest[..digits]),
+        _ => reason.to_string(),
+    }
 }
 
 fn truncate(text: &str, width: usize) -> String {
@@ -300,7 +319,7 @@ fn write_table(out: &mut dyn Write, report: &ScreenReport, all: bool) -> io::Res
 /// Writes `lists show` as a table or a JSON array.
 pub fn write_lists(out: &mut dyn Write, json: bool, lists: &[ListSummary]) -> io::Result<()> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, lists)?;
+        safe_text::to_json_writer_pretty(&mut *out, lists)?;
         return writeln!(out);
     }
     writeln!(
@@ -325,7 +344,11 @@ pub fn write_lists(out: &mut dyn Write, json: bool, lists: &[ListSummary]) -> io
         if let (Some(source), Some(at)) = (&l.source, &l.fetched_at) {
             let dated = l.dated.as_deref().unwrap_or_default();
             let stale = if l.stale { "; STALE" } else { "" };
-            writeln!(out, "    source {source}, fetched {at}; {dated}{stale}")?;
+            writeln!(
+                out,
+                "    source {}, fetched {at}; {dated}{stale}",
+                for_terminal(source)
+            )?;
         }
         for f in &l.files {
             writeln!(out, "    {}", for_terminal(f))?;

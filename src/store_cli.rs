@@ -15,7 +15,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use hubscreen::config::Config;
 use hubscreen::ingest::{ColumnMap, IngestOptions};
 use hubscreen::lists::update::ListStore;
-use hubscreen::safe_text::for_terminal;
+use hubscreen::safe_text::{self, for_terminal};
 use hubscreen::screen::Screener;
 use hubscreen::source::Encoding;
 use hubscreen::store::checkpoint::{self, ANCHOR_FORMAT, Anchor};
@@ -24,7 +24,7 @@ use hubscreen::store::{
     Store, StoreError, StoreOptions, package, rescreen,
 };
 
-use super::{EXIT_BAD_INPUT, ListArgs, load_goods, load_lists, read_manifest, warn};
+use super::{EXIT_BAD_INPUT, ListArgs, load_goods, load_lists, read_manifest, say, warn};
 
 /// Exit code when another user changed or holds the item.
 pub const EXIT_CONFLICT: u8 = 3;
@@ -338,22 +338,29 @@ pub fn ingest(
         };
         let outcome = store::screen_and_record(&mut db, &screener, &ingested, &actor)
             .with_context(|| format!("storing {}", path.display()))?;
+        let out = &mut io::stdout().lock();
         if outcome.already_stored {
-            println!(
-                "{}: already stored (ingest run {}, same SHA-256); nothing changed",
-                for_terminal(&ingested.file),
-                outcome.run_id
-            );
+            say(
+                out,
+                format_args!(
+                    "{}: already stored (ingest run {}, same SHA-256); nothing changed",
+                    for_terminal(&ingested.file),
+                    outcome.run_id
+                ),
+            )?;
         } else {
-            println!(
-                "{}: ingest run {}: {} shipments, {} new or amended, {} unchanged; {} queue items created or updated",
-                for_terminal(&ingested.file),
-                outcome.run_id,
-                outcome.shipments,
-                outcome.new_versions,
-                outcome.unchanged,
-                outcome.queued.len()
-            );
+            say(
+                out,
+                format_args!(
+                    "{}: ingest run {}: {} shipments, {} new or amended, {} unchanged; {} queue items created or updated",
+                    for_terminal(&ingested.file),
+                    outcome.run_id,
+                    outcome.shipments,
+                    outcome.new_versions,
+                    outcome.unchanged,
+                    outcome.queued.len()
+                ),
+            )?;
         }
     }
     Ok(if bad_input { EXIT_BAD_INPUT } else { 0 })
@@ -393,7 +400,7 @@ fn queue_on(
                 open_only: open,
             })?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &items)?;
+                safe_text::to_json_writer_pretty(&mut out, &items)?;
                 writeln!(out)?;
                 return Ok(0);
             }
@@ -413,7 +420,7 @@ fn queue_on(
                     i.state.as_str(),
                     for_terminal(i.claimed_by.as_deref().unwrap_or("-")),
                     i.version,
-                    i.reason
+                    for_terminal(&i.reason)
                 )?;
             }
             writeln!(out, "{} items", items.len())?;
@@ -422,7 +429,7 @@ fn queue_on(
         QueueCommand::Show { id, json } => {
             let detail = db.queue_detail(id)?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &detail)?;
+                safe_text::to_json_writer_pretty(&mut out, &detail)?;
                 writeln!(out)?;
             } else {
                 write_detail(&mut out, &detail)?;
@@ -489,7 +496,7 @@ fn queue_on(
             check_before_export(db, id)?;
             let package = package::build(&detail, &store::time_text(Utc::now()));
             let text = match format {
-                PackageFormat::Json => serde_json::to_string_pretty(&package)? + "\n",
+                PackageFormat::Json => safe_text::to_json_pretty(&package)? + "\n",
                 PackageFormat::Md => package::to_markdown(&package),
             };
             match file {
@@ -514,7 +521,7 @@ fn queue_on(
         QueueCommand::Stats { json } => {
             let tallies = db.exam_tallies()?;
             if json {
-                serde_json::to_writer_pretty(&mut out, &tallies)?;
+                safe_text::to_json_writer_pretty(&mut out, &tallies)?;
                 writeln!(out)?;
                 return Ok(0);
             }
@@ -556,20 +563,26 @@ fn rescreen_latest(
         .flat_map(|d| d.added)
         .collect();
     if added.is_empty() {
-        println!("no list update added entries: nothing to re-screen");
+        say(
+            &mut io::stdout().lock(),
+            format_args!("no list update added entries: nothing to re-screen"),
+        )?;
         return Ok(0);
     }
     let (screener, bad_input) = screener(lists, goods, config, list_store, db)?;
     let days = days.unwrap_or(config.workflow.rescreen_days);
     let since = actor.at - chrono::Duration::days(i64::from(days));
     let outcome = rescreen::rescreen(db, &screener, &added, since, &actor)?;
-    println!(
-        "re-screened {} shipments against {} added entries: {} with new hits; {} queue items created or re-opened",
-        outcome.screened,
-        added.len(),
-        outcome.with_new_hits,
-        outcome.queued.len()
-    );
+    say(
+        &mut io::stdout().lock(),
+        format_args!(
+            "re-screened {} shipments against {} added entries: {} with new hits; {} queue items created or re-opened",
+            outcome.screened,
+            added.len(),
+            outcome.with_new_hits,
+            outcome.queued.len()
+        ),
+    )?;
     Ok(if bad_input { EXIT_BAD_INPUT } else { 0 })
 }
 
@@ -602,14 +615,17 @@ pub fn audit(
     list_store: &ListStore,
 ) -> Result<u8> {
     let db = open(session, config, list_store, OpenMode::ReadOnly)?;
+    let stdout_handle = io::stdout();
+    let mut stdout = stdout_handle.lock();
     let code = match command {
         AuditCommand::Verify { json, anchor } => {
             let anchor = anchor.as_deref().map(read_anchor).transpose()?;
             let verdict = db.verify_audit_with(anchor.as_ref().map(|(f, h)| (f.as_str(), h)))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&verdict)?);
+                safe_text::to_json_writer_pretty(&mut stdout, &verdict)?;
+                writeln!(stdout)?;
             }
-            report_verdict(&verdict, !json);
+            report_verdict(&mut stdout, &verdict, !json)?;
             if verdict.holds() { 0 } else { EXIT_BAD_INPUT }
         }
         AuditCommand::Export { out } => {
@@ -619,10 +635,10 @@ pub fn audit(
                     std::fs::File::create(p)
                         .with_context(|| format!("creating {}", p.display()))?,
                 )),
-                None => Box::new(io::BufWriter::new(io::stdout().lock())),
+                None => Box::new(io::BufWriter::new(&mut stdout)),
             };
             for r in &records {
-                serde_json::to_writer(&mut w, r)?;
+                safe_text::to_json_writer(&mut w, r)?;
                 writeln!(w)?;
             }
             // The head last: an export cut short has no such line, and the line serves as
@@ -633,7 +649,7 @@ pub fn audit(
                 "exported_at": store::time_text(Utc::now()),
                 "checkpoint": db.audit_checkpoint()?,
             });
-            serde_json::to_writer(&mut w, &trailer)?;
+            safe_text::to_json_writer(&mut w, &trailer)?;
             writeln!(w)?;
             w.flush()?;
             0
@@ -641,7 +657,7 @@ pub fn audit(
         AuditCommand::Anchor { out } => {
             let verdict = db.verify_audit()?;
             if !verdict.holds() {
-                report_verdict(&verdict, false);
+                report_verdict(&mut stdout, &verdict, false)?;
                 warn("hubscreen: no anchor written: the log does not verify");
                 return Ok(EXIT_BAD_INPUT);
             }
@@ -651,19 +667,20 @@ pub fn audit(
                 written_at: store::time_text(Utc::now()),
                 audit_head: db.audit_head()?,
             };
-            let text = serde_json::to_string_pretty(&anchor)? + "\n";
+            let text = safe_text::to_json_pretty(&anchor)? + "\n";
             match out {
                 Some(path) => {
                     std::fs::write(&path, text)
                         .with_context(|| format!("writing {}", path.display()))?;
-                    println!(
+                    writeln!(
+                        stdout,
                         "anchor written to {}: record {}, hash {}; keep it outside the store",
                         for_terminal(&path.display().to_string()),
                         anchor.audit_head.seq,
                         anchor.audit_head.hash
-                    );
+                    )?;
                 }
-                None => print!("{text}"),
+                None => stdout.write_all(text.as_bytes())?,
             }
             0
         }
@@ -682,35 +699,43 @@ fn read_anchor(path: &Path) -> Result<(String, AuditHead)> {
 
 /// Prints what verification found: the summary on stdout when it holds (unless `quiet`
 /// output is JSON), every problem on stderr.
-fn report_verdict(verdict: &store::AuditVerdict, summary: bool) {
+fn report_verdict(
+    out: &mut impl Write,
+    verdict: &store::AuditVerdict,
+    summary: bool,
+) -> io::Result<()> {
     if verdict.holds() {
         if summary {
-            println!(
+            writeln!(
+                out,
                 "audit log verified: {} records, chain intact, head {}",
                 verdict.records, verdict.head
-            );
+            )?;
             match &verdict.anchor {
-                Some(a) if a.at_head && !verdict.checkpoint.verified() => println!(
+                Some(a) if a.at_head && !verdict.checkpoint.verified() => writeln!(
+                    out,
                     "  head authenticated by anchor {} (record {}); {}",
                     for_terminal(&a.file),
                     a.head.seq,
                     for_terminal(&verdict.checkpoint.to_string())
-                ),
-                _ => println!("  {}", for_terminal(&verdict.checkpoint.to_string())),
+                )?,
+                _ => writeln!(out, "  {}", for_terminal(&verdict.checkpoint.to_string()))?,
             }
             if let Some(a) = verdict.anchor.as_ref().filter(|a| a.problem.is_none()) {
-                println!(
+                writeln!(
+                    out,
                     "  anchor {}: record {} is in the log, unchanged",
                     for_terminal(&a.file),
                     a.head.seq
-                );
+                )?;
             }
-            println!(
+            writeln!(
+                out,
                 "  rows: {} checked against the audit records that wrote them; {} written before row coverage (schema 2), not checked",
                 verdict.rows.checked, verdict.rows.before_coverage
-            );
+            )?;
         }
-        return;
+        return Ok(());
     }
     warn(&format!(
         "audit log NOT verified ({} records, last {}):",
@@ -725,6 +750,7 @@ fn report_verdict(verdict: &store::AuditVerdict, summary: bool) {
             b.seq
         ));
     }
+    Ok(())
 }
 
 /// A referral package is made only from rows the audit log vouches for, out of a log that was
@@ -771,7 +797,7 @@ fn write_detail(out: &mut impl Write, d: &store::QueueDetail) -> Result<()> {
         "lane {} score {}  entered: {}  shipment version {} of {}  assessed {} ({})",
         a.lane.as_str(),
         a.score,
-        i.reason,
+        for_terminal(&i.reason),
         d.shipment.version,
         d.versions.len(),
         d.assessment.at,

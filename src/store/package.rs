@@ -271,15 +271,9 @@ pub fn to_markdown(p: &ReferralPackage) -> String {
     md
 }
 
-/// Text in a code span, with backticks and line breaks that would end it replaced.
+/// Text in a code span: backticks that would end it replaced, control, C1 and bidi-override
+/// characters (line breaks too) shown in caret notation, as the terminal table shows them.
 fn code(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| match c {
-            '`' => '\'',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect();
+    let clean = crate::safe_text::for_terminal(text).replace('`', "'");
     format!("`{clean}`")
 }
