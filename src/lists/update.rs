@@ -411,10 +411,7 @@ pub fn update_sources(
 ) -> Result<UpdateRun, UpdateError> {
     let selected = sources.selected(only);
     let mut run = UpdateRun::default();
-    let mut planned = match from {
-        Some(dir) => Some(plan_carried(dir, sources, &selected, &mut run)),
-        None => None,
-    };
+    let mut planned = from.map(|dir| plan_carried(dir, sources, &selected, &mut run));
     let http = match from {
         Some(_) => None,
         None => Some(HttpFetcher::new(&sources.defaults)?),
