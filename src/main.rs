@@ -722,7 +722,7 @@ fn lists_update(
                 .join(", ")
         );
     }
-    let results = update_sources(
+    let run = update_sources(
         store,
         &sources,
         from.as_deref(),
@@ -732,7 +732,7 @@ fn lists_update(
     )?;
     let mut failed = 0;
     let mut done = 0;
-    for r in &results {
+    for r in &run.results {
         match &r.update {
             SourceUpdate::Installed(outcome) => {
                 done += 1;
@@ -771,8 +771,21 @@ fn lists_update(
             }
         }
     }
-    if from.is_some() && done == 0 && failed == 0 {
-        warn("error: no source's files were found in the --from folder");
+    for u in &run.unused {
+        warn(&format!("{}: not used: {}", u.path.display(), u.why));
+    }
+    if let Some(dir) = &from
+        && done == 0
+        && failed == 0
+    {
+        warn(&format!(
+            "error: no list to install was recognised in {}. Looked for (by content, in the \
+             folder and in its folders):",
+            dir.display()
+        ));
+        for line in &run.looked_for {
+            warn(&format!("  {line}"));
+        }
         return Ok(EXIT_BAD_INPUT);
     }
     if failed > 0 && from.is_none() && done == 0 {

@@ -422,7 +422,11 @@ fn palette_updates_the_lists_from_a_folder_and_rescreens() {
     press(&mut app, b.as_ref(), &[code(KeyCode::Enter)]);
     let status = app.status.clone().unwrap();
     assert_eq!(status.level, Level::Error, "{}", status.text);
-    assert!(status.text.contains("no source's files"), "{}", status.text);
+    assert!(
+        status.text.contains("no list to install was recognised"),
+        "{}",
+        status.text
+    );
 }
 
 fn app_update(app: &mut App, action: Option<Action>) -> Vec<Effect> {

@@ -11,6 +11,7 @@
 pub mod agency_csv;
 pub mod bis_dpl;
 pub mod bundled;
+pub mod carried;
 pub mod csl_csv;
 pub mod delta;
 pub mod eu_fsf;

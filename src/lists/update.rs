@@ -25,6 +25,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::carried::{self, SourcePlan, UnusedFile};
 use super::delta::{self, ListDelta};
 use super::sources::{SourceSpec, Sources, UpdateDefaults, redact};
 use super::version_dirs::{self, Current, META, Staging};
@@ -383,11 +384,23 @@ pub struct SourceResult {
     pub update: SourceUpdate,
 }
 
+/// What [`update_sources`] did: each source's result, and with `--from` the files in the
+/// folder that no source took, and what was looked for.
+#[derive(Debug, Default)]
+pub struct UpdateRun {
+    pub results: Vec<SourceResult>,
+    /// Files carried in that were not used, each with the reason.
+    pub unused: Vec<UnusedFile>,
+    /// With `--from`: each source being updated, with its files and what each holds.
+    pub looked_for: Vec<String>,
+}
+
 /// Updates the selected sources one by one (see [`ListStore::update`]): downloaded from their
-/// addresses, or read from `from` (`DIR/<file>` or `DIR/<source>/<file>`). With `from`, a
-/// source none of whose files is in the folder is skipped, unless it was asked for by name in
-/// `only`. `progress` hears each source before it starts: (done, total, name). This is what
-/// `hubscreen lists update` and the dashboard's `:lists update` both run.
+/// addresses, or read from the folder `from`, each file recognised by its content (see
+/// [`carried`]). With `from`, a source none of whose files is in the folder is skipped, unless
+/// it was asked for by name in `only`. `progress` hears each source before it starts: (done,
+/// total, name). This is what `hubscreen lists update` and the dashboard's `:lists update` both
+/// run.
 pub fn update_sources(
     store: &ListStore,
     sources: &Sources,
@@ -395,54 +408,107 @@ pub fn update_sources(
     only: &[String],
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(usize, usize, &str),
-) -> Result<Vec<SourceResult>, UpdateError> {
+) -> Result<UpdateRun, UpdateError> {
+    let selected = sources.selected(only);
+    let mut run = UpdateRun::default();
+    let mut planned = from.map(|dir| plan_carried(dir, sources, &selected, &mut run));
     let http = match from {
         Some(_) => None,
         None => Some(HttpFetcher::new(&sources.defaults)?),
     };
-    let selected = sources.selected(only);
-    let mut results = Vec::new();
     for (i, spec) in selected.iter().enumerate() {
         progress(i, selected.len(), &spec.name);
-        let folder = from.map(|dir| FolderFetcher {
-            dir: dir.to_path_buf(),
-            source: spec.name.clone(),
-        });
-        if let Some(f) = &folder
-            && !f.has_any(spec)
-        {
-            if !only.is_empty() {
-                results.push(SourceResult {
-                    source: spec.name.clone(),
-                    update: SourceUpdate::Failed {
-                        message: format!("none of its files is in {}", f.dir.display()),
-                        kept: store.installed_meta(&spec.name),
-                    },
-                });
+        let carried = planned.as_mut().and_then(|p| p.remove(&spec.name));
+        let update = match (carried, &http) {
+            (Some(SourcePlan::Found { spec: found, files }), _) => {
+                install(store, &found, &files, &sources.defaults, now)
             }
-            continue;
-        }
-        let fetcher: &dyn Fetcher = match (&folder, &http) {
-            (Some(f), _) => f,
-            (None, Some(h)) => h,
-            (None, None) => unreachable!("a fetcher is always built"),
-        };
-        let update = match store.update(spec, fetcher, &sources.defaults, now) {
-            Ok(outcome) => SourceUpdate::Installed(Box::new(outcome)),
-            Err(e) => SourceUpdate::Failed {
-                // Each address was redacted where it entered a message; this is the net
-                // under every other path a message could take.
-                message: redact(&e.to_string()),
+            (Some(SourcePlan::Failed(message)), _) => SourceUpdate::Failed {
+                message,
                 kept: store.installed_meta(&spec.name),
             },
+            (Some(SourcePlan::Absent) | None, _) if from.is_some() => {
+                if only.is_empty() {
+                    continue;
+                }
+                SourceUpdate::Failed {
+                    message: format!(
+                        "none of its files is in {}",
+                        from.map(|d| d.display().to_string()).unwrap_or_default()
+                    ),
+                    kept: store.installed_meta(&spec.name),
+                }
+            }
+            (_, Some(h)) => install(store, spec, h, &sources.defaults, now),
+            (_, None) => unreachable!("a fetcher is built when no folder is given"),
         };
-        results.push(SourceResult {
+        run.results.push(SourceResult {
             source: spec.name.clone(),
             update,
         });
     }
     progress(selected.len(), selected.len(), "");
-    Ok(results)
+    Ok(run)
+}
+
+/// Plans which carried file goes to which source; files that belong to a source not being
+/// updated are reported as unused, with that reason.
+fn plan_carried(
+    dir: &Path,
+    sources: &Sources,
+    selected: &[&SourceSpec],
+    run: &mut UpdateRun,
+) -> std::collections::HashMap<String, SourcePlan> {
+    // The sources being updated choose first.
+    let others: Vec<&SourceSpec> = sources
+        .sources
+        .iter()
+        .filter(|s| !selected.iter().any(|t| t.name == s.name))
+        .collect();
+    let order: Vec<&SourceSpec> = selected.iter().copied().chain(others).collect();
+    let plan = carried::plan(dir, &order);
+    run.unused = plan.unused;
+    run.looked_for = carried::looked_for(selected);
+    let mut by_source = std::collections::HashMap::new();
+    for (name, p) in plan.sources {
+        if selected.iter().any(|s| s.name == name) {
+            by_source.insert(name, p);
+        } else if let SourcePlan::Found { spec, .. } = p {
+            let enabled = spec.enabled;
+            run.unused.extend(spec.files.iter().map(|f| UnusedFile {
+                path: PathBuf::from(&f.url),
+                why: format!(
+                    "a file of source {name}, which is not being updated ({})",
+                    if enabled {
+                        "not named with --only"
+                    } else {
+                        "disabled in the sources; name it with --only to install it"
+                    }
+                ),
+            }));
+        }
+    }
+    run.unused.sort_by(|a, b| a.path.cmp(&b.path));
+    by_source
+}
+
+/// Updates one source, turning a failure into its message (the previous copy kept).
+fn install(
+    store: &ListStore,
+    spec: &SourceSpec,
+    fetcher: &dyn Fetcher,
+    defaults: &UpdateDefaults,
+    now: DateTime<Utc>,
+) -> SourceUpdate {
+    match store.update(spec, fetcher, defaults, now) {
+        Ok(outcome) => SourceUpdate::Installed(Box::new(outcome)),
+        Err(e) => SourceUpdate::Failed {
+            // Each address was redacted where it entered a message; this is the net
+            // under every other path a message could take.
+            message: redact(&e.to_string()),
+            kept: store.installed_meta(&spec.name),
+        },
+    }
 }
 
 impl ListStore {

@@ -615,7 +615,7 @@ impl DashboardBackend for StoreBackend {
     ) -> Result<ListsUpdated, ActionError> {
         let sources = Sources::configured(None).map_err(|e| ActionError::Backend(e.to_string()))?;
         let now = (self.clock)();
-        let results = update_sources(
+        let run = update_sources(
             &self.lists,
             &sources,
             from,
@@ -640,7 +640,7 @@ impl DashboardBackend for StoreBackend {
             rescreened: 0,
             queued: 0,
         };
-        for r in &results {
+        for r in &run.results {
             match &r.update {
                 SourceUpdate::Installed(o) => {
                     report.installed += 1;
@@ -660,15 +660,31 @@ impl DashboardBackend for StoreBackend {
                 }
             }
         }
+        let unused: Vec<String> = run
+            .unused
+            .iter()
+            .map(|u| format!("{}: not used: {}", u.path.display(), u.why))
+            .collect();
         if report.installed == 0 {
             if report.sources.is_empty() {
                 return Err(ActionError::Backend(match from {
-                    Some(dir) => format!("no source's files are in {}", dir.display()),
+                    Some(dir) => format!(
+                        "no list to install was recognised in {}{}; looked for {}",
+                        dir.display(),
+                        if unused.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", unused.join("; "))
+                        },
+                        run.looked_for.join("; ")
+                    ),
                     None => "no source is enabled".into(),
                 }));
             }
+            report.sources.extend(unused);
             return Ok(report);
         }
+        report.sources.extend(unused);
         progress(Progress {
             label: "loading the new lists".into(),
             ratio: 0.7,
