@@ -218,7 +218,7 @@ enum ListsFormat {
 
 /// Shipments screened at a time by `screen`: enough that every core has work and a feeder's
 /// repeated party names are searched once per chunk; few enough that memory stays flat.
-const SCREEN_CHUNK: usize = 4096;
+const SCREEN_CHUNK: usize = 16384;
 
 /// Exit code for bad input, after everything readable was handled.
 const EXIT_BAD_INPUT: u8 = 2;
