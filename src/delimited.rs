@@ -574,7 +574,9 @@ mod tests {
     }
 
     /// Rows as (line, fields) and problems as (line, message), streamed with `limits`.
-    fn stream(text: &str, limits: Limits) -> (Vec<(u64, Vec<String>)>, Vec<(u64, String)>) {
+    type Streamed = (Vec<(u64, Vec<String>)>, Vec<(u64, String)>);
+
+    fn stream(text: &str, limits: Limits) -> Streamed {
         let mut reader = RowReader::new(text.as_bytes(), b',', limits);
         let mut problems = Vec::new();
         let mut rows = Vec::new();
