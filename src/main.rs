@@ -23,10 +23,7 @@ use hubscreen::lists::goods::GoodsLists;
 use hubscreen::lists::sources::Sources;
 use hubscreen::lists::update::{InstalledMeta, ListStore, SourceUpdate, update_sources};
 use hubscreen::lists::{self, WatchList, bundled};
-use hubscreen::model::Lane;
-use hubscreen::report::{
-    self, FileSummary, ListSummary, OutputFormat, ScreenReport, ScreenedShipment,
-};
+use hubscreen::report::{self, FileSummary, ListSummary, OutputFormat, ScreenedShipment};
 use hubscreen::safe_text::{self, for_terminal};
 use hubscreen::screen::Screener;
 use hubscreen::source::Encoding;
@@ -233,6 +230,10 @@ enum ListsFormat {
     Json,
 }
 
+/// Shipments screened at a time by `screen`: enough that every core has work and a feeder's
+/// repeated party names are searched once per chunk; few enough that memory stays flat.
+const SCREEN_CHUNK: usize = 16384;
+
 /// Exit code for bad input, after everything readable was handled.
 const EXIT_BAD_INPUT: u8 = 2;
 /// Exit code when `--fail-on` fired.
@@ -349,8 +350,8 @@ fn warn(line: &str) {
     eprintln!("{}", for_terminal(line));
 }
 
-/// Reads one manifest, printing its problems on stderr; `None` when it cannot be read at all.
-/// Sets `bad_input` on any error, so that the run ends with exit code 2 after the rest.
+/// Reads one manifest whole, printing its problems on stderr; `None` when it cannot be read
+/// at all. Sets `bad_input` on any error, so that the run ends with exit code 2 after the rest.
 fn read_manifest(
     path: &Path,
     options: &IngestOptions,
@@ -369,6 +370,24 @@ fn read_manifest(
         *bad_input |= p.severity == Severity::Error;
     }
     Some(ingested)
+}
+
+/// Opens one manifest for streaming, printing why not on stderr; `None` when it cannot be
+/// read at all, and then `bad_input` is set, so that the run ends with exit code 2 after the
+/// rest.
+fn open_manifest(
+    path: &Path,
+    options: &IngestOptions,
+    bad_input: &mut bool,
+) -> Option<ingest::ManifestFile<'static>> {
+    match ingest::open(path, options) {
+        Ok(file) => Some(file),
+        Err(e) => {
+            warn(&format!("error: {e}"));
+            *bad_input = true;
+            None
+        }
+    }
 }
 
 /// Lists loaded for a run, with the install record of each (none for `--list` and bundled).
@@ -513,48 +532,71 @@ fn screen(args: ScreenArgs, config: Config, store: &ListStore) -> Result<u8> {
     };
     let screener = cached_screener(lists, goods, config, store);
 
-    let mut report = ScreenReport {
-        lists: list_summaries,
-        goods_lists: screener
-            .goods()
-            .files
-            .iter()
-            .map(|(f, _)| f.clone())
-            .collect(),
-        files: Vec::new(),
-        assessments: Vec::new(),
-        problems: Vec::new(),
-    };
-    for path in &args.manifests {
-        let Some(ingested) = read_manifest(path, &options, &mut bad_input) else {
-            continue;
-        };
-        let assessments = screener.screen_manifest(&ingested.manifest);
-        for (shipment, assessment) in ingested.manifest.shipments.iter().zip(assessments) {
-            report
-                .assessments
-                .push(ScreenedShipment::new(&ingested.file, shipment, assessment));
-        }
-        report.files.push(FileSummary {
-            file: ingested.file.clone(),
-            format: ingested.format,
-            sha256: ingested.sha256.clone(),
-            shipments: ingested.manifest.shipments.len(),
-        });
-        report.problems.extend(ingested.problems);
-    }
+    // Every file is checked and planned first: the JSON document names the files, with
+    // their shipment counts and hashes, before the first assessment.
+    let files: Vec<ingest::ManifestFile> = args
+        .manifests
+        .iter()
+        .filter_map(|path| open_manifest(path, &options, &mut bad_input))
+        .collect();
+    let summaries: Vec<FileSummary> = files
+        .iter()
+        .map(|f| FileSummary {
+            file: f.file.clone(),
+            format: f.format,
+            sha256: f.sha256.clone(),
+            shipments: f.shipments,
+        })
+        .collect();
+    let goods_lists: Vec<String> = screener
+        .goods()
+        .files
+        .iter()
+        .map(|(f, _)| f.clone())
+        .collect();
 
     let stdout = io::stdout();
-    let mut out = stdout.lock();
-    report::write_screen(&mut out, args.format, &report, args.all)?;
-    out.flush()?;
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut writer = report::ScreenWriter::start(
+        &mut out,
+        args.format,
+        args.all,
+        &list_summaries,
+        &goods_lists,
+        &summaries,
+    )?;
+    // Problems are printed as they are found; only the JSON document keeps them all.
+    let mut problems = Vec::new();
+    let mut problem_count = 0;
+    for file in &files {
+        file.stream(SCREEN_CHUNK, &mut |chunk| {
+            for p in &chunk.problems {
+                warn(&p.to_string());
+                bad_input |= p.severity == Severity::Error;
+            }
+            problem_count += chunk.problems.len();
+            if args.format == OutputFormat::Json {
+                problems.extend(chunk.problems);
+            }
+            let assessments = screener.screen_shipments(&chunk.shipments);
+            writer.write(
+                chunk
+                    .shipments
+                    .iter()
+                    .zip(assessments)
+                    .map(|(s, a)| ScreenedShipment::new(&file.file, s, a))
+                    .collect(),
+            )
+        })?;
+    }
+    let counts = writer.finish(&problems, problem_count)?;
 
     if bad_input {
         return Ok(EXIT_BAD_INPUT);
     }
     let tripped = match args.fail_on {
-        Some(FailOn::Red) => report.count(Lane::Red) > 0,
-        Some(FailOn::Yellow) => report.count(Lane::Red) + report.count(Lane::Yellow) > 0,
+        Some(FailOn::Red) => counts.red > 0,
+        Some(FailOn::Yellow) => counts.red + counts.yellow > 0,
         None => false,
     };
     Ok(if tripped { EXIT_FAIL_ON } else { 0 })

@@ -165,60 +165,240 @@ pub fn write_screen(
     report: &ScreenReport,
     all: bool,
 ) -> io::Result<()> {
-    match format {
-        OutputFormat::Json => {
-            safe_text::to_json_writer_pretty(&mut *out, report)?;
-            writeln!(out)
+    let mut w = ScreenWriter::start(
+        out,
+        format,
+        all,
+        &report.lists,
+        &report.goods_lists,
+        &report.files,
+    )?;
+    w.write(report.assessments.clone())?;
+    w.finish(&report.problems, report.problems.len())?;
+    Ok(())
+}
+
+/// Shipments counted by lane.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LaneCounts {
+    pub red: usize,
+    pub yellow: usize,
+    pub green: usize,
+}
+
+impl LaneCounts {
+    fn add(&mut self, lane: Lane) {
+        match lane {
+            Lane::Red => self.red += 1,
+            Lane::Yellow => self.yellow += 1,
+            Lane::Green => self.green += 1,
         }
-        OutputFormat::Ndjson => {
-            for a in &report.assessments {
-                safe_text::to_json_writer(&mut *out, a)?;
-                writeln!(out)?;
-            }
-            Ok(())
-        }
-        OutputFormat::Csv => write_csv(out, report),
-        OutputFormat::Table => write_table(out, report, all),
     }
 }
 
-fn write_csv(out: &mut dyn Write, report: &ScreenReport) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "file",
-        "bill_of_lading",
-        "source",
-        "lane",
-        "score",
-        "party_hits",
-        "goods_hits",
-        "red_flags",
-        "reasons",
-    ])?;
-    for s in &report.assessments {
-        let a = &s.assessment;
-        let cells = [
-            s.file.clone(),
-            a.bill_of_lading.clone(),
-            a.source.clone().unwrap_or_default(),
-            a.lane.as_str().to_string(),
-            a.score.to_string(),
-            a.party_hits.len().to_string(),
-            a.goods_hits.len().to_string(),
-            a.red_flags
-                .iter()
-                .map(|f| f.rule.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            a.reasons
-                .iter()
-                .map(|r| csv_reason(r))
-                .collect::<Vec<_>>()
-                .join(" | "),
-        ];
-        w.write_record(cells.iter().map(|c| safe_text::csv_cell(c).into_owned()))?;
+/// A screening report written as shipments are screened, in any [`OutputFormat`]: what
+/// comes first (the lists, the files; the CSV header) by [`Self::start`], each batch of
+/// assessments by [`Self::write`], what needs the whole run (the problems, the counts) by
+/// [`Self::finish`]. The JSON document has the keys and order of [`ScreenReport`]; the table
+/// lists each batch's red and yellow shipments by score as they come.
+pub struct ScreenWriter<'w> {
+    out: &'w mut dyn Write,
+    format: OutputFormat,
+    all: bool,
+    lists: Vec<ListSummary>,
+    files: Vec<FileSummary>,
+    /// Lane counts per file, in the order of `files`.
+    counts: Vec<LaneCounts>,
+    total: LaneCounts,
+    written: usize,
+}
+
+/// A value as pretty JSON nested `depth` levels deep.
+fn nested_json(value: &impl Serialize, depth: usize) -> io::Result<String> {
+    let text = safe_text::to_json_pretty(value)?;
+    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
+}
+
+impl<'w> ScreenWriter<'w> {
+    pub fn start(
+        out: &'w mut dyn Write,
+        format: OutputFormat,
+        all: bool,
+        lists: &[ListSummary],
+        goods_lists: &[String],
+        files: &[FileSummary],
+    ) -> io::Result<Self> {
+        match format {
+            OutputFormat::Json => {
+                write!(
+                    out,
+                    "{{\n  \"lists\": {},\n  \"goods_lists\": {},\n  \"files\": {},\n  \"assessments\": [",
+                    nested_json(&lists, 1)?,
+                    nested_json(&goods_lists, 1)?,
+                    nested_json(&files, 1)?
+                )?;
+            }
+            OutputFormat::Csv => {
+                let mut w = csv::Writer::from_writer(&mut *out);
+                w.write_record(CSV_HEADER)?;
+                w.flush()?;
+            }
+            OutputFormat::Ndjson | OutputFormat::Table => {}
+        }
+        Ok(ScreenWriter {
+            out,
+            format,
+            all,
+            lists: lists.to_vec(),
+            files: files.to_vec(),
+            counts: vec![LaneCounts::default(); files.len()],
+            total: LaneCounts::default(),
+            written: 0,
+        })
     }
-    w.flush()
+
+    /// Writes a batch of screened shipments.
+    pub fn write(&mut self, mut batch: Vec<ScreenedShipment>) -> io::Result<()> {
+        for s in &batch {
+            self.total.add(s.assessment.lane);
+            if let Some(i) = self.files.iter().position(|f| f.file == s.file) {
+                self.counts[i].add(s.assessment.lane);
+            }
+        }
+        match self.format {
+            OutputFormat::Json => {
+                for s in &batch {
+                    let sep = if self.written == 0 { "" } else { "," };
+                    write!(self.out, "{sep}\n    {}", nested_json(s, 2)?)?;
+                    self.written += 1;
+                }
+            }
+            OutputFormat::Ndjson => {
+                for s in &batch {
+                    safe_text::to_json_writer(&mut *self.out, s)?;
+                    writeln!(self.out)?;
+                }
+            }
+            OutputFormat::Csv => {
+                let mut w = csv::Writer::from_writer(&mut *self.out);
+                for s in &batch {
+                    w.write_record(
+                        csv_row(s)
+                            .iter()
+                            .map(|c| safe_text::csv_cell(c).into_owned()),
+                    )?;
+                }
+                w.flush()?;
+            }
+            OutputFormat::Table => {
+                batch.retain(|a| self.all || a.assessment.lane != Lane::Green);
+                batch.sort_by_key(|s| std::cmp::Reverse(s.assessment.score));
+                if self.written == 0 && !batch.is_empty() {
+                    writeln!(
+                        self.out,
+                        "{:<6} {:>5}  {:<16} {:<28} ROUTE",
+                        "LANE", "SCORE", "BILL", "CONSIGNEE"
+                    )?;
+                }
+                for s in &batch {
+                    write_table_row(self.out, s)?;
+                    self.written += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes what comes last: the problems (JSON keeps them, the table counts them), the
+    /// table's totals. Returns the shipments counted by lane.
+    pub fn finish(self, problems: &[Problem], problem_count: usize) -> io::Result<LaneCounts> {
+        match self.format {
+            OutputFormat::Json => {
+                let close = if self.written == 0 { "]" } else { "\n  ]" };
+                writeln!(
+                    self.out,
+                    "{close},\n  \"problems\": {}\n}}",
+                    nested_json(&problems, 1)?
+                )?;
+            }
+            OutputFormat::Table => {
+                let green = self.total.green;
+                if !self.all && green > 0 {
+                    writeln!(
+                        self.out,
+                        "({green} green shipments not listed; --all lists them)"
+                    )?;
+                }
+                writeln!(self.out)?;
+                for (f, n) in self.files.iter().zip(&self.counts) {
+                    writeln!(
+                        self.out,
+                        "{}: {} shipments ({}): {} red, {} yellow, {} green",
+                        for_terminal(&f.file),
+                        f.shipments,
+                        f.format.as_str(),
+                        n.red,
+                        n.yellow,
+                        n.green
+                    )?;
+                }
+                let lists: Vec<String> = self
+                    .lists
+                    .iter()
+                    .map(|l| format!("{} ({}, {} entries)", l.name, l.version, l.entries))
+                    .collect();
+                writeln!(
+                    self.out,
+                    "screened against: {}",
+                    for_terminal(&lists.join("; "))
+                )?;
+                if problem_count > 0 {
+                    writeln!(
+                        self.out,
+                        "{problem_count} input problem(s) reported on stderr"
+                    )?;
+                }
+            }
+            OutputFormat::Ndjson | OutputFormat::Csv => {}
+        }
+        self.out.flush()?;
+        Ok(self.total)
+    }
+}
+
+const CSV_HEADER: [&str; 9] = [
+    "file",
+    "bill_of_lading",
+    "source",
+    "lane",
+    "score",
+    "party_hits",
+    "goods_hits",
+    "red_flags",
+    "reasons",
+];
+
+fn csv_row(s: &ScreenedShipment) -> [String; 9] {
+    let a = &s.assessment;
+    [
+        s.file.clone(),
+        a.bill_of_lading.clone(),
+        a.source.clone().unwrap_or_default(),
+        a.lane.as_str().to_string(),
+        a.score.to_string(),
+        a.party_hits.len().to_string(),
+        a.goods_hits.len().to_string(),
+        a.red_flags
+            .iter()
+            .map(|f| f.rule.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        a.reasons
+            .iter()
+            .map(|r| csv_reason(r))
+            .collect::<Vec<_>>()
+            .join(" | "),
+    ]
 }
 
 /// A reason as the CSV says it: `40 pts: party ...` instead of `+40 party ...`, so that the
@@ -245,73 +425,19 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
-fn write_table(out: &mut dyn Write, report: &ScreenReport, all: bool) -> io::Result<()> {
-    let mut shown: Vec<&ScreenedShipment> = report
-        .assessments
-        .iter()
-        .filter(|a| all || a.assessment.lane != Lane::Green)
-        .collect();
-    shown.sort_by_key(|s| std::cmp::Reverse(s.assessment.score));
-    if !shown.is_empty() {
-        writeln!(
-            out,
-            "{:<6} {:>5}  {:<16} {:<28} ROUTE",
-            "LANE", "SCORE", "BILL", "CONSIGNEE"
-        )?;
-    }
-    for s in &shown {
-        let a = &s.assessment;
-        writeln!(
-            out,
-            "{:<6} {:>5}  {:<16} {:<28} {}",
-            a.lane.as_str().to_uppercase(),
-            a.score,
-            truncate(&a.bill_of_lading, 16),
-            truncate(&s.consignee, 28),
-            truncate(&s.route, 40)
-        )?;
-        for r in &a.reasons {
-            writeln!(out, "    {}", for_terminal(r))?;
-        }
-    }
-    let green = report.count(Lane::Green);
-    if !all && green > 0 {
-        writeln!(
-            out,
-            "({green} green shipments not listed; --all lists them)"
-        )?;
-    }
-    writeln!(out)?;
-    for f in &report.files {
-        let of_file: Vec<&ScreenedShipment> = report
-            .assessments
-            .iter()
-            .filter(|a| a.file == f.file)
-            .collect();
-        let n = |lane| of_file.iter().filter(|a| a.assessment.lane == lane).count();
-        writeln!(
-            out,
-            "{}: {} shipments ({}): {} red, {} yellow, {} green",
-            for_terminal(&f.file),
-            f.shipments,
-            f.format.as_str(),
-            n(Lane::Red),
-            n(Lane::Yellow),
-            n(Lane::Green)
-        )?;
-    }
-    let lists: Vec<String> = report
-        .lists
-        .iter()
-        .map(|l| format!("{} ({}, {} entries)", l.name, l.version, l.entries))
-        .collect();
-    writeln!(out, "screened against: {}", for_terminal(&lists.join("; ")))?;
-    if !report.problems.is_empty() {
-        writeln!(
-            out,
-            "{} input problem(s) reported on stderr",
-            report.problems.len()
-        )?;
+fn write_table_row(out: &mut dyn Write, s: &ScreenedShipment) -> io::Result<()> {
+    let a = &s.assessment;
+    writeln!(
+        out,
+        "{:<6} {:>5}  {:<16} {:<28} {}",
+        a.lane.as_str().to_uppercase(),
+        a.score,
+        truncate(&a.bill_of_lading, 16),
+        truncate(&s.consignee, 28),
+        truncate(&s.route, 40)
+    )?;
+    for r in &a.reasons {
+        writeln!(out, "    {}", for_terminal(r))?;
     }
     Ok(())
 }

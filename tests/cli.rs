@@ -434,3 +434,127 @@ fn dashboard_theme_is_read_from_the_config() {
     }
     assert!(toml::from_str::<hubscreen::config::Config>("[dashboard]\ncolour = 1\n").is_err());
 }
+
+/// Bills of the NDJSON lines on stdout, in order.
+fn ndjson_bills(out: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["bill_of_lading"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn what_is_not_a_regular_file_is_refused_and_the_others_are_screened() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("manifest.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    let mut args = vec![
+        "screen".to_string(),
+        dir.path().display().to_string(),
+        "sample-manifests/small_manifest.json".to_string(),
+    ];
+    if cfg!(unix) {
+        args.push("/dev/zero".into());
+    }
+    if made.is_ok_and(|s| s.success()) {
+        args.push(fifo.display().to_string());
+    }
+    args.extend(["--format".into(), "ndjson".into()]);
+    let out = hubscreen(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for (what, kind) in [
+        (dir.path().display().to_string(), "a folder"),
+        ("/dev/zero".to_string(), "a device"),
+        (fifo.display().to_string(), "a pipe (FIFO)"),
+    ] {
+        if args.contains(&what) {
+            assert!(
+                err.contains(&format!("{what}: {kind} is not a regular file")),
+                "{what}: {err}"
+            );
+        }
+    }
+    assert_eq!(
+        ndjson_bills(&out).len(),
+        5,
+        "the readable manifest is screened"
+    );
+}
+
+#[test]
+fn an_over_long_line_or_field_is_located_skipped_and_the_rest_is_screened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.csv");
+    let mut text = String::from("BL Number,Consignee,Goods Description\n");
+    text.push_str("B1,BLUE SEA TRADING LLC,FROZEN FISH\n");
+    text.push_str(&format!("B2,{},TILES\n", "A".repeat(2 * 1024 * 1024)));
+    text.push_str(&format!(
+        "B3,BLUE SEA TRADING LLC,{}\n",
+        "PUMPS ".repeat(7000)
+    ));
+    text.push_str("B4,BLUE SEA TRADING LLC,CERAMIC TILES\n");
+    std::fs::write(&path, text).unwrap();
+    let out = hubscreen(&["screen", path.to_str().unwrap(), "--format", "ndjson"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("m.csv:3: error: line is longer than 1 MiB"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "m.csv:4: error: field 3 (\"Goods Description\") is 42000 bytes long, more than the \
+             32 KiB a field may hold; row skipped"
+        ),
+        "{err}"
+    );
+    assert_eq!(ndjson_bills(&out), ["B1", "B4"]);
+}
+
+#[test]
+fn rows_of_one_bill_far_apart_are_one_shipment_when_streamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.csv");
+    std::fs::write(
+        &path,
+        "BL Number,Consignee,Goods Description\nB1,BLUE SEA,FISH\nB2,RED SEA,TILES\n\
+         B1,BLUE SEA,PUMPS\n",
+    )
+    .unwrap();
+    let out = hubscreen(&["screen", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["files"][0]["shipments"], 2);
+    let sources: Vec<(&str, &str)> = report["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["bill_of_lading"].as_str().unwrap(),
+                a["source"].as_str().unwrap().rsplit('/').next().unwrap(),
+            )
+        })
+        .collect();
+    // A shipment is written once its last row is read.
+    assert_eq!(sources, [("B2", "m.csv:3"), ("B1", "m.csv:2-4")]);
+    let mut keys: Vec<&String> = report.as_object().unwrap().keys().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["assessments", "files", "goods_lists", "lists", "problems"]
+    );
+    // In the order of the report: what a reader needs first, problems last.
+    let text = String::from_utf8_lossy(&out.stdout);
+    let at: Vec<usize> = ["lists", "goods_lists", "files", "assessments", "problems"]
+        .iter()
+        .map(|k| text.find(&format!("\n  \"{k}\":")).unwrap())
+        .collect();
+    assert!(at.is_sorted(), "{at:?}");
+}

@@ -195,3 +195,97 @@ fn format_is_detected_from_content_not_extension() {
     let got = ingest::ingest_path(&disguised, &IngestOptions::default()).unwrap();
     assert_eq!(got.format, ManifestFormat::Json);
 }
+
+fn ingest_bytes(name: &str, bytes: &[u8]) -> Result<ingest::Ingested, ingest::IngestError> {
+    ingest::ingest(
+        &hubscreen::source::Source::from_bytes(name, bytes.to_vec()),
+        &IngestOptions::default(),
+    )
+}
+
+#[test]
+fn a_bad_json_shipment_is_reported_with_its_path_and_the_others_are_screened() {
+    let text = r#"{"shipments": [
+  {"bill_of_lading": "B1", "parties": [{"role": "consignee", "name": "GOOD ONE"}]},
+  {"bill_of_lading": "B2",
+   "parties": [{"role": "consignee", "name": "BAD ONE", "country": 7}]},
+  {"bill_of_lading": "B3", "goods": [{"description": "PUMPS"}]}
+]}"#;
+    let got = ingest_bytes("m.json", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let bills: Vec<&str> = got
+        .manifest
+        .shipments
+        .iter()
+        .map(|s| s.bill_of_lading.as_str())
+        .collect();
+    assert_eq!(bills, ["B1", "B3"]);
+    assert_eq!(got.problems.len(), 1, "{:?}", got.problems);
+    let p = &got.problems[0];
+    assert_eq!(p.severity, Severity::Error);
+    assert_eq!(p.location, "m.json:4", "{p}");
+    assert!(p.message.contains("shipments[1].parties[0].country"), "{p}");
+    assert!(p.message.contains("B2"), "the bill is named: {p}");
+}
+
+#[test]
+fn a_json_shipment_without_a_bill_number_is_skipped_not_fatal() {
+    let text = r#"{"shipments": [{"bill_of_lading": " "}, {"bill_of_lading": "B2"}]}"#;
+    let got = ingest_bytes("m.json", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(got.manifest.shipments.len(), 1);
+    assert!(
+        got.problems[0].message.contains("shipments[0]"),
+        "{:?}",
+        got.problems
+    );
+}
+
+#[test]
+fn a_broken_json_manifest_field_is_still_a_located_error() {
+    let text =
+        "{\"reference\": \"R\",\n \"conveyance\": {\"vessel_name\": 5},\n \"shipments\": []}";
+    let err = ingest_bytes("m.json", text.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("m.json:2:"), "{err}");
+    assert!(err.contains("conveyance.vessel_name"), "{err}");
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        let b = if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        };
+        out.extend(b);
+    }
+    out
+}
+
+#[test]
+fn utf16_with_a_byte_order_mark_is_read() {
+    let text = "BL Number,Consignee,Goods Description\nB1,MÜLLER GMBH,PUMPS\n";
+    for big_endian in [false, true] {
+        let got = ingest_bytes("m.csv", &utf16(text, big_endian)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(got.problems.is_empty(), "{:?}", got.problems);
+        let s = &got.manifest.shipments[0];
+        assert_eq!(s.bill_of_lading, "B1");
+        assert_eq!(
+            s.parties_in(PartyRole::Consignee).next().unwrap().name,
+            "MÜLLER GMBH"
+        );
+    }
+}
+
+#[test]
+fn an_html_page_is_called_html_even_after_blank_lines() {
+    let page = b"\xEF\xBB\xBF\n\n  \r\n<!DOCTYPE html>\n<html><body>Session expired</body></html>";
+    let err = ingest_bytes("m.csv", page).unwrap_err().to_string();
+    assert!(err.contains("HTML page"), "{err}");
+    assert!(!err.contains("XML"), "{err}");
+}

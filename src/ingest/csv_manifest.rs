@@ -5,21 +5,22 @@
 //! `consignee_name`, `CNEE` are one field), compared case- and punctuation-insensitively; a
 //! `--map` TOML file maps headers the table does not know. The delimiter (`,` `;` tab `|`) is
 //! sniffed from the header. Consecutive or scattered rows with the same bill number are one
-//! shipment with several goods lines. Unknown columns are reported, never silently dropped;
+//! shipment with several goods lines: a first pass notes where each bill's last row is, so
+//! that the second can hand a shipment over as soon as it is complete without holding the file. Unknown columns are reported, never silently dropped;
 //! a bad row or field is reported with its line and the rest of the file is still read.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::io::BufRead;
 use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{IngestError, Problem};
-use crate::delimited;
+use super::{IngestError, Item, Problem};
+use crate::delimited::{self, Limits, RowReader};
 use crate::model::{
-    Container, Conveyance, GoodsLine, HsCode, Manifest, Party, PartyRole, Quantity, Routing,
-    Shipment,
+    Container, Conveyance, GoodsLine, HsCode, Party, PartyRole, Quantity, Routing, Shipment,
 };
-use crate::source::LineTable;
 
 /// A manifest field a column can feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -576,38 +577,75 @@ pub fn sniff_delimiter(header: &str) -> Option<u8> {
         .map(|(d, _)| d)
 }
 
-/// Reads a CSV manifest.
-pub fn read(
+/// What the first pass over a CSV manifest learnt, for the second to stream it.
+#[derive(Debug)]
+pub struct Plan {
+    delimiter: u8,
+    /// The header's names, for messages.
+    header: Vec<String>,
+    columns: Vec<Option<Field>>,
+    /// Problems of the header row, reported when the file is streamed.
+    header_problems: Vec<Problem>,
+    /// The line of each bill's last row, by a keyed hash of the bill number: about 16 bytes a
+    /// bill, whatever its rows hold. Two bills sharing a hash (never on purpose: the key is
+    /// random) only make the first wait for the second's last row.
+    last_row: HashMap<u64, u64>,
+    bill_hasher: RandomState,
+    /// Distinct bill numbers: the shipments the stream will give.
+    pub shipments: usize,
+}
+
+impl Plan {
+    fn bill_key(&self, bill: &str) -> u64 {
+        self.bill_hasher.hash_one(bill)
+    }
+}
+
+/// The header row, its columns mapped to fields; an error when it cannot be a manifest's.
+/// The header row as read: delimiter, names, fields, and the reader at the first data row.
+type Header<'i> = (
+    u8,
+    Vec<String>,
+    Vec<Option<Field>>,
+    RowReader<&'i mut dyn BufRead>,
+);
+
+fn read_header<'i>(
     label: &str,
-    text: &str,
+    input: &'i mut dyn BufRead,
     map: &ColumnMap,
     problems: &mut Vec<Problem>,
-) -> Result<Manifest, IngestError> {
-    let body = text.trim_start_matches('\u{feff}');
-    let first_line = body.lines().next().unwrap_or("");
-    let delimiter = sniff_delimiter(first_line).ok_or_else(|| IngestError::Format {
-        path: label.to_string(),
-        message: "the first line is not a header row (no , ; tab or | in it)".into(),
-    })?;
-    let lines = LineTable::new(body);
-    let mut row_problems = Vec::new();
-    let Some(delimited::Table {
-        header,
-        rows: records,
-        ..
-    }) = delimited::read_table(body, delimiter, &lines, &mut |line, message| {
-        row_problems.push(Problem::error(format!("{label}:{line}"), message));
-    })
-    else {
-        return Err(IngestError::Format {
+) -> Result<Header<'i>, IngestError> {
+    let head = input.fill_buf().map_err(|e| read_failed(label, e))?;
+    let first_line = head.split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let delimiter = sniff_delimiter(&String::from_utf8_lossy(first_line)).ok_or_else(|| {
+        IngestError::Format {
             path: label.to_string(),
-            message: row_problems
-                .first()
-                .map_or("no header row".to_string(), |p| p.message.clone()),
+            message: "the first line is not a header row (no , ; tab or | in it)".into(),
+        }
+    })?;
+    let mut rows = RowReader::new(input, delimiter, Limits::MANIFEST);
+    let mut first_problem = None;
+    let header = rows
+        .next_row(&mut |line, message| {
+            first_problem.get_or_insert(Problem::error(format!("{label}:{line}"), message));
+        })
+        .map_err(|e| read_failed(label, e))?;
+    let Some(delimited::Row {
+        record: headers, ..
+    }) = header
+    else {
+        return Err(match first_problem {
+            Some(p) => IngestError::Format {
+                path: p.location,
+                message: format!("no header row: {}", p.message),
+            },
+            None => IngestError::Format {
+                path: label.to_string(),
+                message: "no header row".into(),
+            },
         });
     };
-    problems.extend(row_problems);
-    let headers = header.record;
     let columns = map_columns(label, &headers, map, problems);
     let has = |f: Field| columns.contains(&Some(f));
     if !has(Field::BillOfLading) {
@@ -633,58 +671,175 @@ pub fn read(
             "no goods description or HS code column found: goods cannot be screened",
         ));
     }
+    let names: Vec<String> = headers.iter().map(str::to_string).collect();
+    rows.set_header(names.clone());
+    Ok((delimiter, names, columns, rows))
+}
 
-    let mut shipments: Vec<Shipment> = Vec::new();
-    let mut by_bill: HashMap<String, usize> = HashMap::new();
-    let mut lines_of: Vec<(u64, u64)> = Vec::new();
-    for delimited::Row { line, record } in records {
-        let at = format!("{label}:{line}");
-        let mut row = RowValues::default();
-        for (value, field) in record.iter().zip(&columns) {
-            if let Some(f) = field {
-                let v = value.trim();
-                if !v.is_empty() {
-                    row.values.insert(*f, v.to_string());
-                }
-            }
-        }
-        let Some(bill) = row.get(Field::BillOfLading).map(str::to_string) else {
-            problems.push(Problem::error(at, "no bill of lading number; row skipped"));
+fn read_failed(label: &str, source: std::io::Error) -> IngestError {
+    IngestError::Read(crate::source::ReadError {
+        path: label.to_string(),
+        source,
+    })
+}
+
+/// The first pass: checks the header and notes the line of each bill's last row.
+pub fn plan(label: &str, input: &mut dyn BufRead, map: &ColumnMap) -> Result<Plan, IngestError> {
+    let mut header_problems = Vec::new();
+    let (delimiter, header, columns, mut rows) =
+        read_header(label, input, map, &mut header_problems)?;
+    let bill_column = columns.iter().position(|c| *c == Some(Field::BillOfLading));
+    let mut plan = Plan {
+        delimiter,
+        header,
+        columns,
+        header_problems,
+        last_row: HashMap::new(),
+        bill_hasher: RandomState::new(),
+        shipments: 0,
+    };
+    // Problems are reported by the second pass, which meets them again.
+    while let Some(row) = rows
+        .next_row(&mut |_, _| {})
+        .map_err(|e| read_failed(label, e))?
+    {
+        let Some(bill) = bill_column
+            .and_then(|i| row.record.get(i))
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+        else {
             continue;
         };
-        match by_bill.get(&bill) {
-            Some(&i) => {
-                add_to_existing(&mut shipments[i], &row, &at, lines_of[i].0, problems);
-                lines_of[i].1 = line;
-            }
-            None => {
-                by_bill.insert(bill.clone(), shipments.len());
-                shipments.push(new_shipment(bill, &row));
-                lines_of.push((line, line));
-            }
-        }
-        let i = by_bill[&row.values[&Field::BillOfLading]];
-        if let Some(goods) = goods_line(&row, &at, problems) {
-            shipments[i].goods.push(goods);
-        }
-        if let Some(c) = container(&row)
-            && !shipments[i].containers.iter().any(|x| x.number == c.number)
-        {
-            shipments[i].containers.push(c);
+        let key = plan.bill_key(bill);
+        if plan.last_row.insert(key, row.line).is_none() {
+            plan.shipments += 1;
         }
     }
-    for (s, (first, last)) in shipments.iter_mut().zip(lines_of) {
-        s.source = Some(if first == last {
+    Ok(plan)
+}
+
+/// A shipment whose rows are still being read.
+struct Building {
+    shipment: Shipment,
+    first_line: u64,
+    last_line: u64,
+}
+
+impl Building {
+    fn finish(mut self, label: &str) -> Shipment {
+        let (first, last) = (self.first_line, self.last_line);
+        self.shipment.source = Some(if first == last {
             format!("{label}:{first}")
         } else {
             format!("{label}:{first}-{last}")
         });
+        self.shipment
     }
-    Ok(Manifest {
-        reference: None,
-        conveyance: None,
-        shipments,
-    })
+}
+
+/// The second pass: rows become shipments, each handed over once its last row is read (the
+/// rows of one bill need not be next to each other).
+pub fn stream(
+    label: &str,
+    input: &mut dyn BufRead,
+    plan: &Plan,
+    on_item: &mut dyn FnMut(Item) -> std::io::Result<()>,
+) -> Result<(), IngestError> {
+    let mut header_problems = Vec::new();
+    let mut rows = RowReader::new(input, plan.delimiter, Limits::MANIFEST);
+    let mut found = Vec::new();
+    let mut report = |line: u64, message: String| {
+        found.push(Problem::error(format!("{label}:{line}"), message));
+    };
+    // The header again: only its problems of reading, the plan has its columns.
+    rows.next_row(&mut report)
+        .map_err(|e| read_failed(label, e))?;
+    rows.set_header(plan.header.clone());
+    header_problems.append(&mut found);
+    header_problems.extend(plan.header_problems.iter().cloned());
+    for p in header_problems {
+        on_item(Item::Problem(p)).map_err(IngestError::Consumer)?;
+    }
+    let mut building: HashMap<String, Building> = HashMap::new();
+    loop {
+        let mut problems = Vec::new();
+        let row = rows
+            .next_row(&mut |line, message| {
+                problems.push(Problem::error(format!("{label}:{line}"), message));
+            })
+            .map_err(|e| read_failed(label, e))?;
+        let done = row
+            .as_ref()
+            .and_then(|r| add_row(label, plan, &mut building, r.line, &r.record, &mut problems));
+        for p in problems {
+            on_item(Item::Problem(p)).map_err(IngestError::Consumer)?;
+        }
+        if let Some(b) = done {
+            on_item(Item::Shipment(b.finish(label))).map_err(IngestError::Consumer)?;
+        }
+        if row.is_none() {
+            break;
+        }
+    }
+    // Only when the file changed between the passes, or two bills shared a hash.
+    let mut left: Vec<Building> = building.into_values().collect();
+    left.sort_by_key(|b| b.first_line);
+    for b in left {
+        on_item(Item::Shipment(b.finish(label))).map_err(IngestError::Consumer)?;
+    }
+    Ok(())
+}
+
+/// Adds one row to its bill; the bill when this was its last row.
+fn add_row(
+    label: &str,
+    plan: &Plan,
+    building: &mut HashMap<String, Building>,
+    line: u64,
+    record: &csv::StringRecord,
+    problems: &mut Vec<Problem>,
+) -> Option<Building> {
+    let at = format!("{label}:{line}");
+    let mut row = RowValues::default();
+    for (value, field) in record.iter().zip(&plan.columns) {
+        if let Some(f) = field {
+            let v = value.trim();
+            if !v.is_empty() {
+                row.values.insert(*f, v.to_string());
+            }
+        }
+    }
+    let Some(bill) = row.owned(Field::BillOfLading) else {
+        problems.push(Problem::error(at, "no bill of lading number; row skipped"));
+        return None;
+    };
+    let b = match building.entry(bill.clone()) {
+        std::collections::hash_map::Entry::Occupied(e) => {
+            let b = e.into_mut();
+            add_to_existing(&mut b.shipment, &row, &at, b.first_line, problems);
+            b.last_line = line;
+            b
+        }
+        std::collections::hash_map::Entry::Vacant(e) => e.insert(Building {
+            shipment: new_shipment(bill.clone(), &row),
+            first_line: line,
+            last_line: line,
+        }),
+    };
+    if let Some(goods) = goods_line(&row, &at, problems) {
+        b.shipment.goods.push(goods);
+    }
+    if let Some(c) = container(&row)
+        && !b.shipment.containers.iter().any(|x| x.number == c.number)
+    {
+        b.shipment.containers.push(c);
+    }
+    let last = plan.last_row.get(&plan.bill_key(&bill)).copied();
+    if last.is_some_and(|last| last <= line) {
+        building.remove(&bill)
+    } else {
+        None
+    }
 }
 
 /// Maps each header to a field: `--map` first, then the alias table. Unknown and duplicate

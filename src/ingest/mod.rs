@@ -1,22 +1,33 @@
-//! Manifest ingest: any supported manifest file in, a [`Manifest`] plus every problem found
+//! Manifest ingest: any supported manifest file in, its shipments plus every problem found
 //! out.
 //!
 //! The format is detected from content, not the extension (a `.txt` that holds CSV is CSV).
 //! One reader per format lives beside this file. A reader never stops at a bad row: it
 //! reports `file:line: what is wrong` as a [`Problem`] and goes on, so that one malformed bill
 //! never hides the good ones. Only a file that cannot be read at all is an [`IngestError`].
+//!
+//! Memory does not grow with the file: [`open`] reads a manifest once to check it and plan
+//! (its format, its hash, where each bill's last row is), and [`ManifestFile::stream`] reads it
+//! again, handing over shipments a chunk at a time as soon as each is complete. That is why a
+//! manifest must be a regular file, not a pipe or a device. [`ingest`] collects a whole
+//! manifest in memory for callers that want it at once (the store, the dashboard).
 
 pub mod csv_manifest;
 pub mod json_manifest;
 
 use std::fmt;
-use std::path::Path;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
-use crate::model::Manifest;
 pub use crate::model::Severity;
-use crate::source::{Encoding, ReadError, Source};
+use crate::model::{Manifest, Shipment};
+use crate::source::{
+    Encoding, InvalidByte, ReadError, Source, Transcoder, encoding_hint, hex, looks_like_utf16,
+};
 
 pub use csv_manifest::ColumnMap;
 
@@ -96,6 +107,9 @@ pub enum IngestError {
     Read(#[from] ReadError),
     #[error("{path}: {message}")]
     Format { path: String, message: String },
+    /// The consumer of streamed shipments failed (writing the results, a closed pipe).
+    #[error("{0}")]
+    Consumer(#[source] io::Error),
 }
 
 /// Options that apply to every reader.
@@ -106,84 +120,359 @@ pub struct IngestOptions {
     pub column_map: ColumnMap,
 }
 
-/// Reads a manifest file from disk.
-pub fn ingest_path(path: &Path, options: &IngestOptions) -> Result<Ingested, IngestError> {
-    ingest(&Source::read(path)?, options)
+/// What a reader hands over as it goes, in file order.
+#[derive(Debug)]
+// Items are handed over one at a time, never stored in bulk: their size does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Item {
+    Shipment(Shipment),
+    Problem(Problem),
 }
 
-/// Detects the format of a manifest from its content.
-pub fn detect(text: &str) -> Option<ManifestFormat> {
-    let head = text.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with('{') || head.starts_with('[') {
-        return Some(ManifestFormat::Json);
+/// Shipments streamed together, with the problems found while reading them.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    pub shipments: Vec<Shipment>,
+    pub problems: Vec<Problem>,
+}
+
+/// Where a manifest's bytes are read from, once per pass.
+#[derive(Debug)]
+enum Input<'a> {
+    File(PathBuf),
+    Memory(&'a [u8]),
+}
+
+/// A manifest checked and planned by [`open`], ready to [`stream`](Self::stream).
+#[derive(Debug)]
+pub struct ManifestFile<'a> {
+    /// What messages call the file (its path).
+    pub file: String,
+    pub format: ManifestFormat,
+    /// SHA-256 of the file's bytes, as read by [`open`].
+    pub sha256: String,
+    /// How many shipments [`Self::stream`] hands over.
+    pub shipments: usize,
+    input: Input<'a>,
+    encoding: Encoding,
+    plan: Plan,
+}
+
+#[derive(Debug)]
+enum Plan {
+    Csv(csv_manifest::Plan),
+    Json(json_manifest::Plan),
+}
+
+/// Counts what passes through into a SHA-256.
+struct Hashing<'h, R> {
+    inner: R,
+    hasher: &'h mut Sha256,
+}
+
+impl<R: Read> Read for Hashing<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
     }
-    if head.starts_with("UNA")
-        || head.starts_with("UNB+")
-        || head.starts_with("ISA*")
-        || head.starts_with('<')
+}
+
+/// Read buffer for manifests: large enough that the head checked for the format is a block.
+const BLOCK: usize = 64 * 1024;
+
+impl Input<'_> {
+    fn open(&self, label: &str) -> Result<Box<dyn Read + '_>, IngestError> {
+        match self {
+            Input::File(path) => {
+                let file = File::open(path).map_err(|source| ReadError {
+                    path: label.to_string(),
+                    source,
+                })?;
+                Ok(Box::new(file))
+            }
+            Input::Memory(bytes) => Ok(Box::new(*bytes)),
+        }
+    }
+}
+
+/// The bytes as UTF-8 text, whatever the encoding: a byte-order mark is obeyed and dropped,
+/// invalid UTF-8 replaced and its first place noted in `invalid`.
+fn text_reader<'r>(
+    raw: impl Read + 'r,
+    encoding: Encoding,
+    invalid: &InvalidByte,
+) -> io::Result<(Box<dyn BufRead + 'r>, Encoding)> {
+    let mut raw = BufReader::with_capacity(BLOCK, raw);
+    let head = raw.fill_buf()?;
+    let mut encoding = encoding;
+    if let Some((named, len)) = Encoding::from_bom(head)
+        && (named != Encoding::Utf8 || encoding == Encoding::Utf8)
     {
-        return None;
+        encoding = named;
+        raw.consume(len);
     }
-    let first = head.lines().next().unwrap_or("");
-    csv_manifest::sniff_delimiter(first).map(|_| ManifestFormat::Csv)
+    let text = Transcoder::new(raw, encoding).noting_invalid_utf8(invalid.clone());
+    Ok((Box::new(BufReader::with_capacity(BLOCK, text)), encoding))
 }
 
-/// Reads a manifest from named bytes.
-pub fn ingest(source: &Source, options: &IngestOptions) -> Result<Ingested, IngestError> {
-    let decoded = source.text(options.encoding);
-    let mut problems: Vec<Problem> = decoded
-        .warning
-        .map(|(line, w)| Problem::warning(format!("{}:{line}", source.label), w))
-        .into_iter()
-        .collect();
-    let text = decoded.text;
-    let head = text.trim_start_matches('\u{feff}').trim_start();
-    let format = match detect(&text) {
-        Some(f) => f,
-        None => {
-            let what = if head.starts_with("UNA") || head.starts_with("UNB+") {
-                "a UN/EDIFACT message (CUSCAR): not readable by this version of hubscreen yet"
-            } else if head.starts_with("ISA*") {
-                "an ANSI X12 message (309): not readable by this version of hubscreen yet"
-            } else if head.starts_with('<') {
-                "XML: not a manifest format this version of hubscreen reads"
-            } else if head.is_empty() {
-                "the file is empty"
-            } else {
-                "not a recognised manifest: expected JSON, or CSV with a header row"
-            };
-            return Err(IngestError::Format {
-                path: source.label.clone(),
-                message: what.into(),
-            });
+fn read_error(label: &str) -> impl Fn(io::Error) -> IngestError + '_ {
+    move |source| {
+        IngestError::Read(ReadError {
+            path: label.to_string(),
+            source,
+        })
+    }
+}
+
+/// Checks and plans a manifest file: refuses what is not a regular file, detects the format,
+/// and reads it once through (see the module's doc).
+pub fn open(path: &Path, options: &IngestOptions) -> Result<ManifestFile<'static>, IngestError> {
+    let label = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| ReadError {
+        path: label.clone(),
+        source,
+    })?;
+    if !meta.is_file() {
+        return Err(IngestError::Format {
+            path: label,
+            message: format!(
+                "{} is not a regular file: a manifest is read twice (once to plan, once to \
+                 screen), so save it to a file and screen that",
+                file_kind(&meta)
+            ),
+        });
+    }
+    plan(label, Input::File(path.to_path_buf()), options)
+}
+
+/// What kind of thing a path that is not a regular file is, for messages.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a pipe (FIFO)";
         }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() { "a folder" } else { "it" }
+}
+
+/// [`open`] for bytes already in memory.
+pub fn open_source<'a>(
+    source: &'a Source,
+    options: &IngestOptions,
+) -> Result<ManifestFile<'a>, IngestError> {
+    plan(source.label.clone(), Input::Memory(&source.bytes), options)
+}
+
+fn plan<'a>(
+    label: String,
+    input: Input<'a>,
+    options: &IngestOptions,
+) -> Result<ManifestFile<'a>, IngestError> {
+    let mut hasher = Sha256::new();
+    let invalid = InvalidByte::default();
+    let raw = Hashing {
+        inner: input.open(&label)?,
+        hasher: &mut hasher,
     };
-    let manifest = match format {
-        ManifestFormat::Json => json_manifest::read(&source.label, &text)?,
+    let (mut text, encoding) =
+        text_reader(raw, options.encoding, &invalid).map_err(read_error(&label))?;
+    let head = text.fill_buf().map_err(read_error(&label))?;
+    if encoding == Encoding::Utf8 && looks_like_utf16(head).is_some() {
+        return Err(IngestError::Format {
+            path: label,
+            message: encoding_hint(head).replace("It looks", "the file looks"),
+        });
+    }
+    let format = detect(&String::from_utf8_lossy(head)).map_err(|what| IngestError::Format {
+        path: label.clone(),
+        message: what.into(),
+    })?;
+    let (plan, shipments) = match format {
         ManifestFormat::Csv => {
-            csv_manifest::read(&source.label, &text, &options.column_map, &mut problems)?
+            let plan = csv_manifest::plan(&label, &mut text, &options.column_map)?;
+            let n = plan.shipments;
+            (Plan::Csv(plan), n)
+        }
+        ManifestFormat::Json => {
+            let plan = json_manifest::plan(&label, &mut text)?;
+            let n = plan.shipments;
+            (Plan::Json(plan), n)
         }
     };
-    // Report in file order, whatever stage found the problem.
-    problems.sort_by_key(|p| {
-        p.location
+    // The hash covers every byte, whatever the reader needed.
+    io::copy(&mut text, &mut io::sink()).map_err(read_error(&label))?;
+    drop(text);
+    Ok(ManifestFile {
+        file: label,
+        format,
+        sha256: hex(&hasher.finalize()),
+        shipments,
+        input,
+        encoding,
+        plan,
+    })
+}
+
+impl ManifestFile<'_> {
+    /// Reads the manifest again and hands its shipments to `on_chunk`, at most `chunk` at a
+    /// time, each with the problems found while reading it; the last call carries the
+    /// problems of the whole file (nothing read, the file changed since [`open`]).
+    pub fn stream(
+        &self,
+        chunk: usize,
+        on_chunk: &mut dyn FnMut(Chunk) -> io::Result<()>,
+    ) -> Result<(), IngestError> {
+        let label = self.file.as_str();
+        let mut hasher = Sha256::new();
+        let invalid = InvalidByte::default();
+        let raw = Hashing {
+            inner: self.input.open(label)?,
+            hasher: &mut hasher,
+        };
+        let (mut text, _) = text_reader(raw, self.encoding, &invalid).map_err(read_error(label))?;
+        let mut pending = Chunk::default();
+        let mut streamed = 0usize;
+        let mut invalid_reported = false;
+        let mut on_item = |item: Item| -> io::Result<()> {
+            match item {
+                Item::Shipment(s) => {
+                    streamed += 1;
+                    pending.shipments.push(s);
+                }
+                Item::Problem(p) => pending.problems.push(p),
+            }
+            if !invalid_reported && let Some((line, byte)) = invalid.get() {
+                invalid_reported = true;
+                pending.problems.push(Problem::warning(
+                    format!("{label}:{line}"),
+                    format!(
+                        "not valid UTF-8 (byte 0x{byte:02X}); undecodable bytes shown as U+FFFD. \
+                         If the file is Latin-1, pass --encoding latin1"
+                    ),
+                ));
+            }
+            if pending.shipments.len() >= chunk {
+                on_chunk(std::mem::take(&mut pending))?;
+            }
+            Ok(())
+        };
+        match &self.plan {
+            Plan::Csv(plan) => csv_manifest::stream(label, &mut text, plan, &mut on_item)?,
+            Plan::Json(plan) => json_manifest::stream(label, &mut text, plan, &mut on_item)?,
+        }
+        io::copy(&mut text, &mut io::sink()).map_err(read_error(label))?;
+        drop(text);
+        if hex(&hasher.finalize()) != self.sha256 {
+            pending.problems.push(Problem::error(
+                label,
+                "the file changed while it was being screened: the results may mix two \
+                 versions of it; screen it again once it is complete",
+            ));
+        }
+        if streamed == 0 {
+            pending.problems.push(Problem::error(
+                label,
+                "no shipments read from this file: nothing in it was screened",
+            ));
+        }
+        on_chunk(pending).map_err(IngestError::Consumer)
+    }
+}
+
+/// Reads a manifest file from disk, whole.
+pub fn ingest_path(path: &Path, options: &IngestOptions) -> Result<Ingested, IngestError> {
+    collect(open(path, options)?)
+}
+
+/// Detects the format of a manifest from the start of its text; what it is instead when it
+/// is not a manifest hubscreen reads.
+pub fn detect(text: &str) -> Result<ManifestFormat, &'static str> {
+    let head = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
+    if head.starts_with('{') || head.starts_with('[') {
+        return Ok(ManifestFormat::Json);
+    }
+    let lower = head[..head.len().min(1024)].to_ascii_lowercase();
+    if head.starts_with("UNA") || head.starts_with("UNB+") {
+        return Err("a UN/EDIFACT message (CUSCAR): not readable by this version of hubscreen yet");
+    }
+    if head.starts_with("ISA*") {
+        return Err("an ANSI X12 message (309): not readable by this version of hubscreen yet");
+    }
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || (lower.starts_with('<') && lower.contains("<html"))
+    {
+        return Err(
+            "an HTML page, not a manifest (a login or error page saved in its place? download \
+             the manifest again)",
+        );
+    }
+    if head.starts_with('<') {
+        return Err("XML: not a manifest format this version of hubscreen reads");
+    }
+    if head.is_empty() {
+        return Err("the file is empty");
+    }
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    csv_manifest::sniff_delimiter(first)
+        .map(|_| ManifestFormat::Csv)
+        .ok_or("not a recognised manifest: expected JSON, or CSV with a header row")
+}
+
+/// Reads a whole manifest from named bytes.
+pub fn ingest(source: &Source, options: &IngestOptions) -> Result<Ingested, IngestError> {
+    collect(open_source(source, options)?)
+}
+
+/// Streams a planned manifest into memory, in the order of the file: shipments by their
+/// first row, problems by line.
+fn collect(file: ManifestFile<'_>) -> Result<Ingested, IngestError> {
+    let mut shipments = Vec::new();
+    let mut problems = Vec::new();
+    file.stream(usize::MAX, &mut |chunk| {
+        shipments.extend(chunk.shipments);
+        problems.extend(chunk.problems);
+        Ok(())
+    })?;
+    let line = |location: &str| {
+        location
             .rsplit(':')
             .next()
             .and_then(|l| l.split('-').next())
             .and_then(|l| l.parse::<u64>().ok())
-            .unwrap_or(0)
-    });
-    if manifest.shipments.is_empty() {
-        problems.push(Problem::error(
-            source.label.clone(),
-            "no shipments read from this file: nothing in it was screened",
-        ));
+    };
+    if file.format == ManifestFormat::Csv {
+        shipments.sort_by_key(|s: &Shipment| s.source.as_deref().and_then(line));
     }
+    // Whole-file problems (no line) come last.
+    problems.sort_by_key(|p: &Problem| line(&p.location).unwrap_or(u64::MAX));
+    let (reference, conveyance) = match &file.plan {
+        Plan::Json(plan) => (plan.reference.clone(), plan.conveyance.clone()),
+        Plan::Csv(_) => (None, None),
+    };
     Ok(Ingested {
-        file: source.label.clone(),
-        format,
-        sha256: source.sha256(),
-        manifest,
+        file: file.file,
+        format: file.format,
+        sha256: file.sha256,
+        manifest: Manifest {
+            reference,
+            conveyance,
+            shipments,
+        },
         problems,
     })
 }
@@ -194,14 +483,17 @@ mod tests {
 
     #[test]
     fn format_comes_from_content() {
-        assert_eq!(detect("  {\"shipments\": []}"), Some(ManifestFormat::Json));
-        assert_eq!(detect("BL Number,Shipper\nX,Y"), Some(ManifestFormat::Csv));
-        assert_eq!(
-            detect("Sendungsnr;Versender\n1;2"),
-            Some(ManifestFormat::Csv)
+        assert_eq!(detect("  {\"shipments\": []}"), Ok(ManifestFormat::Json));
+        assert_eq!(detect("BL Number,Shipper\nX,Y"), Ok(ManifestFormat::Csv));
+        assert_eq!(detect("Sendungsnr;Versender\n1;2"), Ok(ManifestFormat::Csv));
+        assert!(detect("UNA:+.? 'UNB+UNOA:2").is_err());
+        assert!(detect("just some words").is_err());
+        assert!(detect("\n\n<HTML><body>").unwrap_err().contains("HTML"));
+        assert!(
+            detect("<?xml version=\"1.0\"?><a/>")
+                .unwrap_err()
+                .contains("XML")
         );
-        assert_eq!(detect("UNA:+.? 'UNB+UNOA:2"), None);
-        assert_eq!(detect("just some words"), None);
     }
 
     #[test]
