@@ -568,6 +568,9 @@ fn screen(args: ScreenArgs, config: Config, store: &ListStore) -> Result<u8> {
     // Problems are printed as they are found; only the JSON document keeps them all.
     let mut problems = Vec::new();
     let mut problem_count = 0;
+    // Names searched for one chunk serve the next ones too (bounded: 200,000 names, a few
+    // tens of MB at most).
+    let mut names = hubscreen::screen::NameCache::new(200_000);
     for file in &files {
         file.stream(SCREEN_CHUNK, &mut |chunk| {
             for p in &chunk.problems {
@@ -578,7 +581,7 @@ fn screen(args: ScreenArgs, config: Config, store: &ListStore) -> Result<u8> {
             if args.format == OutputFormat::Json {
                 problems.extend(chunk.problems);
             }
-            let assessments = screener.screen_shipments(&chunk.shipments);
+            let assessments = screener.screen_shipments_cached(&chunk.shipments, &mut names);
             writer.write(
                 chunk
                     .shipments

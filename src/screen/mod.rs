@@ -49,6 +49,51 @@ pub struct Screener {
     suppressions: Suppressions,
 }
 
+/// Party names already searched, kept across the chunks of one streamed run, so that a name
+/// that recurs through a long manifest (a forwarder on every bill) is searched once, not once
+/// per chunk. Bounded: past `limit` names it starts again empty, so memory stays flat however
+/// many distinct names a file holds. Valid for one screener only.
+pub struct NameCache {
+    found: HashMap<String, Vec<NameMatch>>,
+    limit: usize,
+}
+
+impl NameCache {
+    /// A cache of at most `limit` names (0 keeps nothing).
+    pub fn new(limit: usize) -> Self {
+        NameCache {
+            found: HashMap::new(),
+            limit,
+        }
+    }
+
+    fn keep(&mut self, searched: HashMap<&str, Vec<NameMatch>>) {
+        if self.found.len() + searched.len() > self.limit {
+            self.found.clear();
+        }
+        if searched.len() <= self.limit {
+            self.found
+                .extend(searched.into_iter().map(|(n, m)| (n.to_string(), m)));
+        }
+    }
+}
+
+/// Where [`Screener::assess`] finds each party name's candidates: this chunk's searches,
+/// then the names an earlier chunk searched.
+struct PartyNames<'m> {
+    chunk: &'m HashMap<&'m str, Vec<NameMatch>>,
+    earlier: Option<&'m HashMap<String, Vec<NameMatch>>>,
+}
+
+impl<'m> PartyNames<'m> {
+    fn get(&self, name: &str) -> &'m [NameMatch] {
+        self.chunk
+            .get(name)
+            .or_else(|| self.earlier.and_then(|e| e.get(name)))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 /// One list entry found for a free-text name query (`hubscreen screen-names`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NameHit {
@@ -166,6 +211,10 @@ impl Screener {
             .map(|p| (p.name.as_str(), self.search_party(&p.name)))
             .collect();
         let vessels = self.vessel_cache(std::slice::from_ref(shipment));
+        let names = PartyNames {
+            chunk: &names,
+            earlier: None,
+        };
         self.assess(shipment, &names, &vessels)
     }
 
@@ -186,21 +235,38 @@ impl Screener {
     /// Screens many shipments on all cores. Each distinct party name is searched once: a
     /// feeder's manifest repeats its shippers and forwarders on bill after bill.
     pub fn screen_shipments(&self, shipments: &[Shipment]) -> Vec<Assessment> {
+        self.screen_shipments_cached(shipments, &mut NameCache::new(0))
+    }
+
+    /// [`Self::screen_shipments`] for one chunk of a longer run: names searched for an
+    /// earlier chunk are taken from `cache`, and this chunk's new names are added to it.
+    pub fn screen_shipments_cached(
+        &self,
+        shipments: &[Shipment],
+        cache: &mut NameCache,
+    ) -> Vec<Assessment> {
         let mut distinct: Vec<&str> = shipments
             .iter()
             .flat_map(|s| s.parties.iter().map(|p| p.name.as_str()))
+            .filter(|n| !cache.found.contains_key(*n))
             .collect();
         distinct.sort_unstable();
         distinct.dedup();
-        let names: HashMap<&str, Vec<NameMatch>> = distinct
+        let searched: HashMap<&str, Vec<NameMatch>> = distinct
             .par_iter()
             .map(|&n| (n, self.search_party(n)))
             .collect();
         let vessels = self.vessel_cache(shipments);
-        shipments
+        let names = PartyNames {
+            chunk: &searched,
+            earlier: Some(&cache.found),
+        };
+        let assessments = shipments
             .par_iter()
             .map(|s| self.assess(s, &names, &vessels))
-            .collect()
+            .collect();
+        cache.keep(searched);
+        assessments
     }
 
     /// Candidates for a party name, down to the threshold less what a matching country can
@@ -257,12 +323,12 @@ impl Screener {
     fn assess(
         &self,
         shipment: &Shipment,
-        names: &HashMap<&str, Vec<NameMatch>>,
+        names: &PartyNames<'_>,
         vessels: &HashMap<&Conveyance, Vec<VesselHit>>,
     ) -> Assessment {
         let mut party_hits = Vec::new();
         for party in &shipment.parties {
-            for m in names.get(party.name.as_str()).into_iter().flatten() {
+            for m in names.get(party.name.as_str()) {
                 let Some(m) = self.with_country(party, m.clone()) else {
                     continue;
                 };
