@@ -674,11 +674,13 @@ pub fn read(
         }
     }
     for (s, (first, last)) in shipments.iter_mut().zip(lines_of) {
-        s.source = Some(if first == last {
+        let at = if first == last {
             format!("{label}:{first}")
         } else {
             format!("{label}:{first}-{last}")
-        });
+        };
+        problems.extend(super::name_screening_problems(s, &at));
+        s.source = Some(at);
     }
     Ok(Manifest {
         reference: None,

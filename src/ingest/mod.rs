@@ -14,8 +14,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Manifest;
 pub use crate::model::Severity;
+use crate::model::{Manifest, Shipment};
+use crate::screen::name_cap::{query_cut, removed_note};
 use crate::source::{Encoding, ReadError, Source};
 
 pub use csv_manifest::ColumnMap;
@@ -106,6 +107,46 @@ pub struct IngestOptions {
     pub column_map: ColumnMap,
 }
 
+/// What the matcher will not read of one shipment's names, as warnings at `location` (the
+/// shipment's `file:line`): hidden characters it removes (a NUL or zero-width space inside
+/// `MAB\u{0}ROOKA` would otherwise split the word and hide the name) and names longer than it
+/// reads (see [`crate::screen::name_cap`]). Covers every party name and the vessel name.
+pub fn name_screening_problems(shipment: &Shipment, location: &str) -> Vec<Problem> {
+    let parties = shipment.parties.iter().map(|p| {
+        (
+            csv_manifest::Field::PartyName(p.role).name(),
+            p.name.as_str(),
+        )
+    });
+    let vessel = shipment
+        .conveyance
+        .as_ref()
+        .and_then(|c| c.vessel_name.as_deref())
+        .map(|v| ("vessel_name".to_string(), v));
+    let mut problems = Vec::new();
+    for (field, name) in parties.chain(vessel) {
+        if let Some(note) = removed_note(name) {
+            problems.push(Problem::warning(location, format!("{field}: {note}")));
+        }
+        if let Some(cut) = query_cut(name) {
+            let message = if cut.cut_characters() {
+                format!(
+                    "{field}: name of {} characters: only its first {} characters ({} words) \
+                     were screened",
+                    cut.chars, cut.screened_chars, cut.screened_words
+                )
+            } else {
+                format!(
+                    "{field}: only the first {} words of the name were screened",
+                    cut.screened_words
+                )
+            };
+            problems.push(Problem::warning(location, message));
+        }
+    }
+    problems
+}
+
 /// Reads a manifest file from disk.
 pub fn ingest_path(path: &Path, options: &IngestOptions) -> Result<Ingested, IngestError> {
     ingest(&Source::read(path)?, options)
@@ -159,7 +200,14 @@ pub fn ingest(source: &Source, options: &IngestOptions) -> Result<Ingested, Inge
         }
     };
     let manifest = match format {
-        ManifestFormat::Json => json_manifest::read(&source.label, &text)?,
+        ManifestFormat::Json => {
+            let manifest = json_manifest::read(&source.label, &text)?;
+            for s in &manifest.shipments {
+                let at = s.source.as_deref().unwrap_or(&source.label);
+                problems.extend(name_screening_problems(s, at));
+            }
+            manifest
+        }
         ManifestFormat::Csv => {
             csv_manifest::read(&source.label, &text, &options.column_map, &mut problems)?
         }
