@@ -634,7 +634,9 @@ fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Res
                 .map(|query| {
                     let mut hits = screener.search_name(query, threshold);
                     hits.truncate(args.limit);
-                    safe_text::to_json_string(&serde_json::json!({ "query": query, "hits": hits }))
+                    let mut answer = serde_json::json!({ "query": query, "hits": hits });
+                    name_cap_fields(&mut answer, query);
+                    safe_text::to_json_string(&answer)
                 })
                 .collect::<serde_json::Result<_>>()?;
             for a in answers {
@@ -648,6 +650,23 @@ fn screen_names(args: ScreenNamesArgs, config: Config, store: &ListStore) -> Res
     }
     out.flush()?;
     Ok(if bad_input { EXIT_BAD_INPUT } else { 0 })
+}
+
+/// The fields of a `screen-names` answer that say what of the name was not read as given:
+/// `removed` (hidden characters taken out) and `truncated` (a name past the cap, with its
+/// length and what was screened). Ordinary names get neither.
+fn name_cap_fields(answer: &mut serde_json::Value, query: &str) {
+    use hubscreen::screen::name_cap;
+    let removed = name_cap::removed_code_points(query);
+    if !removed.is_empty() {
+        answer["removed"] = serde_json::json!(removed);
+    }
+    if let Some(cut) = name_cap::query_cut(query) {
+        answer["truncated"] = serde_json::json!(true);
+        answer["original_chars"] = serde_json::json!(cut.chars);
+        answer["screened_chars"] = serde_json::json!(cut.screened_chars);
+        answer["screened_words"] = serde_json::json!(cut.screened_words);
+    }
 }
 
 /// A screener whose name index is cached under the data directory, so that the next start

@@ -25,6 +25,7 @@ use sha2::{Digest, Sha256};
 
 pub use crate::model::Severity;
 use crate::model::{Manifest, Shipment};
+use crate::screen::name_cap::{query_cut, removed_note};
 use crate::source::{
     Encoding, InvalidByte, ReadError, Source, Transcoder, encoding_hint, hex, looks_like_utf16,
 };
@@ -127,6 +128,46 @@ pub struct IngestOptions {
 pub enum Item {
     Shipment(Shipment),
     Problem(Problem),
+}
+
+/// What the matcher will not read of one shipment's names, as warnings at `location` (the
+/// shipment's `file:line`): hidden characters it removes (a NUL or zero-width space inside
+/// `MAB\u{0}ROOKA` would otherwise split the word and hide the name) and names longer than it
+/// reads (see [`crate::screen::name_cap`]). Covers every party name and the vessel name.
+pub fn name_screening_problems(shipment: &Shipment, location: &str) -> Vec<Problem> {
+    let parties = shipment.parties.iter().map(|p| {
+        (
+            csv_manifest::Field::PartyName(p.role).name(),
+            p.name.as_str(),
+        )
+    });
+    let vessel = shipment
+        .conveyance
+        .as_ref()
+        .and_then(|c| c.vessel_name.as_deref())
+        .map(|v| ("vessel_name".to_string(), v));
+    let mut problems = Vec::new();
+    for (field, name) in parties.chain(vessel) {
+        if let Some(note) = removed_note(name) {
+            problems.push(Problem::warning(location, format!("{field}: {note}")));
+        }
+        if let Some(cut) = query_cut(name) {
+            let message = if cut.cut_characters() {
+                format!(
+                    "{field}: name of {} characters: only its first {} characters ({} words) \
+                     were screened",
+                    cut.chars, cut.screened_chars, cut.screened_words
+                )
+            } else {
+                format!(
+                    "{field}: only the first {} words of the name were screened",
+                    cut.screened_words
+                )
+            };
+            problems.push(Problem::warning(location, message));
+        }
+    }
+    problems
 }
 
 /// Shipments streamed together, with the problems found while reading them.
@@ -347,6 +388,11 @@ impl ManifestFile<'_> {
             match item {
                 Item::Shipment(s) => {
                     streamed += 1;
+                    // What the matcher will not read of a name is said on the shipment's row.
+                    pending.problems.extend(name_screening_problems(
+                        &s,
+                        s.source.as_deref().unwrap_or(label),
+                    ));
                     pending.shipments.push(s);
                 }
                 Item::Problem(p) => pending.problems.push(p),

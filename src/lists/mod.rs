@@ -329,8 +329,47 @@ pub fn load_path(path: &Path) -> Result<Vec<WatchList>, ListError> {
             let (file, line) = p.location.rsplit_once(':').unwrap_or((&p.location, ""));
             (file.to_string(), line.parse::<u64>().unwrap_or(0))
         });
+        let hidden = hidden_character_problems(list);
+        list.problems.extend(hidden);
     }
     Ok(lists)
+}
+
+/// A warning per listed name holding characters the matcher removes (a zero-width space or a
+/// control byte inside a word), naming the file and the entry: the name is still screened, as
+/// if they were not there.
+fn hidden_character_problems(list: &WatchList) -> Vec<ListProblem> {
+    let file = list
+        .files
+        .first()
+        .map_or(list.name.as_str(), String::as_str);
+    let mut problems = Vec::new();
+    for entry in &list.entries {
+        let names = std::iter::once(("name".to_string(), entry.name.as_str()))
+            .chain(
+                entry
+                    .aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (format!("alias {}", i + 1), a.name.as_str())),
+            )
+            .chain(
+                entry
+                    .weak_aliases
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (format!("weak alias {}", i + 1), a.as_str())),
+            );
+        for (what, name) in names {
+            if let Some(note) = crate::screen::name_cap::removed_note(name) {
+                problems.push(ListProblem::warning(
+                    file,
+                    format!("entry {}: {what}: {note}", entry.id),
+                ));
+            }
+        }
+    }
+    problems
 }
 
 fn load_unsorted(path: &Path) -> Result<Vec<WatchList>, ListError> {

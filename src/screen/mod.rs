@@ -8,6 +8,7 @@
 pub mod eval;
 pub mod goods;
 pub mod index_cache;
+pub mod name_cap;
 pub mod names;
 pub mod normalize;
 pub mod rules;

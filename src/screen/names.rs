@@ -1337,6 +1337,8 @@ impl NameIndex {
         kinds: &[EntityKind],
         prune: bool,
     ) -> Vec<NameMatch> {
+        // Any name costs a bounded amount of work: only its first characters are read.
+        let query = super::name_cap::screened_part(query);
         let mut found = self.search_once(query, threshold, kinds, prune);
         if query.contains('-') {
             for m in self.search_once(&query.replace('-', ""), threshold, kinds, prune) {

@@ -69,8 +69,73 @@ impl NameToken {
     }
 }
 
-/// Folds any text to upper-case ASCII words separated by single spaces.
+/// Whether `c` is a character nobody sees on paper and that must not split or hide a word: a
+/// control (Unicode Cc: NUL, SOH, BS, DEL, C1) or a format character (Cf: soft hyphen,
+/// zero-width space and joiners, bidi marks and overrides, word joiner, BOM, tags).
+/// Whitespace controls (tab, newline, NEL) are not hidden: they separate words as a space does.
+/// `MAB\u{0}ROOKA` must read as `MABROOKA`, not as the two words `MAB ROOKA`.
+pub fn is_hidden(c: char) -> bool {
+    let cp = c as u32;
+    let control = cp < 0x20 || (0x7f..=0x9f).contains(&cp);
+    let format = matches!(
+        cp,
+        0x00ad
+            | 0x0600..=0x0605
+            | 0x061c
+            | 0x06dd
+            | 0x070f
+            | 0x0890..=0x0891
+            | 0x08e2
+            | 0x180e
+            | 0x200b..=0x200f
+            | 0x202a..=0x202e
+            | 0x2060..=0x2064
+            | 0x2066..=0x206f
+            | 0xfeff
+            | 0xfff9..=0xfffb
+            | 0x110bd
+            | 0x110cd
+            | 0x13430..=0x1343f
+            | 0x1bca0..=0x1bca3
+            | 0x1d173..=0x1d17a
+            | 0xe0001
+            | 0xe0020..=0xe007f
+    );
+    (control && !c.is_whitespace()) || format
+}
+
+/// The hidden characters of `text` (see [`is_hidden`]), in order, each once, as the matcher
+/// removes them: for the warning that says so.
+pub fn hidden_characters(text: &str) -> Vec<char> {
+    let mut found: Vec<char> = Vec::new();
+    for c in text.chars().filter(|&c| is_hidden(c)) {
+        if !found.contains(&c) {
+            found.push(c);
+        }
+    }
+    found
+}
+
+/// `text` without its hidden characters, and with a space for each whitespace control
+/// outside ASCII (NEL, which transliterates to nothing and would glue two words).
+fn without_hidden(text: &str) -> std::borrow::Cow<'_, str> {
+    let changed = |c: char| is_hidden(c) || c == '\u{85}';
+    if text.chars().any(changed) {
+        text.chars()
+            .filter(|&c| !is_hidden(c))
+            .map(|c| if c == '\u{85}' { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+/// Folds any text to upper-case ASCII words separated by single spaces. Hidden characters
+/// ([`is_hidden`]) are removed first, so that none can split a word.
 pub fn fold_text(raw: &str) -> String {
+    let raw = without_hidden(raw);
+    let raw = raw.as_ref();
     let mut latin = String::with_capacity(raw.len());
     // ASCII has nothing to decompose, mark or transliterate.
     let decomposed = if raw.is_ascii() {
@@ -1036,6 +1101,39 @@ mod tests {
             "MABROOKA TRADING CO LLC"
         );
         assert_eq!(fold_text("TİC. LTD. ŞTİ."), "TIC LTD STI");
+    }
+
+    #[test]
+    fn hidden_characters_inside_a_word_are_removed_and_whitespace_controls_separate() {
+        for hidden in [
+            '\u{0}', '\u{1}', '\u{8}', '\u{7f}', '\u{9b}', '\u{ad}', '\u{200b}',
+        ] {
+            let name = format!("MAB{hidden}ROOKA TRADING");
+            assert_eq!(fold_text(&name), "MABROOKA TRADING", "{hidden:?}");
+            assert_eq!(hidden_characters(&name), vec![hidden]);
+        }
+        for bidi in [
+            '\u{200d}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{feff}',
+            '\u{2060}',
+            '\u{e0041}',
+        ] {
+            assert_eq!(
+                fold_text(&format!("BANCO NACI{bidi}ONAL")),
+                "BANCO NACIONAL"
+            );
+        }
+        assert_eq!(
+            fold_text("BANCO\tNACIONAL\nDE\u{85}CUBA"),
+            "BANCO NACIONAL DE CUBA"
+        );
+        assert!(hidden_characters("BANCO\tNACIONAL\r\n").is_empty());
+        assert_eq!(
+            hidden_characters("A\u{0}B\u{0}C\u{200b}"),
+            vec!['\u{0}', '\u{200b}']
+        );
     }
 
     #[test]
