@@ -213,12 +213,17 @@ impl Config {
             path: label.clone(),
             source,
         })?;
-        let config: Config = toml::from_str(&text).map_err(|source| ConfigError::Parse {
-            path: label.clone(),
+        Self::parse(&label, &text)
+    }
+
+    /// Parses and validates the text of a configuration file named `label`.
+    pub fn parse(label: &str, text: &str) -> Result<Self, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|source| ConfigError::Parse {
+            path: label.to_string(),
             source,
         })?;
         config.validate().map_err(|message| ConfigError::Invalid {
-            path: label,
+            path: label.to_string(),
             message,
         })?;
         Ok(config)

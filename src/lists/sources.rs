@@ -191,12 +191,20 @@ impl Sources {
     /// it names replaces the default of that name.
     pub fn load(path: &Path) -> Result<Self, SourcesError> {
         let label = path.display().to_string();
-        let invalid = |message: String| SourcesError::Invalid {
+        let text = std::fs::read_to_string(path).map_err(|e| SourcesError::Invalid {
             path: label.clone(),
+            message: e.to_string(),
+        })?;
+        Self::parse(&label, &text)
+    }
+
+    /// Parses the text of a sources file named `label` (see [`Sources::load`]).
+    pub fn parse(label: &str, text: &str) -> Result<Self, SourcesError> {
+        let invalid = |message: String| SourcesError::Invalid {
+            path: label.to_string(),
             message,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| invalid(e.to_string()))?;
-        let file: Sources = toml::from_str(&text).map_err(|e| invalid(e.to_string()))?;
+        let file: Sources = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         let mut merged = Sources::official();
         merged.defaults = file.defaults;
         for s in file.sources {
