@@ -245,11 +245,9 @@ impl Config {
             path: label.clone(),
             source,
         })?;
-        let mut config: Config = toml::from_str(&text).map_err(|source| ConfigError::Parse {
-            path: label.clone(),
-            source,
-        })?;
-        // A relative list path means the same whatever directory hubscreen is started from.
+        let mut config = Self::parse(&label, &text)?;
+        // A relative list or key path means the same whatever directory hubscreen is started
+        // from: the configuration file's own folder.
         let base = path.parent().unwrap_or(Path::new(""));
         if let Some(key) = &mut config.audit.key_file
             && key.is_relative()
@@ -261,8 +259,18 @@ impl Config {
                 *spec = base.join(&spec).display().to_string();
             }
         }
+        Ok(config)
+    }
+
+    /// Parses and validates the text of a configuration file named `label` (relative paths in
+    /// it are left as written: [`Config::load`] resolves them against the file's folder).
+    pub fn parse(label: &str, text: &str) -> Result<Self, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|source| ConfigError::Parse {
+            path: label.to_string(),
+            source,
+        })?;
         config.validate().map_err(|message| ConfigError::Invalid {
-            path: label,
+            path: label.to_string(),
             message,
         })?;
         Ok(config)

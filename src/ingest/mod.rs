@@ -447,7 +447,12 @@ pub fn detect(text: &str) -> Result<ManifestFormat, &'static str> {
     if head.starts_with('{') || head.starts_with('[') {
         return Ok(ManifestFormat::Json);
     }
-    let lower = head[..head.len().min(1024)].to_ascii_lowercase();
+    // The first KiB, cut on a character boundary (a manifest's text is not ASCII).
+    let mut cut = head.len().min(1024);
+    while !head.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let lower = head[..cut].to_ascii_lowercase();
     if head.starts_with("UNA") || head.starts_with("UNB+") {
         return Err("a UN/EDIFACT message (CUSCAR): not readable by this version of hubscreen yet");
     }

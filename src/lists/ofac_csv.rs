@@ -277,15 +277,15 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
             facts: EntryFacts::default(),
             details: Default::default(),
         };
-        if index.insert(entry.id.clone(), entries.len()).is_some() {
+        if let Some(&at) = index.get(&entry.id) {
             problems.push(ListProblem::warning(
                 format!("{}:{}", set.primary.label, row.line),
                 format!("ent_num {} appears twice; the later row is kept", entry.id),
             ));
-            let at = index[&entry.id];
             entries[at] = entry;
             continue;
         }
+        index.insert(entry.id.clone(), entries.len());
         entries.push(entry);
     }
 

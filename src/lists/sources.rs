@@ -193,13 +193,21 @@ impl Sources {
     /// it names replaces the default of that name.
     pub fn load(path: &Path) -> Result<Self, SourcesError> {
         let label = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| SourcesError::Invalid {
+            path: label.clone(),
+            message: e.to_string(),
+        })?;
+        Self::parse(&label, &text)
+    }
+
+    /// Parses the text of a sources file named `label` (see [`Sources::load`]).
+    pub fn parse(label: &str, text: &str) -> Result<Self, SourcesError> {
         // A message may quote the line it is about, and a line may hold a credential.
         let invalid = |message: String| SourcesError::Invalid {
-            path: label.clone(),
+            path: label.to_string(),
             message: redact(&message),
         };
-        let text = std::fs::read_to_string(path).map_err(|e| invalid(e.to_string()))?;
-        let file: Sources = toml::from_str(&text).map_err(|e| invalid(e.to_string()))?;
+        let file: Sources = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         let mut merged = Sources::official();
         merged.defaults = file.defaults;
         for s in file.sources {

@@ -1,0 +1,293 @@
+//! What each fuzz target feeds to hubscreen: one function per target, taking any bytes.
+//!
+//! The functions never panic on their own: a reader may refuse the input (an `Err` is fine),
+//! but a panic, a hang or unbounded memory is a finding. Error messages are formatted too,
+//! because they quote the input.
+//!
+//! `tests/fuzz_corpus.rs` in the hubscreen package includes this file (`#[path]`) and replays
+//! every committed corpus file through [`TARGETS`], so CI exercises the corpora on stable
+//! without cargo-fuzz.
+
+use hubscreen::config::Config;
+use hubscreen::ingest::csv_manifest::{self, ColumnMap};
+use hubscreen::ingest::{self, IngestOptions, json_manifest};
+use hubscreen::lists::goods::GoodsLists;
+use hubscreen::lists::ofac_csv::{self, OfacFileSet};
+use hubscreen::lists::sources::Sources;
+use hubscreen::lists::{
+    self, DetectedKind, ListError, ListFormat, WatchList, agency_csv, bis_dpl, csl_csv, eu_fsf,
+    opensanctions_ftm, uk_lists, un_xml,
+};
+use hubscreen::source::Source;
+use hubscreen::tui::keymap::Keymap;
+
+/// Separates the files of a multi-file input (OFAC set, goods lists). 0xFF never occurs in
+/// UTF-8 text, so a seed made of real files splits back into them.
+pub const FILE_SEPARATOR: u8 = 0xFF;
+
+/// What a target does with one input.
+pub type Target = fn(&[u8]);
+
+/// Every target by name, as in `fuzz/fuzz_targets/<name>.rs` and `fuzz/corpus/<name>/`.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("manifest_csv", manifest_csv),
+    ("manifest_json", manifest_json),
+    ("manifest_detect", manifest_detect),
+    ("list_detect", list_detect),
+    ("list_ofac", list_ofac),
+    ("list_csl", list_csl),
+    ("list_un_xml", list_un_xml),
+    ("list_eu_csv", list_eu_csv),
+    ("list_eu_xml", list_eu_xml),
+    ("list_uk_ofsi", list_uk_ofsi),
+    ("list_uk_sanctions", list_uk_sanctions),
+    ("list_bis_dpl", list_bis_dpl),
+    ("list_ftm", list_ftm),
+    ("list_agency", list_agency),
+    ("goods", goods),
+    ("sources_toml", sources_toml),
+    ("config_toml", config_toml),
+    ("column_map", column_map),
+    ("keymap", keymap),
+];
+
+/// Bytes as text, the way the readers of text files see them.
+fn text(data: &[u8]) -> String {
+    String::from_utf8_lossy(data).into_owned()
+}
+
+/// Splits a multi-file input into `N` parts on [`FILE_SEPARATOR`]; missing parts are `None`.
+fn parts<const N: usize>(data: &[u8]) -> [Option<&[u8]>; N] {
+    let mut out = [None; N];
+    for (slot, part) in out.iter_mut().zip(data.split(|&b| b == FILE_SEPARATOR)) {
+        *slot = Some(part);
+    }
+    out
+}
+
+/// Formats what a list reader returned, as the CLI would print it.
+fn lists_result(result: Result<Vec<WatchList>, ListError>) {
+    match result {
+        Ok(lists) => {
+            for list in &lists {
+                let _ = list.names_indexed();
+                let _ = list.count_by_kind();
+                for p in &list.problems {
+                    let _ = p.to_string();
+                }
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
+
+/// The CSV reader's two passes, as `screen` streams them: the plan (header, columns, rows
+/// per bill), then the rows handed over as shipments and problems.
+pub fn manifest_csv(data: &[u8]) {
+    let text = text(data);
+    match csv_manifest::plan("fuzz.csv", &mut text.as_bytes(), &ColumnMap::default()) {
+        Ok(plan) => {
+            let streamed =
+                csv_manifest::stream("fuzz.csv", &mut text.as_bytes(), &plan, &mut |item| {
+                    let _ = format!("{item:?}");
+                    Ok(())
+                });
+            if let Err(e) = streamed {
+                let _ = e.to_string();
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
+
+/// The JSON reader's two passes, as for [`manifest_csv`].
+pub fn manifest_json(data: &[u8]) {
+    let text = text(data);
+    match json_manifest::plan("fuzz.json", &mut text.as_bytes()) {
+        Ok(plan) => {
+            let streamed =
+                json_manifest::stream("fuzz.json", &mut text.as_bytes(), &plan, &mut |item| {
+                    let _ = format!("{item:?}");
+                    Ok(())
+                });
+            if let Err(e) = streamed {
+                let _ = e.to_string();
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
+
+pub fn manifest_detect(data: &[u8]) {
+    let source = Source::from_bytes("fuzz-manifest", data);
+    match ingest::ingest(&source, &IngestOptions::default()) {
+        Ok(ingested) => {
+            for p in &ingested.problems {
+                let _ = p.to_string();
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
+
+/// Detects the format and reads the file with the reader detection picks, as
+/// `lists::load_path` does for a single file (an OFAC primary file without companions).
+pub fn list_detect(data: &[u8]) {
+    let source = Source::from_bytes("fuzz-list", data);
+    let result = match lists::detect(&source) {
+        DetectedKind::Agency => agency_csv::read(&source),
+        DetectedKind::OfacPrimary => {
+            ofac_csv::read(&ofac_set(source, None, None, None)).map(|l| vec![l])
+        }
+        DetectedKind::Single(format) => match format {
+            ListFormat::CslCsv => csl_csv::read(&source),
+            ListFormat::UnXml => un_xml::read(&source),
+            ListFormat::EuFsfCsv => eu_fsf::read_csv(&source),
+            ListFormat::EuFsfXml => eu_fsf::read_xml(&source),
+            ListFormat::UkOfsiCsv => uk_lists::read_ofsi(&source),
+            ListFormat::UkSanctionsListCsv => uk_lists::read_sanctions_list(&source),
+            ListFormat::BisDpl => bis_dpl::read(&source),
+            ListFormat::OpenSanctionsFtm => opensanctions_ftm::read(&source),
+            ListFormat::AgencyCsv => agency_csv::read(&source),
+            ListFormat::OfacCsv => {
+                ofac_csv::read(&ofac_set(source, None, None, None)).map(|l| vec![l])
+            }
+        },
+        DetectedKind::OfacAddress
+        | DetectedKind::OfacAlias
+        | DetectedKind::OfacComments
+        | DetectedKind::Unsupported(_)
+        | DetectedKind::Unknown => return,
+    };
+    lists_result(result);
+}
+
+fn ofac_set(
+    primary: Source,
+    addresses: Option<&[u8]>,
+    aliases: Option<&[u8]>,
+    comments: Option<&[u8]>,
+) -> OfacFileSet {
+    OfacFileSet {
+        primary,
+        addresses: addresses.map(|b| Source::from_bytes("add.csv", b)),
+        aliases: aliases.map(|b| Source::from_bytes("alt.csv", b)),
+        comments: comments.map(|b| Source::from_bytes("sdn_comments.csv", b)),
+        list_name: "OFAC SDN".into(),
+        missing: Vec::new(),
+    }
+}
+
+/// The OFAC set: `sdn.csv`, `add.csv`, `alt.csv`, `sdn_comments.csv` split on 0xFF.
+pub fn list_ofac(data: &[u8]) {
+    let [primary, addresses, aliases, comments] = parts::<4>(data);
+    let primary = Source::from_bytes("sdn.csv", primary.unwrap_or_default());
+    let set = ofac_set(primary, addresses, aliases, comments);
+    lists_result(ofac_csv::read(&set).map(|l| vec![l]));
+}
+
+pub fn list_csl(data: &[u8]) {
+    lists_result(csl_csv::read(&Source::from_bytes("consolidated.csv", data)));
+}
+
+pub fn list_un_xml(data: &[u8]) {
+    lists_result(un_xml::read(&Source::from_bytes("consolidated.xml", data)));
+}
+
+pub fn list_eu_csv(data: &[u8]) {
+    lists_result(eu_fsf::read_csv(&Source::from_bytes("eu_fsf.csv", data)));
+}
+
+pub fn list_eu_xml(data: &[u8]) {
+    lists_result(eu_fsf::read_xml(&Source::from_bytes("eu_fsf.xml", data)));
+}
+
+pub fn list_uk_ofsi(data: &[u8]) {
+    lists_result(uk_lists::read_ofsi(&Source::from_bytes(
+        "ConList.csv",
+        data,
+    )));
+}
+
+pub fn list_uk_sanctions(data: &[u8]) {
+    lists_result(uk_lists::read_sanctions_list(&Source::from_bytes(
+        "UK-Sanctions-List.csv",
+        data,
+    )));
+}
+
+pub fn list_bis_dpl(data: &[u8]) {
+    lists_result(bis_dpl::read(&Source::from_bytes("dpl.txt", data)));
+}
+
+pub fn list_ftm(data: &[u8]) {
+    match opensanctions_ftm::load(&Source::from_bytes("entities.ftm.json", data)) {
+        Ok(load) => lists_result(Ok(vec![load.list])),
+        Err(e) => lists_result(Err(e)),
+    }
+}
+
+pub fn list_agency(data: &[u8]) {
+    lists_result(agency_csv::read(&Source::from_bytes(
+        "hub_watchlist.csv",
+        data,
+    )));
+}
+
+/// The goods lists: `hs_prefixes.csv`, `keywords.csv`, `chemicals.csv` split on 0xFF.
+pub fn goods(data: &[u8]) {
+    let [hs, keywords, chemicals] = parts::<3>(data);
+    let source =
+        |name: &str, part: Option<&[u8]>| Source::from_bytes(name, part.unwrap_or_default());
+    match GoodsLists::from_sources(
+        &source("hs_prefixes.csv", hs),
+        &source("keywords.csv", keywords),
+        &source("chemicals.csv", chemicals),
+    ) {
+        Ok(lists) => {
+            for p in lists.empty_files() {
+                let _ = p.to_string();
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
+
+pub fn sources_toml(data: &[u8]) {
+    match Sources::parse("sources.toml", &text(data)) {
+        Ok(sources) => {
+            let _ = sources.selected(&[]);
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}
+
+pub fn config_toml(data: &[u8]) {
+    if let Err(e) = Config::parse("config.toml", &text(data)) {
+        let _ = e.to_string();
+    }
+}
+
+pub fn column_map(data: &[u8]) {
+    if let Err(e) = ColumnMap::parse("map.toml", &text(data)) {
+        let _ = e.to_string();
+    }
+}
+
+pub fn keymap(data: &[u8]) {
+    if let Err(e) = Keymap::default().with_overrides(&text(data)) {
+        let _ = e.to_string();
+    }
+}
