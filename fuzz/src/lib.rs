@@ -87,40 +87,37 @@ fn lists_result(result: Result<Vec<WatchList>, ListError>) {
 /// per bill), then the rows handed over as shipments and problems.
 pub fn manifest_csv(data: &[u8]) {
     let text = text(data);
-    match csv_manifest::plan("fuzz.csv", &mut text.as_bytes(), &ColumnMap::default()) {
-        Ok(plan) => {
-            let streamed =
-                csv_manifest::stream("fuzz.csv", &mut text.as_bytes(), &plan, &mut |item| {
-                    let _ = format!("{item:?}");
-                    Ok(())
-                });
-            if let Err(e) = streamed {
-                let _ = e.to_string();
-            }
-        }
-        Err(e) => {
-            let _ = e.to_string();
-        }
-    }
+    two_passes(
+        csv_manifest::plan("fuzz.csv", &mut text.as_bytes(), &ColumnMap::default()),
+        |plan, on_item| csv_manifest::stream("fuzz.csv", &mut text.as_bytes(), plan, on_item),
+    );
 }
 
 /// The JSON reader's two passes, as for [`manifest_csv`].
 pub fn manifest_json(data: &[u8]) {
     let text = text(data);
-    match json_manifest::plan("fuzz.json", &mut text.as_bytes()) {
-        Ok(plan) => {
-            let streamed =
-                json_manifest::stream("fuzz.json", &mut text.as_bytes(), &plan, &mut |item| {
-                    let _ = format!("{item:?}");
-                    Ok(())
-                });
-            if let Err(e) = streamed {
-                let _ = e.to_string();
-            }
-        }
-        Err(e) => {
-            let _ = e.to_string();
-        }
+    two_passes(
+        json_manifest::plan("fuzz.json", &mut text.as_bytes()),
+        |plan, on_item| json_manifest::stream("fuzz.json", &mut text.as_bytes(), plan, on_item),
+    );
+}
+
+type OnItem<'a> = &'a mut dyn FnMut(ingest::Item) -> std::io::Result<()>;
+
+/// Streams a planned manifest, formatting every item and error (their `Debug`/`Display` are
+/// outside input too).
+fn two_passes<P>(
+    plan: Result<P, ingest::IngestError>,
+    stream: impl FnOnce(&P, OnItem<'_>) -> Result<(), ingest::IngestError>,
+) {
+    let result = plan.and_then(|plan| {
+        stream(&plan, &mut |item| {
+            let _ = format!("{item:?}");
+            Ok(())
+        })
+    });
+    if let Err(e) = result {
+        let _ = e.to_string();
     }
 }
 

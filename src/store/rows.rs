@@ -191,37 +191,38 @@ fn add_derived(
     if table != "assessments" {
         return Ok(());
     }
-    let mut stmt = conn.prepare_cached(
+    let lists = triples(
+        conn,
         "SELECT v.name, v.version, v.sha256 FROM assessments a
          JOIN list_set_members m ON m.list_set = a.list_set
          JOIN list_versions v ON v.id = m.list_version
          WHERE a.id = ?1 ORDER BY v.name, v.version, v.sha256",
+        id,
     )?;
-    let lists: Vec<Value> = stmt
-        .query_map([id], |r| {
-            Ok(serde_json::json!([
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?
-            ]))
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
+    let hits = triples(
+        conn,
         "SELECT list, entry_id, fingerprint FROM hit_entries WHERE assessment = ?1
          ORDER BY list, entry_id",
+        id,
     )?;
-    let hits: Vec<Value> = stmt
-        .query_map([id], |r| {
-            Ok(serde_json::json!([
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?
-            ]))
-        })?
-        .collect::<Result<_, _>>()?;
     view.insert("lists".into(), Value::Array(lists));
     view.insert("hit_entries".into(), Value::Array(hits));
     Ok(())
+}
+
+/// The rows of a query on one id whose three text columns are recorded as `[a, b, c]`.
+fn triples(conn: &Connection, sql: &str, id: i64) -> Result<Vec<Value>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map([id], |r| {
+            Ok(serde_json::json!([
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?
+            ]))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
 }
 
 /// The recorded content of the rows `keys` (`(table, id)`), as the `rows` object of an audit
