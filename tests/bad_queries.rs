@@ -2,8 +2,10 @@
 //! characters, bytes that are not UTF-8. Each gives an empty or sensible answer, never a panic,
 //! and every score stays in [0, 1].
 
+mod common;
+
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use hubscreen::config::Config;
 use hubscreen::lists::bundled;
@@ -111,7 +113,7 @@ fn named_bad_queries_give_empty_or_sensible_answers() {
 
 #[test]
 fn a_line_that_is_not_utf8_does_not_end_the_batch() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    let mut child = common::hubscreen_at(&std::env::temp_dir().join("hubscreen-bad-queries-empty"))
         .args(["screen-names", "--format", "ndjson"])
         .env(
             "HUBSCREEN_DATA_DIR",

@@ -19,7 +19,7 @@ fn empty_data_dir() -> std::path::PathBuf {
 }
 
 fn hubscreen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    common::hubscreen_at(&empty_data_dir())
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("HUBSCREEN_DATA_DIR", empty_data_dir())
@@ -28,7 +28,7 @@ fn hubscreen(args: &[&str]) -> Output {
 }
 
 fn hubscreen_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    let mut child = common::hubscreen_at(&empty_data_dir())
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("HUBSCREEN_DATA_DIR", empty_data_dir())
@@ -557,4 +557,42 @@ fn rows_of_one_bill_far_apart_are_one_shipment_when_streamed() {
         .map(|k| text.find(&format!("\n  \"{k}\":")).unwrap())
         .collect();
     assert!(at.is_sorted(), "{at:?}");
+}
+
+/// The tests' runs never read the developer's own configuration: a `config.toml` in the shell's
+/// config folder that names a missing always-screened list (which would stop every run with
+/// exit 2) and a `HUBSCREEN_DATA_DIR` pointing into it change nothing once the run has its own
+/// home.
+#[test]
+fn a_developers_own_config_does_not_reach_the_tests() {
+    let developer = tempfile::tempdir().unwrap();
+    let config_dir = developer.path().join("config/hubscreen");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(
+        config_dir.join("config.toml"),
+        "[lists]\nalways = [\"/nonexistent/agency.csv\"]\n",
+    )
+    .unwrap();
+    let sample = project("sample-manifests/feeder_jebel_ali.csv");
+
+    let mut leaky = Command::new(env!("CARGO_BIN_EXE_hubscreen"));
+    leaky
+        .env("HOME", developer.path())
+        .env("XDG_CONFIG_HOME", developer.path().join("config"))
+        .env("HUBSCREEN_DATA_DIR", developer.path().join("data"))
+        .arg("screen")
+        .arg(&sample);
+    let out = leaky.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the planted config is read without a home of the test's own: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let home = tempfile::tempdir().unwrap();
+    let out = common::hermetic(&mut leaky, home.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("nonexistent"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
 }

@@ -3,6 +3,8 @@
 //! line checks the store and the audit chain. Skipped, with a printed note, only when tmux is
 //! not installed and `CI` is not set; in CI a missing tmux fails the test.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -16,16 +18,13 @@ fn tmux_installed() -> bool {
 }
 
 fn hubscreen(work: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
+    common::hubscreen_at(&work.join("home"))
         .arg("--data-dir")
         .arg(work.join("data"))
         .arg("--store")
         .arg(work.join("hubscreen.db"))
         .args(args)
-        .env("HOME", work.join("home"))
-        .env("XDG_CONFIG_HOME", work.join("home/.config"))
         .env("USER", "e2e-officer")
-        .env_remove("HUBSCREEN_STORE")
         .output()
         .unwrap()
 }

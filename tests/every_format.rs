@@ -5,7 +5,7 @@ mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::{fixture, shared};
 use hubscreen::config::Config;
@@ -124,23 +124,24 @@ fn screen_names_accepts_every_format() {
     for (_, path) in fixtures() {
         let lists = lists::load_path(&path).unwrap();
         let entry = &lists[0].entries[0];
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hubscreen"))
-            .args([
-                "screen-names",
-                "--list",
-                path.to_str().unwrap(),
-                "--format",
-                "ndjson",
-            ])
-            .env(
-                "HUBSCREEN_DATA_DIR",
-                std::env::temp_dir().join("hubscreen-every-format-empty"),
-            )
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child =
+            common::hubscreen_at(&std::env::temp_dir().join("hubscreen-every-format-empty"))
+                .args([
+                    "screen-names",
+                    "--list",
+                    path.to_str().unwrap(),
+                    "--format",
+                    "ndjson",
+                ])
+                .env(
+                    "HUBSCREEN_DATA_DIR",
+                    std::env::temp_dir().join("hubscreen-every-format-empty"),
+                )
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
         writeln!(child.stdin.take().unwrap(), "{}", entry.name).unwrap();
         let out = child.wait_with_output().unwrap();
         let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {

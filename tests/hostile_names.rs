@@ -6,7 +6,7 @@ mod common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use common::project;
 use serde_json::Value;
@@ -36,7 +36,7 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn hubscreen(data_dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    let mut child = common::hubscreen_at(data_dir)
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("HUBSCREEN_DATA_DIR", data_dir)

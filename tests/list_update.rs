@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -163,7 +163,7 @@ fn sources(dir: &Path, server: &Server, path: &str) -> String {
 }
 
 fn hubscreen(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    common::hubscreen_at(data)
         .args(args)
         .env("HUBSCREEN_DATA_DIR", data)
         .output()
@@ -259,7 +259,7 @@ fn update_installs_records_the_delta_and_survives_every_bad_download() {
     assert_eq!(removed, vec!["23771", "24430"]);
 
     // Screening now uses the installed copy: the new designation is found.
-    let names = Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    let names = common::hubscreen_at(d)
         .args(["screen-names", "--format", "ndjson"])
         .env("HUBSCREEN_DATA_DIR", d)
         .stdin(std::process::Stdio::piped())

@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::fixture;
 use serde_json::Value;
@@ -14,7 +14,7 @@ use serde_json::Value;
 /// `lists update --from usb` with the built-in sources (no sources file anywhere: HOME and
 /// the config folder are the test's own), so nothing is fetched from the network.
 fn update_from(data: &Path, usb: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    common::hubscreen_at(data)
         .arg("--data-dir")
         .arg(data)
         .args(["lists", "update", "--from"])
@@ -174,7 +174,7 @@ fn ofac_files_under_their_official_upper_case_names_go_to_their_own_sets() {
     }
     assert!(!err.contains("not used"), "{err}");
     let shown: Value = serde_json::from_slice(
-        &Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+        &common::hubscreen_at(data.path())
             .arg("--data-dir")
             .arg(data.path())
             .args(["lists", "show", "--format", "json"])

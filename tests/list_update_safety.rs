@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::Arc;
 use std::thread;
 
@@ -54,7 +54,7 @@ fn at(seconds: i64) -> DateTime<Utc> {
 }
 
 fn hubscreen(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    common::hubscreen_at(data)
         .arg("--data-dir")
         .arg(data)
         .args(args)
@@ -153,7 +153,7 @@ fn parallel_update_processes_leave_current_on_an_intact_version() {
     for round in 0..3 {
         let children: Vec<_> = (0..6)
             .map(|_| {
-                Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+                common::hubscreen_at(data.path())
                     .arg("--data-dir")
                     .arg(data.path())
                     .args(args)

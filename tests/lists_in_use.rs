@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::project;
 use serde_json::Value;
@@ -13,7 +13,7 @@ use serde_json::Value;
 /// A run of the binary in its own data directory, with `config` as the configuration (never
 /// the developer's own).
 fn hubscreen(data_dir: &Path, config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    common::hubscreen_at(data_dir)
         .arg("--data-dir")
         .arg(data_dir)
         .arg("--config")
@@ -228,7 +228,7 @@ fn a_configured_list_that_cannot_be_read_refuses_to_screen_and_to_store() {
     assert!(out.stdout.is_empty());
     assert!(stderr(&out).contains("gone/agency.csv"), "{}", stderr(&out));
 
-    let names = Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    let names = common::hubscreen_at(&data)
         .arg("--data-dir")
         .arg(&data)
         .arg("--config")

@@ -22,7 +22,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hubscreen"));
+    let mut c = common::hubscreen_at(dir);
     c.arg("--store")
         .arg(dir.join("hubscreen.db"))
         .arg("--data-dir")

@@ -2,11 +2,13 @@
 //! queue, claim and decide as two users, get exit code 3 on a conflict, export a referral
 //! package and the audit log.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    common::hubscreen_at(dir)
         .arg("--store")
         .arg(dir.join("hubscreen.db"))
         .arg("--data-dir")

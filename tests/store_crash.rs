@@ -3,6 +3,8 @@
 //! times; each time the store must open, its audit chain must verify, and ingesting again must
 //! complete the work: every bill stored once, no duplicates, one ingest run.
 
+mod common;
+
 mod store_common;
 
 use std::path::Path;
@@ -15,7 +17,7 @@ use store_common::*;
 const RUNS: u64 = 6;
 
 fn hubscreen(store: &Path, data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hubscreen"));
+    let mut c = common::hubscreen_at(data);
     c.arg("--store")
         .arg(store)
         .arg("--data-dir")
@@ -92,6 +94,7 @@ fn an_ingest_killed_at_random_points_either_happened_or_did_not() {
             }
             let verify = hubscreen(&store, &data)
                 .args(["audit", "verify"])
+                .stderr(Stdio::piped())
                 .output()
                 .unwrap();
             // Killed before the store's creation committed: an empty file, which verify

@@ -66,3 +66,31 @@ pub fn aliases(entry: &ListEntry) -> Vec<(&str, &str)> {
         .map(|a| (a.name.as_str(), a.kind.as_str()))
         .collect()
 }
+
+/// The `hubscreen` binary with a home of its own: `HOME` and every `XDG_*` folder under `home`,
+/// and no `HUBSCREEN_*` variable from the developer's shell. A developer's own `config.toml`,
+/// `sources.toml`, installed lists or store can then never change what a test sees.
+pub fn hubscreen_at(home: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_hubscreen"));
+    hermetic(&mut command, home);
+    command
+}
+
+/// Gives `command` (the binary, or a wrapper such as `setpriv` that runs it) the home `home`.
+pub fn hermetic<'a>(
+    command: &'a mut std::process::Command,
+    home: &Path,
+) -> &'a mut std::process::Command {
+    for (key, _) in std::env::vars_os() {
+        let key_text = key.to_string_lossy();
+        if key_text.starts_with("HUBSCREEN_") || key_text.starts_with("XDG_") {
+            command.env_remove(&key);
+        }
+    }
+    command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+}
