@@ -85,9 +85,14 @@ fn ingest_screen_and_store_10k_bills(bencher: Bencher) {
         .bench_local_values(|(dir, db)| {
             let mut store = SqliteStore::open(&db, WorkflowConfig::default()).unwrap();
             let ingested = ingest::ingest_path(&fx.path, &IngestOptions::default()).unwrap();
-            let outcome =
-                store::screen_and_record(&mut store, &fx.screener, &ingested, &Actor::now("bench"))
-                    .unwrap();
+            let outcome = hubscreen::service::screen_and_record(
+                &mut store,
+                &fx.screener,
+                &ingested,
+                &Actor::now("bench"),
+                &|_, _| {},
+            )
+            .unwrap();
             assert_eq!(outcome.new_versions, ingested.manifest.shipments.len());
             SIZE.call_once(|| report_size(&db, "ingest"));
             (dir, store)

@@ -41,7 +41,8 @@
 //!
 //! # Normalisation
 //!
-//! Input is upper-cased; common accents are folded (`TÜRKIYE`, `CÔTE`,
+//! Input is upper-cased; Latin letters with accents are folded by the text layer
+//! ([`crate::text::fold_latin_letter`]: `TÜRKIYE`, `CÔTE`,
 //! `RÉUNION`, `SÃO TOMÉ`, `ÅLAND`, `CURAÇAO`); dots and apostrophes are
 //! dropped (`U.A.E.` = `UAE`, `PEOPLE'S` = `PEOPLES`); `&` reads as `AND`; any
 //! other punctuation or whitespace separates words. In a multi-word input the
@@ -68,6 +69,8 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::text::fold_latin_letter;
 
 /// A country as ISO 3166-1 alpha-2 plus its English short name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -838,33 +841,6 @@ static ALIASES: &[(&str, &[&str])] = &[
     ("XK", &["KOSOVO", "REPUBLIC OF KOSOVO", "KOSOVA", "XKK"]),
 ];
 
-/// Folds a common accented upper-case letter to ASCII.
-fn fold(c: char) -> Option<&'static str> {
-    Some(match c {
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
-        'Æ' => "AE",
-        'Ç' | 'Ć' | 'Ĉ' | 'Ċ' | 'Č' => "C",
-        'Ð' | 'Ď' | 'Đ' => "D",
-        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "E",
-        'Ğ' | 'Ģ' => "G",
-        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' | 'İ' => "I",
-        'Ķ' => "K",
-        'Ĺ' | 'Ļ' | 'Ľ' | 'Ł' => "L",
-        'Ñ' | 'Ń' | 'Ņ' | 'Ň' => "N",
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => "O",
-        'Œ' => "OE",
-        'Ŕ' | 'Ř' => "R",
-        'Ś' | 'Ş' | 'Š' | 'Ș' => "S",
-        'Ţ' | 'Ť' | 'Ț' => "T",
-        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "U",
-        'Ý' | 'Ÿ' => "Y",
-        'Ź' | 'Ż' | 'Ž' => "Z",
-        'Þ' => "TH",
-        'ẞ' => "SS",
-        _ => return None,
-    })
-}
-
 /// The lookup key for `text`; see the module documentation.
 fn normalize(text: &str) -> String {
     let mut spaced = String::with_capacity(text.len() + 8);
@@ -877,8 +853,8 @@ fn normalize(text: &str) -> String {
             '\u{300}'..='\u{36f}' => {}
             '&' => spaced.push_str(" AND "),
             _ => {
-                if let Some(ascii) = fold(ch) {
-                    spaced.push_str(ascii);
+                if let Some(ascii) = fold_latin_letter(ch) {
+                    spaced.push_str(&ascii);
                 } else if ch.is_alphanumeric() {
                     // Kept so that foreign letters never vanish into a match.
                     spaced.push(ch);

@@ -317,6 +317,49 @@ impl Severity {
     }
 }
 
+/// Something wrong in an input file (a manifest or a list), located precisely; the one
+/// problem type of every reader.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    /// `file:line` (or `file:segment`), or `file` alone for whole-file matters.
+    pub location: String,
+    /// Error when data was lost (rows or fields skipped); warning when nothing was dropped.
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Problem {
+    /// Data was lost at `location`.
+    pub fn error(location: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            location: location.into(),
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    /// Something looked wrong at `location`, but nothing was dropped.
+    pub fn warning(location: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            location: location.into(),
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.location,
+            self.severity.as_str(),
+            self.message
+        )
+    }
+}
+
 /// The targeting lane a shipment is put in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -2,8 +2,8 @@
 //! CSV, in the manner of trippy's `--mode`.
 //!
 //! Manifest and list text is written by strangers, so nothing here writes it raw: the table
-//! goes through [`crate::safe_text::for_terminal`], CSV cells through
-//! [`crate::safe_text::csv_cell`], JSON through [`crate::safe_text::to_json_writer`]. This
+//! goes through [`crate::text::safe::for_terminal`], CSV cells through
+//! [`crate::text::safe::csv_cell`], JSON through [`crate::text::safe::to_json_writer`]. This
 //! module writes to any `io::Write`; it never decides exit codes.
 
 use std::io::{self, Write};
@@ -14,7 +14,7 @@ use crate::ingest::{ManifestFormat, Problem};
 use crate::lists::update::Dating;
 use crate::lists::{ListFormat, WatchList};
 use crate::model::{Assessment, Lane, Shipment};
-use crate::safe_text::{self, for_terminal};
+use crate::text::safe::{self, for_terminal};
 
 /// How `screen` writes its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -215,7 +215,7 @@ pub struct ScreenWriter<'w> {
 
 /// A value as pretty JSON nested `depth` levels deep.
 fn nested_json(value: &impl Serialize, depth: usize) -> io::Result<String> {
-    let text = safe_text::to_json_pretty(value)?;
+    let text = safe::to_json_pretty(value)?;
     Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
 }
 
@@ -275,18 +275,14 @@ impl<'w> ScreenWriter<'w> {
             }
             OutputFormat::Ndjson => {
                 for s in &batch {
-                    safe_text::to_json_writer(&mut *self.out, s)?;
+                    safe::to_json_writer(&mut *self.out, s)?;
                     writeln!(self.out)?;
                 }
             }
             OutputFormat::Csv => {
                 let mut w = csv::Writer::from_writer(&mut *self.out);
                 for s in &batch {
-                    w.write_record(
-                        csv_row(s)
-                            .iter()
-                            .map(|c| safe_text::csv_cell(c).into_owned()),
-                    )?;
+                    w.write_record(csv_row(s).iter().map(|c| safe::csv_cell(c).into_owned()))?;
                 }
                 w.flush()?;
             }
@@ -445,7 +441,7 @@ fn write_table_row(out: &mut dyn Write, s: &ScreenedShipment) -> io::Result<()> 
 /// Writes `lists show` as a table or a JSON array.
 pub fn write_lists(out: &mut dyn Write, json: bool, lists: &[ListSummary]) -> io::Result<()> {
     if json {
-        safe_text::to_json_writer_pretty(&mut *out, lists)?;
+        safe::to_json_writer_pretty(&mut *out, lists)?;
         return writeln!(out);
     }
     writeln!(

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::{fixture, shared};
-use hubscreen::lists::{self, ListEntry, ListError, ListFormat, ListProblem, WatchList};
+use hubscreen::lists::{self, ListEntry, ListError, ListFormat, Problem, WatchList};
 use hubscreen::model::{EntityKind, Severity};
 
 fn load(path: &Path) -> Vec<WatchList> {
@@ -33,7 +33,7 @@ fn alias_names(entry: &ListEntry) -> Vec<&str> {
     entry.aliases.iter().map(|a| a.name.as_str()).collect()
 }
 
-fn all_problems(lists: &[WatchList]) -> Vec<&ListProblem> {
+fn all_problems(lists: &[WatchList]) -> Vec<&Problem> {
     lists.iter().flat_map(|l| &l.problems).collect()
 }
 

@@ -7,7 +7,7 @@ mod store_common;
 use std::sync::{Arc, Barrier};
 
 use chrono::Utc;
-use hubscreen::store::{self, Action, NewDecision, QueueFilter, Store, StoreError};
+use hubscreen::store::{Action, NewDecision, QueueFilter, Store, StoreError};
 use store_common::*;
 
 const THREADS: usize = 8;
@@ -40,11 +40,12 @@ fn eight_targeters_deciding_the_same_200_items_lose_nothing() {
     let bills: Vec<_> = (0..ITEMS)
         .map(|i| shipment(&format!("C{i:04}"), LISTED))
         .collect();
-    store::screen_and_record(
+    hubscreen::service::screen_and_record(
         &mut db,
         &screener(list("v1", vec![org("Z1", LISTED)])),
         &ingested("many.json", bills),
         &at("loader", Utc::now()),
+        &|_, _| {},
     )
     .unwrap();
     assert_eq!(db.queue(&QueueFilter::default()).unwrap().len(), ITEMS);

@@ -5,6 +5,8 @@
 //! Tampering goes through a raw SQLite connection, as the sqlite3 shell would: the log's
 //! triggers refuse UPDATE and DELETE, so a tamperer drops them first.
 
+mod common;
+
 mod store_common;
 
 use std::path::{Path, PathBuf};
@@ -20,7 +22,7 @@ const CLEAN: &str = "BLUE LAGOON HOUSEHOLD GOODS TRADING";
 
 /// The binary on a store, with the store's folder as data directory (where its key lives).
 fn hubscreen(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    common::hubscreen_at(store.parent().unwrap())
         .arg("--store")
         .arg(store)
         .arg("--data-dir")
@@ -70,7 +72,7 @@ fn populated(dir: &Path) -> PathBuf {
         "feeder.json",
         bills.iter().map(|(b, c)| shipment(b, c)).collect(),
     );
-    store::screen_and_record(&mut db, &s, &file, &alice).unwrap();
+    hubscreen::service::screen_and_record(&mut db, &s, &file, &alice, &|_, _| {}).unwrap();
     let items = db.queue(&QueueFilter::default()).unwrap();
     let id = |bill: &str| items.iter().find(|i| i.bill_of_lading == bill).unwrap().id;
     let (b1, b2) = (id("B1"), id("B2"));
@@ -452,7 +454,7 @@ fn read_only_commands_never_create_a_store() {
         &["queue", "claim", "1"],
         &["queue", "note", "1", "hello"],
     ] {
-        let o = Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+        let o = common::hubscreen_at(dir.path())
             .arg("--store")
             .arg(&typo)
             .arg("--data-dir")
@@ -547,9 +549,10 @@ fn a_store_in_a_folder_that_cannot_be_written_is_still_read() {
             let mut c = Command::new("setpriv");
             c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
                 .arg(env!("CARGO_BIN_EXE_hubscreen"));
+            common::hermetic(&mut c, dir.path());
             c
         } else {
-            Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+            common::hubscreen_at(dir.path())
         };
         c.arg("--store")
             .arg(&store)
@@ -648,7 +651,7 @@ fn officers_with_their_own_data_directories_share_one_store_and_its_key() {
     let as_officer = |home: &str, args: &[&str]| {
         let home = dir.path().join(home);
         std::fs::create_dir_all(&home).unwrap();
-        Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+        common::hubscreen_at(&home)
             .arg("--store")
             .arg(&store)
             .arg("--data-dir")

@@ -2,6 +2,8 @@
 //! idempotent re-ingest; amended bills; suppressions and their expiry; re-screening after a
 //! list update; and an audit log that names a tampered row.
 
+mod common;
+
 mod store_common;
 
 use chrono::{Duration, Utc};
@@ -38,7 +40,8 @@ fn full_workflow_claim_refer_examine_export() {
         "feeder.json",
         vec![shipment("B1", LISTED), shipment("B2", CLEAN)],
     );
-    let outcome = store::screen_and_record(&mut db, &s, &file, &alice).unwrap();
+    let outcome =
+        hubscreen::service::screen_and_record(&mut db, &s, &file, &alice, &|_, _| {}).unwrap();
     assert_eq!((outcome.shipments, outcome.new_versions), (2, 2));
     let items = db.queue(&QueueFilter::default()).unwrap();
     assert_eq!(items.len(), 1, "only the listed consignee enters the queue");
@@ -160,11 +163,23 @@ fn re_ingesting_the_same_file_or_the_same_bills_changes_nothing() {
     let alice = at("alice", Utc::now());
     let bills = || vec![shipment("B1", LISTED), shipment("B2", CLEAN)];
 
-    let first =
-        store::screen_and_record(&mut db, &s, &ingested("a.json", bills()), &alice).unwrap();
+    let first = hubscreen::service::screen_and_record(
+        &mut db,
+        &s,
+        &ingested("a.json", bills()),
+        &alice,
+        &|_, _| {},
+    )
+    .unwrap();
     let records = db.audit_records().unwrap().len();
-    let again =
-        store::screen_and_record(&mut db, &s, &ingested("a.json", bills()), &alice).unwrap();
+    let again = hubscreen::service::screen_and_record(
+        &mut db,
+        &s,
+        &ingested("a.json", bills()),
+        &alice,
+        &|_, _| {},
+    )
+    .unwrap();
     assert!(again.already_stored);
     assert_eq!(again.run_id, first.run_id);
     assert_eq!(
@@ -176,7 +191,14 @@ fn re_ingesting_the_same_file_or_the_same_bills_changes_nothing() {
     // The same bills in another file (another hash): a new run, but no new versions.
     let mut other = bills();
     other[0].source = Some("b.csv:2".into());
-    let second = store::screen_and_record(&mut db, &s, &ingested("b.json", other), &alice).unwrap();
+    let second = hubscreen::service::screen_and_record(
+        &mut db,
+        &s,
+        &ingested("b.json", other),
+        &alice,
+        &|_, _| {},
+    )
+    .unwrap();
     assert!(!second.already_stored);
     assert_eq!((second.new_versions, second.unchanged), (0, 2));
     assert!(second.queued.is_empty());
@@ -192,7 +214,7 @@ fn an_amended_bill_is_a_new_version_and_the_old_one_stays_readable() {
     let s = screener(list("v1", vec![org("Z1", LISTED)]));
     let alice = at("alice", Utc::now());
 
-    store::screen_and_record(
+    hubscreen::service::screen_and_record(
         &mut db,
         &s,
         &ingested(
@@ -200,6 +222,7 @@ fn an_amended_bill_is_a_new_version_and_the_old_one_stays_readable() {
             vec![shipment("B1", LISTED), shipment("B2", CLEAN)],
         ),
         &alice,
+        &|_, _| {},
     )
     .unwrap();
     let b1 = db.queue(&QueueFilter::default()).unwrap()[0].clone();
@@ -209,11 +232,12 @@ fn an_amended_bill_is_a_new_version_and_the_old_one_stays_readable() {
     // B2's consignee is amended to the listed company; B1 is amended but still hits.
     let mut b1_amended = shipment("B1", LISTED);
     b1_amended.goods[0].description = "GLAZED CERAMIC WALL TILES".into();
-    let outcome = store::screen_and_record(
+    let outcome = hubscreen::service::screen_and_record(
         &mut db,
         &s,
         &ingested("a-amended.json", vec![b1_amended, shipment("B2", LISTED)]),
         &alice,
+        &|_, _| {},
     )
     .unwrap();
     assert_eq!((outcome.new_versions, outcome.unchanged), (2, 0));
@@ -248,11 +272,12 @@ fn a_false_positive_suppresses_the_pair_until_it_expires_or_the_entry_changes() 
     let now = Utc::now();
     let alice = at("alice", now);
 
-    store::screen_and_record(
+    hubscreen::service::screen_and_record(
         &mut db,
         &screener(lists.clone()),
         &ingested("a.json", vec![shipment("B1", LISTED)]),
         &alice,
+        &|_, _| {},
     )
     .unwrap();
     let item = db.queue(&QueueFilter::default()).unwrap()[0].clone();
@@ -276,11 +301,12 @@ fn a_false_positive_suppresses_the_pair_until_it_expires_or_the_entry_changes() 
     // While in force: the same party on a new bill does not alert.
     let suppressed =
         screener(lists.clone()).with_suppressions(store::suppressions_for(&stored, &lists));
-    store::screen_and_record(
+    hubscreen::service::screen_and_record(
         &mut db,
         &suppressed,
         &ingested("b.json", vec![shipment("B3", LISTED)]),
         &alice,
+        &|_, _| {},
     )
     .unwrap();
     assert!(
@@ -324,21 +350,23 @@ fn a_list_update_rescreens_open_and_recent_shipments_into_the_queue() {
     const NEWLY_LISTED: &str = "KHORRAMSHAHR MARINE ENGINEERING";
 
     // Two months ago: a bill to the party that will be listed. Too old to re-screen.
-    store::screen_and_record(
+    hubscreen::service::screen_and_record(
         &mut db,
         &screener(v1.clone()),
         &ingested("old.json", vec![shipment("OLD", NEWLY_LISTED)]),
         &at("alice", now - Duration::days(60)),
+        &|_, _| {},
     )
     .unwrap();
     // Recent: a clean bill to the party that will be listed, and a listed bill that gets cleared.
     let mut b2 = shipment("B2", LISTED);
     b2.parties[0].name = NEWLY_LISTED.into();
-    store::screen_and_record(
+    hubscreen::service::screen_and_record(
         &mut db,
         &screener(v1.clone()),
         &ingested("new.json", vec![shipment("B1", NEWLY_LISTED), b2]),
         &alice,
+        &|_, _| {},
     )
     .unwrap();
     let items = db.queue(&QueueFilter::default()).unwrap();
@@ -388,7 +416,7 @@ fn tampering_with_one_audit_row_is_found_and_named() {
     let mut db = open(&path);
     let s = screener(list("v1", vec![org("Z1", LISTED)]));
     let alice = at("alice", Utc::now());
-    store::screen_and_record(
+    hubscreen::service::screen_and_record(
         &mut db,
         &s,
         &ingested(
@@ -396,6 +424,7 @@ fn tampering_with_one_audit_row_is_found_and_named() {
             vec![shipment("B1", LISTED), shipment("B2", CLEAN)],
         ),
         &alice,
+        &|_, _| {},
     )
     .unwrap();
     let item = db.queue(&QueueFilter::default()).unwrap()[0].id;
@@ -421,7 +450,7 @@ fn tampering_with_one_audit_row_is_found_and_named() {
     assert!(broken.why.contains("changed"), "{}", broken.why);
 
     // The command says so too, names the row, and fails.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hubscreen"))
+    let out = common::hubscreen_at(path.parent().unwrap())
         .args(["audit", "verify", "--store"])
         .arg(&path)
         .output()

@@ -517,7 +517,7 @@ fn alias_table() -> Vec<(Field, &'static [&'static str])> {
 /// A header reduced to upper-case letters and digits: `Consignee Name`, `CONSIGNEE_NAME` and
 /// `consignee-name` are one key.
 pub fn header_key(header: &str) -> String {
-    crate::screen::normalize::fold_text(header).replace(' ', "")
+    crate::text::fold_text(header).replace(' ', "")
 }
 
 /// Headers mapped to fields by a `--map` file, on top of the alias table.
@@ -920,7 +920,7 @@ impl RowValues {
 
 /// Notify-party entries that only point at another party: nothing to screen.
 fn is_same_as(name: &str) -> bool {
-    let n = crate::screen::normalize::fold_text(name);
+    let n = crate::text::fold_text(name);
     n.starts_with("SAME AS")
         || n.starts_with("AS PER CONSIGNEE")
         || n.starts_with("WIE EMPFANGER")

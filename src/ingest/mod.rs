@@ -15,7 +15,6 @@
 pub mod csv_manifest;
 pub mod json_manifest;
 
-use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -23,9 +22,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use crate::model::Severity;
 use crate::model::{Manifest, Shipment};
-use crate::screen::name_cap::{query_cut, removed_note};
+pub use crate::model::{Problem, Severity};
 use crate::source::{
     Encoding, InvalidByte, ReadError, Source, Transcoder, encoding_hint, hex, looks_like_utf16,
 };
@@ -48,45 +46,6 @@ impl ManifestFormat {
             ManifestFormat::Csv => "csv",
             ManifestFormat::Json => "json",
         }
-    }
-}
-
-/// Something wrong in an input file, located precisely.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Problem {
-    /// `file:line`, or `file` alone for whole-file matters.
-    pub location: String,
-    pub severity: Severity,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn error(location: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
-            location: location.into(),
-            severity: Severity::Error,
-            message: message.into(),
-        }
-    }
-
-    pub fn warning(location: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
-            location: location.into(),
-            severity: Severity::Warning,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}: {}",
-            self.location,
-            self.severity.as_str(),
-            self.message
-        )
     }
 }
 
@@ -119,6 +78,10 @@ pub struct IngestOptions {
     pub encoding: Encoding,
     /// Extra header-to-field mappings for CSV layouts the alias table does not know.
     pub column_map: ColumnMap,
+    /// What the screening layer will not read of each shipment's names, said on its row. None
+    /// only where nothing is screened (format checks, fuzzing); the engine's
+    /// `service::ingest_options` always sets it.
+    pub name_check: Option<NameCheck>,
 }
 
 /// What a reader hands over as it goes, in file order.
@@ -130,45 +93,15 @@ pub enum Item {
     Problem(Problem),
 }
 
-/// What the matcher will not read of one shipment's names, as warnings at `location` (the
-/// shipment's `file:line`): hidden characters it removes (a NUL or zero-width space inside
-/// `MAB\u{0}ROOKA` would otherwise split the word and hide the name) and names longer than it
-/// reads (see [`crate::screen::name_cap`]). Covers every party name and the vessel name.
-pub fn name_screening_problems(shipment: &Shipment, location: &str) -> Vec<Problem> {
-    let parties = shipment.parties.iter().map(|p| {
-        (
-            csv_manifest::Field::PartyName(p.role).name(),
-            p.name.as_str(),
-        )
-    });
-    let vessel = shipment
-        .conveyance
-        .as_ref()
-        .and_then(|c| c.vessel_name.as_deref())
-        .map(|v| ("vessel_name".to_string(), v));
-    let mut problems = Vec::new();
-    for (field, name) in parties.chain(vessel) {
-        if let Some(note) = removed_note(name) {
-            problems.push(Problem::warning(location, format!("{field}: {note}")));
-        }
-        if let Some(cut) = query_cut(name) {
-            let message = if cut.cut_characters() {
-                format!(
-                    "{field}: name of {} characters: only its first {} characters ({} words) \
-                     were screened",
-                    cut.chars, cut.screened_chars, cut.screened_words
-                )
-            } else {
-                format!(
-                    "{field}: only the first {} words of the name were screened",
-                    cut.screened_words
-                )
-            };
-            problems.push(Problem::warning(location, message));
-        }
-    }
-    problems
+/// The manifest field a party's name is read from (`consignee_name`), as problems name it.
+pub fn party_name_field(role: crate::model::PartyRole) -> String {
+    csv_manifest::Field::PartyName(role).name()
 }
+
+/// Warnings about one shipment's names at `location` (its `file:line`), handed over with the
+/// shipment as it streams. The screening layer supplies it (`screen::name_cap::shipment_problems`:
+/// what the matcher will not read), so that the reader needs no knowledge of the matcher.
+pub type NameCheck = fn(&Shipment, &str) -> Vec<Problem>;
 
 /// Shipments streamed together, with the problems found while reading them.
 #[derive(Debug, Default)]
@@ -197,6 +130,7 @@ pub struct ManifestFile<'a> {
     input: Input<'a>,
     encoding: Encoding,
     plan: Plan,
+    name_check: Option<NameCheck>,
 }
 
 #[derive(Debug)]
@@ -361,6 +295,7 @@ fn plan<'a>(
         input,
         encoding,
         plan,
+        name_check: options.name_check,
     })
 }
 
@@ -389,10 +324,11 @@ impl ManifestFile<'_> {
                 Item::Shipment(s) => {
                     streamed += 1;
                     // What the matcher will not read of a name is said on the shipment's row.
-                    pending.problems.extend(name_screening_problems(
-                        &s,
-                        s.source.as_deref().unwrap_or(label),
-                    ));
+                    if let Some(check) = self.name_check {
+                        pending
+                            .problems
+                            .extend(check(&s, s.source.as_deref().unwrap_or(label)));
+                    }
                     pending.shipments.push(s);
                 }
                 Item::Problem(p) => pending.problems.push(p),

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code,
+    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
 };
 use crate::model::EntityKind;
 use crate::source::Source;
@@ -76,11 +76,11 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
         let location = format!("{}:{line}", source.label);
         let name = get(Some(name_col));
         if name.is_empty() {
-            problems.push(ListProblem::error(location, "row has no name; skipped"));
+            problems.push(Problem::error(location, "row has no name; skipped"));
             continue;
         }
         let kind = entity_kind(get(type_col)).unwrap_or_else(|| {
-            problems.push(ListProblem::warning(
+            problems.push(Problem::warning(
                 location.clone(),
                 format!(
                     "type {:?} is not person, organization, vessel or aircraft; treated as \

@@ -39,7 +39,7 @@ use sha2::{Digest, Sha256};
 use super::csl_csv::{address_country, written_names};
 use super::read_table;
 use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code,
+    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
     push_unique,
 };
 use crate::model::EntityKind;
@@ -95,7 +95,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
         let name = get(Some(name_col));
         let key = name_key(name);
         if key.is_empty() {
-            problems.push(ListProblem::error(
+            problems.push(Problem::error(
                 format!("{}:{}", source.label, row.line),
                 "row has no name; skipped",
             ));

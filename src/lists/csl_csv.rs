@@ -56,7 +56,7 @@ use super::bis_dpl::{
     add_alias, add_detail, derived_id, is_us_state, looks_like_organization, merge_repeat, name_key,
 };
 use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code,
+    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
     push_unique,
 };
 use crate::model::EntityKind;
@@ -96,7 +96,7 @@ struct SourceList {
     entries: Vec<ListEntry>,
     /// Merge key (`id:...` or `name:...`) to entry position.
     index: HashMap<String, usize>,
-    problems: Vec<ListProblem>,
+    problems: Vec<Problem>,
 }
 
 /// Reads a CSL file, one [`WatchList`] per source list, in the order the file first names them.
@@ -107,7 +107,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     // repaired one, which is the one parsed.
     let lines = LineTable::new(&text);
     if let Some((count, first)) = repaired {
-        file_problems.push(ListProblem::warning(
+        file_problems.push(Problem::warning(
             format!("{}:{}", source.label, lines.line_of(first)),
             format!(
                 "{count} C1 control character(s) (Windows-1252 text decoded as Latin-1, as in \
@@ -152,7 +152,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
         let location = format!("{}:{}", source.label, row.line);
         let source_name = get("source");
         let Some(code) = short_code(source_name) else {
-            file_problems.push(ListProblem::error(
+            file_problems.push(Problem::error(
                 location,
                 "row names no source list (`source` is empty); skipped",
             ));
@@ -172,7 +172,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
         let name = name.as_str();
         if name_key(name).is_empty() {
             list.problems
-                .push(ListProblem::error(location, "row has no name; skipped"));
+                .push(Problem::error(location, "row has no name; skipped"));
             continue;
         }
 
@@ -184,7 +184,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             "aircraft" => EntityKind::Aircraft,
             "" => unstated_kind(&code, name),
             _ => {
-                list.problems.push(ListProblem::warning(
+                list.problems.push(Problem::warning(
                     location.clone(),
                     format!(
                         "type {type_text:?} is not Individual, Entity, Vessel or Aircraft; read \

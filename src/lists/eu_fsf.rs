@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::un_xml::{AliasSet, XmlElement, iso_date, scan_records};
 use super::{
-    EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code, push_unique,
+    EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code, push_unique,
 };
 use crate::model::EntityKind;
 use crate::source::{LineTable, Source};
@@ -391,14 +391,14 @@ fn finish(
     format: ListFormat,
     designations: Vec<Designation>,
     version: Option<String>,
-    mut problems: Vec<ListProblem>,
+    mut problems: Vec<Problem>,
 ) -> Result<Vec<WatchList>, ListError> {
     let mut entries = Vec::with_capacity(designations.len());
     for designation in designations {
         let line = designation.line;
         match designation.into_entry() {
             Ok(entry) => entries.push(entry),
-            Err(why) => problems.push(ListProblem::error(
+            Err(why) => problems.push(Problem::error(
                 format!("{}:{line}", source.label),
                 format!("{why}; entity skipped"),
             )),
@@ -460,7 +460,7 @@ pub fn read_csv(source: &Source) -> Result<Vec<WatchList>, ListError> {
         };
         let id = get("Entity_LogicalId", "");
         if id.is_empty() {
-            problems.push(ListProblem::error(
+            problems.push(Problem::error(
                 location,
                 "row has no Entity_LogicalId; row skipped",
             ));
@@ -502,7 +502,7 @@ pub fn read_xml(source: &Source) -> Result<Vec<WatchList>, ListError> {
         |name| name == "sanctionEntity",
         |element, line| match designation_of(&element, line) {
             Ok(designation) => designations.push(designation),
-            Err(why) => problems.push(ListProblem::error(
+            Err(why) => problems.push(Problem::error(
                 format!("{}:{line}", source.label),
                 format!("{why}; entity skipped"),
             )),

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::ListProblem;
+use crate::model::Problem;
 use crate::source::{Encoding, ReadError, Source};
 
 /// A listed HS-code prefix: any declared code starting with it is a candidate.
@@ -147,7 +147,7 @@ impl GoodsLists {
                 "negative_context",
             ],
         )? {
-            let phrase = crate::screen::normalize::fold_text(row.get("phrase"));
+            let phrase = crate::text::fold_text(row.get("phrase"));
             if phrase.is_empty() {
                 return Err(row.error("phrase is empty".into()));
             }
@@ -160,7 +160,7 @@ impl GoodsLists {
                 negative_context: row
                     .get("negative_context")
                     .split(';')
-                    .map(crate::screen::normalize::fold_text)
+                    .map(crate::text::fold_text)
                     .filter(|w| !w.is_empty())
                     .collect(),
             });
@@ -195,7 +195,7 @@ impl GoodsLists {
     }
 
     /// One problem per goods file that had no rows: an empty goods list screens nothing.
-    pub fn empty_files(&self) -> Vec<ListProblem> {
+    pub fn empty_files(&self) -> Vec<Problem> {
         let mut out = Vec::new();
         for (count, file) in [
             (self.hs_prefixes.len(), HS_PREFIXES_FILE),
@@ -203,10 +203,7 @@ impl GoodsLists {
             (self.chemicals.len(), CHEMICALS_FILE),
         ] {
             if count == 0 {
-                out.push(ListProblem::error(
-                    file.to_string(),
-                    "goods list has no rows",
-                ));
+                out.push(Problem::error(file.to_string(), "goods list has no rows"));
             }
         }
         out

@@ -31,7 +31,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{EntityKind, Severity};
+use crate::model::EntityKind;
+pub use crate::model::Problem;
 use crate::source::{ReadError, Source};
 
 /// The official format a list was read from.
@@ -136,46 +137,6 @@ pub struct ListEntry {
     pub details: BTreeMap<String, String>,
 }
 
-/// A problem found in a list file that did not stop the rest of it from loading.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListProblem {
-    /// `file:line`.
-    pub location: String,
-    /// Error when rows were skipped; warning when the list loaded whole but something is off.
-    pub severity: Severity,
-    pub message: String,
-}
-
-impl ListProblem {
-    pub fn error(location: impl Into<String>, message: impl Into<String>) -> Self {
-        ListProblem {
-            location: location.into(),
-            severity: Severity::Error,
-            message: message.into(),
-        }
-    }
-
-    pub fn warning(location: impl Into<String>, message: impl Into<String>) -> Self {
-        ListProblem {
-            location: location.into(),
-            severity: Severity::Warning,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for ListProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}: {}",
-            self.location,
-            self.severity.as_str(),
-            self.message
-        )
-    }
-}
-
 /// A loaded list: its entries and where they came from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct WatchList {
@@ -191,7 +152,7 @@ pub struct WatchList {
     pub files: Vec<String>,
     pub entries: Vec<ListEntry>,
     /// Rows skipped or repaired, each with its file and line.
-    pub problems: Vec<ListProblem>,
+    pub problems: Vec<Problem>,
 }
 
 impl WatchList {
@@ -338,7 +299,7 @@ pub fn load_path(path: &Path) -> Result<Vec<WatchList>, ListError> {
 /// A warning per listed name holding characters the matcher removes (a zero-width space or a
 /// control byte inside a word), naming the file and the entry: the name is still screened, as
 /// if they were not there.
-fn hidden_character_problems(list: &WatchList) -> Vec<ListProblem> {
+fn hidden_character_problems(list: &WatchList) -> Vec<Problem> {
     let file = list
         .files
         .first()
@@ -361,8 +322,8 @@ fn hidden_character_problems(list: &WatchList) -> Vec<ListProblem> {
                     .map(|(i, a)| (format!("weak alias {}", i + 1), a.as_str())),
             );
         for (what, name) in names {
-            if let Some(note) = crate::screen::name_cap::removed_note(name) {
-                problems.push(ListProblem::warning(
+            if let Some(note) = crate::text::removed_note(name) {
+                problems.push(Problem::warning(
                     file,
                     format!("entry {}: {what}: {note}", entry.id),
                 ));
@@ -473,12 +434,12 @@ pub(crate) fn country_code(text: &str) -> Option<String> {
 }
 
 /// A list file's text, with a warning located at the first bad byte when it was not UTF-8.
-pub(crate) fn list_text(source: &Source) -> (String, Vec<ListProblem>) {
+pub(crate) fn list_text(source: &Source) -> (String, Vec<Problem>) {
     let decoded = source.text(crate::source::Encoding::Utf8);
     let problems = decoded
         .warning
         .into_iter()
-        .map(|(line, w)| ListProblem::warning(format!("{}:{line}", source.label), w))
+        .map(|(line, w)| Problem::warning(format!("{}:{line}", source.label), w))
         .collect();
     (decoded.text, problems)
 }
@@ -492,10 +453,10 @@ pub(crate) fn read_table(
     delimiter: u8,
     label: &str,
     lines: &crate::source::LineTable,
-    problems: &mut Vec<ListProblem>,
+    problems: &mut Vec<Problem>,
 ) -> Result<(csv::StringRecord, Vec<crate::delimited::Row>), ListError> {
     let table = crate::delimited::read_table(text, delimiter, lines, &mut |line, message| {
-        problems.push(ListProblem::error(format!("{label}:{line}"), message));
+        problems.push(Problem::error(format!("{label}:{line}"), message));
     });
     match table {
         None => Ok((csv::StringRecord::new(), Vec::new())),

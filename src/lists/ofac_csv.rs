@@ -17,7 +17,7 @@ use regex::Regex;
 use sha2::{Digest, Sha256};
 
 use super::{
-    Alias, DetectedKind, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList,
+    Alias, DetectedKind, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList,
     country_code, push_unique,
 };
 use crate::model::EntityKind;
@@ -119,7 +119,7 @@ struct Row {
 fn rows(
     source: &Source,
     expected: usize,
-    problems: &mut Vec<ListProblem>,
+    problems: &mut Vec<Problem>,
 ) -> Result<Vec<Row>, ListError> {
     // OFAC's files are ASCII in practice; Latin-1 decoding can never fail, so an odd byte
     // cannot take a whole list down.
@@ -132,10 +132,7 @@ fn rows(
         Some(expected),
         &lines,
         &mut |line, message| {
-            problems.push(ListProblem::error(
-                format!("{}:{line}", source.label),
-                message,
-            ));
+            problems.push(Problem::error(format!("{}:{line}", source.label), message));
         },
     );
     if let Some(cut) = cut {
@@ -237,7 +234,7 @@ fn parse_remarks(remarks: &str) -> (Vec<String>, EntryFacts) {
 pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
     let mut problems = Vec::new();
     for missing in &set.missing {
-        problems.push(ListProblem::warning(
+        problems.push(Problem::warning(
             set.primary.label.clone(),
             format!(
                 "{missing} not found beside it; the list is loaded without the aliases, \
@@ -251,7 +248,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
     for row in rows(&set.primary, 12, &mut problems)? {
         let f = row.fields;
         if f[1].is_empty() {
-            problems.push(ListProblem::error(
+            problems.push(Problem::error(
                 format!("{}:{}", set.primary.label, row.line),
                 format!("entry {} has no name; row skipped", f[0]),
             ));
@@ -278,7 +275,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
             details: Default::default(),
         };
         if let Some(&at) = index.get(&entry.id) {
-            problems.push(ListProblem::warning(
+            problems.push(Problem::warning(
                 format!("{}:{}", set.primary.label, row.line),
                 format!("ent_num {} appears twice; the later row is kept", entry.id),
             ));
@@ -349,7 +346,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
     for file in orphan_files {
         let rows: Vec<&(String, u64, String)> = orphans.iter().filter(|o| o.0 == file).collect();
         let (_, line, ent) = rows[0];
-        problems.push(ListProblem::warning(
+        problems.push(Problem::warning(
             format!("{file}:{line}"),
             format!(
                 "{} row(s) name ent_nums not in {} (first: {ent}); those rows are skipped",

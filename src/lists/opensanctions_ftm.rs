@@ -23,7 +23,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code,
+    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
     push_unique,
 };
 use crate::model::EntityKind;
@@ -174,7 +174,7 @@ pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
                 });
             }
             Err(e) => {
-                problems.push(ListProblem::error(
+                problems.push(Problem::error(
                     at,
                     format!("not an FtM entity (JSON object with id and schema): {e}; skipped"),
                 ));
@@ -195,7 +195,7 @@ pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
         match (screened_kind(&entity.schema), target) {
             (Some(kind), true) => {
                 let Some(entry) = entry_from(&entity, kind) else {
-                    problems.push(ListProblem::error(
+                    problems.push(Problem::error(
                         at,
                         format!("{} {} has no name; skipped", entity.schema, entity.id),
                     ));

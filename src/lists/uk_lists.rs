@@ -23,7 +23,7 @@ use csv::StringRecord;
 use regex::Regex;
 
 use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code,
+    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
     push_unique,
 };
 use crate::model::EntityKind;
@@ -172,14 +172,14 @@ pub fn read_ofsi(source: &Source) -> Result<Vec<WatchList>, ListError> {
 
     let header_at = format!("{}:{}", source.label, table.header_line);
     if group_id.is_none() {
-        problems.push(ListProblem::warning(
+        problems.push(Problem::warning(
             header_at.clone(),
             "no `Group ID` column (a cut-down ConList?): each row is loaded as its own entry, \
              so a person's aliases may appear as separate entries; load the full ConList.csv",
         ));
     }
     if group_type.is_none() {
-        problems.push(ListProblem::warning(
+        problems.push(Problem::warning(
             header_at.clone(),
             "no `Group Type` column: entries are loaded with kind unknown",
         ));
@@ -192,7 +192,7 @@ pub fn read_ofsi(source: &Source) -> Result<Vec<WatchList>, ListError> {
         let name = full_name(&row.record, &names);
         let original = get(non_latin);
         if name.is_empty() && original.is_empty() {
-            problems.push(ListProblem::error(
+            problems.push(Problem::error(
                 at,
                 "row has no name (Name 1 to Name 6 and Name Non-Latin Script are empty); \
                  skipped",
@@ -202,7 +202,7 @@ pub fn read_ofsi(source: &Source) -> Result<Vec<WatchList>, ListError> {
         let id = match group_id {
             None => format!("ROW-{}", row.line),
             Some(_) if get(group_id).is_empty() => {
-                problems.push(ListProblem::error(
+                problems.push(Problem::error(
                     at,
                     format!("row for {name:?} has no Group ID; skipped"),
                 ));
@@ -262,7 +262,7 @@ pub fn read_ofsi(source: &Source) -> Result<Vec<WatchList>, ListError> {
     let version = match table.preamble_value("last updated") {
         Some(text) => date_version(&text, source, &mut problems, "Last Updated"),
         None => {
-            problems.push(ListProblem::warning(
+            problems.push(Problem::warning(
                 format!("{}:1", source.label),
                 "no `Last Updated` row: the list version is the file date",
             ));
@@ -345,7 +345,7 @@ pub fn read_sanctions_list(source: &Source) -> Result<Vec<WatchList>, ListError>
         });
     }
     if designation_type.is_none() {
-        problems.push(ListProblem::warning(
+        problems.push(Problem::warning(
             header_at.clone(),
             "no `Designation Type` column: entries are loaded with kind unknown",
         ));
@@ -362,14 +362,14 @@ pub fn read_sanctions_list(source: &Source) -> Result<Vec<WatchList>, ListError>
         };
         let original = get(non_latin);
         if id.is_empty() {
-            problems.push(ListProblem::error(
+            problems.push(Problem::error(
                 at,
                 format!("row for {name:?} has no Unique ID; skipped"),
             ));
             continue;
         }
         if name.is_empty() && original.is_empty() {
-            problems.push(ListProblem::error(
+            problems.push(Problem::error(
                 at,
                 format!("row of {id} has no name; skipped"),
             ));
@@ -516,7 +516,7 @@ const MAX_PREAMBLE_ROWS: usize = 5;
 /// Reads a UK list file into rows, finding the header row with `is_header`.
 fn read_table(
     source: &Source,
-    problems: &mut Vec<ListProblem>,
+    problems: &mut Vec<Problem>,
     is_header: impl Fn(&[String]) -> bool,
     what: &str,
 ) -> Result<Table, ListError> {
@@ -530,7 +530,7 @@ fn read_table(
         &text,
         b',',
         &lines,
-        &mut |line, message| problems.push(ListProblem::error(format!("{label}:{line}"), message)),
+        &mut |line, message| problems.push(Problem::error(format!("{label}:{line}"), message)),
         &is_header,
         MAX_PREAMBLE_ROWS,
     );
@@ -589,13 +589,13 @@ fn numbered(text: &str) -> Vec<String> {
 }
 
 /// `Individual`, `Entity` or `Ship`; anything else is reported and loaded as unknown.
-fn designation_kind(text: &str, at: &str, problems: &mut Vec<ListProblem>) -> EntityKind {
+fn designation_kind(text: &str, at: &str, problems: &mut Vec<Problem>) -> EntityKind {
     match text.to_ascii_lowercase().as_str() {
         "individual" => EntityKind::Person,
         "entity" => EntityKind::Organization,
         "ship" | "vessel" => EntityKind::Vessel,
         other => {
-            problems.push(ListProblem::warning(
+            problems.push(Problem::warning(
                 at,
                 format!(
                     "designation type {other:?} is not Individual, Entity or Ship; kind unknown"
@@ -624,14 +624,9 @@ fn parse_date(text: &str) -> Option<String> {
 
 /// The version from a publication date row, or the file date (with a warning) when it does
 /// not parse.
-fn date_version(
-    text: &str,
-    source: &Source,
-    problems: &mut Vec<ListProblem>,
-    label: &str,
-) -> String {
+fn date_version(text: &str, source: &Source, problems: &mut Vec<Problem>, label: &str) -> String {
     parse_date(text).unwrap_or_else(|| {
-        problems.push(ListProblem::warning(
+        problems.push(Problem::warning(
             format!("{}:1", source.label),
             format!("{label} {text:?} is not a date; the list version is the file date"),
         ));
@@ -653,7 +648,7 @@ fn finish_list(
     format: ListFormat,
     version: String,
     entries: Vec<ListEntry>,
-    problems: Vec<ListProblem>,
+    problems: Vec<Problem>,
 ) -> Result<Vec<WatchList>, ListError> {
     if entries.is_empty() {
         return Err(ListError::Empty {
@@ -786,13 +781,13 @@ impl Gatherer {
         &mut self.designations[i]
     }
 
-    fn finish(self, label: &str, problems: &mut Vec<ListProblem>) -> Vec<ListEntry> {
+    fn finish(self, label: &str, problems: &mut Vec<Problem>) -> Vec<ListEntry> {
         let mut entries = Vec::with_capacity(self.designations.len());
         for d in self.designations {
             let (id, line) = (d.entry.id.clone(), d.line);
             match d.finish() {
                 Some(entry) => entries.push(entry),
-                None => problems.push(ListProblem::error(
+                None => problems.push(Problem::error(
                     format!("{label}:{line}"),
                     format!("{id} has no usable name; skipped"),
                 )),

@@ -24,7 +24,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, ListProblem, WatchList, country_code,
+    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
     push_unique,
 };
 use crate::model::EntityKind;
@@ -76,7 +76,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
         |name| name == "INDIVIDUAL" || name == "ENTITY",
         |record, line| match entry_of(&record) {
             Ok(entry) => entries.push(entry),
-            Err(why) => problems.push(ListProblem::error(
+            Err(why) => problems.push(Problem::error(
                 format!("{}:{line}", source.label),
                 format!("{why}; record skipped"),
             )),

@@ -13,8 +13,10 @@
 use serde::Serialize;
 
 use super::names::MAX_QUERY_TOKENS;
-use super::normalize::{hidden_characters, is_hidden, tokenize_name};
-use crate::model::EntityKind;
+use super::normalize::tokenize_name;
+use crate::ingest::{Problem, party_name_field};
+use crate::model::{EntityKind, Shipment};
+pub use crate::text::hidden::{code_point, removed_code_points, removed_note};
 
 /// Characters of a name screened at most. The longest names on the real lists are 384
 /// characters (a CSL entry that is a sentence: `Ministry of Defence of the Russian
@@ -23,33 +25,6 @@ use crate::model::EntityKind;
 /// RESEARCH INSTITUTE ...`); a manifest's name field holds a few hundred. 512 reads all of
 /// these whole, and a name of 512 characters costs well under a millisecond.
 pub const MAX_QUERY_CHARS: usize = 512;
-
-/// `U+200B`: how a character is named in warnings and answers.
-pub fn code_point(c: char) -> String {
-    format!("U+{:04X}", c as u32)
-}
-
-/// The hidden characters the normaliser removes from `name`, each once, by code point.
-pub fn removed_code_points(name: &str) -> Vec<String> {
-    hidden_characters(name)
-        .into_iter()
-        .map(code_point)
-        .collect()
-}
-
-/// `2 hidden characters (U+0000, U+200B) removed before screening`, when `name` has any.
-pub fn removed_note(name: &str) -> Option<String> {
-    let codes = removed_code_points(name);
-    if codes.is_empty() {
-        return None;
-    }
-    let count = name.chars().filter(|&c| is_hidden(c)).count();
-    Some(format!(
-        "{count} hidden character{} ({}) removed before screening",
-        if count == 1 { "" } else { "s" },
-        codes.join(", ")
-    ))
-}
 
 /// What of a name was not screened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -123,6 +98,44 @@ fn could_have_more_words(text: &str) -> bool {
         in_run = alnum;
     }
     bound > MAX_QUERY_TOKENS
+}
+
+/// What the matcher will not read of one shipment's names, as warnings at `location` (the
+/// shipment's `file:line`): hidden characters it removes (a NUL or zero-width space inside
+/// `MAB\u{0}ROOKA` would otherwise split the word and hide the name) and names longer than it
+/// reads (see [`query_cut`]). Covers every party name and the vessel name.
+pub fn shipment_problems(shipment: &Shipment, location: &str) -> Vec<Problem> {
+    let parties = shipment
+        .parties
+        .iter()
+        .map(|p| (party_name_field(p.role), p.name.as_str()));
+    let vessel = shipment
+        .conveyance
+        .as_ref()
+        .and_then(|c| c.vessel_name.as_deref())
+        .map(|v| ("vessel_name".to_string(), v));
+    let mut problems = Vec::new();
+    for (field, name) in parties.chain(vessel) {
+        if let Some(note) = removed_note(name) {
+            problems.push(Problem::warning(location, format!("{field}: {note}")));
+        }
+        if let Some(cut) = query_cut(name) {
+            let message = if cut.cut_characters() {
+                format!(
+                    "{field}: name of {} characters: only its first {} characters ({} words) \
+                     were screened",
+                    cut.chars, cut.screened_chars, cut.screened_words
+                )
+            } else {
+                format!(
+                    "{field}: only the first {} words of the name were screened",
+                    cut.screened_words
+                )
+            };
+            problems.push(Problem::warning(location, message));
+        }
+    }
+    problems
 }
 
 #[cfg(test)]

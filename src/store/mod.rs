@@ -27,7 +27,6 @@ use serde::{Deserialize, Serialize};
 use crate::ingest::Ingested;
 use crate::lists::WatchList;
 use crate::model::{Assessment, Lane, Shipment};
-use crate::screen::Screener;
 use crate::screen::suppress::{Suppression, Suppressions};
 
 pub use audit::{AuditHead, AuditRecord, AuditVerdict, BrokenRecord};
@@ -135,38 +134,6 @@ pub fn hit_keys<'a>(
         }
     }
     keys
-}
-
-/// Screens a manifest and stores it with its assessments, unless the same file was stored
-/// before (then nothing is screened or changed).
-pub fn screen_and_record(
-    store: &mut dyn Store,
-    screener: &Screener,
-    ingested: &Ingested,
-    actor: &Actor,
-) -> Result<IngestOutcome, StoreError> {
-    if let Some(run) = store.ingest_run_by_hash(&ingested.sha256)? {
-        let n = ingested.manifest.shipments.len();
-        return Ok(IngestOutcome {
-            run_id: run.id,
-            already_stored: true,
-            shipments: n,
-            new_versions: 0,
-            unchanged: n,
-            queued: Vec::new(),
-        });
-    }
-    let assessments = screener.screen_manifest(&ingested.manifest);
-    let prints = entry_prints(screener.lists(), &hit_keys(&assessments));
-    store.record_ingest(
-        &IngestRecord {
-            ingested,
-            assessments: &assessments,
-            lists: ListVersion::all(screener.lists()),
-            prints,
-        },
-        actor,
-    )
 }
 
 /// The fingerprints of the entries an assessment's party and vessel hits name.

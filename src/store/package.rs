@@ -274,6 +274,6 @@ pub fn to_markdown(p: &ReferralPackage) -> String {
 /// Text in a code span: backticks that would end it replaced, control, C1 and bidi-override
 /// characters (line breaks too) shown in caret notation, as the terminal table shows them.
 fn code(text: &str) -> String {
-    let clean = crate::safe_text::for_terminal(text).replace('`', "'");
+    let clean = crate::text::safe::for_terminal(text).replace('`', "'");
     format!("`{clean}`")
 }

@@ -14,18 +14,18 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
-use crate::ingest::{self, IngestOptions, Ingested};
+use crate::ingest::{self, ColumnMap, IngestOptions, Ingested};
 use crate::lists::WatchList;
-use crate::lists::bundled;
-use crate::lists::in_use::lists_in_use;
-use crate::lists::sources::{Sources, UpdateDefaults};
+use crate::lists::sources::Sources;
 use crate::lists::update::{ListStore, SourceUpdate, update_sources};
 use crate::model::Severity;
 use crate::report::ListSummary;
 use crate::screen::Screener;
+use crate::service::{self, Level, Notice};
+use crate::source::Encoding;
 use crate::store::{
-    self, Actor, AuditRecord, IngestRecord, ListVersion, NewDecision, QueueFilter, QueueItem,
-    SqliteStore, Store, StoreError, StoredShipment, rescreen,
+    self, Actor, AuditRecord, NewDecision, QueueFilter, QueueItem, SqliteStore, Store, StoreError,
+    StoredShipment,
 };
 use crate::tui::data::{
     ActionError, AuditEntry, AuditVerification, Clock, DashboardBackend, DashboardSnapshot,
@@ -147,7 +147,7 @@ impl StoreBackend {
         let mut stored = 0;
         for (label, bytes) in SAMPLE_MANIFESTS {
             let source = crate::source::Source::bundled(label, bytes);
-            let ingested = ingest::ingest(&source, &IngestOptions::default())
+            let ingested = ingest::ingest(&source, &self.ingest_options())
                 .map_err(|e| ActionError::Backend(e.to_string()))?;
             if !self.record(&ingested, user, &|_| {})?.already_stored {
                 stored += 1;
@@ -185,10 +185,7 @@ impl StoreBackend {
         }
         let mut guard = self.screener_lock();
         let screener = guard.take().ok_or_else(|| self.no_screener())?;
-        let suppressions = self
-            .db()
-            .suppressions(actor.at)
-            .map(|s| store::suppressions_for(&s, screener.lists()));
+        let suppressions = service::suppressions_in_force(&*self.db(), screener.lists(), actor.at);
         let screener = match suppressions {
             Ok(s) => screener.with_suppressions(s),
             Err(e) => {
@@ -196,26 +193,16 @@ impl StoreBackend {
                 return Err(store_err(e));
             }
         };
-        step(format!("screening {shipments} shipments"), 0.3);
-        let assessments = screener.screen_manifest(&ingested.manifest);
-        let prints = store::entry_prints(screener.lists(), &store::hit_keys(&assessments));
-        let lists = ListVersion::all(screener.lists());
+        let outcome = service::screen_and_record(
+            &mut *self.db(),
+            &screener,
+            ingested,
+            &actor,
+            &|label, ratio| step(label.to_string(), ratio),
+        );
         *guard = Some(screener);
         drop(guard);
-        step(format!("storing {shipments} shipments"), 0.7);
-        let outcome = self
-            .db()
-            .record_ingest(
-                &IngestRecord {
-                    ingested,
-                    assessments: &assessments,
-                    lists,
-                    prints,
-                },
-                &actor,
-            )
-            .map_err(store_err)?;
-        step("stored".into(), 1.0);
+        let outcome = outcome.map_err(store_err)?;
         Ok(summary(outcome.queued.len(), outcome.already_stored))
     }
 
@@ -224,44 +211,49 @@ impl StoreBackend {
     /// ingest uses. A list that cannot be read leaves no screener: ingesting is then refused
     /// with the reason, never screened against fewer lists.
     fn reload_lists(&self) -> Result<(), ActionError> {
-        let in_use = lists_in_use(&self.lists, &[], &self.config.lists.always);
-        for p in in_use.unreadable.iter().chain(&in_use.notes) {
-            tracing::warn!("{p}");
-        }
-        if let Some(why) = in_use.refusal() {
+        let now = (self.clock)();
+        let loaded = service::load_lists(&self.lists, &[], &self.config, now);
+        log_notices(&loaded.notices);
+        if let Some(why) = loaded.refusal() {
             tracing::error!("{why}");
             *self.screener_lock() = None;
-            *self.unscreenable.write().unwrap_or_else(|p| p.into_inner()) = Some(why);
+            *self.unscreenable.write().unwrap_or_else(|p| p.into_inner()) = Some(why.to_string());
             return Ok(());
         }
         *self.unscreenable.write().unwrap_or_else(|p| p.into_inner()) = None;
-        let goods = bundled::goods()
-            .map_err(|e| ActionError::Backend(format!("bundled goods lists: {e}")))?;
-        let now = (self.clock)();
-        let max_age = Sources::configured(None)
-            .map(|s| s.defaults.max_age_days)
-            .unwrap_or_else(|_| UpdateDefaults::default().max_age_days);
-        let summaries: Vec<ListSummary> = in_use
-            .lists
-            .iter()
-            .zip(&in_use.installed)
-            .map(|(l, meta)| ListSummary::installed(l, meta.as_ref(), now, max_age))
-            .collect();
-        let lists = in_use.lists;
-        let entries = Arc::new(lists.clone());
-        let cache = self.lists.root().join("cache");
-        let (screener, used) =
-            Screener::new_cached(lists, goods, self.config.clone(), Some(&cache));
-        if let crate::screen::index_cache::CacheUse::NotSaved(why) = used {
-            tracing::warn!("name index not cached: {why}");
+        let goods = service::load_goods(None);
+        if goods.failed {
+            let why: Vec<&str> = goods.notices.iter().map(|n| n.text.as_str()).collect();
+            return Err(ActionError::Backend(format!(
+                "bundled goods lists: {}",
+                why.join("; ")
+            )));
         }
+        let summaries = loaded.summaries(now);
+        let notes = loaded.notes.clone();
+        let entries = Arc::new(loaded.lists.clone());
+        let (screener, notices) = service::screener(
+            loaded.lists,
+            goods.goods,
+            self.config.clone(),
+            &self.lists,
+            None,
+        )
+        .map_err(store_err)?;
+        log_notices(&notices);
         *self.screener_lock() = Some(screener);
         *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(Loaded {
             summaries,
-            notes: in_use.notes,
+            notes,
             entries,
         });
         Ok(())
+    }
+
+    /// How the dashboard reads manifests: UTF-8, the built-in column names, and the matcher's
+    /// checks on every name.
+    fn ingest_options(&self) -> IngestOptions {
+        service::ingest_options(Encoding::Utf8, ColumnMap::default())
     }
 
     /// Why nothing can be screened: a list that could not be read, or none loaded yet.
@@ -331,6 +323,17 @@ impl StoreBackend {
             .into_iter()
             .rfind(|d| d.action != DecisionAction::Claim);
         Ok(self.item_view(item, shipment, last.as_ref()))
+    }
+}
+
+/// The engine's notices go to the log, never onto the dashboard.
+fn log_notices(notices: &[Notice]) {
+    for notice in notices {
+        match notice.level {
+            Level::Info => tracing::info!("{}", notice.text),
+            Level::Warning => tracing::warn!("{}", notice.text),
+            Level::Error => tracing::error!("{}", notice.text),
+        }
     }
 }
 
@@ -591,7 +594,7 @@ impl DashboardBackend for StoreBackend {
             label: format!("reading {}", path.display()),
             ratio: 0.05,
         });
-        let ingested = ingest::ingest_path(path, &IngestOptions::default())
+        let ingested = ingest::ingest_path(path, &self.ingest_options())
             .map_err(|e| ActionError::Backend(e.to_string()))?;
         if ingested.manifest.shipments.is_empty()
             && ingested
@@ -690,24 +693,24 @@ impl DashboardBackend for StoreBackend {
             ratio: 0.7,
         });
         self.reload_lists()?;
-        let added: Vec<_> = self
-            .lists
-            .deltas(None)
-            .into_iter()
-            .flat_map(|d| d.added)
-            .collect();
+        let added = service::added_entries(&self.lists);
         progress(Progress {
-            label: format!("re-screening against {} added entries", added.len()),
+            label: format!("re-screening against {added} added entries"),
             ratio: 0.8,
         });
         let actor = self.actor(user);
-        let since =
-            actor.at - chrono::Duration::days(i64::from(self.config.workflow.rescreen_days));
         let guard = self.screener_lock();
         let screener = guard.as_ref().ok_or_else(|| self.no_screener())?;
         let mut db = self.db();
-        let outcome =
-            rescreen::rescreen(&mut *db, screener, &added, since, &actor).map_err(store_err)?;
+        let outcome = service::rescreen_added(
+            &mut *db,
+            screener,
+            &self.lists,
+            self.config.workflow.rescreen_days,
+            &actor,
+        )
+        .map_err(store_err)?
+        .outcome;
         report.rescreened = outcome.screened;
         report.queued = outcome.queued.len();
         progress(Progress {

@@ -20,7 +20,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Wrap};
 
-use crate::safe_text::for_terminal;
+use crate::text::safe::for_terminal;
 use crate::tui::app::{App, Level, Mode, View};
 use crate::tui::keymap::Command;
 use crate::tui::layout::{self, MIN_HEIGHT, MIN_WIDTH};
