@@ -65,12 +65,15 @@ pub use score::{Weighted, align, token_similarity};
 /// A list name tokenised for [`align`], with its family name marked where the list marks it.
 #[derive(Debug, Clone)]
 pub struct ListName {
+    /// Its tokens, persons' in `Given Middle SURNAME` order.
     pub tokens: Vec<NameToken>,
     pub kind: EntityKind,
+    /// Trailing tokens that are the family name (0 when the list does not say).
     pub surname: usize,
 }
 
 impl ListName {
+    /// Tokenises `raw`, a name of a `kind` entity as the list writes it.
     pub fn new(raw: &str, kind: EntityKind) -> Self {
         ListName {
             tokens: tokenize_name(raw, kind),
@@ -130,7 +133,8 @@ pub struct NameIndex {
     by_text: HashMap<String, u32>,
     /// Vocabulary ids by sound-alike key.
     by_key: HashMap<String, Vec<u32>>,
-    /// Vocabulary tokens by initial (A-Z, then every other first byte), under both the text's and the key's.
+    /// Vocabulary tokens by initial (A-Z, then every other first byte), under both the text's
+    /// and the key's.
     by_initial: Vec<ProbeTable>,
     similar_cache: SimilarCache,
     /// Per vocabulary token, its weight in a list name; per form (see [`FormFacts`]), what
@@ -151,7 +155,7 @@ pub struct NameIndex {
     postings_at: Vec<u32>,
     /// Per vocabulary token, how many list entries hold it (an entry's aliases count once).
     vocab_entries: Vec<u32>,
-    /// Per vocabulary token, its bit in a name's signature ([`signature_bit`]).
+    /// Per vocabulary token, its bit in a name's signature (`build::signature_bit`).
     vocab_signature: Vec<u64>,
     /// Per vocabulary token, its similar tokens (what [`NameIndex::scan_similar_tokens`]
     /// finds for it), found once at build and kept in the cache, so that a query word the
@@ -179,7 +183,7 @@ struct FormFacts {
     entity: EntityKind,
     /// Trailing tokens that are the family name (see [`IndexedName::surname`]).
     surname: u8,
-    /// One bit per token, by its first letter and length ([`signature_bit`]): a name without
+    /// One bit per token, by its first letter and length (`build::signature_bit`): a name without
     /// the bit of any of a query token's similar list tokens cannot align that token.
     signature: u64,
 }
@@ -204,6 +208,7 @@ impl NameIndex {
         self.names.len()
     }
 
+    /// Whether no name is indexed.
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
@@ -235,6 +240,7 @@ impl NameIndex {
         &self.form_names[at[0] as usize..at[1] as usize]
     }
 
+    /// Vocabulary token `vid`'s weight in a list name: its length, class and rarity.
     fn list_weight(&self, vid: u32) -> f64 {
         self.vocab_weight[vid as usize]
     }
