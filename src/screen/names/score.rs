@@ -1,0 +1,436 @@
+//! Scoring one query against one list name: how similar two tokens are, and how the tokens of
+//! the two names align into a score, with the adjustments (numbers, legal forms, lines of
+//! business, generic words) the module comment lists. Pure functions of the tokens and their
+//! weights: nothing here reads the index or builds a string (see `explain`).
+
+use crate::model::EntityKind;
+
+use super::super::normalize::{NameToken, TokenClass};
+use super::ListName;
+use super::explain::{Alignment, explain, round3};
+use super::jaro::jaro_winkler;
+
+/// Similarity given to two spellings with the same sound-alike key (`HODJATI`/`HOJATI`).
+const SOUND_ALIKE_SIMILARITY: f64 = 0.94;
+/// Spellings must be this close for a shared key to count: below it, a shared skeleton is
+/// chance (`HASSAN`/`HOSSEIN` are two names, `GRANITE`/`GARANTIYA` two words).
+const SOUND_ALIKE_MIN_SIMILARITY: f64 = 0.80;
+/// ... and this close in length (`CHENNAI`/`CHINA`, `RIVER`/`RIVIERA` are not).
+const SOUND_ALIKE_MIN_LENGTH_RATIO: f64 = 0.8;
+/// The most a word can score against a word it begins, when the rest is more than a doubled
+/// last letter: `TAN`/`TANAKA`, `HAN`/`HANS`, `PETROV`/`PETROVIC` are names of their own, to
+/// which Jaro-Winkler's prefix bonus is generous.
+pub(super) const EXTENDED_WORD_SIMILARITY: f64 = 0.85;
+/// Tokens this short need `SHORT_TOKEN_MIN_SIMILARITY` to align.
+pub(super) const SHORT_TOKEN: usize = 4;
+/// A word found in the names of this many list entries or more is common: a name in its own
+/// right.
+pub(super) const COMMON_WORD_ENTRIES: usize = 5;
+pub(super) const SHORT_TOKEN_MIN_SIMILARITY: f64 = 0.9;
+/// Pairs less similar than this are not aligned at all.
+pub(super) const MIN_PAIR_SIMILARITY: f64 = 0.80;
+/// How much an unmatched list token costs relative to an unmatched query token. Persons are
+/// listed with middle names and patronymics that manifests leave out; an organisation's
+/// leftover word names a different organisation (`STAR SAPPHIRE TRADING` is not `SAPPHIRE
+/// TRADING`).
+const UNMATCHED_LIST_COST_PERSON: f64 = 0.5;
+/// Middle names and patronymics (`Vladimir Vladislavovich KOVALENKO`) are left out more often
+/// than given names or surnames, and cost less again.
+const UNMATCHED_LIST_COST_PERSON_MIDDLE: f64 = 0.2;
+/// A patronymic (`VLADIMIROVICH`, `IVANOVNA`, `MAMMAD OGLU`) in the middle of a listed name is
+/// what a manifest leaves out first of all: it costs half a middle name.
+const UNMATCHED_LIST_COST_PATRONYMIC: f64 = 0.1;
+const UNMATCHED_LIST_COST_OTHER: f64 = 1.0;
+
+/// An unmatched family name costs as much as an unmatched query token: `ANNA IVANOVA` is not
+/// `OTKE, Anna Ivanovna`. Only a family name of one word: of two (`MADURO MOROS`, `MORENO
+/// PEREZ`), manifests often write just one.
+const UNMATCHED_SURNAME_COST: f64 = 1.0;
+
+/// What an unmatched list token at `position` costs, relative to an unmatched query token.
+/// Person names are in `Given Middle SURNAME` order here (see `undo_surname_first`).
+fn unmatched_list_cost(list: &ListShape, position: usize, text: &str) -> f64 {
+    let len = list.len;
+    match list.kind {
+        EntityKind::Person if list.surname == 1 && position + 1 == len => UNMATCHED_SURNAME_COST,
+        EntityKind::Person if position > 0 && position + 1 < len && is_patronymic(text) => {
+            UNMATCHED_LIST_COST_PATRONYMIC
+        }
+        EntityKind::Person if position > 0 && position + 1 < len => {
+            UNMATCHED_LIST_COST_PERSON_MIDDLE
+        }
+        EntityKind::Person => UNMATCHED_LIST_COST_PERSON,
+        _ => UNMATCHED_LIST_COST_OTHER,
+    }
+}
+
+/// True for a patronymic by its ending: Russian and Ukrainian (`-OVICH`, `-EVNA`, `-ICHNA`),
+/// and the Turkic words for son and daughter of (`OGLU`, `OGLY`, `KYZY`, `ULY`).
+pub(super) fn is_patronymic(text: &str) -> bool {
+    ["VICH", "VNA", "ICHNA"]
+        .iter()
+        .any(|end| text.len() > end.len() + 2 && text.ends_with(end))
+        || matches!(
+            text,
+            "OGLU" | "OGLY" | "OGHLU" | "KYZY" | "KIZI" | "ULY" | "UULU"
+        )
+}
+
+/// What the scorer needs to know of a list name besides its tokens.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ListShape {
+    pub(super) kind: EntityKind,
+    pub(super) len: usize,
+    /// Trailing tokens that are the family name (0 when the list does not say).
+    pub(super) surname: usize,
+}
+
+/// name (`IMPORT EXPORT`, `DUBAI`, a legal form, an address) costs under a third of an extra word.
+pub(super) fn unmatched_query_cost(class: TokenClass) -> f64 {
+    match class {
+        TokenClass::Word | TokenClass::Number | TokenClass::Generic => 1.0,
+        _ => UNMATCHED_QUERY_DECORATION_COST,
+    }
+}
+const UNMATCHED_QUERY_DECORATION_COST: f64 = 0.3;
+
+/// Score multiplier when both names carry numbers and they disagree.
+pub(super) const NUMBER_MISMATCH_FACTOR: f64 = 0.6;
+/// Score multiplier when both names carry legal forms and none of them align: a sister
+/// company with another legal form is not the same party.
+pub(super) const LEGAL_FORM_MISMATCH_FACTOR: f64 = 0.97;
+/// Score multiplier when each name names a line of business the other does not
+/// (`MARBLE INDUSTRIES` and `MARBLE SHIPPING`): sister companies, not one.
+pub(super) const BUSINESS_MISMATCH_FACTOR: f64 = 0.9;
+/// Score multiplier when only generic words, legal forms or stopwords aligned.
+pub(super) const GENERIC_ONLY_FACTOR: f64 = 0.5;
+
+/// Numbers, legal forms and tokens of one or two characters align only when equal.
+pub(super) fn exact_only(t: &NameToken) -> bool {
+    exact_only_parts(&t.text, t.class)
+}
+
+fn exact_only_parts(text: &str, class: TokenClass) -> bool {
+    matches!(class, TokenClass::Number | TokenClass::LegalForm) || text.len() <= 2
+}
+
+/// Similarity of two tokens in [0, 1], under the rules in the module comment.
+pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
+    similarity_to(a, &b.text, b.class, a.key == b.key)
+}
+
+/// [`token_similarity`] with the second token in parts; `same_key` tells whether the two
+/// sound-alike keys are equal.
+pub(super) fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_key: bool) -> f64 {
+    if exact_only(a) || exact_only_parts(b, b_class) {
+        return if a.text == b { 1.0 } else { 0.0 };
+    }
+    // Equal texts score 1.0 from here on: Jaro-Winkler is 1.0 and no rule below lowers it.
+    let mut jw = jaro_winkler(a.text.as_bytes(), b.as_bytes());
+    if jw > EXTENDED_WORD_SIMILARITY
+        && a.class == TokenClass::Word
+        && b_class == TokenClass::Word
+        && (extends(&a.text, b) || inside_with_two_more(&a.text, b))
+    {
+        jw = jw.min(EXTENDED_WORD_SIMILARITY);
+    }
+    let short = a.text.len().min(b.len()) <= SHORT_TOKEN;
+    if short {
+        // One letter in four is a different name (`CHEN`/`CHAN`, `JUAN`/`JIAN`), not a typo
+        // or a transliteration; but `GEN` is short for `GENERAL`.
+        return if jw >= SHORT_TOKEN_MIN_SIMILARITY || is_abbreviation(&a.text, b) {
+            jw
+        } else {
+            0.0
+        };
+    }
+    let (la, lb) = (a.text.len() as f64, b.len() as f64);
+    if a.key.len() >= 3
+        && jw >= SOUND_ALIKE_MIN_SIMILARITY
+        && la.min(lb) / la.max(lb) >= SOUND_ALIKE_MIN_LENGTH_RATIO
+        && same_key
+    {
+        jw.max(SOUND_ALIKE_SIMILARITY)
+    } else {
+        jw
+    }
+}
+
+/// True when one word begins the other with more than a typo's worth left over: the query
+/// word `query` adds a letter that is not its last one doubled (`HANS` for `HAN`, not `HANN`),
+/// or either word adds two letters or more (`PETROV`/`PETROVIC`). A query one letter short
+/// (`IVANOVN`) is a dropped letter.
+fn extends(query: &str, listed: &str) -> bool {
+    let (short, long) = if query.len() <= listed.len() {
+        (query, listed)
+    } else {
+        (listed, query)
+    };
+    if short.len() < 3 || long.len() == short.len() || !long.starts_with(short) {
+        return false;
+    }
+    let rest = &long.as_bytes()[short.len()..];
+    rest.len() >= 2 || (long == query && short.as_bytes().last() != rest.first())
+}
+
+/// True when the longer word holds every letter of the shorter, in order, and two letters or
+/// more besides (`PARTS`/`PARTNERS`, `FACO`/`FALCON`): a word of its own, not a typo.
+pub(super) fn inside_with_two_more(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() < short.len() + 2 {
+        return false;
+    }
+    let mut rest = long.bytes();
+    short.bytes().all(|c| rest.any(|l| l == c))
+}
+
+/// True when the shorter token (three letters or more) starts the longer one: `GEN`/`GENERAL`.
+fn is_abbreviation(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 3 && long.starts_with(short)
+}
+
+/// A token as the scorer sees it: text, class and weight.
+#[derive(Debug, Clone, Copy)]
+pub struct Weighted<'a> {
+    pub text: &'a str,
+    pub class: TokenClass,
+    pub weight: f64,
+}
+
+/// A query token and a list token similar enough to align.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pairing {
+    /// Their similarity, at least `MIN_PAIR_SIMILARITY`.
+    pub(super) similarity: f64,
+    /// The query token's index in the query.
+    pub(super) query: usize,
+    /// The list token's index in the list name.
+    pub(super) list: usize,
+}
+
+/// Aligns query tokens with list tokens, best pair first, each used once, and scores the
+/// result, with every token weighted by its length and class only (no rarity).
+pub fn align(query: &[NameToken], list_name: &ListName) -> Alignment {
+    let list = &list_name.tokens[..];
+    fn weigh(t: &NameToken) -> Weighted<'_> {
+        Weighted {
+            text: &t.text,
+            class: t.class,
+            weight: t.weight(),
+        }
+    }
+    let q: Vec<Weighted> = query.iter().map(weigh).collect();
+    let l: Vec<Weighted> = list.iter().map(weigh).collect();
+    let mut pairs = Vec::new();
+    for (qi, a) in query.iter().enumerate() {
+        for (li, b) in list.iter().enumerate() {
+            let similarity = token_similarity(a, b);
+            if similarity >= MIN_PAIR_SIMILARITY {
+                pairs.push(Pairing {
+                    similarity,
+                    query: qi,
+                    list: li,
+                });
+            }
+        }
+    }
+    let shape = ListShape {
+        kind: list_name.kind,
+        len: list.len(),
+        surname: list_name.surname.min(list.len()),
+    };
+    score_alignment(&q, &l, shape, pairs)
+}
+
+/// The numbers behind an alignment, computed without building any string: most candidates
+/// fall below the threshold and need no explanation.
+pub(super) struct AlignmentCore {
+    pub(super) score: f64,
+    /// Chosen pairs, best first.
+    pub(super) chosen: Vec<Pairing>,
+    /// Per query token, per list token: whether it is in a chosen pair.
+    pub(super) q_used: Vec<bool>,
+    pub(super) l_used: Vec<bool>,
+    pub(super) number_mismatch: bool,
+    pub(super) legal_mismatch: bool,
+    pub(super) business_mismatch: bool,
+    pub(super) generic_only: bool,
+}
+
+/// The pairs an alignment chose, and the score's running sums.
+struct Chosen {
+    pairs: Vec<Pairing>,
+    q_used: Vec<bool>,
+    l_used: Vec<bool>,
+    /// Stretched similarity times weight, over the chosen pairs.
+    numerator: f64,
+    /// Weight of the chosen pairs; the leftover tokens' costs are added to it after.
+    denominator: f64,
+    /// Whether a word or a number aligned.
+    distinctive: bool,
+    /// Whether a legal form aligned.
+    legal_aligned: bool,
+}
+
+/// What the tokens left over on one side of an alignment hold.
+#[derive(Default)]
+struct Leftover {
+    number: bool,
+    legal_form: bool,
+    business: bool,
+}
+
+/// Aligns best pair first, each token used once, and scores the result.
+pub(super) fn align_core(
+    query: &[Weighted],
+    list: &[Weighted],
+    shape: ListShape,
+    candidates: &mut [Pairing],
+) -> AlignmentCore {
+    let mut chosen = choose_pairs(query, list, candidates);
+    // The leftover costs are added in this order, query then list: the score's rounding
+    // depends on it.
+    let q_left = leftover_query(query, &chosen.q_used, &mut chosen.denominator);
+    let l_left = leftover_list(list, &chosen.l_used, shape, &mut chosen.denominator);
+    let mut score = if chosen.denominator > 0.0 {
+        chosen.numerator / chosen.denominator
+    } else {
+        0.0
+    };
+    let q_has_number = query.iter().any(|t| t.class == TokenClass::Number);
+    let l_has_number = list.iter().any(|t| t.class == TokenClass::Number);
+    let number_mismatch = q_has_number && l_has_number && (q_left.number || l_left.number);
+    if number_mismatch {
+        score *= NUMBER_MISMATCH_FACTOR;
+    }
+    let legal_mismatch = q_left.legal_form && l_left.legal_form && !chosen.legal_aligned;
+    if legal_mismatch {
+        score *= LEGAL_FORM_MISMATCH_FACTOR;
+    }
+    let business_mismatch = q_left.business && l_left.business;
+    if business_mismatch {
+        score *= BUSINESS_MISMATCH_FACTOR;
+    }
+    let generic_only = !chosen.pairs.is_empty()
+        && !chosen.distinctive
+        && !whole_generic_name(list, &chosen.l_used);
+    if generic_only {
+        score *= GENERIC_ONLY_FACTOR;
+    }
+    AlignmentCore {
+        score: round3(score),
+        chosen: chosen.pairs,
+        q_used: chosen.q_used,
+        l_used: chosen.l_used,
+        number_mismatch,
+        legal_mismatch,
+        business_mismatch,
+        generic_only,
+    }
+}
+
+/// Sorts the candidate pairs best first and takes each whose tokens are both still free.
+fn choose_pairs(query: &[Weighted], list: &[Weighted], candidates: &mut [Pairing]) -> Chosen {
+    // A total order, so that the alignment does not depend on the order pairs were found in.
+    candidates.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then(
+                (query[b.query].weight + list[b.list].weight)
+                    .total_cmp(&(query[a.query].weight + list[a.list].weight)),
+            )
+            .then(a.query.cmp(&b.query))
+            .then(a.list.cmp(&b.list))
+    });
+    let mut chosen = Chosen {
+        pairs: Vec::new(),
+        q_used: vec![false; query.len()],
+        l_used: vec![false; list.len()],
+        numerator: 0.0,
+        denominator: 0.0,
+        distinctive: false,
+        legal_aligned: false,
+    };
+    for &pair in candidates.iter() {
+        let (qi, li) = (pair.query, pair.list);
+        if chosen.q_used[qi] || chosen.l_used[li] {
+            continue;
+        }
+        chosen.q_used[qi] = true;
+        chosen.l_used[li] = true;
+        let w = query[qi].weight + list[li].weight;
+        chosen.numerator += stretch(pair.similarity) * w;
+        chosen.denominator += w;
+        chosen.distinctive |= matches!(query[qi].class, TokenClass::Word | TokenClass::Number);
+        chosen.legal_aligned |= query[qi].class == TokenClass::LegalForm;
+        chosen.pairs.push(pair);
+    }
+    chosen
+}
+
+/// Adds what the query's unaligned tokens cost to `denominator`, and says what they hold.
+fn leftover_query(query: &[Weighted], q_used: &[bool], denominator: &mut f64) -> Leftover {
+    let mut left = Leftover::default();
+    for (t, _) in query.iter().zip(q_used).filter(|(_, u)| !**u) {
+        *denominator += t.weight * unmatched_query_cost(t.class);
+        left.note(t.class);
+    }
+    left
+}
+
+/// Adds what the list name's unaligned tokens cost to `denominator`, and says what they hold.
+fn leftover_list(
+    list: &[Weighted],
+    l_used: &[bool],
+    shape: ListShape,
+    denominator: &mut f64,
+) -> Leftover {
+    let mut left = Leftover::default();
+    for (position, (t, _)) in list
+        .iter()
+        .zip(l_used)
+        .enumerate()
+        .filter(|(_, (_, u))| !**u)
+    {
+        *denominator += t.weight * unmatched_list_cost(&shape, position, t.text);
+        left.note(t.class);
+    }
+    left
+}
+
+impl Leftover {
+    fn note(&mut self, class: TokenClass) {
+        self.number |= class == TokenClass::Number;
+        self.legal_form |= class == TokenClass::LegalForm;
+        self.business |= class == TokenClass::Generic;
+    }
+}
+
+/// A list name made of generic words only, all of them aligned, is matched in full.
+fn whole_generic_name(list: &[Weighted], l_used: &[bool]) -> bool {
+    let is_generic = |t: &Weighted| matches!(t.class, TokenClass::Generic | TokenClass::Decoration);
+    list.iter().any(is_generic)
+        && !list
+            .iter()
+            .any(|t| matches!(t.class, TokenClass::Word | TokenClass::Number))
+        && list
+            .iter()
+            .zip(l_used)
+            .all(|(t, used)| *used || !is_generic(t))
+}
+
+/// Stretches a similarity so that 0.9 counts as 0.8: Jaro-Winkler is generous.
+pub(super) fn stretch(s: f64) -> f64 {
+    (2.0 * s - 1.0).max(0.0)
+}
+
+/// Scores an alignment from the similar pairs and explains it.
+fn score_alignment(
+    query: &[Weighted],
+    list: &[Weighted],
+    shape: ListShape,
+    mut candidates: Vec<Pairing>,
+) -> Alignment {
+    explain(query, list, align_core(query, list, shape, &mut candidates))
+}
