@@ -15,6 +15,7 @@ use crate::lists::update::Dating;
 use crate::lists::{ListFormat, WatchList};
 use crate::model::{Assessment, Lane, Shipment};
 use crate::text::safe::{self, for_terminal};
+use crate::text::width::{cell, truncate};
 
 /// How `screen` writes its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -410,26 +411,15 @@ fn csv_reason(reason: &str) -> String {
     }
 }
 
-fn truncate(text: &str, width: usize) -> String {
-    let safe = for_terminal(text);
-    if safe.chars().count() <= width {
-        safe.into_owned()
-    } else {
-        let mut s: String = safe.chars().take(width.saturating_sub(1)).collect();
-        s.push('…');
-        s
-    }
-}
-
 fn write_table_row(out: &mut dyn Write, s: &ScreenedShipment) -> io::Result<()> {
     let a = &s.assessment;
     writeln!(
         out,
-        "{:<6} {:>5}  {:<16} {:<28} {}",
+        "{:<6} {:>5}  {} {} {}",
         a.lane.as_str().to_uppercase(),
         a.score,
-        truncate(&a.bill_of_lading, 16),
-        truncate(&s.consignee, 28),
+        cell(&a.bill_of_lading, 16),
+        cell(&s.consignee, 28),
         truncate(&s.route, 40)
     )?;
     for r in &a.reasons {
@@ -452,10 +442,10 @@ pub fn write_lists(out: &mut dyn Write, json: bool, lists: &[ListSummary]) -> io
     for l in lists {
         writeln!(
             out,
-            "{:<20} {:<16} {:<22} {:>8} {:>8} {:>5}  {}",
-            truncate(&l.name, 20),
+            "{} {:<16} {} {:>8} {:>8} {:>5}  {}",
+            cell(&l.name, 20),
             l.format.as_str(),
-            truncate(&l.version, 22),
+            cell(&l.version, 22),
             l.entries,
             l.names,
             l.age_days

@@ -596,3 +596,43 @@ fn a_developers_own_config_does_not_reach_the_tests() {
     assert!(!stderr.contains("nonexistent"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+/// The table is laid out by terminal columns: a consignee written in Chinese or Korean (two
+/// columns a character) or with combining accents leaves the route column where it is in every
+/// other row.
+#[test]
+fn table_columns_line_up_with_wide_and_combining_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("wide.csv");
+    std::fs::write(
+        &manifest,
+        "BL Number,Vessel,Shipper,Consignee,Port of Loading,Port of Discharge,Goods Description\n\
+         WIDE0001,GULF SPIRIT,ACME,BASRA GATE GENERAL TRADING CO,CNSHA,AEJEA,TILES\n\
+         WIDE0002,GULF SPIRIT,ACME,北京华信进出口有限公司,CNSHA,AEJEA,TILES\n\
+         WIDE0003,GULF SPIRIT,ACME,한국무역주식회사 부산지사 수출입부,CNSHA,AEJEA,TILES\n\
+         WIDE0004,GULF SPIRIT,ACME,Rau\u{301}l Castro Trading,CNSHA,AEJEA,TILES\n",
+    )
+    .unwrap();
+    let out = hubscreen(&["screen", manifest.to_str().unwrap(), "--all"]);
+    let table = String::from_utf8(out.stdout).unwrap();
+    let columns_before_route: Vec<usize> = table
+        .lines()
+        .filter(|l| l.contains("WIDE000"))
+        .map(|l| {
+            let at = l.find("CNSHA").expect("route column");
+            l[..at]
+                .chars()
+                .map(|c| match c {
+                    '\u{300}'..='\u{36f}' => 0,
+                    c if (c as u32) >= 0x1100 && !c.is_ascii() && c != '…' => 2,
+                    _ => 1,
+                })
+                .sum()
+        })
+        .collect();
+    assert_eq!(columns_before_route.len(), 4, "{table}");
+    assert!(
+        columns_before_route.iter().all(|&c| c == columns_before_route[0]),
+        "{columns_before_route:?}\n{table}"
+    );
+}
