@@ -9,6 +9,7 @@
 
 pub mod action;
 pub mod app;
+pub mod components;
 pub mod data;
 pub mod event_loop;
 pub mod filter;

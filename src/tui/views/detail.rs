@@ -17,7 +17,7 @@ use crate::tui::data::ShipmentDetail;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let Some(d) = &app.detail else {
-        let text = if app.detail_loading.is_some() {
+        let text = if app.detail_view.loading.is_some() {
             "Loading the shipment…"
         } else {
             "No shipment open. Pick one in Shipments (2) or Queue (4) and press enter."
@@ -55,19 +55,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             .areas(area);
         let [t0, t1] = titles;
         frame.render_widget(
-            pane(left, t0, app.detail_pane == 0, app.detail_scroll[0]),
+            pane(
+                left,
+                t0,
+                app.detail_view.pane == 0,
+                app.detail_view.scroll[0],
+            ),
             l,
         );
         frame.render_widget(
-            pane(right, t1, app.detail_pane == 1, app.detail_scroll[1]),
+            pane(
+                right,
+                t1,
+                app.detail_view.pane == 1,
+                app.detail_view.scroll[1],
+            ),
             r,
         );
     } else {
-        let p = app.detail_pane;
+        let p = app.detail_view.pane;
         let other = if p == 0 { "hits" } else { "shipment" };
         let title = format!("{}· tab: {other} ", titles[p]);
         let lines = if p == 0 { left } else { right };
-        frame.render_widget(pane(lines, title, true, app.detail_scroll[p]), area);
+        frame.render_widget(pane(lines, title, true, app.detail_view.scroll[p]), area);
     }
 }
 

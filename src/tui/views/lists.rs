@@ -44,8 +44,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     };
     let l = &app.lists;
     let selected = l
+        .rows
         .visible
-        .get(l.table.selected)
+        .get(l.rows.table.selected)
         .map(|&i| l.entries[i])
         .map(|(li, ei)| {
             let list = &l.lists[li as usize];
@@ -65,27 +66,35 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         (area, None)
     };
-    let title = table_title("List entries", l.visible.len(), l.entries.len(), &l.filter);
+    let title = table_title(
+        "List entries",
+        l.rows.visible.len(),
+        l.entries.len(),
+        &l.rows.filter,
+    );
     let page = app.page_rows();
-    let start = l.table.offset.min(l.visible.len());
-    let end = (start + page).min(l.visible.len());
-    let rows = l.visible[start..end].iter().enumerate().map(|(k, &i)| {
-        let (li, ei) = l.entries[i];
-        let list = &l.lists[li as usize];
-        let e = &list.entries[ei as usize];
-        let row = Row::new(vec![
-            Cell::from(safe(&list.name)),
-            Cell::from(safe(&e.id)),
-            Cell::from(e.kind.as_str()),
-            Cell::from(safe(&e.name)),
-            Cell::from(safe(&e.programs.join(","))),
-        ]);
-        if start + k == l.table.selected {
-            row.style(app.theme.selected)
-        } else {
-            row
-        }
-    });
+    let start = l.rows.table.offset.min(l.rows.visible.len());
+    let end = (start + page).min(l.rows.visible.len());
+    let rows = l.rows.visible[start..end]
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let (li, ei) = l.entries[i];
+            let list = &l.lists[li as usize];
+            let e = &list.entries[ei as usize];
+            let row = Row::new(vec![
+                Cell::from(safe(&list.name)),
+                Cell::from(safe(&e.id)),
+                Cell::from(e.kind.as_str()),
+                Cell::from(safe(&e.name)),
+                Cell::from(safe(&e.programs.join(","))),
+            ]);
+            if start + k == l.rows.table.selected {
+                row.style(app.theme.selected)
+            } else {
+                row
+            }
+        });
     let widths = [
         Constraint::Length(14),
         Constraint::Length(8),

@@ -1,0 +1,1 @@
+//! Unit tests of `App`: the busy count against the requests outstanding.
