@@ -8,8 +8,8 @@
 //! Each view's own state, filter and view-specific keys live in its component
 //! ([`crate::tui::components`]); `App` keeps what the views share (view stack, mode, snapshot,
 //! status, progress) and dispatches. The submodules split `impl App` by where an action comes
-//! from: [`keys`] (bound keys and clicks), [`prompts`] (typing into an open prompt) and
-//! [`replies`] (background work and the store). The busy indicator is derived, never
+//! from: `keys` (bound keys and clicks), `prompts` (typing into an open prompt) and
+//! `replies` (background work and the store). The busy indicator is derived, never
 //! maintained by hand: `update` counts the effects it returns that expect a reply
 //! ([`Effect::expects_reply`]) and the replies that arrive ([`Action::is_reply`]).
 
