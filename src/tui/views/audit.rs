@@ -12,6 +12,7 @@ use crate::tui::data::AuditVerification;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let a = &app.audit;
+    let (visible, cursor) = (&a.rows.visible, a.rows.table);
     let t = &app.theme;
     let verdict = match &a.verification {
         None => Span::styled(" not verified (v) ", t.dim),
@@ -25,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let title = Line::from(vec![
         Span::raw(table_title(
             "Audit",
-            a.rows.visible.len(),
+            visible.len(),
             a.entries.len(),
             &a.rows.filter,
         )),
@@ -33,34 +34,31 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     ]);
     let wide = area.width >= 100;
     let page = app.page_rows();
-    let start = a.rows.table.offset.min(a.rows.visible.len());
-    let end = (start + page).min(a.rows.visible.len());
-    let rows = a.rows.visible[start..end]
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| {
-            let e = &a.entries[i];
-            let mut cells = vec![
-                Cell::from(format!("{:>5}", e.seq)),
-                Cell::from(e.at.format("%m-%d %H:%M:%S").to_string()),
-                Cell::from(safe(&e.user)),
-                Cell::from(safe(&e.action)),
-                Cell::from(safe(&e.subject)),
-                Cell::from(safe(&e.detail)),
-            ];
-            if wide {
-                cells.push(Cell::from(Span::styled(
-                    e.hash[..12.min(e.hash.len())].to_string(),
-                    t.dim,
-                )));
-            }
-            let row = Row::new(cells);
-            if start + k == a.rows.table.selected {
-                row.style(t.selected)
-            } else {
-                row
-            }
-        });
+    let start = cursor.offset.min(visible.len());
+    let end = (start + page).min(visible.len());
+    let rows = visible[start..end].iter().enumerate().map(|(k, &i)| {
+        let e = &a.entries[i];
+        let mut cells = vec![
+            Cell::from(format!("{:>5}", e.seq)),
+            Cell::from(e.at.format("%m-%d %H:%M:%S").to_string()),
+            Cell::from(safe(&e.user)),
+            Cell::from(safe(&e.action)),
+            Cell::from(safe(&e.subject)),
+            Cell::from(safe(&e.detail)),
+        ];
+        if wide {
+            cells.push(Cell::from(Span::styled(
+                e.hash[..12.min(e.hash.len())].to_string(),
+                t.dim,
+            )));
+        }
+        let row = Row::new(cells);
+        if start + k == cursor.selected {
+            row.style(t.selected)
+        } else {
+            row
+        }
+    });
     let mut widths = vec![
         Constraint::Length(5),
         Constraint::Length(14),

@@ -43,10 +43,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         rest
     };
     let l = &app.lists;
-    let selected = l
-        .rows
-        .visible
-        .get(l.rows.table.selected)
+    let (visible, cursor) = (&l.rows.visible, l.rows.table);
+    let selected = visible
+        .get(cursor.selected)
         .map(|&i| l.entries[i])
         .map(|(li, ei)| {
             let list = &l.lists[li as usize];
@@ -68,33 +67,30 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     };
     let title = table_title(
         "List entries",
-        l.rows.visible.len(),
+        visible.len(),
         l.entries.len(),
         &l.rows.filter,
     );
     let page = app.page_rows();
-    let start = l.rows.table.offset.min(l.rows.visible.len());
-    let end = (start + page).min(l.rows.visible.len());
-    let rows = l.rows.visible[start..end]
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| {
-            let (li, ei) = l.entries[i];
-            let list = &l.lists[li as usize];
-            let e = &list.entries[ei as usize];
-            let row = Row::new(vec![
-                Cell::from(safe(&list.name)),
-                Cell::from(safe(&e.id)),
-                Cell::from(e.kind.as_str()),
-                Cell::from(safe(&e.name)),
-                Cell::from(safe(&e.programs.join(","))),
-            ]);
-            if start + k == l.rows.table.selected {
-                row.style(app.theme.selected)
-            } else {
-                row
-            }
-        });
+    let start = cursor.offset.min(visible.len());
+    let end = (start + page).min(visible.len());
+    let rows = visible[start..end].iter().enumerate().map(|(k, &i)| {
+        let (li, ei) = l.entries[i];
+        let list = &l.lists[li as usize];
+        let e = &list.entries[ei as usize];
+        let row = Row::new(vec![
+            Cell::from(safe(&list.name)),
+            Cell::from(safe(&e.id)),
+            Cell::from(e.kind.as_str()),
+            Cell::from(safe(&e.name)),
+            Cell::from(safe(&e.programs.join(","))),
+        ]);
+        if start + k == cursor.selected {
+            row.style(app.theme.selected)
+        } else {
+            row
+        }
+    });
     let widths = [
         Constraint::Length(14),
         Constraint::Length(8),

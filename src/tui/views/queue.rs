@@ -12,8 +12,9 @@ use crate::tui::layout;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let q = &app.queue;
+    let (visible, cursor) = (&q.rows.visible, q.rows.table);
     let open = q.items.iter().filter(|i| i.state.is_open()).count();
-    let mut title = table_title("Queue", q.rows.visible.len(), q.items.len(), &q.rows.filter);
+    let mut title = table_title("Queue", visible.len(), q.items.len(), &q.rows.filter);
     title.push_str(&format!("· {open} open "));
     if !q.marked.is_empty() {
         title.push_str(&format!("· {} marked ", q.marked.len()));
@@ -50,39 +51,36 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         header.extend(["Reason", "Updated", "Note"]);
     }
     let page = app.page_rows();
-    let start = q.rows.table.offset.min(q.rows.visible.len());
-    let end = (start + page).min(q.rows.visible.len());
-    let rows = q.rows.visible[start..end]
-        .iter()
-        .enumerate()
-        .map(|(k, &i)| {
-            let it = &q.items[i];
-            let mark = if q.marked.contains(&it.id) { "*" } else { " " };
-            let mut cells = vec![
-                Cell::from(Span::styled(mark, app.theme.marked)),
-                Cell::from(Span::styled(it.state.as_str(), app.theme.state(it.state))),
-                Cell::from(safe(&it.bill)),
-                Cell::from(Span::styled(
-                    it.lane.as_str().to_uppercase(),
-                    app.theme.lane(it.lane),
-                )),
-                Cell::from(format!("{:>3}", it.score)),
-                Cell::from(safe(it.assignee.as_deref().unwrap_or("-"))),
-            ];
-            if wide {
-                cells.push(Cell::from(safe(it.reason.as_deref().unwrap_or(""))));
-                cells.push(Cell::from(it.updated_at.format("%m-%d %H:%M").to_string()));
-                cells.push(Cell::from(safe(it.note.as_deref().unwrap_or(""))));
-            }
-            let row = Row::new(cells);
-            if start + k == q.rows.table.selected {
-                row.style(app.theme.selected)
-            } else if q.marked.contains(&it.id) {
-                row.style(app.theme.marked)
-            } else {
-                row
-            }
-        });
+    let start = cursor.offset.min(visible.len());
+    let end = (start + page).min(visible.len());
+    let rows = visible[start..end].iter().enumerate().map(|(k, &i)| {
+        let it = &q.items[i];
+        let mark = if q.marked.contains(&it.id) { "*" } else { " " };
+        let mut cells = vec![
+            Cell::from(Span::styled(mark, app.theme.marked)),
+            Cell::from(Span::styled(it.state.as_str(), app.theme.state(it.state))),
+            Cell::from(safe(&it.bill)),
+            Cell::from(Span::styled(
+                it.lane.as_str().to_uppercase(),
+                app.theme.lane(it.lane),
+            )),
+            Cell::from(format!("{:>3}", it.score)),
+            Cell::from(safe(it.assignee.as_deref().unwrap_or("-"))),
+        ];
+        if wide {
+            cells.push(Cell::from(safe(it.reason.as_deref().unwrap_or(""))));
+            cells.push(Cell::from(it.updated_at.format("%m-%d %H:%M").to_string()));
+            cells.push(Cell::from(safe(it.note.as_deref().unwrap_or(""))));
+        }
+        let row = Row::new(cells);
+        if start + k == cursor.selected {
+            row.style(app.theme.selected)
+        } else if q.marked.contains(&it.id) {
+            row.style(app.theme.marked)
+        } else {
+            row
+        }
+    });
     frame.render_widget(
         Table::new(rows, widths)
             .header(Row::new(header).style(app.theme.header))
