@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use crate::tui::app::FilterJob;
+use crate::tui::components::shipments::FilterJob;
 use crate::tui::data::{
     ActionError, AuditEntry, AuditVerification, DashboardSnapshot, Decision, IngestSummary, ItemId,
     ListsUpdated, Progress, QueueItemView, ShipmentDetail, ShipmentId,
@@ -62,6 +62,35 @@ pub enum Action {
     Failed(String),
 }
 
+impl Action {
+    /// Whether this action answers an effect that [`Effect::expects_reply`], so one request
+    /// fewer is outstanding. `Failed` answers whichever effect failed; a failed change poll
+    /// also arrives as `Failed` although polls are not counted, so the count can reach zero
+    /// early (it never goes below zero). That is how the indicator has always behaved.
+    pub fn is_reply(&self) -> bool {
+        match self {
+            Action::SnapshotLoaded(_)
+            | Action::DetailLoaded(_)
+            | Action::QueueDone { .. }
+            | Action::Ingested(_)
+            | Action::ListsUpdated(_)
+            | Action::AuditLoaded(_)
+            | Action::AuditVerified(_)
+            | Action::Failed(_) => true,
+            Action::Command(_)
+            | Action::Input(_)
+            | Action::Click { .. }
+            | Action::Scroll(_)
+            | Action::Resize { .. }
+            | Action::Tick(_)
+            | Action::ChangeCounter(_)
+            | Action::Filtered { .. }
+            | Action::Progress(_)
+            | Action::InboxArrived(_) => false,
+        }
+    }
+}
+
 /// An edit to the open prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputEdit {
@@ -97,4 +126,24 @@ pub enum Effect {
     /// Leave the terminal, stop the process (Ctrl-Z), and come back on resume.
     Suspend,
     Quit,
+}
+
+impl Effect {
+    /// Whether the dashboard waits for this effect's answer, showing "working…" until it
+    /// arrives ([`Action::is_reply`]). Change polls run every two seconds in the background and
+    /// a background filter's rows follow the prompt (a superseded one never answers), so
+    /// neither counts; suspend and quit have no answer.
+    pub fn expects_reply(&self) -> bool {
+        match self {
+            Effect::LoadSnapshot
+            | Effect::LoadDetail(_)
+            | Effect::Claim(_)
+            | Effect::Decide(..)
+            | Effect::Ingest(_)
+            | Effect::UpdateLists(_)
+            | Effect::LoadAudit
+            | Effect::VerifyAudit => true,
+            Effect::PollChanges | Effect::Filter(_) | Effect::Suspend | Effect::Quit => false,
+        }
+    }
 }

@@ -147,7 +147,7 @@ pub async fn run(
             tracing::info!(ms = t.as_secs_f64() * 1e3, "first frame drawn");
             first_frame = Some(t);
         }
-        if first_full_frame.is_none() && app.busy == 0 {
+        if first_full_frame.is_none() && app.busy() == 0 {
             let t = options.started.elapsed();
             tracing::info!(
                 ms = t.as_secs_f64() * 1e3,

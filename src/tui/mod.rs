@@ -4,11 +4,13 @@
 //! The Elm architecture, as in ratatui's component template and gitui: keys and background
 //! results become [`action::Action`]s, [`app::App::update`] changes state and returns
 //! [`action::Effect`]s, [`views::render`] draws `&App`, and [`event_loop`] is the only part that
-//! touches the terminal or the store. The engine (`ingest`, `lists`, `screen`) knows nothing of
-//! any of this.
+//! touches the terminal or the store. Each view's state, filter and view-specific keys are a
+//! component in [`components`]; `App` holds what views share and dispatches to them. The
+//! engine (`ingest`, `lists`, `screen`) knows nothing of any of this.
 
 pub mod action;
 pub mod app;
+pub mod components;
 pub mod data;
 pub mod event_loop;
 pub mod filter;

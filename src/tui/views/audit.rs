@@ -12,6 +12,7 @@ use crate::tui::data::AuditVerification;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let a = &app.audit;
+    let (visible, cursor) = (&a.rows.visible, a.rows.table);
     let t = &app.theme;
     let verdict = match &a.verification {
         None => Span::styled(" not verified (v) ", t.dim),
@@ -25,17 +26,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let title = Line::from(vec![
         Span::raw(table_title(
             "Audit",
-            a.visible.len(),
+            visible.len(),
             a.entries.len(),
-            &a.filter,
+            &a.rows.filter,
         )),
         verdict,
     ]);
     let wide = area.width >= 100;
     let page = app.page_rows();
-    let start = a.table.offset.min(a.visible.len());
-    let end = (start + page).min(a.visible.len());
-    let rows = a.visible[start..end].iter().enumerate().map(|(k, &i)| {
+    let start = cursor.offset.min(visible.len());
+    let end = (start + page).min(visible.len());
+    let rows = visible[start..end].iter().enumerate().map(|(k, &i)| {
         let e = &a.entries[i];
         let mut cells = vec![
             Cell::from(format!("{:>5}", e.seq)),
@@ -52,7 +53,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             )));
         }
         let row = Row::new(cells);
-        if start + k == a.table.selected {
+        if start + k == cursor.selected {
             row.style(t.selected)
         } else {
             row

@@ -16,8 +16,9 @@ use crate::tui::app::App;
 use crate::tui::data::ShipmentDetail;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let view = &app.detail_view;
     let Some(d) = &app.detail else {
-        let text = if app.detail_loading.is_some() {
+        let text = if view.loading.is_some() {
             "Loading the shipment…"
         } else {
             "No shipment open. Pick one in Shipments (2) or Queue (4) and press enter."
@@ -54,20 +55,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let [l, r] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
             .areas(area);
         let [t0, t1] = titles;
-        frame.render_widget(
-            pane(left, t0, app.detail_pane == 0, app.detail_scroll[0]),
-            l,
-        );
-        frame.render_widget(
-            pane(right, t1, app.detail_pane == 1, app.detail_scroll[1]),
-            r,
-        );
+        frame.render_widget(pane(left, t0, view.pane == 0, view.scroll[0]), l);
+        frame.render_widget(pane(right, t1, view.pane == 1, view.scroll[1]), r);
     } else {
-        let p = app.detail_pane;
+        let p = view.pane;
         let other = if p == 0 { "hits" } else { "shipment" };
         let title = format!("{}· tab: {other} ", titles[p]);
         let lines = if p == 0 { left } else { right };
-        frame.render_widget(pane(lines, title, true, app.detail_scroll[p]), area);
+        frame.render_widget(pane(lines, title, true, view.scroll[p]), area);
     }
 }
 

@@ -43,9 +43,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         rest
     };
     let l = &app.lists;
-    let selected = l
-        .visible
-        .get(l.table.selected)
+    let (visible, cursor) = (&l.rows.visible, l.rows.table);
+    let selected = visible
+        .get(cursor.selected)
         .map(|&i| l.entries[i])
         .map(|(li, ei)| {
             let list = &l.lists[li as usize];
@@ -65,11 +65,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         (area, None)
     };
-    let title = table_title("List entries", l.visible.len(), l.entries.len(), &l.filter);
+    let title = table_title(
+        "List entries",
+        visible.len(),
+        l.entries.len(),
+        &l.rows.filter,
+    );
     let page = app.page_rows();
-    let start = l.table.offset.min(l.visible.len());
-    let end = (start + page).min(l.visible.len());
-    let rows = l.visible[start..end].iter().enumerate().map(|(k, &i)| {
+    let start = cursor.offset.min(visible.len());
+    let end = (start + page).min(visible.len());
+    let rows = visible[start..end].iter().enumerate().map(|(k, &i)| {
         let (li, ei) = l.entries[i];
         let list = &l.lists[li as usize];
         let e = &list.entries[ei as usize];
@@ -80,7 +85,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(safe(&e.name)),
             Cell::from(safe(&e.programs.join(","))),
         ]);
-        if start + k == l.table.selected {
+        if start + k == cursor.selected {
             row.style(app.theme.selected)
         } else {
             row

@@ -82,7 +82,7 @@ fn tabs(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     let right = format!(
         "{}{} {} ",
-        if app.busy > 0 { "working… " } else { "" },
+        if app.busy() > 0 { "working… " } else { "" },
         safe(&app.user),
         app.now.format("%Y-%m-%d %H:%M")
     );

@@ -12,8 +12,9 @@ use crate::tui::layout;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let q = &app.queue;
+    let (visible, cursor) = (&q.rows.visible, q.rows.table);
     let open = q.items.iter().filter(|i| i.state.is_open()).count();
-    let mut title = table_title("Queue", q.visible.len(), q.items.len(), &q.filter);
+    let mut title = table_title("Queue", visible.len(), q.items.len(), &q.rows.filter);
     title.push_str(&format!("· {open} open "));
     if !q.marked.is_empty() {
         title.push_str(&format!("· {} marked ", q.marked.len()));
@@ -50,9 +51,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         header.extend(["Reason", "Updated", "Note"]);
     }
     let page = app.page_rows();
-    let start = q.table.offset.min(q.visible.len());
-    let end = (start + page).min(q.visible.len());
-    let rows = q.visible[start..end].iter().enumerate().map(|(k, &i)| {
+    let start = cursor.offset.min(visible.len());
+    let end = (start + page).min(visible.len());
+    let rows = visible[start..end].iter().enumerate().map(|(k, &i)| {
         let it = &q.items[i];
         let mark = if q.marked.contains(&it.id) { "*" } else { " " };
         let mut cells = vec![
@@ -72,7 +73,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             cells.push(Cell::from(safe(it.note.as_deref().unwrap_or(""))));
         }
         let row = Row::new(cells);
-        if start + k == q.table.selected {
+        if start + k == cursor.selected {
             row.style(app.theme.selected)
         } else if q.marked.contains(&it.id) {
             row.style(app.theme.marked)

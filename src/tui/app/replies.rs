@@ -1,0 +1,142 @@
+//! What background work and the store report: loaded data, the results of claims, decisions,
+//! ingests and list updates, a changed store, a manifest in the inbox. Each answer becomes
+//! state, a status line, and the reloads that keep the views current.
+
+use std::path::PathBuf;
+
+use super::{App, Level, reload};
+use crate::tui::action::Effect;
+use crate::tui::data::{
+    ActionError, AuditEntry, AuditVerification, DashboardSnapshot, IngestSummary, ItemId,
+    ListsUpdated, QueueItemView,
+};
+
+impl App {
+    /// New data for every view; the open detail is asked for again, since it may have changed.
+    pub(super) fn snapshot_loaded(&mut self, snapshot: DashboardSnapshot) -> Vec<Effect> {
+        self.set_snapshot(snapshot);
+        match self.detail.as_ref().map(|d| d.summary.id) {
+            Some(id) => vec![Effect::LoadDetail(id)],
+            None => Vec::new(),
+        }
+    }
+
+    /// The store's change counter: a new value means someone changed something.
+    pub(super) fn change_counter(&mut self, n: i64) -> Vec<Effect> {
+        if n == self.snapshot.change_counter {
+            return Vec::new();
+        }
+        self.snapshot.change_counter = n;
+        reload()
+    }
+
+    pub(super) fn queue_done(
+        &mut self,
+        what: &str,
+        results: Vec<(ItemId, Result<QueueItemView, ActionError>)>,
+    ) -> Vec<Effect> {
+        let (done, conflicts, other) = self.queue.apply_results(results);
+        self.queue.refilter(&self.matcher);
+        self.clamp_tables();
+        if let Some(first) = conflicts.first() {
+            let more = conflicts.len() + other.len() - 1;
+            let more = if more > 0 {
+                format!(" (+{more} more)")
+            } else {
+                String::new()
+            };
+            self.set_status(Level::Error, format!("conflict: {first}{more}"));
+        } else if let Some(first) = other.first() {
+            self.set_status(
+                Level::Error,
+                format!("{what}: {done} done, {} refused: {first}", other.len()),
+            );
+        } else {
+            self.set_status(Level::Info, format!("{what}: {done} done"));
+        }
+        // Always reload: a conflict means our copy is stale, and a success changed counts.
+        reload()
+    }
+
+    pub(super) fn ingested(&mut self, result: Result<IngestSummary, ActionError>) -> Vec<Effect> {
+        self.progress = None;
+        let s = match result {
+            Ok(s) => s,
+            Err(e) => {
+                self.set_status(Level::Error, format!("ingest failed: {e}"));
+                return Vec::new();
+            }
+        };
+        let (level, problems) = match s.problems.first() {
+            None => (Level::Info, String::new()),
+            Some(first) => (
+                Level::Warn,
+                format!("; {} problems, first: {first}", s.problems.len()),
+            ),
+        };
+        let text = if s.already_stored {
+            format!(
+                "{}: already stored (same SHA-256); nothing changed{problems}",
+                s.file
+            )
+        } else {
+            format!(
+                "ingested {}: {} shipments, {} queue items created or updated{problems}",
+                s.file, s.shipments, s.queued
+            )
+        };
+        self.set_status(level, text);
+        reload()
+    }
+
+    pub(super) fn inbox_arrived(&mut self, path: PathBuf) -> Vec<Effect> {
+        self.set_status(Level::Info, format!("inbox: {}", path.display()));
+        self.start_ingest(path)
+    }
+
+    pub(super) fn lists_updated(
+        &mut self,
+        result: Result<ListsUpdated, ActionError>,
+    ) -> Vec<Effect> {
+        self.progress = None;
+        match result {
+            Ok(u) => {
+                let first = u.sources.first().cloned().unwrap_or_default();
+                self.set_status(
+                    if u.failed > 0 { Level::Warn } else { Level::Info },
+                    format!(
+                        "lists: {} installed, {} failed; re-screened {} shipments, {} queue items created or re-opened; {first}",
+                        u.installed, u.failed, u.rescreened, u.queued
+                    ),
+                );
+                reload()
+            }
+            Err(e) => {
+                self.set_status(Level::Error, format!("list update failed: {e}"));
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn audit_loaded(&mut self, entries: Vec<AuditEntry>) -> Vec<Effect> {
+        self.audit.entries = entries;
+        self.audit.refilter(&self.matcher);
+        self.clamp_tables();
+        Vec::new()
+    }
+
+    pub(super) fn audit_verified(&mut self, v: AuditVerification) -> Vec<Effect> {
+        match &v {
+            AuditVerification::Intact { entries } => self.set_status(
+                Level::Info,
+                format!("audit chain intact: {entries} entries verified"),
+            ),
+            AuditVerification::Broken { seq, message } => self.set_status(
+                Level::Error,
+                format!("audit chain BROKEN at entry {seq}: {message}"),
+            ),
+        }
+        self.audit.verification = Some(v);
+        Vec::new()
+    }
+}
