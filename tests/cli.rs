@@ -632,7 +632,9 @@ fn table_columns_line_up_with_wide_and_combining_characters() {
         .collect();
     assert_eq!(columns_before_route.len(), 4, "{table}");
     assert!(
-        columns_before_route.iter().all(|&c| c == columns_before_route[0]),
+        columns_before_route
+            .iter()
+            .all(|&c| c == columns_before_route[0]),
         "{columns_before_route:?}\n{table}"
     );
 }

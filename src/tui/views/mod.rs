@@ -21,6 +21,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph, Wrap};
 
 use crate::text::safe::for_terminal;
+use crate::text::width::display_width;
 use crate::tui::app::{App, Level, Mode, View};
 use crate::tui::keymap::Command;
 use crate::tui::layout::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -86,7 +87,7 @@ fn tabs(frame: &mut Frame, area: Rect, app: &App) {
         safe(&app.user),
         app.now.format("%Y-%m-%d %H:%M")
     );
-    let w = right.chars().count() as u16;
+    let w = display_width(&right) as u16;
     let used: u16 = View::ALL
         .iter()
         .enumerate()
@@ -109,7 +110,7 @@ fn status_line(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled("  enter: keep  esc: clear", app.theme.dim),
         ]);
         frame.render_widget(Paragraph::new(line), area);
-        let x = area.x + 1 + safe(text).chars().count() as u16;
+        let x = area.x + 1 + display_width(&safe(text)) as u16;
         frame.set_cursor_position((x.min(area.x + area.width.saturating_sub(1)), area.y));
         return;
     }
@@ -218,13 +219,32 @@ pub fn popup(frame: &mut Frame, area: Rect, app: &App, title: impl Into<Line<'st
     inner
 }
 
-/// Cuts text to `width` characters, marking the cut with `…`.
+/// Cuts text to `width` terminal columns, marking the cut with `…` (a CJK character takes two
+/// columns: see [`crate::text::width`]).
 pub fn fit(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+    if display_width(text) <= width {
         return text.to_string();
     }
-    let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+    let room = width.saturating_sub(1);
+    let mut s = String::with_capacity(width + 3);
+    let mut used = 0;
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room {
+            break;
+        }
+        s.push(c);
+        used += w;
+    }
     s.push('…');
+    s
+}
+
+/// [`fit`], then padded with spaces to `width` terminal columns.
+pub fn fit_padded(text: &str, width: usize) -> String {
+    let mut s = fit(text, width);
+    let used = display_width(&s);
+    s.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     s
 }
 

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Sparkline};
 
-use super::{block, fit, safe};
+use super::{block, fit, fit_padded, safe};
 use crate::tui::app::App;
 use crate::tui::data::QueueState;
 
@@ -100,7 +100,7 @@ fn counts(frame: &mut Frame, area: Rect, app: &App, title: &'static str, rows: &
         rows.iter()
             .map(|(k, n)| {
                 Line::from(vec![
-                    Span::raw(format!("{:<w$}", fit(&safe(k), w))),
+                    Span::raw(fit_padded(&safe(k), w)),
                     Span::raw(format!("{n:>6}")),
                 ])
             })
@@ -131,10 +131,10 @@ fn lists(frame: &mut Frame, area: Rect, app: &App) {
             Some(d) => (format!("{d}d"), t.ok),
             None => ("bundled".to_string(), t.dim),
         };
-        let name = fit(&safe(&l.name), 14);
+        let name = fit_padded(&safe(&l.name), 14);
         let version = fit(&safe(&l.version), w.saturating_sub(40).max(6));
         lines.push(Line::from(vec![
-            Span::styled(format!("{name:<14} "), style),
+            Span::styled(format!("{name} "), style),
             Span::raw(format!("{version} ")),
             Span::styled(format!("{:>6} ", l.entries), t.dim),
             Span::styled(age, style),

@@ -40,6 +40,6 @@ pub fn render(frame: &mut Frame, body: Rect, status: Rect, app: &App, buffer: &s
         ])),
         status,
     );
-    let x = status.x + 1 + text.chars().count() as u16;
+    let x = status.x + 1 + crate::text::width::display_width(&text) as u16;
     frame.set_cursor_position((x.min(status.x + status.width.saturating_sub(1)), status.y));
 }
