@@ -15,6 +15,7 @@ use hubscreen::store::{
     self, Action, NewDecision, OpenMode, QueueFilter, QueueState, SqliteStore, Store, package,
 };
 use hubscreen::text::safe::{self, for_terminal};
+use hubscreen::text::width::pad;
 
 use super::args::ListArgs;
 use super::session::{Session, actor, after_read, open, settle, store_path};
@@ -169,6 +170,7 @@ pub(crate) fn queue(
     Ok(after_read(&db, code))
 }
 
+/// Runs one queue command on an open store; what it prints goes to stdout.
 pub(crate) fn queue_on(
     db: &mut SqliteStore,
     command: QueueCommand,
@@ -180,36 +182,7 @@ pub(crate) fn queue_on(
     let mut out = stdout.lock();
     match command {
         QueueCommand::List { state, open, json } => {
-            let items = db.queue(&QueueFilter {
-                state: state.map(StateArg::state),
-                open_only: open,
-            })?;
-            if json {
-                safe::to_json_writer_pretty(&mut out, &items)?;
-                writeln!(out)?;
-                return Ok(0);
-            }
-            writeln!(
-                out,
-                "{:>5}  {:<18} {:<6} {:>5}  {:<14} {:<12} {:>3}  reason",
-                "id", "bill", "lane", "score", "state", "claimed by", "ver"
-            )?;
-            for i in &items {
-                writeln!(
-                    out,
-                    "{:>5}  {:<18} {:<6} {:>5}  {:<14} {:<12} {:>3}  {}",
-                    i.id,
-                    for_terminal(&i.bill_of_lading),
-                    i.lane.as_str(),
-                    i.score,
-                    i.state.as_str(),
-                    for_terminal(i.claimed_by.as_deref().unwrap_or("-")),
-                    i.version,
-                    for_terminal(&i.reason)
-                )?;
-            }
-            writeln!(out, "{} items", items.len())?;
-            Ok(0)
+            list_items(db, state.map(StateArg::state), open, json, &mut out)
         }
         QueueCommand::Show { id, json } => {
             let detail = db.queue_detail(id)?;
@@ -222,50 +195,9 @@ pub(crate) fn queue_on(
             Ok(0)
         }
         QueueCommand::Claim { id, version } => {
-            let actor = actor(session, config)?;
-            let version = match version {
-                Some(v) => v,
-                None => db.queue_item(id)?.version,
-            };
-            match settle(db.claim(id, version, &actor))? {
-                Ok(item) => {
-                    writeln!(
-                        out,
-                        "queue item {id} claimed by {} (version {})",
-                        for_terminal(&actor.user),
-                        item.version
-                    )?;
-                    Ok(0)
-                }
-                Err(code) => Ok(code),
-            }
+            claim(db, id, version, &actor(session, config)?, &mut out)
         }
-        QueueCommand::Decide(args) => {
-            let actor = actor(session, config)?;
-            let version = match args.version {
-                Some(v) => v,
-                None => db.queue_item(args.id)?.version,
-            };
-            let decision = NewDecision {
-                item: args.id,
-                action: args.action.action(),
-                reason_code: args.reason,
-                note: args.note,
-                hit: args.hit,
-                expected_version: version,
-            };
-            match settle(db.decide(&decision, &actor))? {
-                Ok(item) => {
-                    writeln!(
-                        out,
-                        "queue item {}: {} -> {} (version {})",
-                        item.id, decision.action, item.state, item.version
-                    )?;
-                    Ok(0)
-                }
-                Err(code) => Ok(code),
-            }
-        }
+        QueueCommand::Decide(args) => decide(db, args, &actor(session, config)?, &mut out),
         QueueCommand::Note { id, text } => {
             let actor = actor(session, config)?;
             db.add_note(id, &text, &actor)?;
@@ -276,21 +208,7 @@ pub(crate) fn queue_on(
             id,
             format,
             out: file,
-        } => {
-            let detail = db.queue_detail(id)?;
-            check_before_export(db, id)?;
-            let package = package::build(&detail, &store::time_text(Utc::now()));
-            let text = match format {
-                PackageFormat::Json => safe::to_json_pretty(&package)? + "\n",
-                PackageFormat::Md => package::to_markdown(&package),
-            };
-            match file {
-                Some(path) => std::fs::write(&path, text)
-                    .with_context(|| format!("writing {}", path.display()))?,
-                None => out.write_all(text.as_bytes())?,
-            }
-            Ok(0)
-        }
+        } => export(db, id, format, file, &mut out),
         QueueCommand::Rescreen { lists, goods, days } => {
             drop(out);
             rescreen_latest(
@@ -303,32 +221,157 @@ pub(crate) fn queue_on(
                 list_store,
             )
         }
-        QueueCommand::Stats { json } => {
-            let tallies = db.exam_tallies()?;
-            if json {
-                safe::to_json_writer_pretty(&mut out, &tallies)?;
-                writeln!(out)?;
-                return Ok(0);
-            }
+        QueueCommand::Stats { json } => stats(db, json, &mut out),
+    }
+}
+
+/// `queue list`: the items, highest score first, as a table or JSON.
+fn list_items(
+    db: &SqliteStore,
+    state: Option<QueueState>,
+    open: bool,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<u8> {
+    let items = db.queue(&QueueFilter {
+        state,
+        open_only: open,
+    })?;
+    if json {
+        safe::to_json_writer_pretty(&mut *out, &items)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    writeln!(
+        out,
+        "{:>5}  {:<18} {:<6} {:>5}  {:<14} {:<12} {:>3}  reason",
+        "id", "bill", "lane", "score", "state", "claimed by", "ver"
+    )?;
+    for i in &items {
+        writeln!(
+            out,
+            "{:>5}  {} {:<6} {:>5}  {:<14} {} {:>3}  {}",
+            i.id,
+            pad(&i.bill_of_lading, 18),
+            i.lane.as_str(),
+            i.score,
+            i.state.as_str(),
+            pad(i.claimed_by.as_deref().unwrap_or("-"), 12),
+            i.version,
+            for_terminal(&i.reason)
+        )?;
+    }
+    writeln!(out, "{} items", items.len())?;
+    Ok(0)
+}
+
+/// `queue claim`: at the version seen (default: the current one).
+fn claim(
+    db: &mut SqliteStore,
+    id: i64,
+    version: Option<i64>,
+    actor: &store::Actor,
+    out: &mut impl Write,
+) -> Result<u8> {
+    let version = match version {
+        Some(v) => v,
+        None => db.queue_item(id)?.version,
+    };
+    match settle(db.claim(id, version, actor))? {
+        Ok(item) => {
             writeln!(
                 out,
-                "{:<6} {:<40} {:>6} {:>6} {:>9}",
-                "kind", "rule or list", "exams", "found", "hit rate"
+                "queue item {id} claimed by {} (version {})",
+                for_terminal(&actor.user),
+                item.version
             )?;
-            for t in &tallies {
-                writeln!(
-                    out,
-                    "{:<6} {:<40} {:>6} {:>6} {:>8.0}%",
-                    t.kind,
-                    for_terminal(&t.key),
-                    t.exams,
-                    t.found,
-                    100.0 * t.found as f64 / t.exams.max(1) as f64
-                )?;
-            }
             Ok(0)
         }
+        Err(code) => Ok(code),
     }
+}
+
+/// `queue decide`: at the version seen (default: the current one).
+fn decide(
+    db: &mut SqliteStore,
+    args: DecideArgs,
+    actor: &store::Actor,
+    out: &mut impl Write,
+) -> Result<u8> {
+    let version = match args.version {
+        Some(v) => v,
+        None => db.queue_item(args.id)?.version,
+    };
+    let decision = NewDecision {
+        item: args.id,
+        action: args.action.action(),
+        reason_code: args.reason,
+        note: args.note,
+        hit: args.hit,
+        expected_version: version,
+    };
+    match settle(db.decide(&decision, actor))? {
+        Ok(item) => {
+            writeln!(
+                out,
+                "queue item {}: {} -> {} (version {})",
+                item.id, decision.action, item.state, item.version
+            )?;
+            Ok(0)
+        }
+        Err(code) => Ok(code),
+    }
+}
+
+/// `queue export`: the referral package, made only from rows the audit log vouches for.
+fn export(
+    db: &SqliteStore,
+    id: i64,
+    format: PackageFormat,
+    file: Option<PathBuf>,
+    out: &mut impl Write,
+) -> Result<u8> {
+    let detail = db.queue_detail(id)?;
+    check_before_export(db, id)?;
+    let package = package::build(&detail, &store::time_text(Utc::now()));
+    let text = match format {
+        PackageFormat::Json => safe::to_json_pretty(&package)? + "\n",
+        PackageFormat::Md => package::to_markdown(&package),
+    };
+    match file {
+        Some(path) => {
+            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(0)
+}
+
+/// `queue stats`: examination results per rule and per list.
+fn stats(db: &SqliteStore, json: bool, out: &mut impl Write) -> Result<u8> {
+    let tallies = db.exam_tallies()?;
+    if json {
+        safe::to_json_writer_pretty(&mut *out, &tallies)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    writeln!(
+        out,
+        "{:<6} {:<40} {:>6} {:>6} {:>9}",
+        "kind", "rule or list", "exams", "found", "hit rate"
+    )?;
+    for t in &tallies {
+        writeln!(
+            out,
+            "{:<6} {} {:>6} {:>6} {:>8.0}%",
+            t.kind,
+            pad(&t.key, 40),
+            t.exams,
+            t.found,
+            100.0 * t.found as f64 / t.exams.max(1) as f64
+        )?;
+    }
+    Ok(0)
 }
 
 /// Re-screens against the entries added by the latest update of each installed source.

@@ -44,6 +44,15 @@ pub fn cell(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` made safe for the terminal and padded with spaces to at least `width` columns, never
+/// cut: for columns whose whole value must show (bill numbers, user names).
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = for_terminal(text).into_owned();
+    let used = display_width(&out);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +76,8 @@ mod tests {
         // A wide character that would straddle the edge is left out, not split.
         assert_eq!(truncate("北京华信", 4), "北…");
         assert_eq!(cell("北京华信", 4), "北… ");
+        assert_eq!(pad("北京", 6), "北京  ");
+        assert_eq!(pad("ACME TRADING", 4), "ACME TRADING");
     }
 
     #[test]
