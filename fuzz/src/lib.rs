@@ -10,7 +10,7 @@
 
 use hubscreen::config::Config;
 use hubscreen::ingest::csv_manifest::{self, ColumnMap};
-use hubscreen::ingest::{self, IngestOptions, json_manifest};
+use hubscreen::ingest::{self, json_manifest};
 use hubscreen::lists::goods::GoodsLists;
 use hubscreen::lists::ofac_csv::{self, OfacFileSet};
 use hubscreen::lists::sources::Sources;
@@ -123,7 +123,9 @@ fn two_passes<P>(
 
 pub fn manifest_detect(data: &[u8]) {
     let source = Source::from_bytes("fuzz-manifest", data);
-    match ingest::ingest(&source, &IngestOptions::default()) {
+    // As the engine reads manifests: with the matcher's checks on every name.
+    let options = hubscreen::service::ingest_options(Default::default(), ColumnMap::default());
+    match ingest::ingest(&source, &options) {
         Ok(ingested) => {
             for p in &ingested.problems {
                 let _ = p.to_string();

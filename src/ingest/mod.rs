@@ -12,6 +12,7 @@
 //! manifest must be a regular file, not a pipe or a device. [`ingest`] collects a whole
 //! manifest in memory for callers that want it at once (the store, the dashboard).
 
+pub mod csv_columns;
 pub mod csv_manifest;
 pub mod json_manifest;
 
