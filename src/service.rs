@@ -288,7 +288,7 @@ pub fn suppressions_in_force(
     lists: &[WatchList],
     now: DateTime<Utc>,
 ) -> Result<Suppressions, StoreError> {
-    Ok(store::suppressions_for(&db.suppressions(now)?, lists))
+    Ok(store::suppressions_for(&db.suppressions(now)?, lists).as_of(now))
 }
 
 /// How manifests are read for screening: `encoding`, the extra column names of `column_map`,

@@ -502,4 +502,3 @@ pub(super) fn alias_table() -> Vec<(Field, &'static [&'static str])> {
 pub fn header_key(header: &str) -> String {
     crate::text::fold_text(header).replace(' ', "")
 }
-

@@ -16,8 +16,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-pub use super::csv_columns::{Field, header_key};
 use super::csv_columns::alias_table;
+pub use super::csv_columns::{Field, header_key};
 use super::{IngestError, Item, Problem};
 use crate::delimited::{self, Limits, RowReader};
 use crate::model::{

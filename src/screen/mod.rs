@@ -17,7 +17,6 @@ pub mod suppress;
 
 use std::collections::HashMap;
 
-use chrono::Utc;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -336,7 +335,7 @@ impl Screener {
                 let (list, entry) = (&self.lists[m.list], &self.lists[m.list].entries[m.entry]);
                 if self
                     .suppressions
-                    .suppresses(&party.name, &list.name, &entry.id, Utc::now())
+                    .suppresses(&party.name, &list.name, &entry.id)
                 {
                     continue;
                 }
