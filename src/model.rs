@@ -57,8 +57,22 @@ impl Shipment {
 }
 
 /// The role a party plays on a bill. Screening treats every role alike; red-flag rules do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PartyRole {
     Shipper,
     Consignee,
@@ -79,20 +93,7 @@ impl PartyRole {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            PartyRole::Shipper => "shipper",
-            PartyRole::Consignee => "consignee",
-            PartyRole::NotifyParty => "notify_party",
-            PartyRole::Forwarder => "forwarder",
-            PartyRole::Manufacturer => "manufacturer",
-            PartyRole::Buyer => "buyer",
-        }
-    }
-}
-
-impl fmt::Display for PartyRole {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
@@ -301,8 +302,20 @@ pub struct Container {
 
 /// How bad an input problem is: an error means data was lost (a row, a field or a file was not
 /// screened); a warning means something looked wrong but nothing was dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Severity {
     Error,
     Warning,
@@ -310,10 +323,7 @@ pub enum Severity {
 
 impl Severity {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
+        self.into()
     }
 }
 
@@ -361,8 +371,22 @@ impl std::fmt::Display for Problem {
 }
 
 /// The targeting lane a shipment is put in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Lane {
     /// Release: nothing found above the yellow threshold.
     Green,
@@ -374,24 +398,28 @@ pub enum Lane {
 
 impl Lane {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Lane::Green => "green",
-            Lane::Yellow => "yellow",
-            Lane::Red => "red",
-        }
-    }
-}
-
-impl fmt::Display for Lane {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
 /// The kind of thing a list entry or a query names; persons and organisations are matched
 /// differently (token order, legal forms).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum EntityKind {
     Person,
     Organization,
@@ -402,13 +430,7 @@ pub enum EntityKind {
 
 impl EntityKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Organization => "organization",
-            EntityKind::Vessel => "vessel",
-            EntityKind::Aircraft => "aircraft",
-            EntityKind::Unknown => "unknown",
-        }
+        self.into()
     }
 }
 
@@ -644,6 +666,32 @@ pub struct Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A value's text (`as_str`, `Display`, messages, CSV) is its JSON name: one spelling of
+    /// each, whichever way it is written.
+    #[test]
+    fn enum_text_is_its_serde_name() {
+        fn check<T: Serialize + std::fmt::Display>(value: T, text: &str) {
+            assert_eq!(serde_json::to_value(&value).unwrap(), text);
+            assert_eq!(value.to_string(), text);
+        }
+        for role in PartyRole::ALL {
+            check(role, role.as_str());
+        }
+        check(PartyRole::NotifyParty, "notify_party");
+        check(Severity::Warning, "warning");
+        check(Lane::Yellow, "yellow");
+        for kind in [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Vessel,
+            EntityKind::Aircraft,
+            EntityKind::Unknown,
+        ] {
+            check(kind, kind.as_str());
+        }
+        assert_eq!(EntityKind::Organization.as_str(), "organization");
+    }
 
     #[test]
     fn hs_code_keeps_leading_zero_and_drops_separators() {

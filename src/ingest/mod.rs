@@ -32,8 +32,11 @@ use crate::source::{
 pub use csv_manifest::ColumnMap;
 
 /// The manifest formats hubscreen reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::Display,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ManifestFormat {
     /// A delimited table with a header row (agents' spreadsheets, vendor B/L exports).
     Csv,
@@ -43,10 +46,7 @@ pub enum ManifestFormat {
 
 impl ManifestFormat {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ManifestFormat::Csv => "csv",
-            ManifestFormat::Json => "json",
-        }
+        self.into()
     }
 }
 

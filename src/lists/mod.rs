@@ -26,7 +26,6 @@ pub mod update;
 pub mod version_dirs;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -36,8 +35,20 @@ pub use crate::model::Problem;
 use crate::source::{ReadError, Source};
 
 /// The official format a list was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum ListFormat {
     /// OFAC legacy CSV set: `sdn.csv` + `add.csv` + `alt.csv` + `sdn_comments.csv`, or the
     /// non-SDN `cons_*.csv` set.
@@ -59,29 +70,13 @@ pub enum ListFormat {
     /// BIS Denied Persons List, tab-separated.
     BisDpl,
     /// OpenSanctions FollowTheMoney entities, JSON lines.
+    #[strum(serialize = "opensanctions-ftm")]
     OpenSanctionsFtm,
 }
 
 impl ListFormat {
     pub fn as_str(self) -> &'static str {
-        match self {
-            ListFormat::OfacCsv => "ofac-csv",
-            ListFormat::AgencyCsv => "agency-csv",
-            ListFormat::CslCsv => "csl-csv",
-            ListFormat::UnXml => "un-xml",
-            ListFormat::EuFsfCsv => "eu-fsf-csv",
-            ListFormat::EuFsfXml => "eu-fsf-xml",
-            ListFormat::UkOfsiCsv => "uk-ofsi-csv",
-            ListFormat::UkSanctionsListCsv => "uk-sanctions-list-csv",
-            ListFormat::BisDpl => "bis-dpl",
-            ListFormat::OpenSanctionsFtm => "opensanctions-ftm",
-        }
-    }
-}
-
-impl fmt::Display for ListFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
@@ -471,5 +466,45 @@ pub(crate) fn read_table(
 pub(crate) fn push_unique(list: &mut Vec<String>, value: String) {
     if !list.contains(&value) {
         list.push(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names `lists show` prints and `--format` documents.
+    #[test]
+    fn list_formats_are_named_in_kebab_case() {
+        let names: Vec<String> = [
+            ListFormat::OfacCsv,
+            ListFormat::AgencyCsv,
+            ListFormat::CslCsv,
+            ListFormat::UnXml,
+            ListFormat::EuFsfCsv,
+            ListFormat::EuFsfXml,
+            ListFormat::UkOfsiCsv,
+            ListFormat::UkSanctionsListCsv,
+            ListFormat::BisDpl,
+            ListFormat::OpenSanctionsFtm,
+        ]
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "ofac-csv",
+                "agency-csv",
+                "csl-csv",
+                "un-xml",
+                "eu-fsf-csv",
+                "eu-fsf-xml",
+                "uk-ofsi-csv",
+                "uk-sanctions-list-csv",
+                "bis-dpl",
+                "opensanctions-ftm"
+            ]
+        );
     }
 }
