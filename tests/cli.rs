@@ -638,3 +638,82 @@ fn table_columns_line_up_with_wide_and_combining_characters() {
         "{columns_before_route:?}\n{table}"
     );
 }
+
+/// `screen` and `ingest` judge one manifest alike: a hit an officer marked false positive in
+/// the store (a suppression) is not raised again by `screen` on the same store.
+#[test]
+fn screen_uses_the_stores_suppressions_as_ingest_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("config.toml"),
+        "[workflow]\nallow_user_flag = true\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        common::hubscreen_at(d)
+            .arg("--store")
+            .arg(d.join("hubscreen.db"))
+            .arg("--data-dir")
+            .arg(d.join("data"))
+            .arg("--config")
+            .arg(d.join("config.toml"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let manifest = project("sample-manifests/feeder_jebel_ali.csv");
+    let manifest = manifest.to_str().unwrap();
+    let hits_of = |bill: &str| -> Vec<String> {
+        let out = run(&["screen", manifest, "--format", "json"]);
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["assessments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["bill_of_lading"] == bill)
+            .unwrap()["party_hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["entry_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(hits_of("GSPL26110067"), vec!["HW-0001"]);
+
+    let out = run(&["ingest", manifest]);
+    assert!(matches!(out.status.code(), Some(0 | 2)));
+    let items: Value = serde_json::from_slice(&run(&["queue", "list", "--json"]).stdout).unwrap();
+    let id = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["bill_of_lading"] == "GSPL26110067")
+        .unwrap()["id"]
+        .to_string();
+    let out = run(&["queue", "claim", &id, "--user", "alice"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&[
+        "queue",
+        "decide",
+        &id,
+        "--action",
+        "false-positive",
+        "--hit",
+        "1",
+        "--reason",
+        "DIFFERENT-ENTITY",
+        "--user",
+        "alice",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        hits_of("GSPL26110067").is_empty(),
+        "the cleared hit is raised again by screen"
+    );
+}

@@ -4,7 +4,7 @@
 use std::io;
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::Utc;
 use clap::{Args, ValueEnum};
 
@@ -61,7 +61,9 @@ pub(crate) fn screen(
     let options = input.ingest_options()?;
     // With a store, its suppressions are in force, as for `ingest`: the two commands judge one
     // manifest alike.
-    let db = session::open_if_exists(session, &config, store)?;
+    let db = session::open_if_exists(session, &config, store).context(
+        "reading the store's suppressions (pass --store to use another store's, or move it aside)",
+    )?;
     let screener = screener(
         loaded,
         goods,
