@@ -575,3 +575,26 @@ fn real_eu_csv_sample_groups_its_two_rows_into_one_entry() {
     assert_eq!(saddam.programs, vec!["IRQ"]);
     assert_eq!(detail(saddam, "eu_reference_number"), "EU.27.28");
 }
+
+/// A generation timestamp that is no date (month 13) never dates the list: the version is the
+/// file's date, and a warning names the timestamp.
+#[test]
+fn un_list_with_an_impossible_generation_date_is_dated_by_its_file_and_says_so() {
+    let xml = std::fs::read_to_string(fixture("un/consolidated.xml"))
+        .unwrap()
+        .replace("2026-02-27T", "2026-13-45T");
+    assert!(
+        xml.contains("2026-13-45T"),
+        "the fixture has a dateGenerated"
+    );
+    let lists = load_text("consolidated.xml", &xml).unwrap();
+    let list = &lists[0];
+    assert!(list.version.starts_with("file date "), "{}", list.version);
+    assert!(
+        list.problems
+            .iter()
+            .any(|p| p.message.contains("2026-13-45") && p.message.contains("not a date")),
+        "{:?}",
+        list.problems
+    );
+}

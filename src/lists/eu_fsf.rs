@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::un_xml::{AliasSet, XmlElement, iso_date, scan_records};
+use super::un_xml::{AliasSet, XmlElement, scan_records};
 use super::{
     EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code, push_unique,
 };
@@ -374,15 +374,7 @@ fn is_latin(name: &str) -> bool {
 
 /// `05/08/2026` (the CSV's `fileGenerationDate`) or an ISO timestamp as `YYYY-MM-DD`.
 fn generation_date(text: &str) -> Option<String> {
-    let text = text.trim();
-    if let Some(iso) = iso_date(text) {
-        return Some(iso);
-    }
-    let mut parts = text.split('/');
-    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-    let number = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-    (parts.next().is_none() && number(day, 2) && number(month, 2) && number(year, 4))
-        .then(|| format!("{year}-{month}-{day}"))
+    super::dates::list_date(text)
 }
 
 /// Turns gathered entities into the one `EU FSF` list, reporting those without a name.

@@ -13,6 +13,7 @@ pub mod bis_dpl;
 pub mod bundled;
 pub mod carried;
 pub mod csl_csv;
+pub mod dates;
 pub mod delta;
 pub mod eu_fsf;
 pub mod goods;

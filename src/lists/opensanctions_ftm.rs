@@ -352,10 +352,7 @@ fn is_last_line(whole: &str, line: &str) -> bool {
 
 /// The `YYYY-MM-DD` part of an FtM timestamp.
 fn iso_date(stamp: &str) -> Option<String> {
-    let date = stamp.get(..10)?;
-    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .ok()
-        .map(|_| date.to_string())
+    super::dates::iso_date(stamp)
 }
 
 /// True when a name holds letters outside the Latin script (Cyrillic, Arabic, CJK, ...).

@@ -609,17 +609,7 @@ fn designation_kind(text: &str, at: &str, problems: &mut Vec<Problem>) -> Entity
 /// A publication date as `YYYY-MM-DD`, from the ways the UK lists write it
 /// (`03/06/2026`, `11-Aug-2025`, `11-08-2025`, `2025-08-11`, optionally with a time).
 fn parse_date(text: &str) -> Option<String> {
-    const FORMATS: [&str; 7] = [
-        "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d-%b-%Y", "%d %B %Y", "%d %b %Y", "%d.%m.%Y",
-    ];
-    let text = text.trim();
-    let date_part = text.split_whitespace().next().unwrap_or("");
-    [text, date_part].iter().find_map(|t| {
-        FORMATS
-            .iter()
-            .find_map(|f| chrono::NaiveDate::parse_from_str(t, f).ok())
-            .map(|d| d.format("%Y-%m-%d").to_string())
-    })
+    super::dates::list_date(text)
 }
 
 /// The version from a publication date row, or the file date (with a warning) when it does

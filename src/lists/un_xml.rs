@@ -91,13 +91,18 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
                 .into(),
         });
     }
-    let version = scan
-        .root
-        .as_ref()
-        .map(|root| root.attr("dateGenerated"))
+    let generated = scan.root.as_ref().map(|root| root.attr("dateGenerated"));
+    let version = generated
+        .as_deref()
         .and_then(iso_date)
         .or_else(|| source.modified_date().map(|d| format!("file date {d}")))
         .unwrap_or_else(|| "bundled sample".into());
+    if let Some(stamp) = generated.filter(|g| !g.is_empty() && iso_date(g).is_none()) {
+        problems.push(Problem::warning(
+            format!("{}:1", source.label),
+            format!("dateGenerated {stamp:?} is not a date; the list version is the file date"),
+        ));
+    }
     Ok(vec![WatchList {
         name: LIST_NAME.into(),
         format: ListFormat::UnXml,
@@ -111,11 +116,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
 
 /// The `YYYY-MM-DD` at the start of a timestamp such as `2026-02-27T00:00:09.554Z`.
 pub(super) fn iso_date(stamp: &str) -> Option<String> {
-    let date = stamp.trim().get(..10)?;
-    let b = date.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
-        .then(|| date.to_string())
+    super::dates::iso_date(stamp)
 }
 
 /// Turns one `INDIVIDUAL` or `ENTITY` element into an entry, or says why it cannot.
