@@ -93,7 +93,6 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     }
     let generated = scan.root.as_ref().map(|root| root.attr("dateGenerated"));
     let version = generated
-        .as_deref()
         .and_then(iso_date)
         .or_else(|| source.modified_date().map(|d| format!("file date {d}")))
         .unwrap_or_else(|| "bundled sample".into());
