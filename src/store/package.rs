@@ -125,12 +125,24 @@ pub fn build(detail: &QueueDetail, generated_at: &str) -> ReferralPackage {
 /// that it cannot format the document.
 pub fn to_markdown(p: &ReferralPackage) -> String {
     let mut md = String::new();
+    heading(&mut md, p);
+    parties(&mut md, p);
+    goods(&mut md, p);
+    routing(&mut md, p);
+    hits(&mut md, p);
+    decision_trail(&mut md, p);
+    lists_and_head(&mut md, p);
+    md
+}
+
+/// The title and the item's state, lane, score and versions.
+fn heading(md: &mut String, p: &ReferralPackage) {
     let s = &p.shipment;
     let q = &p.queue_item;
-    let _ = writeln!(md, "# Referral: bill {}", code(&s.bill_of_lading));
-    let _ = writeln!(md);
+    let _ = writeln!(*md, "# Referral: bill {}", code(&s.bill_of_lading));
+    let _ = writeln!(*md);
     let _ = writeln!(
-        md,
+        *md,
         "Queue item {} · state **{}** · lane **{}** · score {} · version {} of the bill ({} stored) · generated {}",
         q.id,
         q.state,
@@ -140,11 +152,16 @@ pub fn to_markdown(p: &ReferralPackage) -> String {
         p.versions.len(),
         p.generated_at
     );
-    let _ = writeln!(md);
-    let _ = writeln!(md, "## Parties");
+    let _ = writeln!(*md);
+}
+
+/// `## Parties`: each with its role, country and address.
+fn parties(md: &mut String, p: &ReferralPackage) {
+    let s = &p.shipment;
+    let _ = writeln!(*md, "## Parties");
     for party in &s.parties {
         let _ = writeln!(
-            md,
+            *md,
             "- {}: {}{}{}",
             party.role.as_str(),
             code(&party.name),
@@ -160,11 +177,16 @@ pub fn to_markdown(p: &ReferralPackage) -> String {
             }
         );
     }
-    let _ = writeln!(md);
-    let _ = writeln!(md, "## Goods");
+    let _ = writeln!(*md);
+}
+
+/// `## Goods`: each line with its HS code and weight.
+fn goods(md: &mut String, p: &ReferralPackage) {
+    let s = &p.shipment;
+    let _ = writeln!(*md, "## Goods");
     for (i, g) in s.goods.iter().enumerate() {
         let _ = writeln!(
-            md,
+            *md,
             "{}. {}{}{}",
             i + 1,
             code(&g.description),
@@ -177,11 +199,16 @@ pub fn to_markdown(p: &ReferralPackage) -> String {
                 .unwrap_or_default()
         );
     }
-    let _ = writeln!(md);
-    let _ = writeln!(md, "## Routing and conveyance");
+    let _ = writeln!(*md);
+}
+
+/// `## Routing and conveyance`: the port chain, the vessel, the containers.
+fn routing(md: &mut String, p: &ReferralPackage) {
+    let s = &p.shipment;
+    let _ = writeln!(*md, "## Routing and conveyance");
     let chain = s.routing.chain();
     let _ = writeln!(
-        md,
+        *md,
         "- route: {}",
         if chain.is_empty() {
             "(not given)".to_string()
@@ -195,7 +222,7 @@ pub fn to_markdown(p: &ReferralPackage) -> String {
     );
     if let Some(c) = &s.conveyance {
         let _ = writeln!(
-            md,
+            *md,
             "- vessel: {} IMO {} voyage {} flag {}",
             code(c.vessel_name.as_deref().unwrap_or("?")),
             code(c.imo.as_deref().unwrap_or("?")),
@@ -204,10 +231,14 @@ pub fn to_markdown(p: &ReferralPackage) -> String {
         );
     }
     for c in &s.containers {
-        let _ = writeln!(md, "- container: {}", code(&c.number));
+        let _ = writeln!(*md, "- container: {}", code(&c.number));
     }
-    let _ = writeln!(md);
-    let _ = writeln!(md, "## Hits");
+    let _ = writeln!(*md);
+}
+
+/// `## Hits`: each with its points and explanation, and whether it was marked false positive.
+fn hits(md: &mut String, p: &ReferralPackage) {
+    let _ = writeln!(*md, "## Hits");
     for h in &p.hits {
         let number = h.number.map(|n| format!("#{n} ")).unwrap_or_default();
         let marked = if h.marked_false_positive {
@@ -216,18 +247,22 @@ pub fn to_markdown(p: &ReferralPackage) -> String {
             ""
         };
         let _ = writeln!(
-            md,
+            *md,
             "- {number}{} +{}: {}{marked}",
             h.kind,
             h.points,
             code(&h.explanation)
         );
     }
-    let _ = writeln!(md);
-    let _ = writeln!(md, "## Decision trail");
+    let _ = writeln!(*md);
+}
+
+/// `## Decision trail`: every decision and note, in order.
+fn decision_trail(md: &mut String, p: &ReferralPackage) {
+    let _ = writeln!(*md, "## Decision trail");
     for d in &p.decisions {
         let _ = writeln!(
-            md,
+            *md,
             "- {} {} `{}` {} → {}{}{}",
             d.at,
             code(&d.user),
@@ -245,30 +280,33 @@ pub fn to_markdown(p: &ReferralPackage) -> String {
         );
     }
     for n in p.notes.iter() {
-        let _ = writeln!(md, "- note {} {}: {}", n.at, code(&n.user), code(&n.text));
+        let _ = writeln!(*md, "- note {} {}: {}", n.at, code(&n.user), code(&n.text));
     }
-    let _ = writeln!(md);
+    let _ = writeln!(*md);
+}
+
+/// `## Lists used` and the audit log head the package was made at.
+fn lists_and_head(md: &mut String, p: &ReferralPackage) {
     let _ = writeln!(
-        md,
+        *md,
         "## Lists used (assessed {} by {})",
         p.assessed_at, p.assessment_trigger
     );
     for l in &p.lists_used {
         let _ = writeln!(
-            md,
+            *md,
             "- {} version {} sha256 `{}`",
             code(&l.name),
             code(&l.version),
             l.sha256
         );
     }
-    let _ = writeln!(md);
+    let _ = writeln!(*md);
     let _ = writeln!(
-        md,
+        *md,
         "Audit log head: record {}, SHA-256 `{}`",
         p.audit_head.seq, p.audit_head.hash
     );
-    md
 }
 
 /// Text in a code span: backticks that would end it replaced, control, C1 and bidi-override
