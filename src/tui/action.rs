@@ -60,13 +60,15 @@ pub enum Action {
     AuditVerified(AuditVerification),
     /// Background work failed in a way the officer should read.
     Failed(String),
+    /// The change poll failed: said on the status line, but no request was waiting for it
+    /// (polls are not counted as busy work).
+    PollFailed(String),
 }
 
 impl Action {
     /// Whether this action answers an effect that [`Effect::expects_reply`], so one request
-    /// fewer is outstanding. `Failed` answers whichever effect failed; a failed change poll
-    /// also arrives as `Failed` although polls are not counted, so the count can reach zero
-    /// early (it never goes below zero). That is how the indicator has always behaved.
+    /// fewer is outstanding. `Failed` answers whichever counted effect failed; a failed change
+    /// poll, which nobody counted, arrives as `PollFailed` and leaves the count alone.
     pub fn is_reply(&self) -> bool {
         match self {
             Action::SnapshotLoaded(_)
@@ -86,7 +88,8 @@ impl Action {
             | Action::ChangeCounter(_)
             | Action::Filtered { .. }
             | Action::Progress(_)
-            | Action::InboxArrived(_) => false,
+            | Action::InboxArrived(_)
+            | Action::PollFailed(_) => false,
         }
     }
 }

@@ -246,6 +246,10 @@ impl App {
                 self.set_status(Level::Error, message);
                 Vec::new()
             }
+            Action::PollFailed(message) => {
+                self.set_status(Level::Error, message);
+                Vec::new()
+            }
         }
     }
 

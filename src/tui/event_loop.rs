@@ -264,7 +264,7 @@ pub fn execute(
         },
         Effect::PollChanges => match backend.change_counter() {
             Ok(n) => Action::ChangeCounter(n),
-            Err(e) => fail("polling the store", e),
+            Err(e) => Action::PollFailed(format!("polling the store: {e}")),
         },
         Effect::Claim(items) => Action::QueueDone {
             what: "claim".into(),

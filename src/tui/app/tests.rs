@@ -260,3 +260,21 @@ fn a_reply_nobody_waits_for_never_counts_below_zero() {
     d.act(Action::Failed("polling the store: locked".into()));
     assert_eq!(d.app.busy(), 0);
 }
+
+#[test]
+fn a_failed_poll_leaves_the_requests_still_waiting_counted() {
+    let mut d = Dashboard::started();
+    d.settle();
+    d.act(Action::Command(Command::Refresh));
+    let waiting = d.app.busy();
+    assert!(waiting > 0, "a refresh waits for the store");
+    d.act(Action::PollFailed("polling the store: locked".into()));
+    assert_eq!(d.app.busy(), waiting, "nobody waited for the poll");
+    assert!(
+        d.app
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("polling the store")),
+        "the failure is still said"
+    );
+}
