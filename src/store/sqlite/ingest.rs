@@ -354,6 +354,29 @@ fn store_shipment(
     Ok(Stored::NewVersion { queued })
 }
 
+/// What an ingest of a file stored before (by SHA-256) did: nothing.
+fn stored_before(
+    tx: &Transaction<'_>,
+    ingested: &Ingested,
+) -> Result<Option<IngestOutcome>, StoreError> {
+    let shipments = ingested.manifest.shipments.len();
+    let run: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM ingest_runs WHERE sha256 = ?1",
+            [&ingested.sha256],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(run.map(|run_id| IngestOutcome {
+        run_id,
+        already_stored: true,
+        shipments,
+        new_versions: 0,
+        unchanged: shipments,
+        queued: Vec::new(),
+    }))
+}
+
 pub(super) fn record_ingest(
     store: &mut SqliteStore,
     record: &IngestRecord<'_>,
@@ -363,22 +386,8 @@ pub(super) fn record_ingest(
     let shipments = ingested.manifest.shipments.len();
     let (tx, key, label) = store.write()?;
     // Checked inside the write transaction: two processes ingesting one file store it once.
-    if let Some(run_id) = tx
-        .query_row(
-            "SELECT id FROM ingest_runs WHERE sha256 = ?1",
-            [&ingested.sha256],
-            |r| r.get(0),
-        )
-        .optional()?
-    {
-        return Ok(IngestOutcome {
-            run_id,
-            already_stored: true,
-            shipments,
-            new_versions: 0,
-            unchanged: shipments,
-            queued: Vec::new(),
-        });
+    if let Some(outcome) = stored_before(&tx, ingested)? {
+        return Ok(outcome);
     }
     let mut audit = AuditWriter::start(&tx, &key, label)?;
     let errors = ingested
