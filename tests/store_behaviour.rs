@@ -1,7 +1,8 @@
 //! One behaviour suite for every store backend, written against the [`Store`] trait only: the
 //! referral queue end to end (ingest, claim, decide, examine, export), idempotent re-ingest,
 //! amended bills, suppressions and their expiry, re-screening after a list update, and eight
-//! targeters deciding the same items at once.
+//! targeters deciding the same items at once; what the store refuses and how false positives
+//! close an item.
 //!
 //! Each case is a function of a [`Backend`]; [`behaviour_suite!`] runs every case for one
 //! backend, so a new backend (PostgreSQL) runs the same suite by adding one line at the end.
@@ -532,6 +533,98 @@ fn eight_targeters_deciding_the_same_200_items_lose_nothing(backend: &Backend) {
     assert_eq!(verdict.records as usize, records_before + applied);
 }
 
+/// Two listed parties on one bill: marking each as a false positive, the item stays in review
+/// until the last one, and a hit is marked once.
+fn false_positives_close_the_item_with_its_last_hit(backend: &Backend) {
+    let mut db = backend.open();
+    const SHIPPER: &str = "KHORRAMSHAHR MARINE ENGINEERING";
+    let alice = at("alice", Utc::now());
+    let s = screener(list("v1", vec![org("Z1", LISTED), org("K9", SHIPPER)]));
+    let mut bill = shipment("B1", LISTED);
+    bill.parties[0].name = SHIPPER.into();
+    hubscreen::service::screen_and_record(
+        db.as_mut(),
+        &s,
+        &ingested("a.json", vec![bill]),
+        &alice,
+        &|_, _| {},
+    )
+    .unwrap();
+    let item = db.queue(&QueueFilter::default()).unwrap()[0].clone();
+    let detail = db.queue_detail(item.id).unwrap();
+    assert_eq!(detail.assessment.assessment.party_hits.len(), 2);
+
+    let mut fp = decision(item.id, Action::FalsePositive, "DIFFERENT-ENTITY", 1);
+    fp.hit = Some(1);
+    let first = db.decide(&fp, &alice).unwrap();
+    assert_eq!((first.state, first.version), (QueueState::InReview, 2));
+    assert_eq!(db.queue_detail(item.id).unwrap().marked_hits, vec![1]);
+
+    fp.expected_version = 2;
+    let err = db.decide(&fp, &alice).unwrap_err();
+    assert!(err.to_string().contains("already marked"), "{err}");
+    assert_eq!(
+        db.queue_item(item.id).unwrap().version,
+        2,
+        "a refusal changes nothing"
+    );
+
+    fp.hit = Some(2);
+    let last = db.decide(&fp, &alice).unwrap();
+    assert_eq!(last.state, QueueState::FalsePositive);
+    assert_eq!(db.queue_detail(item.id).unwrap().marked_hits, vec![1, 2]);
+    assert_eq!(db.suppressions(Utc::now()).unwrap().len(), 2);
+    assert_eq!(db.verify_audit().unwrap().broken, None);
+}
+
+/// What the store refuses, whatever the backend: a user re-opening an item, an unknown item,
+/// another user's claim; and a note is kept with who wrote it.
+fn refusals_name_the_item_and_notes_are_kept(backend: &Backend) {
+    let mut db = backend.open();
+    let alice = at("alice", Utc::now());
+    let bob = at("bob", Utc::now());
+    hubscreen::service::screen_and_record(
+        db.as_mut(),
+        &screener(list("v1", vec![org("Z1", LISTED)])),
+        &ingested("a.json", vec![shipment("B1", LISTED)]),
+        &alice,
+        &|_, _| {},
+    )
+    .unwrap();
+    let item = db.queue(&QueueFilter::default()).unwrap()[0].id;
+
+    let err = db
+        .decide(&decision(item, Action::Reopen, "", 1), &alice)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Workflow { .. }), "{err}");
+    assert!(
+        err.to_string().contains("only the system re-opens"),
+        "{err}"
+    );
+    let err = db
+        .decide(
+            &decision(item + 99, Action::Clear, "KNOWN-TRADER", 1),
+            &alice,
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NoSuchItem(_)), "{err}");
+
+    db.claim(item, 1, &alice).unwrap();
+    let err = db.claim(item, 2, &bob).unwrap_err();
+    assert!(matches!(err, StoreError::ClaimedByOther { .. }), "{err}");
+    let err = db.claim(item, 1, &alice).unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err}");
+
+    db.add_note(item, "called the forwarder", &bob).unwrap();
+    let notes = db.queue_detail(item).unwrap().notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(
+        (notes[0].user.as_str(), notes[0].text.as_str()),
+        ("bob", "called the forwarder")
+    );
+    assert_eq!(db.verify_audit().unwrap().broken, None);
+}
+
 /// xorshift64*: a seeded shuffle without a dependency.
 struct Rng(u64);
 
@@ -571,6 +664,8 @@ macro_rules! behaviour_suite {
             a_false_positive_suppresses_the_pair_until_it_expires_or_the_entry_changes,
             a_list_update_rescreens_open_and_recent_shipments_into_the_queue,
             eight_targeters_deciding_the_same_200_items_lose_nothing,
+            false_positives_close_the_item_with_its_last_hit,
+            refusals_name_the_item_and_notes_are_kept,
         );)+
     };
 }
