@@ -295,6 +295,8 @@ pub struct Settled {
     pub marked_hit: Option<usize>,
     /// For an examination result: what it found, to tally per rule and list.
     pub exam: Option<ExamResult>,
+    /// The decision's note, kept also as a note on the item unless it is blank.
+    pub note: Option<String>,
 }
 
 /// A claim by `user` on `item`, seen at version `expected`.
@@ -309,6 +311,7 @@ pub fn claim(item: &QueueItem, expected: i64, user: &str) -> Result<Settled, Sto
         claimed_by: user.to_string(),
         marked_hit: None,
         exam: None,
+        note: None,
     })
 }
 
@@ -370,6 +373,7 @@ pub fn decide(
         claimed_by: user.to_string(),
         marked_hit,
         exam: exam_result(decision.action),
+        note: decision.note.clone().filter(|text| !text.trim().is_empty()),
     })
 }
 
@@ -692,8 +696,15 @@ mod tests {
                 claimed_by: "bob".into(),
                 marked_hit: None,
                 exam: None,
+                note: None,
             }
         );
+        let mut noted = decision(A::Hold, None, 1);
+        noted.note = Some("  ".into());
+        assert_eq!(decide(&new, &noted, 1, &[], "bob").unwrap().note, None);
+        noted.note = Some("seal number differs".into());
+        let settled = decide(&new, &noted, 1, &[], "bob").unwrap();
+        assert_eq!(settled.note.as_deref(), Some("seal number differs"));
         let held = item(S::Held, 4, Some("bob"));
         let found = decide(&held, &decision(A::ExamNothing, None, 4), 1, &[], "bob");
         let found = found.unwrap();

@@ -131,6 +131,7 @@ fn enqueue(
         (Enqueue::Reopen { to }, Some(old)) => {
             update_item(tx, audit, a, &old, (to, None), actor).map(Some)
         }
+        // The rule updates or re-opens only an item that exists.
         (Enqueue::Update | Enqueue::Reopen { .. }, None) => Ok(None),
     }
 }

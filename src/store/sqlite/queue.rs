@@ -191,7 +191,7 @@ pub(super) fn decide(
         actor,
     )?;
     let mut written = vec![("queue_items", item), ("decisions", decision_id)];
-    if let Some(text) = d.note.as_deref().filter(|t| !t.trim().is_empty()) {
+    if let Some(text) = settled.note.as_deref() {
         written.push((
             "notes",
             insert_note(&tx, item, Some(decision_id), text, actor)?,
