@@ -26,7 +26,7 @@ pub(crate) enum QueueCommand {
     /// List queue items, highest score first.
     List {
         #[arg(long, value_enum)]
-        state: Option<StateArg>,
+        state: Option<QueueState>,
         /// Only items waiting for a targeter or an examination.
         #[arg(long)]
         open: bool,
@@ -81,7 +81,7 @@ pub(crate) enum QueueCommand {
 pub(crate) struct DecideArgs {
     id: i64,
     #[arg(long, value_enum)]
-    action: ActionArg,
+    action: Action,
     /// A reason code from workflow.reason_codes (see the README).
     #[arg(long, value_name = "CODE")]
     reason: Option<String>,
@@ -100,56 +100,6 @@ pub(crate) struct DecideArgs {
 pub(crate) enum PackageFormat {
     Json,
     Md,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum StateArg {
-    New,
-    InReview,
-    Referred,
-    Held,
-    Cleared,
-    FalsePositive,
-    Found,
-    NothingFound,
-}
-
-impl StateArg {
-    fn state(self) -> QueueState {
-        match self {
-            StateArg::New => QueueState::New,
-            StateArg::InReview => QueueState::InReview,
-            StateArg::Referred => QueueState::Referred,
-            StateArg::Held => QueueState::Held,
-            StateArg::Cleared => QueueState::Cleared,
-            StateArg::FalsePositive => QueueState::FalsePositive,
-            StateArg::Found => QueueState::Found,
-            StateArg::NothingFound => QueueState::NothingFound,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum ActionArg {
-    Refer,
-    Hold,
-    Clear,
-    FalsePositive,
-    ExamFound,
-    ExamNothing,
-}
-
-impl ActionArg {
-    fn action(self) -> Action {
-        match self {
-            ActionArg::Refer => Action::Refer,
-            ActionArg::Hold => Action::Hold,
-            ActionArg::Clear => Action::Clear,
-            ActionArg::FalsePositive => Action::FalsePositive,
-            ActionArg::ExamFound => Action::ExamFound,
-            ActionArg::ExamNothing => Action::ExamNothing,
-        }
-    }
 }
 
 pub(crate) fn queue(
@@ -181,9 +131,7 @@ pub(crate) fn queue_on(
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match command {
-        QueueCommand::List { state, open, json } => {
-            list_items(db, state.map(StateArg::state), open, json, &mut out)
-        }
+        QueueCommand::List { state, open, json } => list_items(db, state, open, json, &mut out),
         QueueCommand::Show { id, json } => {
             let detail = db.queue_detail(id)?;
             if json {
@@ -304,7 +252,7 @@ fn decide(
     };
     let decision = NewDecision {
         item: args.id,
-        action: args.action.action(),
+        action: args.action,
         reason_code: args.reason,
         note: args.note,
         hit: args.hit,

@@ -21,9 +21,26 @@ use super::{ExamResult, NewDecision, QueueItem, StoreError};
 use crate::config::ReasonCodes;
 use crate::model::{Assessment, Lane};
 
-/// Where a queue item stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// Where a queue item stands. Its text (`in_review`) is its stored and JSON name; on the command
+/// line it is written `in-review` (`queue list --state`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum QueueState {
     New,
     InReview,
@@ -48,20 +65,12 @@ impl QueueState {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            QueueState::New => "new",
-            QueueState::InReview => "in_review",
-            QueueState::Referred => "referred",
-            QueueState::Held => "held",
-            QueueState::Cleared => "cleared",
-            QueueState::FalsePositive => "false_positive",
-            QueueState::Found => "found",
-            QueueState::NothingFound => "nothing_found",
-        }
+        self.into()
     }
 
+    /// The state a stored or JSON name (`in_review`) names.
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text)
+        text.parse().ok()
     }
 
     /// Still waiting for a targeter or for an examination.
@@ -73,16 +82,27 @@ impl QueueState {
     }
 }
 
-impl std::fmt::Display for QueueState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// What a user (or, for `Reopen`, the system) does to a queue item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What a user (or, for `Reopen`, the system) does to a queue item. Its text and its command-line
+/// value are `false-positive`; its JSON name is `false_positive`. `queue decide --action` takes
+/// the decisions only (claiming has its own command; only the system re-opens).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumString,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Action {
+    #[value(skip)]
     Claim,
     Refer,
     Hold,
@@ -92,6 +112,7 @@ pub enum Action {
     ExamFound,
     ExamNothing,
     /// The system re-opens a closed item: an amended bill or a list update brought new hits.
+    #[value(skip)]
     Reopen,
 }
 
@@ -108,20 +129,12 @@ impl Action {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Claim => "claim",
-            Action::Refer => "refer",
-            Action::Hold => "hold",
-            Action::Clear => "clear",
-            Action::FalsePositive => "false-positive",
-            Action::ExamFound => "exam-found",
-            Action::ExamNothing => "exam-nothing",
-            Action::Reopen => "reopen",
-        }
+        self.into()
     }
 
+    /// The action a stored name (`false-positive`) names.
     pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.as_str() == text)
+        text.parse().ok()
     }
 
     /// The reason codes this action accepts; `None` when it takes none (claims, re-opening).
@@ -134,12 +147,6 @@ impl Action {
             Action::ExamFound | Action::ExamNothing => Some(&codes.exam),
             Action::Claim | Action::Reopen => None,
         }
-    }
-}
-
-impl std::fmt::Display for Action {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -457,6 +464,21 @@ pub fn open_states() -> impl Iterator<Item = QueueState> {
 
 #[cfg(test)]
 mod tests {
+
+    /// Stored names read back as what they name, and the JSON name of a state is its text.
+    #[test]
+    fn states_and_actions_read_back_from_their_text() {
+        for state in QueueState::ALL {
+            assert_eq!(QueueState::parse(state.as_str()), Some(state));
+            assert_eq!(serde_json::to_value(state).unwrap(), state.as_str());
+        }
+        assert_eq!(QueueState::InReview.to_string(), "in_review");
+        for action in Action::ALL {
+            assert_eq!(Action::parse(action.as_str()), Some(action));
+        }
+        assert_eq!(Action::FalsePositive.as_str(), "false-positive");
+        assert_eq!(QueueState::parse("in-review"), None);
+    }
     use super::*;
 
     #[test]
