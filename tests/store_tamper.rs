@@ -670,3 +670,37 @@ fn officers_with_their_own_data_directories_share_one_store_and_its_key() {
     }
     assert!(!dir.path().join("bob/data").join("audit.key").exists());
 }
+
+/// A time that is not a time (an edited `updated_at`, a damaged audit record's `at`) stops the
+/// read with what and where, never shows as 1970 or another instant.
+#[test]
+fn a_damaged_time_is_an_error_not_1970() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = populated(dir.path());
+    let (_copy, edited) = copy_of(&store);
+    tamper(
+        &edited,
+        "UPDATE queue_items SET updated_at = 'last tuesday' WHERE id = (SELECT MIN(id) FROM queue_items);",
+    );
+    let o = hubscreen(&edited, &["queue", "list", "--json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("last tuesday"), "{}", text(&o));
+    assert!(!text(&o).contains("1970"), "{}", text(&o));
+
+    let (_copy, edited) = copy_of(&store);
+    tamper(&edited, "UPDATE audit_log SET at = 'soon' WHERE seq = 2;");
+    let backend = hubscreen::tui::store_backend::StoreBackend::open(
+        &edited,
+        &edited.parent().unwrap().join("data"),
+        hubscreen::config::Config::default(),
+        std::sync::Arc::new(Utc::now),
+    )
+    .unwrap();
+    let err = hubscreen::tui::data::DashboardBackend::audit(&backend)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("audit record 2") && err.contains("soon"),
+        "{err}"
+    );
+}

@@ -430,7 +430,7 @@ pub(crate) fn write_detail(out: &mut impl Write, d: &store::QueueDetail) -> Resu
         for_terminal(&i.reason),
         d.shipment.version,
         d.versions.len(),
-        d.assessment.at,
+        store::time_text(d.assessment.at),
         d.assessment.trigger
     )?;
     let s = &d.shipment.shipment;
@@ -469,7 +469,7 @@ pub(crate) fn write_detail(out: &mut impl Write, d: &store::QueueDetail) -> Resu
                 out,
                 "  v{} {} {}",
                 v.version,
-                v.created_at,
+                store::time_text(v.created_at),
                 &v.content_hash[..12.min(v.content_hash.len())]
             )?;
         }
@@ -479,7 +479,7 @@ pub(crate) fn write_detail(out: &mut impl Write, d: &store::QueueDetail) -> Resu
         writeln!(
             out,
             "  {} {} {} {} -> {} {} {}",
-            x.at,
+            store::time_text(x.at),
             for_terminal(&x.user),
             x.action,
             x.from_state,
@@ -492,7 +492,7 @@ pub(crate) fn write_detail(out: &mut impl Write, d: &store::QueueDetail) -> Resu
         writeln!(
             out,
             "  note {} {}: {}",
-            n.at,
+            store::time_text(n.at),
             for_terminal(&n.user),
             for_terminal(&n.text)
         )?;

@@ -65,11 +65,32 @@ pub fn time_text(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
-/// A stored time for a message: `2026-11-27 10:42:05 UTC`.
-pub fn short_time(at: &str) -> String {
-    match at.get(..19) {
-        Some(t) if at.len() > 19 => format!("{} UTC", t.replace('T', " ")),
-        _ => at.to_string(),
+/// A time for a message: `2026-11-27 10:42:05 UTC`.
+pub fn short_time(at: &DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
+/// A stored time read back. Every time is written by [`time_text`]; anything else in a time
+/// column is damage, and it is an error, never a silent 1970.
+pub fn parse_stored_time(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("{text:?} is not a stored time: {e}"))
+}
+
+/// Times in JSON as the store writes them ([`time_text`]: RFC 3339, microseconds, `Z`), so that
+/// `queue show --json`, exports and referral packages read as they always have.
+pub mod stored_time {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, out: S) -> Result<S::Ok, S::Error> {
+        out.serialize_str(&super::time_text(*at))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(input: D) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(input)?;
+        super::parse_stored_time(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -199,7 +220,8 @@ pub struct IngestRun {
     pub file: String,
     pub format: String,
     pub sha256: String,
-    pub at: String,
+    #[serde(with = "stored_time")]
+    pub at: DateTime<Utc>,
     pub user: String,
     pub shipments: i64,
     pub new_versions: i64,
@@ -223,8 +245,10 @@ pub struct QueueItem {
     pub claimed_by: Option<String>,
     /// Raised by every change: a decision names the version it was made on.
     pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "stored_time")]
+    pub created_at: DateTime<Utc>,
+    #[serde(with = "stored_time")]
+    pub updated_at: DateTime<Utc>,
     pub updated_by: String,
 }
 
@@ -237,8 +261,8 @@ pub struct StoredShipment {
     /// The manifest file this version was first read from.
     pub file: String,
     pub shipment: Shipment,
-    /// When the assessment was made (RFC 3339, UTC).
-    pub assessed_at: String,
+    /// When the assessment was made.
+    pub assessed_at: DateTime<Utc>,
     pub assessment: Assessment,
 }
 
@@ -268,7 +292,8 @@ pub struct NewDecision {
 pub struct Decision {
     pub id: i64,
     pub item: i64,
-    pub at: String,
+    #[serde(with = "stored_time")]
+    pub at: DateTime<Utc>,
     pub user: String,
     pub action: Action,
     pub reason_code: Option<String>,
@@ -283,7 +308,8 @@ pub struct Decision {
 /// A free-text note on a queue item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
-    pub at: String,
+    #[serde(with = "stored_time")]
+    pub at: DateTime<Utc>,
     pub user: String,
     pub text: String,
 }
@@ -321,7 +347,8 @@ pub struct ShipmentVersion {
     pub id: i64,
     pub version: i64,
     pub content_hash: String,
-    pub created_at: String,
+    #[serde(with = "stored_time")]
+    pub created_at: DateTime<Utc>,
     pub shipment: Shipment,
 }
 
@@ -329,7 +356,8 @@ pub struct ShipmentVersion {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredAssessment {
     pub id: i64,
-    pub at: String,
+    #[serde(with = "stored_time")]
+    pub at: DateTime<Utc>,
     /// `screening` or `list update`.
     pub trigger: String,
     pub lists: Vec<ListVersion>,
@@ -360,7 +388,8 @@ pub struct StoredSuppression {
     pub suppression: Suppression,
     /// The list entry's fingerprint when cleared; `None` if it was not known.
     pub fingerprint: Option<String>,
-    pub at: String,
+    #[serde(with = "stored_time")]
+    pub at: DateTime<Utc>,
     pub user: String,
     pub reason_code: String,
 }
@@ -415,7 +444,7 @@ pub enum StoreError {
         expected_version: i64,
         found_version: i64,
         by_user: String,
-        at: String,
+        at: DateTime<Utc>,
     },
     #[error(
         "queue item {item} is claimed by {by_user} (since {}); ask them, or wait for their decision",
@@ -424,7 +453,7 @@ pub enum StoreError {
     ClaimedByOther {
         item: i64,
         by_user: String,
-        at: String,
+        at: DateTime<Utc>,
     },
     #[error("queue item {0} does not exist (see `hubscreen queue list`)")]
     NoSuchItem(i64),

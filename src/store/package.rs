@@ -104,7 +104,7 @@ pub fn build(detail: &QueueDetail, generated_at: &str) -> ReferralPackage {
             .map(|v| VersionLine {
                 version: v.version,
                 content_hash: v.content_hash.clone(),
-                created_at: v.created_at.clone(),
+                created_at: super::time_text(v.created_at),
             })
             .collect(),
         shipment: detail.shipment.shipment.clone(),
@@ -112,7 +112,7 @@ pub fn build(detail: &QueueDetail, generated_at: &str) -> ReferralPackage {
         score: a.score,
         reasons: a.reasons.clone(),
         hits,
-        assessed_at: detail.assessment.at.clone(),
+        assessed_at: super::time_text(detail.assessment.at),
         assessment_trigger: detail.assessment.trigger.clone(),
         lists_used: detail.assessment.lists.clone(),
         decisions: detail.decisions.clone(),
@@ -264,7 +264,7 @@ fn decision_trail(md: &mut String, p: &ReferralPackage) {
         let _ = writeln!(
             *md,
             "- {} {} `{}` {} → {}{}{}",
-            d.at,
+            super::time_text(d.at),
             code(&d.user),
             d.action,
             d.from_state,
@@ -280,7 +280,13 @@ fn decision_trail(md: &mut String, p: &ReferralPackage) {
         );
     }
     for n in p.notes.iter() {
-        let _ = writeln!(*md, "- note {} {}: {}", n.at, code(&n.user), code(&n.text));
+        let _ = writeln!(
+            *md,
+            "- note {} {}: {}",
+            super::time_text(n.at),
+            code(&n.user),
+            code(&n.text)
+        );
     }
     let _ = writeln!(*md);
 }

@@ -279,14 +279,14 @@ pub fn check_current(item: &QueueItem, expected: i64, user: &str) -> Result<(), 
             expected_version: expected,
             found_version: item.version,
             by_user: item.updated_by.clone(),
-            at: item.updated_at.clone(),
+            at: item.updated_at,
         });
     }
     if let Some(holder) = item.claimed_by.as_ref().filter(|h| **h != user) {
         return Err(StoreError::ClaimedByOther {
             item: item.id,
             by_user: holder.clone(),
-            at: item.updated_at.clone(),
+            at: item.updated_at,
         });
     }
     Ok(())
@@ -557,8 +557,8 @@ mod tests {
             reason: SCREENING.into(),
             claimed_by: claimed_by.map(str::to_string),
             version,
-            created_at: "2026-11-27T10:00:00.000000Z".into(),
-            updated_at: "2026-11-27T10:42:05.000000Z".into(),
+            created_at: crate::store::parse_stored_time("2026-11-27T10:00:00.000000Z").unwrap(),
+            updated_at: crate::store::parse_stored_time("2026-11-27T10:42:05.000000Z").unwrap(),
             updated_by: "alice".into(),
         }
     }

@@ -11,8 +11,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
-use chrono::{DateTime, Utc};
-
 use crate::config::Config;
 use crate::ingest::{self, ColumnMap, IngestOptions, Ingested};
 use crate::lists::WatchList;
@@ -87,12 +85,6 @@ fn store_err(e: StoreError) -> ActionError {
             other => ActionError::Backend(other.to_string()),
         }
     }
-}
-
-fn parse_time(at: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(at)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
 }
 
 impl StoreBackend {
@@ -300,7 +292,7 @@ impl StoreBackend {
             assignee: item.claimed_by.clone(),
             reason: last.and_then(|d| d.reason_code.clone()),
             note: last.and_then(|d| d.note.clone()),
-            updated_at: parse_time(&item.updated_at),
+            updated_at: item.updated_at,
         }
     }
 
@@ -338,13 +330,7 @@ fn log_notices(notices: &[Notice]) {
 }
 
 fn summary_of(s: &StoredShipment) -> ShipmentSummary {
-    ShipmentSummary::of(
-        s.id,
-        &s.file,
-        &s.shipment,
-        &s.assessment,
-        parse_time(&s.assessed_at),
-    )
+    ShipmentSummary::of(s.id, &s.file, &s.shipment, &s.assessment, s.assessed_at)
 }
 
 /// A JSON value in short `key=value` form for the audit table: nested objects flattened,
@@ -385,7 +371,10 @@ fn short_json(text: Option<&str>) -> String {
     out.join(" ")
 }
 
-fn entry_of(r: &AuditRecord, bills: &HashMap<i64, String>) -> AuditEntry {
+/// An audit record as the dashboard shows it. Its time is kept in the record as the text that
+/// was hashed; one that does not read as a time fails the load with the record's number (the
+/// chain check says whether the record was changed), never shows as 1970.
+fn entry_of(r: &AuditRecord, bills: &HashMap<i64, String>) -> Result<AuditEntry, ActionError> {
     let subject = r
         .item
         .strip_prefix("queue:")
@@ -399,15 +388,17 @@ fn entry_of(r: &AuditRecord, bills: &HashMap<i64, String>) -> AuditEntry {
             new.get("file")?.as_str().map(str::to_string)
         })
         .unwrap_or_else(|| r.item.clone());
-    AuditEntry {
+    let at = store::parse_stored_time(&r.at)
+        .map_err(|e| ActionError::Backend(format!("audit record {}: {e}", r.seq)))?;
+    Ok(AuditEntry {
         seq: r.seq,
-        at: parse_time(&r.at),
+        at,
         user: r.user.clone(),
         action: r.action.clone(),
         subject,
         detail: short_json(r.new.as_deref()),
         hash: r.hash.clone(),
-    }
+    })
 }
 
 fn item_bills(db: &SqliteStore) -> Result<HashMap<i64, String>, ActionError> {
@@ -461,7 +452,7 @@ impl DashboardBackend for StoreBackend {
             .filter(|r| r.action != "shipment.version")
             .take(RECENT)
             .map(|r| entry_of(r, &bills))
-            .collect();
+            .collect::<Result<_, _>>()?;
         recent.reverse();
         Ok(DashboardSnapshot {
             shipments: Arc::new(rows),
@@ -499,7 +490,10 @@ impl DashboardBackend for StoreBackend {
                 let bills = HashMap::from([(q.id, bill.clone())]);
                 (
                     Some(self.reread_item(&db, q)?),
-                    records.iter().map(|r| entry_of(r, &bills)).collect(),
+                    records
+                        .iter()
+                        .map(|r| entry_of(r, &bills))
+                        .collect::<Result<_, _>>()?,
                 )
             }
             None => (None, Vec::new()),
@@ -723,12 +717,11 @@ impl DashboardBackend for StoreBackend {
     fn audit(&self) -> Result<Vec<AuditEntry>, ActionError> {
         let db = self.db();
         let bills = item_bills(&db)?;
-        Ok(db
-            .audit_records()
+        db.audit_records()
             .map_err(store_err)?
             .iter()
             .map(|r| entry_of(r, &bills))
-            .collect())
+            .collect()
     }
 
     fn verify_audit(&self) -> Result<AuditVerification, ActionError> {

@@ -1,12 +1,15 @@
 //! Rows to values and back: reading a queue item, a decision, a shipment or an ingest run from
 //! its row, and the JSON an audit record keeps of an item. Must not write.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::model::{Lane, Shipment};
 use crate::store::workflow::{Action, QueueState};
-use crate::store::{Decision, IngestRun, QueueItem, StoreError, StoredShipment, audit};
+use crate::store::{
+    Decision, IngestRun, QueueItem, StoreError, StoredShipment, audit, parse_stored_time,
+};
 
 /// SHA-256 of a shipment's content, its source location left out: the same bill read from
 /// another file, or another line, is the same bill.
@@ -45,7 +48,7 @@ pub(super) fn decision_of(row: DecisionRow) -> Result<Decision, StoreError> {
     Ok(Decision {
         id,
         item,
-        at,
+        at: stored_time(&at, "decision time")?,
         user,
         action: parse_action(&action)?,
         reason_code,
@@ -55,6 +58,20 @@ pub(super) fn decision_of(row: DecisionRow) -> Result<Decision, StoreError> {
         to_state: parse_state(&to)?,
         item_version,
     })
+}
+
+/// A time column of a row being read (see [`parse_stored_time`]): a damaged value fails the
+/// read with the column's position, never turns into another time.
+pub(super) fn time_column(r: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = r.get(idx)?;
+    parse_stored_time(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// A time read earlier as text (see [`parse_stored_time`]); `what` names it in the error.
+pub(super) fn stored_time(text: &str, what: &str) -> Result<DateTime<Utc>, StoreError> {
+    parse_stored_time(text).map_err(|e| StoreError::Decode(format!("{what}: {e}")))
 }
 
 pub(super) fn parse_state(text: &str) -> Result<QueueState, StoreError> {
@@ -83,8 +100,8 @@ pub(super) fn item_from_row(
             reason: r.get(6)?,
             claimed_by: r.get(7)?,
             version: r.get(8)?,
-            created_at: r.get(9)?,
-            updated_at: r.get(10)?,
+            created_at: time_column(r, 9)?,
+            updated_at: time_column(r, 10)?,
             updated_by: r.get(11)?,
         },
         r.get(3)?,
@@ -142,7 +159,7 @@ pub(super) fn finish_shipment(row: ShipmentRow) -> Result<StoredShipment, StoreE
         version,
         file,
         shipment: serde_json::from_str(&body)?,
-        assessed_at,
+        assessed_at: stored_time(&assessed_at, "assessment time")?,
         assessment: serde_json::from_str(&assessment)?,
     })
 }
@@ -153,7 +170,7 @@ pub(super) fn run_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IngestRun>
         file: r.get(1)?,
         format: r.get(2)?,
         sha256: r.get(3)?,
-        at: r.get(4)?,
+        at: time_column(r, 4)?,
         user: r.get(5)?,
         shipments: r.get(6)?,
         new_versions: r.get(7)?,

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::audit_log::last_head;
 use super::codec::{
     DecisionRow, ITEM_COLUMNS, SHIPMENT_ROW, ShipmentRow, decision_of, finish_item,
-    finish_shipment, item_from_row, load_item, run_from_row,
+    finish_shipment, item_from_row, load_item, run_from_row, stored_time, time_column,
 };
 use super::queue::marked_hits;
 use crate::screen::suppress::Suppression;
@@ -93,7 +93,7 @@ fn notes(conn: &Connection, item: i64) -> Result<Vec<Note>, StoreError> {
     let mut stmt = conn.prepare("SELECT at, user, text FROM notes WHERE item = ?1 ORDER BY id")?;
     let rows = stmt.query_map([item], |r| {
         Ok(Note {
-            at: r.get(0)?,
+            at: time_column(r, 0)?,
             user: r.get(1)?,
             text: r.get(2)?,
         })
@@ -127,7 +127,7 @@ pub(super) fn queue_detail(conn: &Connection, id: i64) -> Result<QueueDetail, St
         versions,
         assessment: StoredAssessment {
             id: assessment_id,
-            at,
+            at: stored_time(&at, "assessment time")?,
             trigger,
             lists,
             assessment: serde_json::from_str(&body)?,
@@ -163,7 +163,7 @@ pub(super) fn shipment_versions(
             id,
             version,
             content_hash,
-            created_at,
+            created_at: stored_time(&created_at, "shipment version time")?,
             shipment: serde_json::from_str(&body)?,
         });
     }
@@ -208,7 +208,7 @@ pub(super) fn suppressions(
                 expires,
             },
             fingerprint,
-            at,
+            at: stored_time(&at, "suppression time")?,
             user,
             reason_code,
         });
