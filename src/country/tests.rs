@@ -1,3 +1,6 @@
+//! Country lookups as manifests and lists write countries: codes, names, aliases, LOCODEs and
+//! places.
+
 use super::*;
 
 fn code(text: &str) -> Option<&'static str> {
