@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::ingest::{self, ColumnMap, IngestOptions, Ingested};
 use crate::lists::WatchList;
 use crate::lists::sources::Sources;
-use crate::lists::update::{ListStore, SourceUpdate, update_sources};
+use crate::lists::update::{ListStore, SourceUpdate, UpdateRun, update_sources};
 use crate::model::Severity;
 use crate::report::ListSummary;
 use crate::screen::Screener;
@@ -329,6 +329,60 @@ fn log_notices(notices: &[Notice]) {
     }
 }
 
+/// What an update installed and what failed, a line per source, then the files it did not use.
+/// Nothing recognised at all is an error that says where it looked.
+fn update_report(run: &UpdateRun, from: Option<&Path>) -> Result<ListsUpdated, ActionError> {
+    let mut report = ListsUpdated {
+        sources: Vec::new(),
+        installed: 0,
+        failed: 0,
+        rescreened: 0,
+        queued: 0,
+    };
+    for r in &run.results {
+        match &r.update {
+            SourceUpdate::Installed(o) => {
+                report.installed += 1;
+                report.sources.push(format!(
+                    "{}: {} entries, version {}; {}",
+                    r.source,
+                    o.installed.entries,
+                    o.installed.version,
+                    o.delta.summary()
+                ));
+            }
+            SourceUpdate::Failed { message, .. } => {
+                report.failed += 1;
+                report
+                    .sources
+                    .push(format!("{}: FAILED: {message}", r.source));
+            }
+        }
+    }
+    let unused: Vec<String> = run
+        .unused
+        .iter()
+        .map(|u| format!("{}: not used: {}", u.path.display(), u.why))
+        .collect();
+    if report.installed == 0 && report.sources.is_empty() {
+        return Err(ActionError::Backend(match from {
+            Some(dir) => format!(
+                "no list to install was recognised in {}{}; looked for {}",
+                dir.display(),
+                if unused.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", unused.join("; "))
+                },
+                run.looked_for.join("; ")
+            ),
+            None => "no source is enabled".into(),
+        }));
+    }
+    report.sources.extend(unused);
+    Ok(report)
+}
+
 fn summary_of(s: &StoredShipment) -> ShipmentSummary {
     ShipmentSummary::of(s.id, &s.file, &s.shipment, &s.assessment, s.assessed_at)
 }
@@ -630,58 +684,10 @@ impl DashboardBackend for StoreBackend {
             },
         )
         .map_err(|e| ActionError::Backend(e.to_string()))?;
-        let mut report = ListsUpdated {
-            sources: Vec::new(),
-            installed: 0,
-            failed: 0,
-            rescreened: 0,
-            queued: 0,
-        };
-        for r in &run.results {
-            match &r.update {
-                SourceUpdate::Installed(o) => {
-                    report.installed += 1;
-                    report.sources.push(format!(
-                        "{}: {} entries, version {}; {}",
-                        r.source,
-                        o.installed.entries,
-                        o.installed.version,
-                        o.delta.summary()
-                    ));
-                }
-                SourceUpdate::Failed { message, .. } => {
-                    report.failed += 1;
-                    report
-                        .sources
-                        .push(format!("{}: FAILED: {message}", r.source));
-                }
-            }
-        }
-        let unused: Vec<String> = run
-            .unused
-            .iter()
-            .map(|u| format!("{}: not used: {}", u.path.display(), u.why))
-            .collect();
+        let mut report = update_report(&run, from)?;
         if report.installed == 0 {
-            if report.sources.is_empty() {
-                return Err(ActionError::Backend(match from {
-                    Some(dir) => format!(
-                        "no list to install was recognised in {}{}; looked for {}",
-                        dir.display(),
-                        if unused.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({})", unused.join("; "))
-                        },
-                        run.looked_for.join("; ")
-                    ),
-                    None => "no source is enabled".into(),
-                }));
-            }
-            report.sources.extend(unused);
             return Ok(report);
         }
-        report.sources.extend(unused);
         progress(Progress {
             label: "loading the new lists".into(),
             ratio: 0.7,
