@@ -241,3 +241,52 @@ fn two_files_that_fit_one_source_equally_are_never_chosen_between() {
         un.origin
     );
 }
+
+/// The dashboard's list update (`u`, then a folder): what it installed, a line per source,
+/// the files it did not use, and a folder with nothing it knows is an error that says so.
+#[test]
+fn the_dashboard_installs_carried_lists_and_names_what_it_did_not_use() {
+    use hubscreen::tui::data::DashboardBackend;
+    let dir = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    copy(
+        "un/consolidated.xml",
+        &usb.path().join("UN_consolidated.xml"),
+    );
+    std::fs::write(usb.path().join("readme.txt"), "lists of 2026-03-01\n").unwrap();
+    let backend = hubscreen::tui::store_backend::StoreBackend::open(
+        &dir.path().join("hubscreen.db"),
+        &dir.path().join("data"),
+        hubscreen::config::Config::default(),
+        std::sync::Arc::new(chrono::Utc::now),
+    )
+    .unwrap();
+    let report = backend
+        .update_lists(Some(usb.path()), "alice", &|_| {})
+        .unwrap();
+    assert_eq!((report.installed, report.failed), (1, 0), "{report:?}");
+    assert!(
+        report
+            .sources
+            .iter()
+            .any(|l| l.starts_with("un-sc: ") && l.contains("entries")),
+        "{report:?}"
+    );
+    assert!(
+        report
+            .sources
+            .iter()
+            .any(|l| l.contains("readme.txt") && l.contains("not used")),
+        "{report:?}"
+    );
+
+    let empty = tempfile::tempdir().unwrap();
+    let err = backend
+        .update_lists(Some(empty.path()), "alice", &|_| {})
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no list to install was recognised in"),
+        "{err}"
+    );
+}
