@@ -72,6 +72,7 @@ macro_rules! replay_tests {
 }
 
 replay_tests!(
+    edifact,
     manifest_csv,
     manifest_json,
     manifest_detect,

@@ -33,6 +33,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("manifest_csv", manifest_csv),
     ("manifest_json", manifest_json),
     ("manifest_detect", manifest_detect),
+    ("edifact", edifact),
     ("list_detect", list_detect),
     ("list_ofac", list_ofac),
     ("list_csl", list_csl),
@@ -231,6 +232,20 @@ pub fn list_ftm(data: &[u8]) {
     match opensanctions_ftm::load(&Source::from_bytes("entities.ftm.json", data)) {
         Ok(load) => lists_result(Ok(vec![load.list])),
         Err(e) => lists_result(Err(e)),
+    }
+}
+
+/// The EDIFACT tokenizer: every segment of any bytes, read to the end; it never yields more
+/// segments than there are bytes.
+pub fn edifact(data: &[u8]) {
+    let mut tokenizer = hubscreen::ingest::edifact::Tokenizer::new(data);
+    let mut segments = 0usize;
+    while let Some(segment) = tokenizer.next_segment().expect("reading from memory") {
+        segments += 1;
+        assert!(segments <= data.len() + 1, "more segments than bytes");
+        if let Ok(s) = segment {
+            let _ = (s.get(1, 1), s.get(2, 3), s.element(3));
+        }
     }
 }
 

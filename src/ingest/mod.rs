@@ -14,6 +14,7 @@
 
 pub mod csv_columns;
 pub mod csv_manifest;
+pub mod edifact;
 pub mod json_manifest;
 
 use std::fs::File;

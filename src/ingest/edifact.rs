@@ -1,0 +1,524 @@
+//! UN/EDIFACT interchanges cut into segments, elements and components, as they stream: the
+//! syntax layer under the CUSCAR reader, knowing nothing of any message.
+//!
+//! What it reads: a UNA service string advice (its six characters set every separator), or
+//! without one the separators UNB shows (`UNB+UNOB:2+...` gives `+` and `:`; level B's control
+//! characters `0x1D`/`0x1F`/`0x1C` are recognised), else the defaults `:` `+` `.` `?` `'`. The
+//! release character makes the next character literal (`O?'BRIEN` is `O'BRIEN`). Line breaks
+//! between and inside segments are not data (files come wrapped at 80 columns), unless the
+//! segment terminator is itself a line break.
+//!
+//! What it must not do: hold more than one segment ([`MAX_SEGMENT`] bytes), or stop at a bad
+//! segment. A segment it cannot read is handed over as a [`SyntaxError`] with its number and
+//! line, and the next one is read as usual.
+//!
+//! The input is text already decoded to UTF-8 (every separator is ASCII, and no byte of a UTF-8
+//! multi-byte sequence is ASCII, so scanning bytes is safe).
+
+use std::io::{self, BufRead};
+
+/// The longest segment read, in bytes. A CUSCAR segment is a few hundred bytes at most (a
+/// free-text FTX holds five elements of 512); past this the file has lost its terminators.
+pub const MAX_SEGMENT: usize = 64 * 1024;
+
+/// The separators of an interchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Delimiters {
+    pub component: u8,
+    pub element: u8,
+    /// The decimal mark numbers are written with (`.` or `,`).
+    pub decimal: u8,
+    /// Makes the next character literal; `None` when the interchange has none (level B).
+    pub release: Option<u8>,
+    pub segment: u8,
+}
+
+impl Delimiters {
+    /// ISO 9735's defaults for UNOA and above, when no UNA says otherwise.
+    pub const DEFAULT: Delimiters = Delimiters {
+        component: b':',
+        element: b'+',
+        decimal: b'.',
+        release: Some(b'?'),
+        segment: b'\'',
+    };
+
+    /// Level B (UNOB written with control characters): no release character.
+    pub const LEVEL_B: Delimiters = Delimiters {
+        component: 0x1f,
+        element: 0x1d,
+        decimal: b'.',
+        release: None,
+        segment: 0x1c,
+    };
+
+    /// From the six characters of a UNA advice: component, element, decimal, release,
+    /// reserved (repetition in syntax 4), terminator. A space as the release character means
+    /// none.
+    pub fn from_una(advice: [u8; 6]) -> Result<Self, String> {
+        let [component, element, decimal, release, _reserved, segment] = advice;
+        let release = (release != b' ').then_some(release);
+        let mut used = vec![component, element, segment];
+        used.extend(release);
+        let distinct = used
+            .iter()
+            .enumerate()
+            .all(|(i, a)| used[i + 1..].iter().all(|b| a != b));
+        if !distinct || used.iter().any(u8::is_ascii_alphanumeric) {
+            return Err(format!(
+                "UNA {:?}: its separators must be distinct and not letters or digits",
+                String::from_utf8_lossy(&advice)
+            ));
+        }
+        Ok(Delimiters {
+            component,
+            element,
+            decimal,
+            release,
+            segment,
+        })
+    }
+}
+
+/// One segment: its tag and its data elements, each a list of components, as written
+/// (trailing empty ones kept: positions matter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// `UNH`, `NAD`, ...
+    pub tag: String,
+    /// The data elements after the tag; each has at least one component.
+    pub elements: Vec<Vec<String>>,
+    /// The segment's number in the file, counting from 1 (a UNA is not counted).
+    pub number: u64,
+    /// The line it starts on, counting from 1.
+    pub line: u64,
+}
+
+impl Segment {
+    /// Component `component` of data element `element`, both counted from 1 as the message
+    /// guides count them (`NAD` element 1 is the party qualifier); `""` when absent.
+    pub fn get(&self, element: usize, component: usize) -> &str {
+        element
+            .checked_sub(1)
+            .and_then(|e| self.elements.get(e))
+            .and_then(|c| c.get(component.checked_sub(1)?))
+            .map_or("", String::as_str)
+    }
+
+    /// All components of data element `element` (from 1); empty when absent.
+    pub fn element(&self, element: usize) -> &[String] {
+        element
+            .checked_sub(1)
+            .and_then(|e| self.elements.get(e))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A segment that could not be read, and why; the tokenizer goes on after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// The segment's number, counting from 1.
+    pub number: u64,
+    pub line: u64,
+    pub message: String,
+}
+
+/// Cuts an interchange into segments as it streams; see the module documentation.
+pub struct Tokenizer<R: BufRead> {
+    input: R,
+    delimiters: Option<Delimiters>,
+    /// Segments handed over (or refused) so far.
+    number: u64,
+    /// The current line, counting from 1.
+    line: u64,
+    /// Why the separators were refused (a bad UNA); said once, before the first segment.
+    advice_error: Option<String>,
+}
+
+/// One segment's bytes as they are cut: the components of the current element, the elements
+/// so far, and how many bytes were kept.
+#[derive(Default)]
+struct Cut {
+    component: Vec<u8>,
+    element: Vec<String>,
+    elements: Vec<Vec<String>>,
+    kept: usize,
+    too_long: bool,
+    escaped: bool,
+    content: bool,
+}
+
+impl Cut {
+    fn end_component(&mut self) {
+        let text = String::from_utf8_lossy(&self.component).into_owned();
+        self.element.push(text);
+        self.component.clear();
+    }
+
+    fn end_element(&mut self) {
+        self.end_component();
+        self.elements.push(std::mem::take(&mut self.element));
+    }
+}
+
+impl<R: BufRead> Tokenizer<R> {
+    pub fn new(input: R) -> Self {
+        Tokenizer {
+            input,
+            delimiters: None,
+            number: 0,
+            line: 1,
+            advice_error: None,
+        }
+    }
+
+    /// The separators in use (known once the first segment was asked for).
+    pub fn delimiters(&self) -> Option<Delimiters> {
+        self.delimiters
+    }
+
+    /// The next segment, a segment that could not be read, or `None` at the end of the input.
+    pub fn next_segment(&mut self) -> io::Result<Option<Result<Segment, SyntaxError>>> {
+        let delimiters = match self.delimiters {
+            Some(d) => d,
+            None => {
+                let d = self.read_delimiters()?;
+                self.delimiters = Some(d);
+                d
+            }
+        };
+        if let Some(why) = self.advice_error.take() {
+            // Said before the first segment, which is still read (with the default separators).
+            return Ok(Some(Err(SyntaxError {
+                number: 0,
+                line: 1,
+                message: why,
+            })));
+        }
+        if !self.skip_between(delimiters)? {
+            return Ok(None);
+        }
+        self.number += 1;
+        let (number, line) = (self.number, self.line);
+        let cut = self.cut(delimiters)?;
+        Ok(Some(finish(cut, number, line, delimiters)))
+    }
+
+    /// Reads a UNA advice if there is one, else infers the separators from a UNB; skips a
+    /// byte-order mark.
+    fn read_delimiters(&mut self) -> io::Result<Delimiters> {
+        let head = self.input.fill_buf()?;
+        if head.starts_with(b"\xEF\xBB\xBF") {
+            self.input.consume(3);
+        }
+        let mut head = [0u8; 9];
+        let seen = peek(&mut self.input, &mut head)?;
+        let head = &head[..seen];
+        if head.len() == 9 && head.starts_with(b"UNA") {
+            self.input.consume(9);
+            let advice = [head[3], head[4], head[5], head[6], head[7], head[8]];
+            return Ok(Delimiters::from_una(advice).unwrap_or_else(|why| {
+                self.advice_error = Some(why);
+                Delimiters::DEFAULT
+            }));
+        }
+        if head.len() == 9 && head.starts_with(b"UNB") {
+            if head[3] == Delimiters::LEVEL_B.element {
+                return Ok(Delimiters::LEVEL_B);
+            }
+            // `UNB+UNOB:2`: the element separator follows the tag, the component separator
+            // the four-letter syntax identifier.
+            let (element, component) = (head[3], head[8]);
+            if element != component && !element.is_ascii_alphanumeric() {
+                return Ok(Delimiters {
+                    element,
+                    component: if component.is_ascii_alphanumeric() {
+                        Delimiters::DEFAULT.component
+                    } else {
+                        component
+                    },
+                    ..Delimiters::DEFAULT
+                });
+            }
+        }
+        Ok(Delimiters::DEFAULT)
+    }
+
+    /// Skips line breaks and blanks before a segment; false at the end of the input.
+    fn skip_between(&mut self, d: Delimiters) -> io::Result<bool> {
+        loop {
+            let buf = self.input.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(false);
+            }
+            let mut used = 0;
+            for &b in buf {
+                let blank = matches!(b, b'\r' | b'\n' | b' ' | b'\t') && b != d.segment;
+                if !blank {
+                    self.input.consume(used);
+                    return Ok(true);
+                }
+                if b == b'\n' {
+                    self.line += 1;
+                }
+                used += 1;
+            }
+            self.input.consume(used);
+        }
+    }
+
+    /// Cuts one segment up to its terminator (or the end of the input).
+    fn cut(&mut self, d: Delimiters) -> io::Result<Cut> {
+        let mut cut = Cut::default();
+        loop {
+            let buf = self.input.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(cut);
+            }
+            let mut used = 0;
+            let mut ended = false;
+            for &b in buf {
+                used += 1;
+                if b == b'\n' {
+                    self.line += 1;
+                }
+                if cut.escaped {
+                    cut.escaped = false;
+                    keep(&mut cut, b);
+                } else if b == d.segment {
+                    ended = true;
+                    break;
+                } else if Some(b) == d.release {
+                    cut.escaped = true;
+                    cut.content = true;
+                } else if b == b'\r' || b == b'\n' {
+                    // Line breaks inside a segment are wrapping, not data.
+                } else if b == d.element {
+                    cut.content = true;
+                    if !cut.too_long {
+                        cut.end_element();
+                    }
+                } else if b == d.component {
+                    cut.content = true;
+                    if !cut.too_long {
+                        cut.end_component();
+                    }
+                } else {
+                    keep(&mut cut, b);
+                }
+            }
+            self.input.consume(used);
+            if ended {
+                cut.escaped = false;
+                cut.end_element();
+                return Ok(cut);
+            }
+        }
+    }
+}
+
+/// Keeps one data byte, unless the segment is already past [`MAX_SEGMENT`].
+fn keep(cut: &mut Cut, b: u8) {
+    cut.content = true;
+    cut.kept += 1;
+    if cut.kept > MAX_SEGMENT {
+        if !cut.too_long {
+            cut.too_long = true;
+            cut.component.clear();
+            cut.element.clear();
+            cut.elements.clear();
+        }
+        return;
+    }
+    cut.component.push(b);
+}
+
+/// Fills `head` from the input without consuming it; how many bytes it holds.
+fn peek<R: BufRead>(input: &mut R, head: &mut [u8; 9]) -> io::Result<usize> {
+    let buf = input.fill_buf()?;
+    let n = buf.len().min(head.len());
+    head[..n].copy_from_slice(&buf[..n]);
+    Ok(n)
+}
+
+/// The segment a cut makes, or why it is not one.
+fn finish(mut cut: Cut, number: u64, line: u64, d: Delimiters) -> Result<Segment, SyntaxError> {
+    let error = |message: String| SyntaxError {
+        number,
+        line,
+        message,
+    };
+    if cut.too_long {
+        return Err(error(format!(
+            "segment longer than {} KiB: a segment terminator {:?} is missing",
+            MAX_SEGMENT / 1024,
+            d.segment as char
+        )));
+    }
+    if cut.escaped {
+        return Err(error(
+            "the file ends on a release character: the last segment is cut".into(),
+        ));
+    }
+    if !cut.component.is_empty() || !cut.element.is_empty() {
+        // The input ended inside a segment: it has no terminator.
+        cut.end_element();
+        let tag = cut.elements.first().and_then(|e| e.first()).cloned();
+        return Err(error(format!(
+            "the file ends inside segment {} (no terminator {:?})",
+            tag.unwrap_or_default(),
+            d.segment as char
+        )));
+    }
+    let mut elements = cut.elements;
+    if elements.is_empty() {
+        return Err(error("an empty segment".into()));
+    }
+    let mut head = elements.remove(0);
+    let tag = head.remove(0);
+    if !(tag.len() == 3
+        && tag
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+    {
+        return Err(error(format!("{tag:?} is not a segment tag")));
+    }
+    if !head.is_empty() {
+        // `UNH:1+...`: components after the tag are not data; kept as the first element would
+        // shift every position, so they are dropped with the tag.
+        return Err(error(format!("segment tag {tag} has components after it")));
+    }
+    Ok(Segment {
+        tag,
+        elements,
+        number,
+        line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segments(text: &[u8]) -> Vec<Result<Segment, SyntaxError>> {
+        let mut t = Tokenizer::new(text);
+        let mut out = Vec::new();
+        while let Some(s) = t.next_segment().unwrap() {
+            out.push(s);
+        }
+        out
+    }
+
+    fn tags(text: &[u8]) -> Vec<String> {
+        segments(text)
+            .into_iter()
+            .map(|s| {
+                s.map(|s| s.tag)
+                    .unwrap_or_else(|e| format!("ERR {}", e.message))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn default_separators_cut_elements_and_components() {
+        let s = segments(b"UNH+1+CUSCAR:D:95B:UN'NAD+CN++ACME:TRADING+1 RD'");
+        let unh = s[0].as_ref().unwrap();
+        assert_eq!(unh.tag, "UNH");
+        assert_eq!(unh.get(2, 1), "CUSCAR");
+        assert_eq!(unh.get(2, 3), "95B");
+        let nad = s[1].as_ref().unwrap();
+        assert_eq!((nad.number, nad.get(1, 1), nad.get(2, 1)), (2, "CN", ""));
+        assert_eq!(nad.element(3), ["ACME", "TRADING"]);
+        assert_eq!(nad.get(9, 9), "");
+    }
+
+    #[test]
+    fn una_sets_every_separator_and_the_release_character() {
+        let s = segments(b"UNA:+,? 'NAD+CN+O?'BRIEN ?+ SONS?:LTD+1395,00'");
+        let nad = s[0].as_ref().unwrap();
+        assert_eq!(nad.number, 1, "UNA is not a segment");
+        assert_eq!(nad.get(2, 1), "O'BRIEN + SONS:LTD");
+        assert_eq!(nad.get(3, 1), "1395,00");
+        let s = segments(b"UNA|*.# !ABC*X|Y*Z?!DEF*1!");
+        assert_eq!(s[0].as_ref().unwrap().element(1), ["X", "Y"]);
+        assert_eq!(s[0].as_ref().unwrap().get(2, 1), "Z?");
+        assert_eq!(s[1].as_ref().unwrap().tag, "DEF");
+    }
+
+    #[test]
+    fn unb_without_una_shows_its_separators() {
+        let s = segments(b"UNB+UNOB:2+SENDER'UNH+1'");
+        assert_eq!(s[0].as_ref().unwrap().element(1), ["UNOB", "2"]);
+        let level_b = b"UNB\x1dUNOB\x1f3\x1dSENDER\x1cUNH\x1d1\x1c";
+        let s = segments(level_b);
+        assert_eq!(s[0].as_ref().unwrap().element(1), ["UNOB", "3"]);
+        assert_eq!(s[1].as_ref().unwrap().tag, "UNH");
+    }
+
+    #[test]
+    fn line_breaks_are_not_data_and_count_lines() {
+        let s = segments(b"UNH+1+CUS\r\nCAR'\r\nBGM+85'\nCNI+1+BILL\n1'");
+        let unh = s[0].as_ref().unwrap();
+        assert_eq!(unh.get(2, 1), "CUSCAR", "wrapped at the line end");
+        // UNH's own wrapped line counts: BGM starts on line 3.
+        assert_eq!(
+            (s[1].as_ref().unwrap().line, s[2].as_ref().unwrap().line),
+            (3, 4)
+        );
+        assert_eq!(s[2].as_ref().unwrap().get(2, 1), "BILL1");
+        let newline_terminated = segments(b"UNA:+.? \nUNH+1\nBGM+85\n");
+        assert_eq!(newline_terminated.len(), 2);
+        assert_eq!(newline_terminated[1].as_ref().unwrap().get(1, 1), "85");
+    }
+
+    #[test]
+    fn a_bad_segment_is_said_and_the_next_one_read() {
+        assert_eq!(
+            tags(b"UNH+1'nad+CN'X'NAD+CN'"),
+            vec![
+                "UNH",
+                "ERR \"nad\" is not a segment tag",
+                "ERR \"X\" is not a segment tag",
+                "NAD"
+            ]
+        );
+        let cut = tags(b"UNH+1'NAD+CN+ACME");
+        assert_eq!(
+            cut[1],
+            "ERR the file ends inside segment NAD (no terminator '\\'')"
+        );
+        assert_eq!(
+            tags(b"UNH+1'NAD+CN?"),
+            vec![
+                "UNH",
+                "ERR the file ends on a release character: the last segment is cut"
+            ]
+        );
+        let bad_una = tags(b"UNA::.? 'UNH+1'");
+        assert!(
+            bad_una[0].contains("separators must be distinct"),
+            "{bad_una:?}"
+        );
+        assert_eq!(bad_una[1], "UNH", "read with the default separators");
+    }
+
+    #[test]
+    fn a_segment_without_its_terminator_is_bounded() {
+        let mut text = b"UNH+1'FTX+AAA+++".to_vec();
+        text.extend(std::iter::repeat_n(b'A', MAX_SEGMENT * 3));
+        text.extend(b"'CNI+1+B1'");
+        let s = segments(&text);
+        assert_eq!(s.len(), 3);
+        let err = s[1].as_ref().unwrap_err();
+        assert!(err.message.contains("longer than 64 KiB"), "{err:?}");
+        assert_eq!(s[2].as_ref().unwrap().get(2, 1), "B1");
+    }
+
+    #[test]
+    fn empty_input_and_blanks_give_no_segment() {
+        assert!(segments(b"").is_empty());
+        assert!(segments(b"\r\n  \n").is_empty());
+        assert!(segments(b"\xEF\xBB\xBF").is_empty());
+        assert_eq!(tags(b"\xEF\xBB\xBFUNH+1'"), vec!["UNH"]);
+    }
+}
