@@ -73,6 +73,7 @@ macro_rules! replay_tests {
 
 replay_tests!(
     edifact,
+    x12,
     manifest_csv,
     manifest_json,
     manifest_detect,

@@ -34,6 +34,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("manifest_json", manifest_json),
     ("manifest_detect", manifest_detect),
     ("edifact", edifact),
+    ("x12", x12),
     ("list_detect", list_detect),
     ("list_ofac", list_ofac),
     ("list_csl", list_csl),
@@ -245,6 +246,20 @@ pub fn edifact(data: &[u8]) {
         assert!(segments <= data.len() + 1, "more segments than bytes");
         if let Ok(s) = segment {
             let _ = (s.get(1, 1), s.get(2, 3), s.element(3));
+        }
+    }
+}
+
+/// The X12 tokenizer: every segment of any bytes, read to the end; it never yields more
+/// segments than there are bytes.
+pub fn x12(data: &[u8]) {
+    let mut tokenizer = hubscreen::ingest::x12::Tokenizer::new(data);
+    let mut segments = 0usize;
+    while let Some(segment) = tokenizer.next_segment().expect("reading from memory") {
+        segments += 1;
+        assert!(segments <= data.len() + 1, "more segments than bytes");
+        if let Ok(s) = segment {
+            let _ = (s.get(1, 1), s.get(2, 2), s.element(4));
         }
     }
 }

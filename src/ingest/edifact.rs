@@ -17,9 +17,7 @@
 
 use std::io::{self, BufRead};
 
-/// The longest segment read, in bytes. A CUSCAR segment is a few hundred bytes at most (a
-/// free-text FTX holds five elements of 512); past this the file has lost its terminators.
-pub const MAX_SEGMENT: usize = 64 * 1024;
+pub use super::segment::{MAX_SEGMENT, Segment, SyntaxError};
 
 /// The separators of an interchange.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,49 +76,6 @@ impl Delimiters {
             segment,
         })
     }
-}
-
-/// One segment: its tag and its data elements, each a list of components, as written
-/// (trailing empty ones kept: positions matter).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Segment {
-    /// `UNH`, `NAD`, ...
-    pub tag: String,
-    /// The data elements after the tag; each has at least one component.
-    pub elements: Vec<Vec<String>>,
-    /// The segment's number in the file, counting from 1 (a UNA is not counted).
-    pub number: u64,
-    /// The line it starts on, counting from 1.
-    pub line: u64,
-}
-
-impl Segment {
-    /// Component `component` of data element `element`, both counted from 1 as the message
-    /// guides count them (`NAD` element 1 is the party qualifier); `""` when absent.
-    pub fn get(&self, element: usize, component: usize) -> &str {
-        element
-            .checked_sub(1)
-            .and_then(|e| self.elements.get(e))
-            .and_then(|c| c.get(component.checked_sub(1)?))
-            .map_or("", String::as_str)
-    }
-
-    /// All components of data element `element` (from 1); empty when absent.
-    pub fn element(&self, element: usize) -> &[String] {
-        element
-            .checked_sub(1)
-            .and_then(|e| self.elements.get(e))
-            .map_or(&[], Vec::as_slice)
-    }
-}
-
-/// A segment that could not be read, and why; the tokenizer goes on after it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxError {
-    /// The segment's number, counting from 1.
-    pub number: u64,
-    pub line: u64,
-    pub message: String,
 }
 
 /// Cuts an interchange into segments as it streams; see the module documentation.
@@ -195,7 +150,7 @@ impl<R: BufRead> Tokenizer<R> {
                 message: why,
             })));
         }
-        if !self.skip_between(delimiters)? {
+        if !self.skip_between()? {
             return Ok(None);
         }
         self.number += 1;
@@ -245,7 +200,7 @@ impl<R: BufRead> Tokenizer<R> {
     }
 
     /// Skips line breaks and blanks before a segment; false at the end of the input.
-    fn skip_between(&mut self, d: Delimiters) -> io::Result<bool> {
+    fn skip_between(&mut self) -> io::Result<bool> {
         loop {
             let buf = self.input.fill_buf()?;
             if buf.is_empty() {
@@ -253,7 +208,9 @@ impl<R: BufRead> Tokenizer<R> {
             }
             let mut used = 0;
             for &b in buf {
-                let blank = matches!(b, b'\r' | b'\n' | b' ' | b'\t') && b != d.segment;
+                // A line end is skipped even when it is the terminator: an empty line ends no
+                // segment.
+                let blank = matches!(b, b'\r' | b'\n' | b' ' | b'\t');
                 if !blank {
                     self.input.consume(used);
                     return Ok(true);

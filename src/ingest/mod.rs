@@ -16,6 +16,8 @@ pub mod csv_columns;
 pub mod csv_manifest;
 pub mod edifact;
 pub mod json_manifest;
+pub mod segment;
+pub mod x12;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
