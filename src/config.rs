@@ -7,6 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// How `[lists] always` names the sample agency list compiled into the binary.
+pub const BUNDLED_AGENCY: &str = "bundled:agency";
+
 use serde::{Deserialize, Serialize};
 
 /// Everything screening can be tuned by.
@@ -47,7 +50,7 @@ pub struct ListsConfig {
 impl Default for ListsConfig {
     fn default() -> Self {
         ListsConfig {
-            always: vec![crate::lists::in_use::BUNDLED_AGENCY.to_string()],
+            always: vec![BUNDLED_AGENCY.to_string()],
         }
     }
 }
@@ -255,7 +258,7 @@ impl Config {
             *key = base.join(&key);
         }
         for spec in &mut config.lists.always {
-            if spec != crate::lists::in_use::BUNDLED_AGENCY && Path::new(spec).is_relative() {
+            if spec != BUNDLED_AGENCY && Path::new(spec).is_relative() {
                 *spec = base.join(&spec).display().to_string();
             }
         }

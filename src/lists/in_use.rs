@@ -18,8 +18,7 @@ use std::path::{Path, PathBuf};
 use super::update::{InstalledMeta, ListStore};
 use super::{WatchList, bundled, load_path};
 
-/// How `[lists] always` names the sample agency list compiled into the binary.
-pub const BUNDLED_AGENCY: &str = "bundled:agency";
+pub use crate::config::BUNDLED_AGENCY;
 
 /// The lists of one run, each with its install record (`None` for `--list`, bundled and
 /// always-screened lists), and what could not be read.

@@ -21,6 +21,7 @@ pub mod in_use;
 pub mod ofac_csv;
 pub mod opensanctions_ftm;
 pub mod sources;
+pub mod summary;
 pub mod uk_lists;
 pub mod un_xml;
 pub mod update;
