@@ -39,8 +39,7 @@ use sha2::{Digest, Sha256};
 use super::csl_csv::{address_country, written_names};
 use super::read_table;
 use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
-    push_unique,
+    Alias, ListEntry, ListError, ListFormat, Problem, WatchList, country_code, push_unique,
 };
 use crate::model::EntityKind;
 use crate::source::{LineTable, Source, hex};
@@ -101,23 +100,12 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             ));
             continue;
         }
-        let mut entry = ListEntry {
-            id: derived_id("DPL", &key),
-            kind: if looks_like_organization(name) {
-                EntityKind::Organization
-            } else {
-                EntityKind::Person
-            },
-            name: name.to_string(),
-            aliases: Vec::new(),
-            weak_aliases: Vec::new(),
-            programs: Vec::new(),
-            countries: Vec::new(),
-            addresses: Vec::new(),
-            remarks: None,
-            facts: EntryFacts::default(),
-            details: BTreeMap::new(),
+        let kind = if looks_like_organization(name) {
+            EntityKind::Organization
+        } else {
+            EntityKind::Person
         };
+        let mut entry = ListEntry::builder(derived_id("DPL", &key), kind, name).build();
         let written = written_names(name);
         if written.base != name {
             add_alias(&mut entry, written.base, "aka");
@@ -125,20 +113,12 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
         for alias in written.aliases {
             add_alias(&mut entry, alias.name, &alias.kind);
         }
-        let address: Vec<&str> = address_cols
-            .iter()
-            .map(|&c| get(c))
-            .filter(|p| !p.is_empty())
-            .collect();
-        let address = address.join(", ");
-        if let Some(code) =
-            dpl_country(get(country_col), get(state_col)).or_else(|| address_country(&address))
-        {
-            entry.countries.push(code);
-        }
-        if !address.is_empty() {
-            entry.addresses.push(address);
-        }
+        add_address(
+            &mut entry,
+            &address_cols.map(get),
+            get(country_col),
+            get(state_col),
+        );
         for (c, key) in &detail_cols {
             add_detail(&mut entry.details, key, get(Some(*c)));
         }
@@ -161,15 +141,24 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     Ok(vec![WatchList {
         name: LIST_NAME.into(),
         format: ListFormat::BisDpl,
-        version: source
-            .modified_date()
-            .map(|d| format!("file date {d}"))
-            .unwrap_or_else(|| "bundled sample".into()),
+        version: super::file_version(source),
         content_hash: source.sha256(),
         files: vec![source.label.clone()],
         entries,
         problems,
     }])
+}
+
+/// The address a row gives (its parts `, `-joined) and the country it is in.
+fn add_address(entry: &mut ListEntry, parts: &[&str], country: &str, state: &str) {
+    let address: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    let address = address.join(", ");
+    if let Some(code) = dpl_country(country, state).or_else(|| address_country(&address)) {
+        entry.countries.push(code);
+    }
+    if !address.is_empty() {
+        entry.addresses.push(address);
+    }
 }
 
 /// The country of one DPL address: the `Country` column as a code or name; `US` when it is

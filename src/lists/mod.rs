@@ -14,6 +14,7 @@ pub mod bundled;
 pub mod carried;
 pub mod csl_csv;
 pub mod delta;
+mod entry;
 pub mod eu_fsf;
 pub mod goods;
 pub mod in_use;
@@ -465,6 +466,15 @@ pub(crate) fn read_table(
             None => Ok((t.header.record, t.rows)),
         },
     }
+}
+
+/// The version of a file that carries no publication date: its modification date, or
+/// `bundled sample` for a file built into the program.
+pub(crate) fn file_version(source: &Source) -> String {
+    source
+        .modified_date()
+        .map(|d| format!("file date {d}"))
+        .unwrap_or_else(|| "bundled sample".into())
 }
 
 /// Adds `value` to `list` unless it is already there.
