@@ -7,6 +7,7 @@
 //! A list that cannot be read is an error naming the file, never an empty list; a file that
 //! stops in the middle (a truncated download) is an error too, never a shorter list. A row
 //! that cannot be screened is a problem of that row, with its `file:line`, and the rest loads.
+//! Every reader builds its entries with `ListEntry::builder` (`entry.rs`).
 
 pub mod agency_csv;
 pub mod bis_dpl;

@@ -14,7 +14,9 @@
 //! IMO numbers go to the facts, the current flag to the countries. Only name columns are names:
 //! `Other Information` and statements of reasons go to remarks and details, never to the
 //! matcher. The version is OFSI's `Last Updated` row or the UK list's `Report Date` row, else
-//! the file date. This module does not match names.
+//! the file date. Both readers run one skeleton (`read_uk`: header, rows gathered by id,
+//! problems, version); what differs is a `UkLayout` per format (its columns and what a row
+//! says). This module does not match names.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
