@@ -36,7 +36,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sha2::{Digest, Sha256};
 
-use super::csl_csv::{address_country, written_names};
+use super::csl_csv::{add_written_names, address_country};
 use super::read_table;
 use super::{
     Alias, ListEntry, ListError, ListFormat, Problem, WatchList, country_code, push_unique,
@@ -78,14 +78,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     };
     let address_cols = ADDRESS_COLUMNS.map(col);
     let (state_col, country_col) = (col("State"), col("Country"));
-    // Every other column is a fact about the denial order, kept by its own name.
-    let detail_cols: Vec<(usize, String)> = headers
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != name_col && !address_cols.contains(&Some(*i)))
-        .map(|(i, h)| (i, h.trim().to_ascii_lowercase()))
-        .filter(|(_, h)| !h.is_empty())
-        .collect();
+    let detail_cols = detail_columns(&headers, name_col, &address_cols);
 
     let mut entries: Vec<ListEntry> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -106,13 +99,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             EntityKind::Person
         };
         let mut entry = ListEntry::builder(derived_id("DPL", &key), kind, name).build();
-        let written = written_names(name);
-        if written.base != name {
-            add_alias(&mut entry, written.base, "aka");
-        }
-        for alias in written.aliases {
-            add_alias(&mut entry, alias.name, &alias.kind);
-        }
+        add_written_names(&mut entry, name);
         add_address(
             &mut entry,
             &address_cols.map(get),
@@ -147,6 +134,22 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
         entries,
         problems,
     }])
+}
+
+/// Every column but the name and the address parts: each is a fact about the denial order,
+/// kept by its own (lower-cased) name.
+fn detail_columns(
+    headers: &csv::StringRecord,
+    name_col: usize,
+    address_cols: &[Option<usize>],
+) -> Vec<(usize, String)> {
+    headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != name_col && !address_cols.contains(&Some(*i)))
+        .map(|(i, h)| (i, h.trim().to_ascii_lowercase()))
+        .filter(|(_, h)| !h.is_empty())
+        .collect()
 }
 
 /// The address a row gives (its parts `, `-joined) and the country it is in.

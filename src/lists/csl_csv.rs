@@ -284,19 +284,25 @@ fn row_kind(
 
 /// The aliases written into the name and the `alt_names` cell.
 fn add_row_names(entry: &mut ListEntry, name: &str, alt_names: &str) {
-    let written = written_names(name);
-    if written.base != name {
-        add_alias(entry, written.base, "aka");
-    }
-    for alias in written.aliases {
-        add_alias(entry, alias.name, &alias.kind);
-    }
+    add_written_names(entry, name);
     for alt in split_multi(alt_names) {
         let alt = written_names(&alt);
         add_alias(entry, alt.base, "aka");
         for alias in alt.aliases {
             add_alias(entry, alias.name, &alias.kind);
         }
+    }
+}
+
+/// The aliases written into a primary name (`X (f.k.a., Y)`), and the name without them when
+/// it differs.
+pub(crate) fn add_written_names(entry: &mut ListEntry, name: &str) {
+    let written = written_names(name);
+    if written.base != name {
+        add_alias(entry, written.base, "aka");
+    }
+    for alias in written.aliases {
+        add_alias(entry, alias.name, &alias.kind);
     }
 }
 

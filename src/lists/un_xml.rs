@@ -509,12 +509,7 @@ pub(super) fn scan_records(
                     }
                 };
                 if open.is_empty() && !is_record(&element.name) {
-                    if !is_empty {
-                        outside.push(element.name.clone());
-                    }
-                    if scan.root.is_none() {
-                        scan.root = Some(element);
-                    }
+                    note_outside(&mut scan, &mut outside, element, is_empty);
                     continue;
                 }
                 if open.is_empty() {
@@ -542,11 +537,7 @@ pub(super) fn scan_records(
                     current.text.push_str(&c.xml10_content());
                 }
             }
-            Event::GeneralRef(r) => {
-                if let Some(current) = open.last_mut() {
-                    push_reference(&mut current.text, &r);
-                }
-            }
+            Event::GeneralRef(r) => push_reference(open.last_mut(), &r),
             Event::Eof => {
                 if let Some(inside) = open.first().map(|e| &e.name).or(outside.last()) {
                     scan.error = Some((
@@ -562,9 +553,23 @@ pub(super) fn scan_records(
     }
 }
 
+/// An element outside any record: kept open for the "file ends inside" message, and kept
+/// as the root when it is the first.
+fn note_outside(scan: &mut XmlScan, outside: &mut Vec<String>, element: XmlElement, empty: bool) {
+    if !empty {
+        outside.push(element.name.clone());
+    }
+    if scan.root.is_none() {
+        scan.root = Some(element);
+    }
+}
+
 /// A character or predefined entity reference as the text it stands for; any other
 /// reference is kept as written.
-fn push_reference(text: &mut String, r: &quick_xml::events::BytesRef) {
+fn push_reference(current: Option<&mut XmlElement>, r: &quick_xml::events::BytesRef) {
+    let Some(XmlElement { text, .. }) = current else {
+        return;
+    };
     match r.resolve_char_ref() {
         Ok(Some(ch)) => text.push(ch),
         _ => match quick_xml::escape::resolve_predefined_entity(r) {
