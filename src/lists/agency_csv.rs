@@ -8,9 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
-};
+use super::{Alias, ListEntry, ListError, ListFormat, Problem, WatchList, country_code};
 use crate::model::EntityKind;
 use crate::source::Source;
 
@@ -107,30 +105,30 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             "" => DEFAULT_LIST_NAME.to_string(),
             l => l.to_string(),
         };
-        by_list.entry(list).or_default().push(ListEntry {
-            id,
-            kind,
-            name: name.to_string(),
-            aliases,
-            weak_aliases: Vec::new(),
-            programs: Vec::new(),
-            countries: country_code(get(country_col)).into_iter().collect(),
-            addresses: Vec::new(),
-            remarks: Some(get(reason_col).to_string()).filter(|r| !r.is_empty()),
-            facts: EntryFacts::default(),
-            details: Default::default(),
-        });
+        by_list.entry(list).or_default().push(
+            ListEntry::builder(id, kind, name)
+                .aliases(aliases)
+                .country(country_code(get(country_col)))
+                .remark_text(get(reason_col))
+                .build(),
+        );
     }
+    finish(source, by_list, problems)
+}
+
+/// One list per `list` value, file-level problems on the last; no named row is an error.
+fn finish(
+    source: &Source,
+    by_list: BTreeMap<String, Vec<ListEntry>>,
+    mut problems: Vec<Problem>,
+) -> Result<Vec<WatchList>, ListError> {
     if by_list.is_empty() {
         return Err(ListError::Empty {
             path: source.label.clone(),
             hint: " (the agency list has a header but no named rows)".into(),
         });
     }
-    let version = source
-        .modified_date()
-        .map(|d| format!("file date {d}"))
-        .unwrap_or_else(|| "bundled sample".into());
+    let version = super::file_version(source);
     let hash = source.sha256();
     let count = by_list.len();
     Ok(by_list

@@ -36,11 +36,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use sha2::{Digest, Sha256};
 
-use super::csl_csv::{address_country, written_names};
+use super::csl_csv::{add_written_names, address_country};
 use super::read_table;
 use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
-    push_unique,
+    Alias, ListEntry, ListError, ListFormat, Problem, WatchList, country_code, push_unique,
 };
 use crate::model::EntityKind;
 use crate::source::{LineTable, Source, hex};
@@ -79,14 +78,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     };
     let address_cols = ADDRESS_COLUMNS.map(col);
     let (state_col, country_col) = (col("State"), col("Country"));
-    // Every other column is a fact about the denial order, kept by its own name.
-    let detail_cols: Vec<(usize, String)> = headers
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != name_col && !address_cols.contains(&Some(*i)))
-        .map(|(i, h)| (i, h.trim().to_ascii_lowercase()))
-        .filter(|(_, h)| !h.is_empty())
-        .collect();
+    let detail_cols = detail_columns(&headers, name_col, &address_cols);
 
     let mut entries: Vec<ListEntry> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
@@ -101,44 +93,19 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             ));
             continue;
         }
-        let mut entry = ListEntry {
-            id: derived_id("DPL", &key),
-            kind: if looks_like_organization(name) {
-                EntityKind::Organization
-            } else {
-                EntityKind::Person
-            },
-            name: name.to_string(),
-            aliases: Vec::new(),
-            weak_aliases: Vec::new(),
-            programs: Vec::new(),
-            countries: Vec::new(),
-            addresses: Vec::new(),
-            remarks: None,
-            facts: EntryFacts::default(),
-            details: BTreeMap::new(),
+        let kind = if looks_like_organization(name) {
+            EntityKind::Organization
+        } else {
+            EntityKind::Person
         };
-        let written = written_names(name);
-        if written.base != name {
-            add_alias(&mut entry, written.base, "aka");
-        }
-        for alias in written.aliases {
-            add_alias(&mut entry, alias.name, &alias.kind);
-        }
-        let address: Vec<&str> = address_cols
-            .iter()
-            .map(|&c| get(c))
-            .filter(|p| !p.is_empty())
-            .collect();
-        let address = address.join(", ");
-        if let Some(code) =
-            dpl_country(get(country_col), get(state_col)).or_else(|| address_country(&address))
-        {
-            entry.countries.push(code);
-        }
-        if !address.is_empty() {
-            entry.addresses.push(address);
-        }
+        let mut entry = ListEntry::builder(derived_id("DPL", &key), kind, name).build();
+        add_written_names(&mut entry, name);
+        add_address(
+            &mut entry,
+            &address_cols.map(get),
+            get(country_col),
+            get(state_col),
+        );
         for (c, key) in &detail_cols {
             add_detail(&mut entry.details, key, get(Some(*c)));
         }
@@ -161,15 +128,40 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     Ok(vec![WatchList {
         name: LIST_NAME.into(),
         format: ListFormat::BisDpl,
-        version: source
-            .modified_date()
-            .map(|d| format!("file date {d}"))
-            .unwrap_or_else(|| "bundled sample".into()),
+        version: super::file_version(source),
         content_hash: source.sha256(),
         files: vec![source.label.clone()],
         entries,
         problems,
     }])
+}
+
+/// Every column but the name and the address parts: each is a fact about the denial order,
+/// kept by its own (lower-cased) name.
+fn detail_columns(
+    headers: &csv::StringRecord,
+    name_col: usize,
+    address_cols: &[Option<usize>],
+) -> Vec<(usize, String)> {
+    headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != name_col && !address_cols.contains(&Some(*i)))
+        .map(|(i, h)| (i, h.trim().to_ascii_lowercase()))
+        .filter(|(_, h)| !h.is_empty())
+        .collect()
+}
+
+/// The address a row gives (its parts `, `-joined) and the country it is in.
+fn add_address(entry: &mut ListEntry, parts: &[&str], country: &str, state: &str) {
+    let address: Vec<&str> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    let address = address.join(", ");
+    if let Some(code) = dpl_country(country, state).or_else(|| address_country(&address)) {
+        entry.countries.push(code);
+    }
+    if !address.is_empty() {
+        entry.addresses.push(address);
+    }
 }
 
 /// The country of one DPL address: the `Country` column as a code or name; `US` when it is

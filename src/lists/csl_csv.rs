@@ -47,7 +47,7 @@
 //! or drop a row unreported: a skipped row is an error with its `file:line`.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -56,8 +56,7 @@ use super::bis_dpl::{
     add_alias, add_detail, derived_id, is_us_state, looks_like_organization, merge_repeat, name_key,
 };
 use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
-    push_unique,
+    Alias, ListEntry, ListError, ListFormat, Problem, WatchList, country_code, push_unique,
 };
 use crate::model::EntityKind;
 use crate::source::{LineTable, Source};
@@ -99,6 +98,53 @@ struct SourceList {
     problems: Vec<Problem>,
 }
 
+/// The CSL header: column positions by lower-cased name, and the columns kept as details.
+struct Columns {
+    by_name: HashMap<String, usize>,
+    details: Vec<(usize, String)>,
+}
+
+impl Columns {
+    /// Finds the columns; a header without `source` or `name` is not a CSL.
+    fn of(headers: &csv::StringRecord, label: &str) -> Result<Self, ListError> {
+        let by_name: HashMap<String, usize> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.trim().to_ascii_lowercase(), i))
+            .collect();
+        for required in ["source", "name"] {
+            if !by_name.contains_key(required) {
+                return Err(ListError::Format {
+                    path: label.to_string(),
+                    message: format!(
+                        "no `{required}` column in the header; not a Consolidated Screening List \
+                         CSV"
+                    ),
+                });
+            }
+        }
+        let details = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (i, h.trim()))
+            .filter(|(_, h)| {
+                !h.is_empty() && !FIELD_COLUMNS.contains(&h.to_ascii_lowercase().as_str())
+            })
+            .map(|(i, h)| (i, h.to_string()))
+            .collect();
+        Ok(Columns { by_name, details })
+    }
+
+    /// A row's cell under `column`, trimmed; empty when the column or cell is missing.
+    fn get<'r>(&self, record: &'r csv::StringRecord, column: &str) -> &'r str {
+        self.by_name
+            .get(column)
+            .and_then(|&c| record.get(c))
+            .unwrap_or("")
+            .trim()
+    }
+}
+
 /// Reads a CSL file, one [`WatchList`] per source list, in the order the file first names them.
 pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     let (text, mut file_problems) = super::list_text(source);
@@ -117,41 +163,13 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     }
     let (headers, rows) =
         super::read_table(&text, b',', &source.label, &lines, &mut file_problems)?;
-    let columns: HashMap<String, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim().to_ascii_lowercase(), i))
-        .collect();
-    for required in ["source", "name"] {
-        if !columns.contains_key(required) {
-            return Err(ListError::Format {
-                path: source.label.clone(),
-                message: format!(
-                    "no `{required}` column in the header; not a Consolidated Screening List CSV"
-                ),
-            });
-        }
-    }
-    let detail_columns: Vec<(usize, &str)> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (i, h.trim()))
-        .filter(|(_, h)| !h.is_empty() && !FIELD_COLUMNS.contains(&h.to_ascii_lowercase().as_str()))
-        .collect();
+    let columns = Columns::of(&headers, &source.label)?;
 
     let mut lists: Vec<SourceList> = Vec::new();
     let mut list_of_code: HashMap<String, usize> = HashMap::new();
     for row in rows {
-        let get = |column: &str| {
-            columns
-                .get(column)
-                .and_then(|&c| row.record.get(c))
-                .unwrap_or("")
-                .trim()
-        };
         let location = format!("{}:{}", source.label, row.line);
-        let source_name = get("source");
-        let Some(code) = short_code(source_name) else {
+        let Some(code) = short_code(columns.get(&row.record, "source")) else {
             file_problems.push(Problem::error(
                 location,
                 "row names no source list (`source` is empty); skipped",
@@ -168,106 +186,151 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
             lists.len() - 1
         });
         let list = &mut lists[at];
-        let name = one_line(get("name"));
-        let name = name.as_str();
-        if name_key(name).is_empty() {
-            list.problems
-                .push(Problem::error(location, "row has no name; skipped"));
-            continue;
+        if let Some((key, entry)) = entry_of_row(&columns, &row.record, &code, &location, list) {
+            list.add(key, entry);
         }
+    }
+    finish(source, lists, file_problems)
+}
 
-        let type_text = get("type");
-        let kind = match type_text.to_ascii_lowercase().as_str() {
-            "individual" | "person" => EntityKind::Person,
-            "entity" | "organization" | "organisation" => EntityKind::Organization,
-            "vessel" => EntityKind::Vessel,
-            "aircraft" => EntityKind::Aircraft,
-            "" => unstated_kind(&code, name),
-            _ => {
-                list.problems.push(Problem::warning(
-                    location.clone(),
-                    format!(
-                        "type {type_text:?} is not Individual, Entity, Vessel or Aircraft; read \
-                         as an organisation"
-                    ),
-                ));
-                EntityKind::Organization
-            }
-        };
-        let id = match get("_id") {
-            "" => derived_id(&code, &name_key(name)),
-            id => id.to_string(),
-        };
-        let mut entry = ListEntry {
-            id,
-            kind,
-            name: name.to_string(),
-            aliases: Vec::new(),
-            weak_aliases: Vec::new(),
-            programs: split_multi(get("programs")).collect(),
-            countries: Vec::new(),
-            addresses: Vec::new(),
-            remarks: Some(get("remarks").to_string()).filter(|r| !r.is_empty()),
-            facts: EntryFacts::default(),
-            details: BTreeMap::new(),
-        };
-        let written = written_names(name);
-        if written.base != name {
-            add_alias(&mut entry, written.base, "aka");
-        }
-        for alias in written.aliases {
-            add_alias(&mut entry, alias.name, &alias.kind);
-        }
-        for alt in split_multi(get("alt_names")) {
-            let alt = written_names(&alt);
-            add_alias(&mut entry, alt.base, "aka");
-            for alias in alt.aliases {
-                add_alias(&mut entry, alias.name, &alias.kind);
-            }
-        }
-        for address in split_multi(get("addresses")) {
-            if let Some(code) = address_country(&address) {
-                push_unique(&mut entry.countries, code);
-            }
-            push_unique(&mut entry.addresses, address);
-        }
-        for country in split_multi(get("nationalities")).chain(split_multi(get("citizenships"))) {
-            if let Some(code) = country_code(&country) {
-                push_unique(&mut entry.facts.nationalities, code.clone());
-                push_unique(&mut entry.countries, code);
-            }
-        }
-        if let Some(flag) = country_code(get("vessel_flag")) {
-            push_unique(&mut entry.countries, flag);
-        }
-        for dob in split_multi(get("dates_of_birth")) {
-            push_unique(&mut entry.facts.dates_of_birth, dob);
-        }
-        entry.facts.imo_numbers = imo_numbers(get("ids"), kind);
-        if let Some(remarks) = &entry.remarks {
-            entry.facts.linked_to = linked_to(remarks);
-        }
-        add_detail(&mut entry.details, "source_list", source_name);
-        for &(c, header) in &detail_columns {
-            add_detail(&mut entry.details, header, row.record.get(c).unwrap_or(""));
-        }
-
-        // Rows with a list number are one entry per number; rows without one (BIS, State) are
-        // one entry per name, which folds the DPL's one-row-per-address repeats.
-        let key = if get("entity_number").is_empty() {
-            format!("name:{}", name_key(name))
-        } else {
-            format!("id:{}", entry.id)
-        };
-        match list.index.get(&key) {
-            Some(&at) => merge_repeat(&mut list.entries[at], entry),
+impl SourceList {
+    /// Adds a row's entry, or merges it into the entry already read under the same key.
+    fn add(&mut self, key: String, entry: ListEntry) {
+        match self.index.get(&key) {
+            Some(&at) => merge_repeat(&mut self.entries[at], entry),
             None => {
-                list.index.insert(key, list.entries.len());
-                list.entries.push(entry);
+                self.index.insert(key, self.entries.len());
+                self.entries.push(entry);
             }
         }
     }
+}
 
+/// The entry of one row of source list `code` and the key repeats of it share; `None` (with
+/// the problem in `list`) for a row without a name.
+fn entry_of_row(
+    columns: &Columns,
+    record: &csv::StringRecord,
+    code: &str,
+    location: &str,
+    list: &mut SourceList,
+) -> Option<(String, ListEntry)> {
+    let get = |column: &str| columns.get(record, column);
+    let name = one_line(get("name"));
+    let name = name.as_str();
+    if name_key(name).is_empty() {
+        list.problems
+            .push(Problem::error(location, "row has no name; skipped"));
+        return None;
+    }
+    let kind = row_kind(get("type"), code, name, location, &mut list.problems);
+    let id = match get("_id") {
+        "" => derived_id(code, &name_key(name)),
+        id => id.to_string(),
+    };
+    let mut entry = ListEntry::builder(id, kind, name)
+        .programs(split_multi(get("programs")).collect())
+        .remark_text(get("remarks"))
+        .build();
+    add_row_names(&mut entry, name, get("alt_names"));
+    add_row_places(&mut entry, &get);
+    for dob in split_multi(get("dates_of_birth")) {
+        push_unique(&mut entry.facts.dates_of_birth, dob);
+    }
+    entry.facts.imo_numbers = imo_numbers(get("ids"), kind);
+    if let Some(remarks) = &entry.remarks {
+        entry.facts.linked_to = linked_to(remarks);
+    }
+    add_detail(&mut entry.details, "source_list", get("source"));
+    for (c, header) in &columns.details {
+        add_detail(&mut entry.details, header, record.get(*c).unwrap_or(""));
+    }
+    // Rows with a list number are one entry per number; rows without one (BIS, State) are
+    // one entry per name, which folds the DPL's one-row-per-address repeats.
+    let key = if get("entity_number").is_empty() {
+        format!("name:{}", name_key(name))
+    } else {
+        format!("id:{}", entry.id)
+    };
+    Some((key, entry))
+}
+
+/// The kind a row's `type` gives; an unknown type is reported and read as an organisation.
+fn row_kind(
+    type_text: &str,
+    code: &str,
+    name: &str,
+    location: &str,
+    problems: &mut Vec<Problem>,
+) -> EntityKind {
+    match type_text.to_ascii_lowercase().as_str() {
+        "individual" | "person" => EntityKind::Person,
+        "entity" | "organization" | "organisation" => EntityKind::Organization,
+        "vessel" => EntityKind::Vessel,
+        "aircraft" => EntityKind::Aircraft,
+        "" => unstated_kind(code, name),
+        _ => {
+            problems.push(Problem::warning(
+                location,
+                format!(
+                    "type {type_text:?} is not Individual, Entity, Vessel or Aircraft; read as \
+                     an organisation"
+                ),
+            ));
+            EntityKind::Organization
+        }
+    }
+}
+
+/// The aliases written into the name and the `alt_names` cell.
+fn add_row_names(entry: &mut ListEntry, name: &str, alt_names: &str) {
+    add_written_names(entry, name);
+    for alt in split_multi(alt_names) {
+        let alt = written_names(&alt);
+        add_alias(entry, alt.base, "aka");
+        for alias in alt.aliases {
+            add_alias(entry, alias.name, &alias.kind);
+        }
+    }
+}
+
+/// The aliases written into a primary name (`X (f.k.a., Y)`), and the name without them when
+/// it differs.
+pub(crate) fn add_written_names(entry: &mut ListEntry, name: &str) {
+    let written = written_names(name);
+    if written.base != name {
+        add_alias(entry, written.base, "aka");
+    }
+    for alias in written.aliases {
+        add_alias(entry, alias.name, &alias.kind);
+    }
+}
+
+/// Addresses, nationalities, citizenships and a vessel's flag, with the countries they name.
+fn add_row_places<'r>(entry: &mut ListEntry, get: &impl Fn(&str) -> &'r str) {
+    for address in split_multi(get("addresses")) {
+        if let Some(code) = address_country(&address) {
+            push_unique(&mut entry.countries, code);
+        }
+        push_unique(&mut entry.addresses, address);
+    }
+    for country in split_multi(get("nationalities")).chain(split_multi(get("citizenships"))) {
+        if let Some(code) = country_code(&country) {
+            push_unique(&mut entry.facts.nationalities, code.clone());
+            push_unique(&mut entry.countries, code);
+        }
+    }
+    if let Some(flag) = country_code(get("vessel_flag")) {
+        push_unique(&mut entry.countries, flag);
+    }
+}
+
+/// The lists with entries, file-level problems on the last; no list at all is an error.
+fn finish(
+    source: &Source,
+    lists: Vec<SourceList>,
+    mut file_problems: Vec<Problem>,
+) -> Result<Vec<WatchList>, ListError> {
     // A source whose every row was skipped is no list; its problems are the file's.
     let mut loaded: Vec<SourceList> = Vec::new();
     for list in lists {
@@ -288,10 +351,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     // File-level problems are reported once, on the last list of the file.
     last.problems.append(&mut file_problems);
 
-    let version = source
-        .modified_date()
-        .map(|d| format!("file date {d}"))
-        .unwrap_or_else(|| "bundled sample".into());
+    let version = super::file_version(source);
     let hash = source.sha256();
     Ok(loaded
         .into_iter()

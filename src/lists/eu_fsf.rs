@@ -304,23 +304,22 @@ impl Designation {
                 details.insert(key.to_string(), values.join("; "));
             }
         }
-        Ok(ListEntry {
-            id: self.id,
-            kind: if person {
-                EntityKind::Person
-            } else {
-                EntityKind::Organization
-            },
-            name,
-            aliases,
-            weak_aliases,
-            programs: self.programmes,
-            countries: self.countries,
-            addresses: self.addresses,
-            remarks: (!self.remarks.is_empty()).then(|| self.remarks.join(" ")),
-            facts: self.facts,
-            details,
-        })
+        let kind = if person {
+            EntityKind::Person
+        } else {
+            EntityKind::Organization
+        };
+        let remarks = (!self.remarks.is_empty()).then(|| self.remarks.join(" "));
+        Ok(ListEntry::builder(self.id, kind, name)
+            .aliases(aliases)
+            .weak_aliases(weak_aliases)
+            .programs(self.programmes)
+            .countries(self.countries)
+            .addresses(self.addresses)
+            .remarks(remarks)
+            .facts(self.facts)
+            .details(details)
+            .build())
     }
 }
 
@@ -407,9 +406,7 @@ fn finish(
     Ok(vec![WatchList {
         name: LIST_NAME.into(),
         format,
-        version: version
-            .or_else(|| source.modified_date().map(|d| format!("file date {d}")))
-            .unwrap_or_else(|| "bundled sample".into()),
+        version: version.unwrap_or_else(|| super::file_version(source)),
         content_hash: source.sha256(),
         files: vec![source.label.clone()],
         entries,

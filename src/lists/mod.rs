@@ -7,6 +7,7 @@
 //! A list that cannot be read is an error naming the file, never an empty list; a file that
 //! stops in the middle (a truncated download) is an error too, never a shorter list. A row
 //! that cannot be screened is a problem of that row, with its `file:line`, and the rest loads.
+//! Every reader builds its entries with `ListEntry::builder` (`entry.rs`).
 
 pub mod agency_csv;
 pub mod bis_dpl;
@@ -15,6 +16,7 @@ pub mod carried;
 pub mod csl_csv;
 pub mod dates;
 pub mod delta;
+mod entry;
 pub mod eu_fsf;
 pub mod goods;
 pub mod in_use;
@@ -462,6 +464,15 @@ pub(crate) fn read_table(
             None => Ok((t.header.record, t.rows)),
         },
     }
+}
+
+/// The version of a file that carries no publication date: its modification date, or
+/// `bundled sample` for a file built into the program.
+pub(crate) fn file_version(source: &Source) -> String {
+    source
+        .modified_date()
+        .map(|d| format!("file date {d}"))
+        .unwrap_or_else(|| "bundled sample".into())
 }
 
 /// Adds `value` to `list` unless it is already there.

@@ -242,41 +242,60 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
             ),
         ));
     }
+    let (mut entries, index) = primary_entries(&set.primary, &mut problems)?;
+    attach_companions(set, &mut entries, &index, &mut problems)?;
+    for e in &mut entries {
+        if let Some(remarks) = &e.remarks {
+            let (weak, facts) = parse_remarks(remarks);
+            for n in &facts.nationalities {
+                push_unique(&mut e.countries, n.clone());
+            }
+            e.weak_aliases = weak;
+            e.facts = facts;
+        }
+    }
+    if entries.is_empty() {
+        return Err(ListError::Empty {
+            path: set.primary.label.clone(),
+            hint: " (an OFAC sdn.csv has one entry per line; an empty or HTML file means the \
+                   download failed)"
+                .into(),
+        });
+    }
+    Ok(finish_set(set, entries, problems))
+}
 
+/// The entries of the primary file (`sdn.csv`, `cons_prim.csv`) and their positions by
+/// ent_num; a repeated ent_num keeps its later row.
+fn primary_entries(
+    primary: &Source,
+    problems: &mut Vec<Problem>,
+) -> Result<(Vec<ListEntry>, HashMap<String, usize>), ListError> {
     let mut entries = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for row in rows(&set.primary, 12, &mut problems)? {
+    for row in rows(primary, 12, problems)? {
         let f = row.fields;
         if f[1].is_empty() {
             problems.push(Problem::error(
-                format!("{}:{}", set.primary.label, row.line),
+                format!("{}:{}", primary.label, row.line),
                 format!("entry {} has no name; row skipped", f[0]),
             ));
             continue;
         }
         let kind = kind(&f[2]);
-        let mut countries = Vec::new();
-        if kind == EntityKind::Vessel
-            && let Some(flag) = country_code(&f[9])
-        {
-            countries.push(flag);
-        }
-        let entry = ListEntry {
-            id: f[0].clone(),
-            kind,
-            name: f[1].clone(),
-            aliases: Vec::new(),
-            weak_aliases: Vec::new(),
-            programs: programs(&f[3]),
-            countries,
-            addresses: Vec::new(),
-            remarks: (!f[11].is_empty()).then(|| f[11].clone()),
-            facts: EntryFacts::default(),
-            details: Default::default(),
+        let flag = if kind == EntityKind::Vessel {
+            country_code(&f[9])
+        } else {
+            None
         };
+        let entry = ListEntry::builder(f[0].clone(), kind, f[1].clone())
+            .programs(programs(&f[3]))
+            .country(flag)
+            .remark_text(&f[11])
+            .build();
         if let Some(&at) = index.get(&entry.id) {
             problems.push(Problem::warning(
-                format!("{}:{}", set.primary.label, row.line),
+                format!("{}:{}", primary.label, row.line),
                 format!("ent_num {} appears twice; the later row is kept", entry.id),
             ));
             entries[at] = entry;
@@ -285,7 +304,16 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         index.insert(entry.id.clone(), entries.len());
         entries.push(entry);
     }
+    Ok((entries, index))
+}
 
+/// Adds the remarks overflow, aliases and addresses of the companion files to their entries.
+fn attach_companions(
+    set: &OfacFileSet,
+    entries: &mut [ListEntry],
+    index: &HashMap<String, usize>,
+    problems: &mut Vec<Problem>,
+) -> Result<(), ListError> {
     // Companion rows naming an entry the primary file lacks cannot attach anywhere; they drop
     // nothing from the list, so they are reported once per file, not once per row.
     let mut orphans: Vec<(String, u64, String)> = Vec::new();
@@ -299,7 +327,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         };
 
     if let Some(src) = &set.comments {
-        for row in rows(src, 2, &mut problems)? {
+        for row in rows(src, 2, problems)? {
             if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 // The overflow continues the cut remarks mid-word: join without a separator.
                 let e = &mut entries[i];
@@ -310,7 +338,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         }
     }
     if let Some(src) = &set.aliases {
-        for row in rows(src, 5, &mut problems)? {
+        for row in rows(src, 5, problems)? {
             if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 let f = &row.fields;
                 if f[3].is_empty() {
@@ -324,7 +352,7 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         }
     }
     if let Some(src) = &set.addresses {
-        for row in rows(src, 6, &mut problems)? {
+        for row in rows(src, 6, problems)? {
             if let Some(i) = lookup(src, row.line, &row.fields[0], &mut orphans) {
                 let f = &row.fields;
                 let parts: Vec<&str> = [&f[2], &f[3], &f[4]]
@@ -341,6 +369,16 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
             }
         }
     }
+    report_orphans(&orphans, &set.primary, problems);
+    Ok(())
+}
+
+/// One warning per companion file whose rows name ent_nums the primary file lacks.
+fn report_orphans(
+    orphans: &[(String, u64, String)],
+    primary: &Source,
+    problems: &mut Vec<Problem>,
+) {
     let mut orphan_files: Vec<&str> = orphans.iter().map(|(f, _, _)| f.as_str()).collect();
     orphan_files.dedup();
     for file in orphan_files {
@@ -351,30 +389,14 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
             format!(
                 "{} row(s) name ent_nums not in {} (first: {ent}); those rows are skipped",
                 rows.len(),
-                set.primary.file_name()
+                primary.file_name()
             ),
         ));
     }
-    for e in &mut entries {
-        if let Some(remarks) = &e.remarks {
-            let (weak, facts) = parse_remarks(remarks);
-            for n in &facts.nationalities {
-                push_unique(&mut e.countries, n.clone());
-            }
-            e.weak_aliases = weak;
-            e.facts = facts;
-        }
-    }
+}
 
-    if entries.is_empty() {
-        return Err(ListError::Empty {
-            path: set.primary.label.clone(),
-            hint: " (an OFAC sdn.csv has one entry per line; an empty or HTML file means the \
-                   download failed)"
-                .into(),
-        });
-    }
-
+/// The list of a read set: its files in load order and one hash over them.
+fn finish_set(set: &OfacFileSet, entries: Vec<ListEntry>, problems: Vec<Problem>) -> WatchList {
     let mut hasher = Sha256::new();
     let mut files = Vec::new();
     for src in [
@@ -389,19 +411,15 @@ pub fn read(set: &OfacFileSet) -> Result<WatchList, ListError> {
         hasher.update(&src.bytes);
         files.push(src.label.clone());
     }
-    Ok(WatchList {
+    WatchList {
         name: set.list_name.clone(),
         format: ListFormat::OfacCsv,
-        version: set
-            .primary
-            .modified_date()
-            .map(|d| format!("file date {d}"))
-            .unwrap_or_else(|| "bundled sample".into()),
+        version: super::file_version(&set.primary),
         content_hash: hex(&hasher.finalize()),
         files,
         entries,
         problems,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -145,19 +145,27 @@ fn screened_kind(schema: &str) -> Option<EntityKind> {
     }
 }
 
+/// What the first pass over an FtM file collects: the screened entries and what the other
+/// entities say about them, attached in the second pass ([`Collected::attach`]).
+#[derive(Default)]
+struct Collected {
+    entries: Vec<ListEntry>,
+    /// Entity id (and merged source ids) to entry position.
+    entry_of: HashMap<String, usize>,
+    address_refs: Vec<(usize, Vec<String>)>,
+    /// Address entity id to its full texts and country codes.
+    addresses: HashMap<String, (Vec<String>, Vec<String>)>,
+    sanctions: Vec<SanctionFacts>,
+    relations: Vec<(String, String)>,
+    captions: HashMap<String, String>,
+    not_screened: BTreeMap<String, usize>,
+    latest_change: Option<String>,
+}
+
 /// Reads an FtM file, keeping count of the entities that are not entries.
 pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
     let (text, mut problems) = super::list_text(source);
-    let mut entries: Vec<ListEntry> = Vec::new();
-    let mut entry_of: HashMap<String, usize> = HashMap::new();
-    let mut address_refs: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut addresses: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
-    let mut sanctions: Vec<SanctionFacts> = Vec::new();
-    let mut relations: Vec<(String, String)> = Vec::new();
-    let mut captions: HashMap<String, String> = HashMap::new();
-    let mut not_screened: BTreeMap<String, usize> = BTreeMap::new();
-    let mut latest_change: Option<String> = None;
-
+    let mut collected = Collected::default();
     let whole = text.as_str();
     for (i, text) in whole.lines().enumerate() {
         let text = text.trim();
@@ -181,141 +189,9 @@ pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
                 continue;
             }
         };
-        if let Some(date) = entity.last_change.as_deref().and_then(iso_date)
-            && latest_change.as_deref().is_none_or(|l| date.as_str() > l)
-        {
-            latest_change = Some(date);
-        }
-        if let Some(caption) = entity.caption.as_deref().filter(|c| !c.trim().is_empty()) {
-            for id in entity.ids() {
-                captions.insert(id.to_string(), caption.trim().to_string());
-            }
-        }
-        let target = entity.target.unwrap_or(false);
-        match (screened_kind(&entity.schema), target) {
-            (Some(kind), true) => {
-                let Some(entry) = entry_from(&entity, kind) else {
-                    problems.push(Problem::error(
-                        at,
-                        format!("{} {} has no name; skipped", entity.schema, entity.id),
-                    ));
-                    continue;
-                };
-                let refs: Vec<String> = entity
-                    .values("addressEntity")
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
-                if !refs.is_empty() {
-                    address_refs.push((entries.len(), refs));
-                }
-                for id in entity.ids() {
-                    entry_of.entry(id.to_string()).or_insert(entries.len());
-                }
-                entries.push(entry);
-                continue;
-            }
-            (Some(_), false) => {
-                *not_screened
-                    .entry(format!("{} (not a target)", entity.schema))
-                    .or_default() += 1;
-            }
-            (None, _) => *not_screened.entry(entity.schema.clone()).or_default() += 1,
-        }
-        match entity.schema.as_str() {
-            "Sanction" => {
-                let owned = |prop| -> Vec<String> {
-                    entity
-                        .values(prop)
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect()
-                };
-                for target in entity.values("entity") {
-                    sanctions.push(SanctionFacts {
-                        target: target.to_string(),
-                        programs: owned("program"),
-                        authorities: owned("authority"),
-                    });
-                }
-            }
-            "Address" => {
-                let full = entity
-                    .values("full")
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
-                let countries = entity
-                    .values("country")
-                    .into_iter()
-                    .filter_map(country_code)
-                    .collect();
-                let address: (Vec<String>, Vec<String>) = (full, countries);
-                for id in entity.ids() {
-                    addresses.insert(id.to_string(), address.clone());
-                }
-            }
-            schema => {
-                if let Some((_, a, b)) = RELATIONS.iter().find(|(s, _, _)| *s == schema) {
-                    for left in entity.values(a) {
-                        for right in entity.values(b) {
-                            relations.push((left.to_string(), right.to_string()));
-                        }
-                    }
-                }
-            }
-        }
+        collected.take(entity, at, &mut problems);
     }
-
-    // Second pass: attach what the other entities say about the screened ones, in file order.
-    let mut authorities: Vec<Vec<String>> = vec![Vec::new(); entries.len()];
-    for sanction in sanctions {
-        let Some(&i) = entry_of.get(&sanction.target) else {
-            continue;
-        };
-        for program in sanction.programs {
-            push_unique(&mut entries[i].programs, program);
-        }
-        for authority in sanction.authorities {
-            push_unique(&mut authorities[i], authority);
-        }
-    }
-    for (entry, authorities) in entries.iter_mut().zip(authorities) {
-        if !authorities.is_empty() {
-            entry
-                .details
-                .insert("authority".into(), authorities.join("; "));
-        }
-    }
-    for (i, refs) in address_refs {
-        for (full, countries) in refs.iter().filter_map(|r| addresses.get(r)) {
-            for text in full {
-                push_unique(&mut entries[i].addresses, text.clone());
-            }
-            for code in countries {
-                push_unique(&mut entries[i].countries, code.clone());
-            }
-        }
-    }
-    for (left, right) in relations {
-        for (from, to) in [(&left, &right), (&right, &left)] {
-            let Some(&i) = entry_of.get(from) else {
-                continue;
-            };
-            // Two ids merged into one entity are not a relation between two parties.
-            if entry_of.get(to) == Some(&i) {
-                continue;
-            }
-            if let Some(name) = captions.get(to) {
-                push_unique(&mut entries[i].facts.linked_to, name.clone());
-            }
-        }
-    }
-    // One order however the file lists its sanctions, so list diffs stay quiet.
-    for entry in &mut entries {
-        entry.programs.sort();
-    }
-
+    let (entries, latest_change, not_screened) = collected.attach();
     if entries.is_empty() {
         return Err(ListError::Empty {
             path: source.label.clone(),
@@ -324,12 +200,7 @@ pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
                 .into(),
         });
     }
-    let version = latest_change.unwrap_or_else(|| {
-        source
-            .modified_date()
-            .map(|d| format!("file date {d}"))
-            .unwrap_or_else(|| "bundled sample".into())
-    });
+    let version = latest_change.unwrap_or_else(|| super::file_version(source));
     Ok(FtmLoad {
         list: WatchList {
             name: LIST_NAME.into(),
@@ -342,6 +213,171 @@ pub fn load(source: &Source) -> Result<FtmLoad, ListError> {
         },
         not_screened,
     })
+}
+
+impl Collected {
+    /// Takes one entity of the file: a screened target becomes an entry; a sanction, address
+    /// or relation is kept for the second pass; anything else is counted.
+    fn take(&mut self, entity: Entity, at: String, problems: &mut Vec<Problem>) {
+        if let Some(date) = entity.last_change.as_deref().and_then(iso_date)
+            && self
+                .latest_change
+                .as_deref()
+                .is_none_or(|l| date.as_str() > l)
+        {
+            self.latest_change = Some(date);
+        }
+        if let Some(caption) = entity.caption.as_deref().filter(|c| !c.trim().is_empty()) {
+            for id in entity.ids() {
+                self.captions
+                    .insert(id.to_string(), caption.trim().to_string());
+            }
+        }
+        let target = entity.target.unwrap_or(false);
+        match (screened_kind(&entity.schema), target) {
+            (Some(kind), true) => return self.take_target(&entity, kind, at, problems),
+            (Some(_), false) => {
+                *self
+                    .not_screened
+                    .entry(format!("{} (not a target)", entity.schema))
+                    .or_default() += 1;
+            }
+            (None, _) => *self.not_screened.entry(entity.schema.clone()).or_default() += 1,
+        }
+        let owned = |prop| -> Vec<String> {
+            entity
+                .values(prop)
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        };
+        match entity.schema.as_str() {
+            "Sanction" => {
+                for target in entity.values("entity") {
+                    self.sanctions.push(SanctionFacts {
+                        target: target.to_string(),
+                        programs: owned("program"),
+                        authorities: owned("authority"),
+                    });
+                }
+            }
+            "Address" => {
+                let countries = entity
+                    .values("country")
+                    .into_iter()
+                    .filter_map(country_code)
+                    .collect();
+                let address: (Vec<String>, Vec<String>) = (owned("full"), countries);
+                for id in entity.ids() {
+                    self.addresses.insert(id.to_string(), address.clone());
+                }
+            }
+            schema => {
+                if let Some((_, a, b)) = RELATIONS.iter().find(|(s, _, _)| *s == schema) {
+                    for left in entity.values(a) {
+                        for right in entity.values(b) {
+                            self.relations.push((left.to_string(), right.to_string()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A screened target as an entry; one without a name is reported and skipped.
+    fn take_target(
+        &mut self,
+        entity: &Entity,
+        kind: EntityKind,
+        at: String,
+        problems: &mut Vec<Problem>,
+    ) {
+        let Some(entry) = entry_from(entity, kind) else {
+            problems.push(Problem::error(
+                at,
+                format!("{} {} has no name; skipped", entity.schema, entity.id),
+            ));
+            return;
+        };
+        let refs: Vec<String> = entity
+            .values("addressEntity")
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        if !refs.is_empty() {
+            self.address_refs.push((self.entries.len(), refs));
+        }
+        for id in entity.ids() {
+            self.entry_of
+                .entry(id.to_string())
+                .or_insert(self.entries.len());
+        }
+        self.entries.push(entry);
+    }
+
+    /// Second pass: attaches what the other entities say about the screened ones, in file
+    /// order; gives the entries, the latest change date and the not-screened counts.
+    fn attach(self) -> (Vec<ListEntry>, Option<String>, BTreeMap<String, usize>) {
+        let Collected {
+            mut entries,
+            entry_of,
+            address_refs,
+            addresses,
+            sanctions,
+            relations,
+            captions,
+            not_screened,
+            latest_change,
+        } = self;
+        let mut authorities: Vec<Vec<String>> = vec![Vec::new(); entries.len()];
+        for sanction in sanctions {
+            let Some(&i) = entry_of.get(&sanction.target) else {
+                continue;
+            };
+            for program in sanction.programs {
+                push_unique(&mut entries[i].programs, program);
+            }
+            for authority in sanction.authorities {
+                push_unique(&mut authorities[i], authority);
+            }
+        }
+        for (entry, authorities) in entries.iter_mut().zip(authorities) {
+            if !authorities.is_empty() {
+                entry
+                    .details
+                    .insert("authority".into(), authorities.join("; "));
+            }
+        }
+        for (i, refs) in address_refs {
+            for (full, countries) in refs.iter().filter_map(|r| addresses.get(r)) {
+                for text in full {
+                    push_unique(&mut entries[i].addresses, text.clone());
+                }
+                for code in countries {
+                    push_unique(&mut entries[i].countries, code.clone());
+                }
+            }
+        }
+        for (left, right) in relations {
+            for (from, to) in [(&left, &right), (&right, &left)] {
+                let Some(&i) = entry_of.get(from) else {
+                    continue;
+                };
+                // Two ids merged into one entity are not a relation between two parties.
+                if entry_of.get(to) == Some(&i) {
+                    continue;
+                }
+                if let Some(name) = captions.get(to) {
+                    push_unique(&mut entries[i].facts.linked_to, name.clone());
+                }
+            }
+        }
+        // One order however the file lists its sanctions, so list diffs stay quiet.
+        for entry in &mut entries {
+            entry.programs.sort();
+        }
+        (entries, latest_change, not_screened)
+    }
 }
 
 /// True when nothing but white space follows `line`, a slice of `whole`.
@@ -377,7 +413,34 @@ fn entry_from(entity: &Entity, kind: EntityKind) -> Option<ListEntry> {
     } else {
         caption.to_string()
     };
+    let (aliases, weak_aliases) = entity_aliases(entity, &names, &primary);
+    let (countries, facts) = entity_places_and_facts(entity);
+    let mut programs = Vec::new();
+    for program in entity.values("programId") {
+        push_unique(&mut programs, program.to_string());
+    }
+    let mut addresses = Vec::new();
+    for address in entity.values("address") {
+        push_unique(&mut addresses, address.to_string());
+    }
+    let notes = entity.values("notes");
+    Some(
+        ListEntry::builder(entity.id.clone(), kind, primary)
+            .aliases(aliases)
+            .weak_aliases(weak_aliases)
+            .programs(programs)
+            .countries(countries)
+            .addresses(addresses)
+            .remark_text(&notes.join(" | "))
+            .facts(facts)
+            .details(entity_details(entity))
+            .build(),
+    )
+}
 
+/// Strong aliases (names, aliases, previous names; non-Latin ones as original script) and
+/// weak aliases, none repeating the primary name or a stronger alias.
+fn entity_aliases(entity: &Entity, names: &[&str], primary: &str) -> (Vec<Alias>, Vec<String>) {
     let mut aliases: Vec<Alias> = Vec::new();
     let mut add = |name: &str, kind: &str| {
         if name != primary && !aliases.iter().any(|a| a.name == name) {
@@ -404,7 +467,12 @@ fn entry_from(entity: &Entity, kind: EntityKind) -> Option<ListEntry> {
             push_unique(&mut weak_aliases, name.to_string());
         }
     }
+    (aliases, weak_aliases)
+}
 
+/// The countries an entity names, and its typed facts (nationalities, dates of birth, IMO
+/// numbers).
+fn entity_places_and_facts(entity: &Entity) -> (Vec<String>, EntryFacts) {
     let mut countries = Vec::new();
     let mut facts = EntryFacts::default();
     for prop in [
@@ -430,15 +498,11 @@ fn entry_from(entity: &Entity, kind: EntityKind) -> Option<ListEntry> {
             push_unique(&mut facts.imo_numbers, digits);
         }
     }
-    let mut programs = Vec::new();
-    for program in entity.values("programId") {
-        push_unique(&mut programs, program.to_string());
-    }
-    let mut addresses = Vec::new();
-    for address in entity.values("address") {
-        push_unique(&mut addresses, address.to_string());
-    }
+    (countries, facts)
+}
 
+/// The schema, topics, datasets, detail properties and dates, each `; `-joined.
+fn entity_details(entity: &Entity) -> BTreeMap<String, String> {
     let mut details = BTreeMap::new();
     details.insert("schema".to_string(), entity.schema.clone());
     let mut put = |key: &str, values: Vec<&str>| {
@@ -466,21 +530,7 @@ fn entry_from(entity: &Entity, kind: EntityKind) -> Option<ListEntry> {
         "last_change",
         entity.last_change.as_deref().into_iter().collect(),
     );
-
-    let notes = entity.values("notes");
-    Some(ListEntry {
-        id: entity.id.clone(),
-        kind,
-        name: primary,
-        aliases,
-        weak_aliases,
-        programs,
-        countries,
-        addresses,
-        remarks: Some(notes.join(" | ")).filter(|r| !r.is_empty()),
-        facts,
-        details,
-    })
+    details
 }
 
 #[cfg(test)]

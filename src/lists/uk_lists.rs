@@ -14,7 +14,9 @@
 //! IMO numbers go to the facts, the current flag to the countries. Only name columns are names:
 //! `Other Information` and statements of reasons go to remarks and details, never to the
 //! matcher. The version is OFSI's `Last Updated` row or the UK list's `Report Date` row, else
-//! the file date. This module does not match names.
+//! the file date. Both readers run one skeleton (`read_uk`: header, rows gathered by id,
+//! problems, version); what differs is a `UkLayout` per format (its columns and what a row
+//! says). This module does not match names.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
@@ -23,7 +25,7 @@ use csv::StringRecord;
 use regex::Regex;
 
 use super::{
-    Alias, EntryFacts, ListEntry, ListError, ListFormat, Problem, WatchList, country_code,
+    Alias, ListEntry, ListError, ListFormat, Problem, WatchList, country_code, file_version,
     push_unique,
 };
 use crate::model::EntityKind;
@@ -134,117 +136,252 @@ pub fn looks_like_sanctions_list(head: &str) -> bool {
 
 /// Reads OFSI's `ConList.csv` into the `UK OFSI` list, one entry per `Group ID`.
 pub fn read_ofsi(source: &Source) -> Result<Vec<WatchList>, ListError> {
+    read_uk::<OfsiColumns>(source)
+}
+
+/// Reads the FCDO UK Sanctions List CSV (full or reduced export) into the `UK SANCTIONS LIST`
+/// list, one entry per `Unique ID`.
+pub fn read_sanctions_list(source: &Source) -> Result<Vec<WatchList>, ListError> {
+    read_uk::<SanctionsListColumns>(source)
+}
+
+/// The name a row gives its designation.
+struct NamedRow {
+    id: String,
+    name: String,
+    original: String,
+    role: NameRole,
+}
+
+/// What differs between the two UK lists: their header, their columns and what a row says.
+trait UkLayout: Sized {
+    const LIST_NAME: &'static str;
+    const FORMAT: ListFormat;
+    /// A header cell only the header row has.
+    const HEADER_CELL: &'static str;
+    /// The header, as an error message names it.
+    const HEADER_WHAT: &'static str;
+    /// The preamble row holding the publication date, normalised and as written.
+    const VERSION_ROW: (&'static str, &'static str);
+
+    /// The columns found in the header; a header that cannot give names is an error, a
+    /// missing column a warning at `header_at`.
+    fn find(
+        head: &Columns,
+        header_at: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Self, ListError>;
+
+    /// The designation and name of a row; `None` (the problem reported) for a row skipped.
+    fn named_row(
+        &self,
+        record: &StringRecord,
+        line: u64,
+        at: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<NamedRow>;
+
+    /// The column giving the designation's kind.
+    fn kind_column(&self) -> Option<usize>;
+
+    /// Adds a row's countries, addresses, programs, facts and remarks to its designation.
+    fn add_row(&self, g: &mut Designation, record: &StringRecord);
+
+    /// The columns copied to `details`, by position and key.
+    fn details(&self) -> &[(usize, &'static str)];
+
+    /// The version when the file has no publication date row.
+    fn undated_version(source: &Source, _problems: &mut Vec<Problem>) -> String {
+        file_version(source)
+    }
+}
+
+/// Reads a UK list file: rows gathered into designations by id, in the order the file first
+/// names them, with the format's columns from `L`.
+fn read_uk<L: UkLayout>(source: &Source) -> Result<Vec<WatchList>, ListError> {
     let mut problems = Vec::new();
     let table = read_table(
         source,
         &mut problems,
-        |cells| cells.iter().any(|c| c == "name 6"),
-        "OFSI ConList (`Name 6,Name 1,...,Group ID`)",
+        |cells| cells.iter().any(|c| c == L::HEADER_CELL),
+        L::HEADER_WHAT,
     )?;
-    let head = &table.header;
-    let names =
-        ["name 1", "name 2", "name 3", "name 4", "name 5", "name 6"].map(|n| head.find(&[n]));
-    let non_latin = head.find(&["name non-latin script"]);
-    let group_id = head.find(&["group id"]);
-    let group_type = head.find(&["group type"]);
-    let alias_type = head.find(&["alias type"]);
-    let alias_quality = head.find(&["alias quality"]);
-    let dob = head.find(&["dob"]);
-    let nationality = head.find(&["nationality"]);
-    let address = [
-        "address 1",
-        "address 2",
-        "address 3",
-        "address 4",
-        "address 5",
-        "address 6",
-        "post/zip code",
-        "country",
-    ]
-    .map(|n| head.find(&[n]));
-    let country = head.find(&["country"]);
-    let other_information = head.find(&["other information"]);
-    let regime = head.find(&["regime"]);
-    let details: Vec<(usize, &'static str)> = OFSI_DETAILS
-        .iter()
-        .filter_map(|(h, key)| head.find(&[h]).map(|c| (c, *key)))
-        .collect();
-
     let header_at = format!("{}:{}", source.label, table.header_line);
-    if group_id.is_none() {
-        problems.push(Problem::warning(
-            header_at.clone(),
-            "no `Group ID` column (a cut-down ConList?): each row is loaded as its own entry, \
-             so a person's aliases may appear as separate entries; load the full ConList.csv",
-        ));
-    }
-    if group_type.is_none() {
-        problems.push(Problem::warning(
-            header_at.clone(),
-            "no `Group Type` column: entries are loaded with kind unknown",
-        ));
-    }
-
+    let layout = L::find(&table.header, &header_at, &mut problems)?;
     let mut gathered = Gatherer::default();
     for row in &table.rows {
         let at = format!("{}:{}", source.label, row.line);
-        let get = |c: Option<usize>| cell(&row.record, c);
-        let name = full_name(&row.record, &names);
-        let original = get(non_latin);
+        let Some(named) = layout.named_row(&row.record, row.line, &at, &mut problems) else {
+            continue;
+        };
+        let g = gathered.designation(&named.id, row.line);
+        if g.entry.kind == EntityKind::Unknown
+            && let Some(c) = layout.kind_column()
+        {
+            g.entry.kind = designation_kind(cell(&row.record, Some(c)), &at, &mut problems);
+        }
+        g.add_name(&named.name, named.role);
+        g.add_name(&named.original, NameRole::Strong("original-script"));
+        layout.add_row(g, &row.record);
+        for &(c, key) in layout.details() {
+            g.detail(key, cell(&row.record, Some(c)));
+        }
+    }
+    let (row_label, written) = L::VERSION_ROW;
+    let version = match table.preamble_value(row_label) {
+        Some(text) => date_version(&text, source, &mut problems, written),
+        None => L::undated_version(source, &mut problems),
+    };
+    let entries = gathered.finish(&source.label, &mut problems);
+    finish_list(source, L::LIST_NAME, L::FORMAT, version, entries, problems)
+}
+
+/// The OFSI ConList columns.
+struct OfsiColumns {
+    names: [Option<usize>; 6],
+    non_latin: Option<usize>,
+    group_id: Option<usize>,
+    group_type: Option<usize>,
+    alias_type: Option<usize>,
+    alias_quality: Option<usize>,
+    dob: Option<usize>,
+    nationality: Option<usize>,
+    address: [Option<usize>; 8],
+    country: Option<usize>,
+    other_information: Option<usize>,
+    regime: Option<usize>,
+    details: Vec<(usize, &'static str)>,
+}
+
+impl UkLayout for OfsiColumns {
+    const LIST_NAME: &'static str = OFSI_LIST_NAME;
+    const FORMAT: ListFormat = ListFormat::UkOfsiCsv;
+    const HEADER_CELL: &'static str = "name 6";
+    const HEADER_WHAT: &'static str = "OFSI ConList (`Name 6,Name 1,...,Group ID`)";
+    const VERSION_ROW: (&'static str, &'static str) = ("last updated", "Last Updated");
+
+    fn find(
+        head: &Columns,
+        header_at: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Self, ListError> {
+        let columns = OfsiColumns {
+            names: ["name 1", "name 2", "name 3", "name 4", "name 5", "name 6"]
+                .map(|n| head.find(&[n])),
+            non_latin: head.find(&["name non-latin script"]),
+            group_id: head.find(&["group id"]),
+            group_type: head.find(&["group type"]),
+            alias_type: head.find(&["alias type"]),
+            alias_quality: head.find(&["alias quality"]),
+            dob: head.find(&["dob"]),
+            nationality: head.find(&["nationality"]),
+            address: [
+                "address 1",
+                "address 2",
+                "address 3",
+                "address 4",
+                "address 5",
+                "address 6",
+                "post/zip code",
+                "country",
+            ]
+            .map(|n| head.find(&[n])),
+            country: head.find(&["country"]),
+            other_information: head.find(&["other information"]),
+            regime: head.find(&["regime"]),
+            details: OFSI_DETAILS
+                .iter()
+                .filter_map(|(h, key)| head.find(&[h]).map(|c| (c, *key)))
+                .collect(),
+        };
+        if columns.group_id.is_none() {
+            problems.push(Problem::warning(
+                header_at,
+                "no `Group ID` column (a cut-down ConList?): each row is loaded as its own \
+                 entry, so a person's aliases may appear as separate entries; load the full \
+                 ConList.csv",
+            ));
+        }
+        if columns.group_type.is_none() {
+            problems.push(Problem::warning(
+                header_at,
+                "no `Group Type` column: entries are loaded with kind unknown",
+            ));
+        }
+        Ok(columns)
+    }
+
+    fn named_row(
+        &self,
+        record: &StringRecord,
+        line: u64,
+        at: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<NamedRow> {
+        let get = |c: Option<usize>| cell(record, c);
+        let name = full_name(record, &self.names);
+        let original = get(self.non_latin);
         if name.is_empty() && original.is_empty() {
             problems.push(Problem::error(
                 at,
                 "row has no name (Name 1 to Name 6 and Name Non-Latin Script are empty); \
                  skipped",
             ));
-            continue;
+            return None;
         }
-        let id = match group_id {
-            None => format!("ROW-{}", row.line),
-            Some(_) if get(group_id).is_empty() => {
+        let id = match self.group_id {
+            None => format!("ROW-{line}"),
+            Some(_) if get(self.group_id).is_empty() => {
                 problems.push(Problem::error(
                     at,
                     format!("row for {name:?} has no Group ID; skipped"),
                 ));
-                continue;
+                return None;
             }
-            Some(_) => get(group_id).to_string(),
+            Some(_) => get(self.group_id).to_string(),
         };
-        let g = gathered.designation(&id, row.line);
-        if g.entry.kind == EntityKind::Unknown && group_type.is_some() {
-            g.entry.kind = designation_kind(get(group_type), &at, &mut problems);
-        }
-        let role = match get(alias_type).to_ascii_lowercase().as_str() {
-            _ if alias_type.is_none() => NameRole::Primary,
+        let role = match get(self.alias_type).to_ascii_lowercase().as_str() {
+            _ if self.alias_type.is_none() => NameRole::Primary,
             "primary name" => NameRole::Primary,
-            _ if get(alias_quality).eq_ignore_ascii_case("low") => NameRole::Weak,
+            _ if get(self.alias_quality).eq_ignore_ascii_case("low") => NameRole::Weak,
             _ => NameRole::Strong("aka"),
         };
-        g.add_name(&name, role);
-        g.add_name(original, NameRole::Strong("original-script"));
+        Some(NamedRow {
+            id,
+            name,
+            original: original.to_string(),
+            role,
+        })
+    }
 
+    fn kind_column(&self) -> Option<usize> {
+        self.group_type
+    }
+
+    fn add_row(&self, g: &mut Designation, record: &StringRecord) {
+        let get = |c: Option<usize>| cell(record, c);
         let e = &mut g.entry;
-        for date in numbered(get(dob)) {
+        for date in numbered(get(self.dob)) {
             push_unique(&mut e.facts.dates_of_birth, date);
         }
-        for nat in numbered(get(nationality))
+        for nat in numbered(get(self.nationality))
             .iter()
             .filter_map(|n| country_code(n))
         {
             push_unique(&mut e.facts.nationalities, nat.clone());
             push_unique(&mut e.countries, nat);
         }
-        if let Some(code) = country_code(get(country)) {
+        if let Some(code) = country_code(get(self.country)) {
             push_unique(&mut e.countries, code);
         }
-        let address = join_cells(&row.record, &address);
+        let address = join_cells(record, &self.address);
         if !address.is_empty() {
             push_unique(&mut e.addresses, address);
         }
-        if !get(regime).is_empty() {
-            push_unique(&mut e.programs, get(regime).to_string());
+        if !get(self.regime).is_empty() {
+            push_unique(&mut e.programs, get(self.regime).to_string());
         }
-        let info = get(other_information);
+        let info = get(self.other_information);
         if e.kind == EntityKind::Vessel {
             for imo in IMO_IN_TEXT.captures_iter(info) {
                 push_unique(&mut e.facts.imo_numbers, imo[1].to_string());
@@ -254,193 +391,209 @@ pub fn read_ofsi(source: &Source) -> Result<Vec<WatchList>, ListError> {
             g.detail("uk_sanctions_list_ref", &reference[1]);
         }
         g.remark(info);
-        for &(c, key) in &details {
-            g.detail(key, cell(&row.record, Some(c)));
-        }
     }
 
-    let version = match table.preamble_value("last updated") {
-        Some(text) => date_version(&text, source, &mut problems, "Last Updated"),
-        None => {
-            problems.push(Problem::warning(
-                format!("{}:1", source.label),
-                "no `Last Updated` row: the list version is the file date",
-            ));
-            file_version(source)
-        }
-    };
-    let entries = gathered.finish(&source.label, &mut problems);
-    finish_list(
-        source,
-        OFSI_LIST_NAME,
-        ListFormat::UkOfsiCsv,
-        version,
-        entries,
-        problems,
-    )
+    fn details(&self) -> &[(usize, &'static str)] {
+        &self.details
+    }
+
+    fn undated_version(source: &Source, problems: &mut Vec<Problem>) -> String {
+        problems.push(Problem::warning(
+            format!("{}:1", source.label),
+            "no `Last Updated` row: the list version is the file date",
+        ));
+        file_version(source)
+    }
 }
 
-/// Reads the FCDO UK Sanctions List CSV (full or reduced export) into the `UK SANCTIONS LIST`
-/// list, one entry per `Unique ID`.
-pub fn read_sanctions_list(source: &Source) -> Result<Vec<WatchList>, ListError> {
-    let mut problems = Vec::new();
-    let table = read_table(
-        source,
-        &mut problems,
-        |cells| cells.iter().any(|c| c == "unique id"),
-        "UK Sanctions List (`Unique ID,...`)",
-    )?;
-    let head = &table.header;
-    let unique_id = head.find(&["unique id"]);
-    // The reduced export writes the whole name in one `Name` column.
-    let whole_name = head.find(&["name"]);
-    let names =
-        ["name 1", "name 2", "name 3", "name 4", "name 5", "name 6"].map(|n| head.find(&[n]));
-    let name_type = head.find(&["name type"]);
-    let alias_strength = head.find(&["alias strength"]);
-    let non_latin = head.find(&["name non-latin script"]);
-    let designation_type = head.find(&[
-        "designation type",
-        "individual, entity, ship",
-        "entity, vessel or individual",
-        "entity type",
-        "type",
-    ]);
-    let regime = head.find(&["regime name", "regime"]);
-    let dob = head.find(&["d.o.b", "dob", "date of birth"]);
-    let nationality = head.find(&["nationality(/ies)", "nationality"]);
-    let address = [
-        "address line 1",
-        "address line 2",
-        "address line 3",
-        "address line 4",
-        "address line 5",
-        "address line 6",
-        "address postal code",
-        "address country",
-    ]
-    .map(|n| head.find(&[n]));
-    let address_country = head.find(&["address country"]);
-    let imo = head.find(&["imo number"]);
-    let flag = head.find(&["current believed flag of ship"]);
-    let linked = [
-        "current owner/operator (s)",
-        "parent company",
-        "subsidiaries",
-    ]
-    .map(|n| head.find(&[n]));
-    let other_information = head.find(&["other information"]);
-    let details: Vec<(usize, &'static str)> = UK_DETAILS
-        .iter()
-        .filter_map(|(h, key)| head.find(&[h]).map(|c| (c, *key)))
-        .collect();
+/// The FCDO UK Sanctions List columns (full file or reduced export).
+struct SanctionsListColumns {
+    unique_id: Option<usize>,
+    /// The reduced export writes the whole name in one `Name` column.
+    whole_name: Option<usize>,
+    names: [Option<usize>; 6],
+    name_type: Option<usize>,
+    alias_strength: Option<usize>,
+    non_latin: Option<usize>,
+    designation_type: Option<usize>,
+    regime: Option<usize>,
+    dob: Option<usize>,
+    nationality: Option<usize>,
+    address: [Option<usize>; 8],
+    address_country: Option<usize>,
+    imo: Option<usize>,
+    flag: Option<usize>,
+    linked: [Option<usize>; 3],
+    other_information: Option<usize>,
+    details: Vec<(usize, &'static str)>,
+}
 
-    let header_at = format!("{}:{}", source.label, table.header_line);
-    if whole_name.is_none() && names.iter().all(Option::is_none) {
-        return Err(ListError::Format {
-            path: header_at,
-            message: "the UK Sanctions List header has neither `Name` nor `Name 1`..`Name 6`; \
-                      no names can be read"
-                .into(),
-        });
-    }
-    if designation_type.is_none() {
-        problems.push(Problem::warning(
-            header_at.clone(),
-            "no `Designation Type` column: entries are loaded with kind unknown",
-        ));
+impl UkLayout for SanctionsListColumns {
+    const LIST_NAME: &'static str = SANCTIONS_LIST_NAME;
+    const FORMAT: ListFormat = ListFormat::UkSanctionsListCsv;
+    const HEADER_CELL: &'static str = "unique id";
+    const HEADER_WHAT: &'static str = "UK Sanctions List (`Unique ID,...`)";
+    const VERSION_ROW: (&'static str, &'static str) = ("report date", "Report Date");
+
+    fn find(
+        head: &Columns,
+        header_at: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Self, ListError> {
+        let columns = SanctionsListColumns {
+            unique_id: head.find(&["unique id"]),
+            whole_name: head.find(&["name"]),
+            names: ["name 1", "name 2", "name 3", "name 4", "name 5", "name 6"]
+                .map(|n| head.find(&[n])),
+            name_type: head.find(&["name type"]),
+            alias_strength: head.find(&["alias strength"]),
+            non_latin: head.find(&["name non-latin script"]),
+            designation_type: head.find(&[
+                "designation type",
+                "individual, entity, ship",
+                "entity, vessel or individual",
+                "entity type",
+                "type",
+            ]),
+            regime: head.find(&["regime name", "regime"]),
+            dob: head.find(&["d.o.b", "dob", "date of birth"]),
+            nationality: head.find(&["nationality(/ies)", "nationality"]),
+            address: [
+                "address line 1",
+                "address line 2",
+                "address line 3",
+                "address line 4",
+                "address line 5",
+                "address line 6",
+                "address postal code",
+                "address country",
+            ]
+            .map(|n| head.find(&[n])),
+            address_country: head.find(&["address country"]),
+            imo: head.find(&["imo number"]),
+            flag: head.find(&["current believed flag of ship"]),
+            linked: [
+                "current owner/operator (s)",
+                "parent company",
+                "subsidiaries",
+            ]
+            .map(|n| head.find(&[n])),
+            other_information: head.find(&["other information"]),
+            details: UK_DETAILS
+                .iter()
+                .filter_map(|(h, key)| head.find(&[h]).map(|c| (c, *key)))
+                .collect(),
+        };
+        if columns.whole_name.is_none() && columns.names.iter().all(Option::is_none) {
+            return Err(ListError::Format {
+                path: header_at.to_string(),
+                message: "the UK Sanctions List header has neither `Name` nor `Name 1`..`Name \
+                          6`; no names can be read"
+                    .into(),
+            });
+        }
+        if columns.designation_type.is_none() {
+            problems.push(Problem::warning(
+                header_at,
+                "no `Designation Type` column: entries are loaded with kind unknown",
+            ));
+        }
+        Ok(columns)
     }
 
-    let mut gathered = Gatherer::default();
-    for row in &table.rows {
-        let at = format!("{}:{}", source.label, row.line);
-        let get = |c: Option<usize>| cell(&row.record, c);
-        let id = get(unique_id);
-        let name = match get(whole_name) {
-            "" => full_name(&row.record, &names),
+    fn named_row(
+        &self,
+        record: &StringRecord,
+        _line: u64,
+        at: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Option<NamedRow> {
+        let get = |c: Option<usize>| cell(record, c);
+        let id = get(self.unique_id);
+        let name = match get(self.whole_name) {
+            "" => full_name(record, &self.names),
             whole => whole.to_string(),
         };
-        let original = get(non_latin);
+        let original = get(self.non_latin);
         if id.is_empty() {
             problems.push(Problem::error(
                 at,
                 format!("row for {name:?} has no Unique ID; skipped"),
             ));
-            continue;
+            return None;
         }
         if name.is_empty() && original.is_empty() {
             problems.push(Problem::error(
                 at,
                 format!("row of {id} has no name; skipped"),
             ));
-            continue;
+            return None;
         }
-        let g = gathered.designation(id, row.line);
-        if g.entry.kind == EntityKind::Unknown && designation_type.is_some() {
-            g.entry.kind = designation_kind(get(designation_type), &at, &mut problems);
-        }
-        let role = match get(name_type).to_ascii_lowercase().as_str() {
+        let role = match get(self.name_type).to_ascii_lowercase().as_str() {
             "" | "primary name" => NameRole::Primary,
-            _ if get(alias_strength).to_ascii_lowercase().contains("low") => NameRole::Weak,
+            _ if get(self.alias_strength)
+                .to_ascii_lowercase()
+                .contains("low") =>
+            {
+                NameRole::Weak
+            }
             _ => NameRole::Strong("aka"),
         };
-        g.add_name(&name, role);
-        g.add_name(original, NameRole::Strong("original-script"));
+        Some(NamedRow {
+            id: id.to_string(),
+            name,
+            original: original.to_string(),
+            role,
+        })
+    }
 
+    fn kind_column(&self) -> Option<usize> {
+        self.designation_type
+    }
+
+    fn add_row(&self, g: &mut Designation, record: &StringRecord) {
+        let get = |c: Option<usize>| cell(record, c);
         let e = &mut g.entry;
-        if !get(regime).is_empty() {
-            push_unique(&mut e.programs, get(regime).to_string());
+        if !get(self.regime).is_empty() {
+            push_unique(&mut e.programs, get(self.regime).to_string());
         }
-        for date in numbered(get(dob)) {
+        for date in numbered(get(self.dob)) {
             push_unique(&mut e.facts.dates_of_birth, date);
         }
-        for nat in numbered(get(nationality))
+        for nat in numbered(get(self.nationality))
             .iter()
             .filter_map(|n| country_code(n))
         {
             push_unique(&mut e.facts.nationalities, nat.clone());
             push_unique(&mut e.countries, nat);
         }
-        for place in numbered(get(address_country))
+        for place in numbered(get(self.address_country))
             .into_iter()
-            .chain(numbered(get(flag)))
+            .chain(numbered(get(self.flag)))
         {
             if let Some(code) = country_code(&place) {
                 push_unique(&mut e.countries, code);
             }
         }
-        let address = join_cells(&row.record, &address);
+        let address = join_cells(record, &self.address);
         if !address.is_empty() {
             push_unique(&mut e.addresses, address);
         }
         // `IMO9562233`, `9562233`, or several numbered: any run of exactly seven digits.
-        for number in DIGITS.find_iter(get(imo)).filter(|d| d.len() == 7) {
+        for number in DIGITS.find_iter(get(self.imo)).filter(|d| d.len() == 7) {
             push_unique(&mut e.facts.imo_numbers, number.as_str().to_string());
         }
-        for col in linked {
+        for col in self.linked {
             for party in numbered(get(col)) {
                 push_unique(&mut e.facts.linked_to, party);
             }
         }
-        g.remark(get(other_information));
-        for &(c, key) in &details {
-            g.detail(key, cell(&row.record, Some(c)));
-        }
+        g.remark(get(self.other_information));
     }
 
-    let version = match table.preamble_value("report date") {
-        Some(text) => date_version(&text, source, &mut problems, "Report Date"),
-        None => file_version(source),
-    };
-    let entries = gathered.finish(&source.label, &mut problems);
-    finish_list(
-        source,
-        SANCTIONS_LIST_NAME,
-        ListFormat::UkSanctionsListCsv,
-        version,
-        entries,
-        problems,
-    )
+    fn details(&self) -> &[(usize, &'static str)] {
+        &self.details
+    }
 }
 
 /// `IMO 9157003`, `IMO9157003`, `(IMO number):9157003`, `IMO no. 9157003` in free text.
@@ -624,13 +777,6 @@ fn date_version(text: &str, source: &Source, problems: &mut Vec<Problem>, label:
     })
 }
 
-fn file_version(source: &Source) -> String {
-    source
-        .modified_date()
-        .map(|d| format!("file date {d}"))
-        .unwrap_or_else(|| "bundled sample".into())
-}
-
 /// Wraps the entries in a list, or says the file held none.
 fn finish_list(
     source: &Source,
@@ -678,19 +824,7 @@ struct Designation {
 impl Designation {
     fn new(id: &str, line: u64) -> Self {
         Designation {
-            entry: ListEntry {
-                id: id.to_string(),
-                kind: EntityKind::Unknown,
-                name: String::new(),
-                aliases: Vec::new(),
-                weak_aliases: Vec::new(),
-                programs: Vec::new(),
-                countries: Vec::new(),
-                addresses: Vec::new(),
-                remarks: None,
-                facts: EntryFacts::default(),
-                details: BTreeMap::new(),
-            },
+            entry: ListEntry::builder(id, EntityKind::Unknown, String::new()).build(),
             line,
             primary: None,
             first_name: None,

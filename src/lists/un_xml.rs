@@ -94,8 +94,7 @@ pub fn read(source: &Source) -> Result<Vec<WatchList>, ListError> {
     let generated = scan.root.as_ref().map(|root| root.attr("dateGenerated"));
     let version = generated
         .and_then(iso_date)
-        .or_else(|| source.modified_date().map(|d| format!("file date {d}")))
-        .unwrap_or_else(|| "bundled sample".into());
+        .unwrap_or_else(|| super::file_version(source));
     if let Some(stamp) = generated.filter(|g| !g.is_empty() && iso_date(g).is_none()) {
         problems.push(Problem::warning(
             format!("{}:1", source.label),
@@ -139,8 +138,34 @@ fn entry_of(record: &XmlElement) -> Result<ListEntry, String> {
     if name.is_empty() {
         return Err(format!("{what} {id} has no FIRST_NAME"));
     }
+    let (aliases, weak_aliases) = record_aliases(record, &name, person);
+    let (countries, addresses, facts) = record_places_and_facts(record, person);
+    let program = record.child_text("UN_LIST_TYPE");
+    let programs = if program.is_empty() {
+        Vec::new()
+    } else {
+        vec![program]
+    };
+    let kind = if person {
+        EntityKind::Person
+    } else {
+        EntityKind::Organization
+    };
+    Ok(ListEntry::builder(id, kind, name)
+        .aliases(aliases)
+        .weak_aliases(weak_aliases)
+        .programs(programs)
+        .countries(countries)
+        .addresses(addresses)
+        .remark_text(&record.child_text("COMMENTS1"))
+        .facts(facts)
+        .details(record_details(record))
+        .build())
+}
 
-    let mut names = AliasSet::new(&name);
+/// The original-script name and the aliases, `Low` quality ones weak.
+fn record_aliases(record: &XmlElement, name: &str, person: bool) -> (Vec<Alias>, Vec<String>) {
+    let mut names = AliasSet::new(name);
     names.add_strong(
         &record.child_text("NAME_ORIGINAL_SCRIPT"),
         "original-script",
@@ -158,7 +183,15 @@ fn entry_of(record: &XmlElement) -> Result<ListEntry, String> {
             _ => names.add_strong(&alias_name, "aka"),
         }
     }
+    names.finish()
+}
 
+/// Countries (nationalities, then address countries), addresses, and the facts
+/// (nationalities, dates of birth).
+fn record_places_and_facts(
+    record: &XmlElement,
+    person: bool,
+) -> (Vec<String>, Vec<String>, EntryFacts) {
     let mut facts = EntryFacts::default();
     let mut countries = Vec::new();
     for nationality in record.children_named("NATIONALITY") {
@@ -192,7 +225,12 @@ fn entry_of(record: &XmlElement) -> Result<ListEntry, String> {
             push_unique(&mut facts.dates_of_birth, date);
         }
     }
+    (countries, addresses, facts)
+}
 
+/// List type, reference number, listing date, gender, titles, designations, places of birth
+/// and documents, as written.
+fn record_details(record: &XmlElement) -> BTreeMap<String, String> {
     let mut details = BTreeMap::new();
     for (field, key) in [
         ("UN_LIST_TYPE", "un_list_type"),
@@ -222,31 +260,7 @@ fn entry_of(record: &XmlElement) -> Result<ListEntry, String> {
         .filter_map(document)
         .collect();
     insert_nonempty(&mut details, "documents", documents.join("; "));
-
-    let program = record.child_text("UN_LIST_TYPE");
-    let remarks = record.child_text("COMMENTS1");
-    let (aliases, weak_aliases) = names.finish();
-    Ok(ListEntry {
-        id,
-        kind: if person {
-            EntityKind::Person
-        } else {
-            EntityKind::Organization
-        },
-        name,
-        aliases,
-        weak_aliases,
-        programs: if program.is_empty() {
-            Vec::new()
-        } else {
-            vec![program]
-        },
-        countries,
-        addresses,
-        remarks: (!remarks.is_empty()).then_some(remarks),
-        facts,
-        details,
-    })
+    details
 }
 
 /// A country as the UN list writes it, as ISO alpha-2; `na` means "not available".
@@ -495,12 +509,7 @@ pub(super) fn scan_records(
                     }
                 };
                 if open.is_empty() && !is_record(&element.name) {
-                    if !is_empty {
-                        outside.push(element.name.clone());
-                    }
-                    if scan.root.is_none() {
-                        scan.root = Some(element);
-                    }
+                    note_outside(&mut scan, &mut outside, element, is_empty);
                     continue;
                 }
                 if open.is_empty() {
@@ -528,17 +537,7 @@ pub(super) fn scan_records(
                     current.text.push_str(&c.xml10_content());
                 }
             }
-            Event::GeneralRef(r) => {
-                if let Some(current) = open.last_mut() {
-                    match r.resolve_char_ref() {
-                        Ok(Some(ch)) => current.text.push(ch),
-                        _ => match quick_xml::escape::resolve_predefined_entity(&r) {
-                            Some(s) => current.text.push_str(s),
-                            None => current.text.push_str(&format!("&{};", &*r)),
-                        },
-                    }
-                }
-            }
+            Event::GeneralRef(r) => push_reference(open.last_mut(), &r),
             Event::Eof => {
                 if let Some(inside) = open.first().map(|e| &e.name).or(outside.last()) {
                     scan.error = Some((
@@ -551,6 +550,32 @@ pub(super) fn scan_records(
             }
             _ => {}
         }
+    }
+}
+
+/// An element outside any record: kept open for the "file ends inside" message, and kept
+/// as the root when it is the first.
+fn note_outside(scan: &mut XmlScan, outside: &mut Vec<String>, element: XmlElement, empty: bool) {
+    if !empty {
+        outside.push(element.name.clone());
+    }
+    if scan.root.is_none() {
+        scan.root = Some(element);
+    }
+}
+
+/// A character or predefined entity reference as the text it stands for; any other
+/// reference is kept as written.
+fn push_reference(current: Option<&mut XmlElement>, r: &quick_xml::events::BytesRef) {
+    let Some(XmlElement { text, .. }) = current else {
+        return;
+    };
+    match r.resolve_char_ref() {
+        Ok(Some(ch)) => text.push(ch),
+        _ => match quick_xml::escape::resolve_predefined_entity(r) {
+            Some(s) => text.push_str(s),
+            None => text.push_str(&format!("&{};", &**r)),
+        },
     }
 }
 
