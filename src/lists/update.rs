@@ -93,7 +93,10 @@ impl InstalledMeta {
 
     /// Whole days since the list was published (see [`Dating`]), never below 0.
     pub fn age_days(&self, now: DateTime<Utc>) -> Option<i64> {
-        self.dated_at().map(|t| (now - t).num_days().max(0))
+        // Calendar days, as a person counts from "published 2025-07-01": a Last-Modified at
+        // 08:00 must not make the list a day younger before 08:00.
+        self.dated_at()
+            .map(|t| (now.date_naive() - t.date_naive()).num_days().max(0))
     }
 
     /// The publication date, `YYYY-MM-DD`, when it is known.
@@ -862,6 +865,27 @@ mod tests {
         assert_eq!(meta.age_days(now), Some(10));
         assert_eq!(meta.published(), None);
         assert!(meta.dated().starts_with("publication date unknown"));
+    }
+
+    /// A list published at 08:00 is as old at 00:30 as at 23:30: ages count calendar days
+    /// (a test that compared with today's date failed every night before 08:00 UTC).
+    #[test]
+    fn age_counts_calendar_days_whatever_the_time_of_day() {
+        let meta = InstalledMeta {
+            published_at: Some("2025-07-01T08:00:00+00:00".into()),
+            dated_by: Dating::LastModified,
+            ..serde_json::from_str(
+                r#"{"source":"s","fetched_at":"2026-12-01T00:00:00+00:00","origin":[],
+                "version":"file date 2025-07-01","entries":1,"names":1,"content_hash":"ab"}"#,
+            )
+            .unwrap()
+        };
+        for now in ["2026-12-05T00:30:00Z", "2026-12-05T23:30:00Z"] {
+            let now = DateTime::parse_from_rfc3339(now)
+                .unwrap()
+                .with_timezone(&Utc);
+            assert_eq!(meta.age_days(now), Some(522), "{now}");
+        }
     }
 
     #[test]
