@@ -49,3 +49,27 @@ pub struct SyntaxError {
     pub line: u64,
     pub message: String,
 }
+
+/// Skips line breaks and blanks before a segment, counting lines into `line`; false at the end
+/// of the input. A line end is skipped even when it is the terminator: an empty line ends no
+/// segment.
+pub fn skip_between<R: std::io::BufRead>(input: &mut R, line: &mut u64) -> std::io::Result<bool> {
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        let mut used = 0;
+        for &b in buf {
+            if !matches!(b, b'\r' | b'\n' | b' ' | b'\t') {
+                input.consume(used);
+                return Ok(true);
+            }
+            if b == b'\n' {
+                *line += 1;
+            }
+            used += 1;
+        }
+        input.consume(used);
+    }
+}

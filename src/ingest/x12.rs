@@ -70,7 +70,7 @@ impl<R: BufRead> Tokenizer<R> {
                 s
             }
         };
-        if !self.skip_between()? {
+        if !super::segment::skip_between(&mut self.input, &mut self.line)? {
             return Ok(None);
         }
         self.number += 1;
@@ -131,31 +131,6 @@ impl<R: BufRead> Tokenizer<R> {
             segment,
             ..Separators::DEFAULT
         })
-    }
-
-    /// Skips line breaks and blanks before a segment; false at the end of the input.
-    fn skip_between(&mut self) -> io::Result<bool> {
-        loop {
-            let buf = self.input.fill_buf()?;
-            if buf.is_empty() {
-                return Ok(false);
-            }
-            let mut used = 0;
-            for &b in buf {
-                // A line end is skipped even when it is the terminator: an empty line ends no
-                // segment.
-                let blank = matches!(b, b'\r' | b'\n' | b' ' | b'\t');
-                if !blank {
-                    self.input.consume(used);
-                    return Ok(true);
-                }
-                if b == b'\n' {
-                    self.line += 1;
-                }
-                used += 1;
-            }
-            self.input.consume(used);
-        }
     }
 
     /// Cuts one segment up to its terminator or the end of the input: its elements, whether it
