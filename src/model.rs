@@ -47,6 +47,47 @@ pub struct Shipment {
     /// and referral packages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// What the message that carried this bill says it is: an original, a replacement, only
+    /// the changed items, or a cancellation (EDIFACT BGM 1225, X12 M10-09/M13, AMS status).
+    #[serde(default, skip_serializing_if = "BillStatus::is_original")]
+    pub status: BillStatus,
+}
+
+/// What a manifest message does to a bill it carries.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::Display,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum BillStatus {
+    /// The bill as first filed (or a duplicate or confirmation of it).
+    #[default]
+    Original,
+    /// A whole new version of the bill that replaces the one filed before.
+    Amended,
+    /// Only what changed: the message carries part of the bill (EDIFACT function 4 or 2).
+    Partial,
+    /// The bill is withdrawn: it is not screened and leaves the queue.
+    Cancelled,
+}
+
+impl BillStatus {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn is_original(&self) -> bool {
+        *self == BillStatus::Original
+    }
 }
 
 impl Shipment {
@@ -80,16 +121,23 @@ pub enum PartyRole {
     Forwarder,
     Manufacturer,
     Buyer,
+    /// The shipping line or airline that carries the goods (EDIFACT NAD+CA, AMS carrier).
+    Carrier,
+    /// A named party whose role has no place above (a broker, an agent, a supplier's bank):
+    /// screened all the same.
+    OtherParty,
 }
 
 impl PartyRole {
-    pub const ALL: [PartyRole; 6] = [
+    pub const ALL: [PartyRole; 8] = [
         PartyRole::Shipper,
         PartyRole::Consignee,
         PartyRole::NotifyParty,
         PartyRole::Forwarder,
         PartyRole::Manufacturer,
         PartyRole::Buyer,
+        PartyRole::Carrier,
+        PartyRole::OtherParty,
     ];
 
     pub fn as_str(self) -> &'static str {

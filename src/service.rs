@@ -294,11 +294,12 @@ pub fn suppressions_in_force(
 /// How manifests are read for screening: `encoding`, the extra column names of `column_map`,
 /// and the matcher's own checks on every name (hidden characters it removes, names longer than
 /// it reads), said on the shipment's row.
-pub fn ingest_options(encoding: Encoding, column_map: ColumnMap) -> IngestOptions {
+pub fn ingest_options(encoding: Option<Encoding>, column_map: ColumnMap) -> IngestOptions {
     IngestOptions {
         encoding,
         column_map,
         name_check: Some(crate::screen::name_cap::shipment_problems),
+        sheet: None,
     }
 }
 

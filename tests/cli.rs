@@ -396,13 +396,17 @@ fn control_bytes_in_a_manifest_never_reach_the_terminal() {
 }
 
 #[test]
-fn an_edifact_file_is_refused_by_name() {
+fn an_edifact_message_other_than_cuscar_is_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cuscar.edi");
-    std::fs::write(&path, "UNA:+.? 'UNB+UNOA:2+SENDER+RECEIVER+950101:1200+1'").unwrap();
+    std::fs::write(
+        &path,
+        "UNA:+.? 'UNB+UNOA:2+SENDER+RECEIVER+950101:1200+1'UNH+1+BAPLIE:D:95B:UN'",
+    )
+    .unwrap();
     let out = hubscreen(&["screen", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("EDIFACT"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("EDIFACT BAPLIE"), "{}", stderr(&out));
 }
 
 /// The dashboard's theme can come from the configuration file; a bad name there is refused

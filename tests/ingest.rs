@@ -165,7 +165,7 @@ fn bytes_that_are_not_utf8_never_panic() {
     let latin1 = read(
         "manifests/latin1.csv",
         &IngestOptions {
-            encoding: Encoding::Latin1,
+            encoding: Some(Encoding::Latin1),
             ..Default::default()
         },
     );

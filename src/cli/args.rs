@@ -32,9 +32,13 @@ pub(crate) struct ManifestArgs {
     /// TOML file mapping CSV headers the alias table does not know to hubscreen fields.
     #[arg(long, value_name = "FILE")]
     pub(crate) map: Option<PathBuf>,
-    /// Text encoding of the manifests.
-    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
-    pub(crate) encoding: Encoding,
+    /// Text encoding of the manifests. Default: what the file says (a byte-order mark, an
+    /// EDIFACT UNB character set), else UTF-8.
+    #[arg(long, value_enum)]
+    pub(crate) encoding: Option<Encoding>,
+    /// The workbook sheet to read. Default: every sheet that has a header row.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) sheet: Option<String>,
 }
 
 impl ManifestArgs {
@@ -44,7 +48,9 @@ impl ManifestArgs {
             Some(p) => ColumnMap::load(p)?,
             None => ColumnMap::default(),
         };
-        Ok(service::ingest_options(self.encoding, column_map))
+        let mut options = service::ingest_options(self.encoding, column_map);
+        options.sheet = self.sheet.clone();
+        Ok(options)
     }
 }
 

@@ -45,6 +45,8 @@ fn role_prefix(role: PartyRole) -> &'static str {
         PartyRole::Forwarder => "forwarder",
         PartyRole::Manufacturer => "manufacturer",
         PartyRole::Buyer => "buyer",
+        PartyRole::Carrier => "carrier",
+        PartyRole::OtherParty => "other_party",
     }
 }
 

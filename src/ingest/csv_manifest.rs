@@ -494,6 +494,7 @@ fn new_shipment(bill: String, row: &RowValues) -> Shipment {
         conveyance: has_conveyance.then_some(conveyance),
         containers: Vec::new(),
         source: None,
+        status: Default::default(),
     }
 }
 

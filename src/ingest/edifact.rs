@@ -328,6 +328,69 @@ fn finish(mut cut: Cut, number: u64, line: u64, d: Delimiters) -> Result<Segment
     })
 }
 
+/// Whether `head` (the start of a file, as text) is an EDIFACT interchange, and if so whether
+/// it carries CUSCAR: `None` when it is not EDIFACT at all.
+pub fn detect(head: &str) -> Option<Result<super::ManifestFormat, String>> {
+    let b = head.as_bytes();
+    let service = b.len() > 3
+        && (b.starts_with(b"UNA") || b.starts_with(b"UNB") || b.starts_with(b"UNH"))
+        && !b[3].is_ascii_alphanumeric();
+    if !service {
+        return None;
+    }
+    let mut tokens = Tokenizer::new(b);
+    while let Ok(Some(segment)) = tokens.next_segment() {
+        let Ok(segment) = segment else { continue };
+        if segment.tag == "UNH" {
+            let kind = segment.get(2, 1);
+            return Some(if kind.eq_ignore_ascii_case("CUSCAR") {
+                Ok(super::ManifestFormat::Cuscar)
+            } else {
+                Err(format!(
+                    "a UN/EDIFACT {} message: hubscreen reads CUSCAR (the customs cargo report) \
+                     only",
+                    kind.chars().take(20).collect::<String>()
+                ))
+            });
+        }
+    }
+    // No message header in the first block: the CUSCAR reader says what is missing.
+    Some(Ok(super::ManifestFormat::Cuscar))
+}
+
+/// The text encoding an interchange's UNB declares (S001 syntax identifier), when it has one:
+/// UNOA and UNOB are ASCII, UNOC to UNOK the parts of ISO 8859 (read as Latin-1, part 1), UNOW
+/// and UNOY UTF-8. A head that is valid UTF-8 with letters beyond ASCII stays UTF-8 whatever
+/// UNB says: Latin-1 text beyond ASCII is almost never valid UTF-8, mislabelled UTF-8 often is.
+pub fn declared_encoding(head: &[u8]) -> Option<crate::source::Encoding> {
+    use crate::source::Encoding;
+    let mut tokens = Tokenizer::new(head);
+    let unb = loop {
+        match tokens.next_segment() {
+            Ok(Some(Ok(s))) if s.tag == "UNB" => break s,
+            Ok(Some(Ok(s))) if s.tag == "UNA" => continue,
+            _ => return None,
+        }
+    };
+    let charset = unb.get(1, 1).to_ascii_uppercase();
+    match charset.as_str() {
+        "UNOA" | "UNOB" | "UNOW" | "UNOY" => Some(Encoding::Utf8),
+        "UNOC" | "UNOD" | "UNOE" | "UNOF" | "UNOG" | "UNOH" | "UNOI" | "UNOJ" | "UNOK" => {
+            let utf8_beyond_ascii = match std::str::from_utf8(head) {
+                Ok(text) => !text.is_ascii(),
+                // A block may end inside a character.
+                Err(e) => e.error_len().is_none() && !head[..e.valid_up_to()].is_ascii(),
+            };
+            Some(if utf8_beyond_ascii {
+                Encoding::Utf8
+            } else {
+                Encoding::Latin1
+            })
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

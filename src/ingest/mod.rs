@@ -12,12 +12,19 @@
 //! manifest must be a regular file, not a pipe or a device. [`ingest`] collects a whole
 //! manifest in memory for callers that want it at once (the store, the dashboard).
 
+pub mod ams;
+pub mod cargo_imp;
+pub mod cargo_xml;
+pub mod checks;
 pub mod csv_columns;
 pub mod csv_manifest;
+pub mod cuscar;
 pub mod edifact;
 pub mod json_manifest;
 pub mod segment;
+pub mod spreadsheet;
 pub mod x12;
+pub mod x12_309;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -45,6 +52,20 @@ pub enum ManifestFormat {
     Csv,
     /// hubscreen's own JSON schema: the serde form of [`Manifest`].
     Json,
+    /// UN/EDIFACT CUSCAR, the customs cargo report shipping lines and port systems send.
+    Cuscar,
+    /// ANSI X12 309, the U.S. customs manifest.
+    #[serde(rename = "x12_309")]
+    #[strum(serialize = "x12_309")]
+    X12_309,
+    /// An Excel or OpenDocument workbook (XLSX, XLS, ODS) laid out as a table.
+    Spreadsheet,
+    /// The U.S. CBP AMS public-data tables, read together from one folder.
+    Ams,
+    /// IATA Cargo-IMP air waybill (FWB) and house waybill (FHL) messages.
+    CargoImp,
+    /// IATA Cargo-XML air waybill (XFWB) and house waybill (XFZB) documents.
+    CargoXml,
 }
 
 impl ManifestFormat {
@@ -79,7 +100,11 @@ pub enum IngestError {
 /// Options that apply to every reader.
 #[derive(Debug, Clone, Default)]
 pub struct IngestOptions {
-    pub encoding: Encoding,
+    /// The text encoding the user named; None: what the file says (a byte-order mark, an
+    /// EDIFACT UNB character set), else UTF-8.
+    pub encoding: Option<Encoding>,
+    /// The workbook sheet to read; None: every sheet that has a header row.
+    pub sheet: Option<String>,
     /// Extra header-to-field mappings for CSV layouts the alias table does not know.
     pub column_map: ColumnMap,
     /// What the screening layer will not read of each shipment's names, said on its row. None
@@ -141,6 +166,42 @@ pub struct ManifestFile<'a> {
 enum Plan {
     Csv(csv_manifest::Plan),
     Json(json_manifest::Plan),
+    /// A text format read by one walk: planning is the same walk, counting.
+    Text(TextReader, Header),
+    Spreadsheet(Header, IngestOptions),
+    Ams(ams::Plan),
+}
+
+/// What a reader found about the manifest as a whole (the first message's reference and
+/// conveyance), for [`Manifest`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Header {
+    pub reference: Option<String>,
+    pub conveyance: Option<crate::model::Conveyance>,
+}
+
+/// A reader of a text format: it walks the text once, handing each shipment and problem to
+/// `on_item` as it goes, and returns what it found about the manifest as a whole.
+pub type TextReader = fn(
+    label: &str,
+    text: &mut dyn BufRead,
+    on_item: &mut dyn FnMut(Item) -> io::Result<()>,
+) -> Result<Header, IngestError>;
+
+/// Runs a text reader with a consumer that only counts, for [`open`]'s plan.
+fn count_shipments(
+    read: TextReader,
+    label: &str,
+    text: &mut dyn BufRead,
+) -> Result<(Header, usize), IngestError> {
+    let mut shipments = 0;
+    let header = read(label, text, &mut |item| {
+        if let Item::Shipment(_) = item {
+            shipments += 1;
+        }
+        Ok(())
+    })?;
+    Ok((header, shipments))
 }
 
 /// Counts what passes through into a SHA-256.
@@ -173,7 +234,46 @@ impl Input<'_> {
             Input::Memory(bytes) => Ok(Box::new(*bytes)),
         }
     }
+
+    /// The input again, for readers that jump about in it (workbooks).
+    fn open_seekable(&self, label: &str) -> Result<Box<dyn ReadSeek + '_>, IngestError> {
+        match self {
+            Input::File(path) => {
+                let file = File::open(path).map_err(|source| ReadError {
+                    path: label.to_string(),
+                    source,
+                })?;
+                Ok(Box::new(BufReader::with_capacity(BLOCK, file)))
+            }
+            Input::Memory(bytes) => Ok(Box::new(io::Cursor::new(*bytes))),
+        }
+    }
+
+    /// The first bytes, for formats known by their magic number.
+    fn head(&self, label: &str) -> Result<Vec<u8>, IngestError> {
+        let mut head = Vec::with_capacity(8);
+        self.open(label)?
+            .take(8)
+            .read_to_end(&mut head)
+            .map_err(read_error(label))?;
+        Ok(head)
+    }
+
+    /// SHA-256 of every byte.
+    fn sha256(&self, label: &str) -> Result<String, IngestError> {
+        let mut hasher = Sha256::new();
+        let mut raw = Hashing {
+            inner: self.open(label)?,
+            hasher: &mut hasher,
+        };
+        io::copy(&mut raw, &mut io::sink()).map_err(read_error(label))?;
+        Ok(hex(&hasher.finalize()))
+    }
 }
+
+/// What a workbook reader needs of its input.
+pub trait ReadSeek: Read + io::Seek {}
+impl<T: Read + io::Seek> ReadSeek for T {}
 
 /// The bytes as UTF-8 text, whatever the encoding: a byte-order mark is obeyed and dropped,
 /// invalid UTF-8 replaced and its first place noted in `invalid`.
@@ -257,6 +357,10 @@ fn plan<'a>(
     input: Input<'a>,
     options: &IngestOptions,
 ) -> Result<ManifestFile<'a>, IngestError> {
+    // A workbook is a zip or OLE2 container: known by its first bytes, never as text.
+    if spreadsheet::is_workbook(&input.head(&label)?) {
+        return plan_spreadsheet(label, input, options);
+    }
     let mut hasher = Sha256::new();
     let invalid = InvalidByte::default();
     let raw = Hashing {
@@ -264,7 +368,8 @@ fn plan<'a>(
         hasher: &mut hasher,
     };
     let (mut text, encoding) =
-        text_reader(raw, options.encoding, &invalid).map_err(read_error(&label))?;
+        text_reader(raw, options.encoding.unwrap_or_default(), &invalid)
+            .map_err(read_error(&label))?;
     let head = text.fill_buf().map_err(read_error(&label))?;
     if encoding == Encoding::Utf8 && looks_like_utf16(head).is_some() {
         return Err(IngestError::Format {
@@ -276,6 +381,24 @@ fn plan<'a>(
         path: label.clone(),
         message: what.into(),
     })?;
+    if matches!(
+        format,
+        ManifestFormat::Cuscar
+            | ManifestFormat::X12_309
+            | ManifestFormat::CargoImp
+            | ManifestFormat::CargoXml
+    ) {
+        // An EDIFACT interchange names its character set in UNB; it holds unless the user
+        // named one.
+        let declared = match format {
+            ManifestFormat::Cuscar if options.encoding.is_none() => {
+                edifact::declared_encoding(head)
+            }
+            _ => None,
+        };
+        drop(text);
+        return plan_text(label, input, declared.unwrap_or(encoding), options, format);
+    }
     let (plan, shipments) = match format {
         ManifestFormat::Csv => {
             let plan = csv_manifest::plan(&label, &mut text, &options.column_map)?;
@@ -287,6 +410,11 @@ fn plan<'a>(
             let n = plan.shipments;
             (Plan::Json(plan), n)
         }
+        ManifestFormat::Ams => {
+            drop(text);
+            return plan_ams(label, input, options);
+        }
+        other => unreachable!("{other} is planned above"),
     };
     // The hash covers every byte, whatever the reader needed.
     io::copy(&mut text, &mut io::sink()).map_err(read_error(&label))?;
@@ -303,6 +431,102 @@ fn plan<'a>(
     })
 }
 
+/// The reader of a text format other than CSV and JSON.
+fn text_reader_for(format: ManifestFormat) -> TextReader {
+    match format {
+        ManifestFormat::Cuscar => cuscar::read,
+        ManifestFormat::X12_309 => x12_309::read,
+        ManifestFormat::CargoImp => cargo_imp::read,
+        ManifestFormat::CargoXml => cargo_xml::read,
+        other => unreachable!("{other} is not read by a text reader"),
+    }
+}
+
+/// Plans a workbook: hashes its bytes, then reads it through once, counting.
+fn plan_spreadsheet<'a>(
+    label: String,
+    input: Input<'a>,
+    options: &IngestOptions,
+) -> Result<ManifestFile<'a>, IngestError> {
+    let sha256 = input.sha256(&label)?;
+    let mut shipments = 0;
+    let header = spreadsheet::read(&label, &mut *input.open_seekable(&label)?, options, &mut |item| {
+        if let Item::Shipment(_) = item {
+            shipments += 1;
+        }
+        Ok(())
+    })?;
+    Ok(ManifestFile {
+        file: label,
+        format: ManifestFormat::Spreadsheet,
+        sha256,
+        shipments,
+        input,
+        encoding: Encoding::Utf8,
+        plan: Plan::Spreadsheet(header, options.clone()),
+        name_check: options.name_check,
+    })
+}
+
+/// Plans a set of AMS tables found beside the one named.
+fn plan_ams<'a>(
+    label: String,
+    input: Input<'a>,
+    options: &IngestOptions,
+) -> Result<ManifestFile<'a>, IngestError> {
+    let Input::File(path) = &input else {
+        return Err(IngestError::Format {
+            path: label,
+            message: "a table of the U.S. CBP AMS data: the tables are read together from the \
+                      files side by side, so pass the path of one of them on disk"
+                .into(),
+        });
+    };
+    let plan = ams::plan(&label, path)?;
+    Ok(ManifestFile {
+        file: label,
+        format: ManifestFormat::Ams,
+        sha256: plan.sha256.clone(),
+        shipments: plan.shipments,
+        input,
+        encoding: Encoding::Utf8,
+        plan: Plan::Ams(plan),
+        name_check: options.name_check,
+    })
+}
+
+/// [`plan`] for a text format read by one walk, once its encoding is known.
+fn plan_text<'a>(
+    label: String,
+    input: Input<'a>,
+    encoding: Encoding,
+    options: &IngestOptions,
+    format: ManifestFormat,
+) -> Result<ManifestFile<'a>, IngestError> {
+    let mut hasher = Sha256::new();
+    let invalid = InvalidByte::default();
+    let raw = Hashing {
+        inner: input.open(&label)?,
+        hasher: &mut hasher,
+    };
+    let (mut text, encoding) =
+        text_reader(raw, encoding, &invalid).map_err(read_error(&label))?;
+    let read = text_reader_for(format);
+    let (header, shipments) = count_shipments(read, &label, &mut text)?;
+    io::copy(&mut text, &mut io::sink()).map_err(read_error(&label))?;
+    drop(text);
+    Ok(ManifestFile {
+        file: label,
+        format,
+        sha256: hex(&hasher.finalize()),
+        shipments,
+        input,
+        encoding,
+        plan: Plan::Text(read, header),
+        name_check: options.name_check,
+    })
+}
+
 impl ManifestFile<'_> {
     /// Reads the manifest again and hands its shipments to `on_chunk`, at most `chunk` at a
     /// time, each with the problems found while reading it; the last call carries the
@@ -313,13 +537,7 @@ impl ManifestFile<'_> {
         on_chunk: &mut dyn FnMut(Chunk) -> io::Result<()>,
     ) -> Result<(), IngestError> {
         let label = self.file.as_str();
-        let mut hasher = Sha256::new();
         let invalid = InvalidByte::default();
-        let raw = Hashing {
-            inner: self.input.open(label)?,
-            hasher: &mut hasher,
-        };
-        let (mut text, _) = text_reader(raw, self.encoding, &invalid).map_err(read_error(label))?;
         let mut pending = Chunk::default();
         let mut streamed = 0usize;
         let mut invalid_reported = false;
@@ -352,13 +570,8 @@ impl ManifestFile<'_> {
             }
             Ok(())
         };
-        match &self.plan {
-            Plan::Csv(plan) => csv_manifest::stream(label, &mut text, plan, &mut on_item)?,
-            Plan::Json(plan) => json_manifest::stream(label, &mut text, plan, &mut on_item)?,
-        }
-        io::copy(&mut text, &mut io::sink()).map_err(read_error(label))?;
-        drop(text);
-        if hex(&hasher.finalize()) != self.sha256 {
+        let now = self.read_again(label, &invalid, &mut on_item)?;
+        if now != self.sha256 {
             pending.problems.push(Problem::error(
                 label,
                 "the file changed while it was being screened: the results may mix two \
@@ -373,6 +586,42 @@ impl ManifestFile<'_> {
         }
         on_chunk(pending).map_err(IngestError::Consumer)
     }
+
+    /// Reads the input again through its reader, handing on what it finds; the SHA-256 of
+    /// what was read, to compare with the plan's.
+    fn read_again(
+        &self,
+        label: &str,
+        invalid: &InvalidByte,
+        on_item: &mut dyn FnMut(Item) -> io::Result<()>,
+    ) -> Result<String, IngestError> {
+        let plan = match &self.plan {
+            Plan::Ams(plan) => return ams::stream(label, plan, on_item),
+            Plan::Spreadsheet(_, options) => {
+                let sha256 = self.input.sha256(label)?;
+                spreadsheet::read(label, &mut *self.input.open_seekable(label)?, options, on_item)?;
+                return Ok(sha256);
+            }
+            plan => plan,
+        };
+        let mut hasher = Sha256::new();
+        let raw = Hashing {
+            inner: self.input.open(label)?,
+            hasher: &mut hasher,
+        };
+        let (mut text, _) = text_reader(raw, self.encoding, invalid).map_err(read_error(label))?;
+        match plan {
+            Plan::Csv(plan) => csv_manifest::stream(label, &mut text, plan, on_item)?,
+            Plan::Json(plan) => json_manifest::stream(label, &mut text, plan, on_item)?,
+            Plan::Text(read, _) => {
+                read(label, &mut text, on_item)?;
+            }
+            Plan::Ams(_) | Plan::Spreadsheet(..) => unreachable!("read above"),
+        }
+        io::copy(&mut text, &mut io::sink()).map_err(read_error(label))?;
+        drop(text);
+        Ok(hex(&hasher.finalize()))
+    }
 }
 
 /// Reads a manifest file from disk, whole.
@@ -381,11 +630,21 @@ pub fn ingest_path(path: &Path, options: &IngestOptions) -> Result<Ingested, Ing
 }
 
 /// Detects the format of a manifest from the start of its text; what it is instead when it
-/// is not a manifest hubscreen reads.
-pub fn detect(text: &str) -> Result<ManifestFormat, &'static str> {
+/// is not a manifest hubscreen reads. Workbooks are known by their bytes before this
+/// ([`spreadsheet::is_workbook`]).
+pub fn detect(text: &str) -> Result<ManifestFormat, String> {
     let head = text.trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace());
     if head.starts_with('{') || head.starts_with('[') {
         return Ok(ManifestFormat::Json);
+    }
+    if let Some(found) = edifact::detect(head) {
+        return found;
+    }
+    if let Some(found) = x12_309::detect(head) {
+        return found;
+    }
+    if let Some(found) = cargo_imp::detect(head) {
+        return found;
     }
     // The first KiB, cut on a character boundary (a manifest's text is not ASCII).
     let mut cut = head.len().min(1024);
@@ -393,35 +652,40 @@ pub fn detect(text: &str) -> Result<ManifestFormat, &'static str> {
         cut -= 1;
     }
     let lower = head[..cut].to_ascii_lowercase();
-    if head.starts_with("UNA") || head.starts_with("UNB+") {
-        return Err("a UN/EDIFACT message (CUSCAR): not readable by this version of hubscreen yet");
-    }
-    if head.starts_with("ISA*") {
-        return Err("an ANSI X12 message (309): not readable by this version of hubscreen yet");
-    }
     if lower.starts_with("<!doctype html")
         || lower.starts_with("<html")
         || (lower.starts_with('<') && lower.contains("<html"))
     {
-        return Err(
+        let what = if lower.contains("<table") {
+            "an HTML table, not a manifest (a web export saved as .xls? open it and save it as \
+             XLSX or CSV)"
+        } else {
             "an HTML page, not a manifest (a login or error page saved in its place? download \
-             the manifest again)",
-        );
+             the manifest again)"
+        };
+        return Err(what.into());
     }
     if head.starts_with('<') {
-        return Err("XML: not a manifest format this version of hubscreen reads");
+        return cargo_xml::detect(head);
     }
     if head.is_empty() {
-        return Err("the file is empty");
+        return Err("the file is empty".into());
     }
     let first = text
         .trim_start_matches('\u{feff}')
         .lines()
         .next()
         .unwrap_or("");
+    if ams::is_table_header(first) {
+        return Ok(ManifestFormat::Ams);
+    }
     csv_manifest::sniff_delimiter(first)
         .map(|_| ManifestFormat::Csv)
-        .ok_or("not a recognised manifest: expected JSON, or CSV with a header row")
+        .ok_or_else(|| {
+            "not a recognised manifest: expected CSV with a header row, JSON, a workbook, \
+             EDIFACT CUSCAR, X12 309, Cargo-IMP or Cargo-XML"
+                .into()
+        })
 }
 
 /// Reads a whole manifest from named bytes.
@@ -454,6 +718,10 @@ fn collect(file: ManifestFile<'_>) -> Result<Ingested, IngestError> {
     let (reference, conveyance) = match &file.plan {
         Plan::Json(plan) => (plan.reference.clone(), plan.conveyance.clone()),
         Plan::Csv(_) => (None, None),
+        Plan::Text(_, header) | Plan::Spreadsheet(header, _) => {
+            (header.reference.clone(), header.conveyance.clone())
+        }
+        Plan::Ams(plan) => (plan.header.reference.clone(), plan.header.conveyance.clone()),
     };
     Ok(Ingested {
         file: file.file,
@@ -477,7 +745,10 @@ mod tests {
         assert_eq!(detect("  {\"shipments\": []}"), Ok(ManifestFormat::Json));
         assert_eq!(detect("BL Number,Shipper\nX,Y"), Ok(ManifestFormat::Csv));
         assert_eq!(detect("Sendungsnr;Versender\n1;2"), Ok(ManifestFormat::Csv));
-        assert!(detect("UNA:+.? 'UNB+UNOA:2").is_err());
+        assert_eq!(
+            detect("UNA:+.? 'UNB+UNOA:2+S+R'UNH+1+CUSCAR:D:95B:UN'"),
+            Ok(ManifestFormat::Cuscar)
+        );
         assert!(detect("just some words").is_err());
         assert!(detect("\n\n<HTML><body>").unwrap_err().contains("HTML"));
         assert!(
@@ -488,9 +759,12 @@ mod tests {
     }
 
     #[test]
-    fn edifact_is_refused_by_name_not_misread() {
-        let s = Source::from_bytes("m.edi", b"UNB+UNOA:2+SENDER+RECIPIENT'".to_vec());
+    fn an_edifact_message_other_than_cuscar_is_refused_by_name() {
+        let s = Source::from_bytes(
+            "m.edi",
+            b"UNB+UNOA:2+SENDER+RECIPIENT+200101:1200+1'UNH+1+BAPLIE:D:95B:UN'".to_vec(),
+        );
         let err = ingest(&s, &IngestOptions::default()).unwrap_err();
-        assert!(err.to_string().contains("EDIFACT"), "{err}");
+        assert!(err.to_string().contains("BAPLIE"), "{err}");
     }
 }

@@ -20,7 +20,6 @@ use crate::model::Severity;
 use crate::report::ListSummary;
 use crate::screen::Screener;
 use crate::service::{self, Level, Notice};
-use crate::source::Encoding;
 use crate::store::{
     self, Actor, AuditRecord, NewDecision, QueueFilter, QueueItem, SqliteStore, Store, StoreError,
     StoredShipment,
@@ -245,7 +244,7 @@ impl StoreBackend {
     /// How the dashboard reads manifests: UTF-8, the built-in column names, and the matcher's
     /// checks on every name.
     fn ingest_options(&self) -> IngestOptions {
-        service::ingest_options(Encoding::Utf8, ColumnMap::default())
+        service::ingest_options(None, ColumnMap::default())
     }
 
     /// Why nothing can be screened: a list that could not be read, or none loaded yet.
