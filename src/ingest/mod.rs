@@ -249,11 +249,12 @@ impl Input<'_> {
         }
     }
 
-    /// The first bytes, for formats known by their magic number.
-    fn head(&self, label: &str) -> Result<Vec<u8>, IngestError> {
-        let mut head = Vec::with_capacity(8);
+    /// The first `n` bytes as stored, for formats known by their magic number or that declare
+    /// their own encoding.
+    fn head(&self, label: &str, n: u64) -> Result<Vec<u8>, IngestError> {
+        let mut head = Vec::new();
         self.open(label)?
-            .take(8)
+            .take(n)
             .read_to_end(&mut head)
             .map_err(read_error(label))?;
         Ok(head)
@@ -358,7 +359,7 @@ fn plan<'a>(
     options: &IngestOptions,
 ) -> Result<ManifestFile<'a>, IngestError> {
     // A workbook is a zip or OLE2 container: known by its first bytes, never as text.
-    if spreadsheet::is_workbook(&input.head(&label)?) {
+    if spreadsheet::is_workbook(&input.head(&label, 8)?) {
         return plan_spreadsheet(label, input, options);
     }
     let mut hasher = Sha256::new();
@@ -367,9 +368,8 @@ fn plan<'a>(
         inner: input.open(&label)?,
         hasher: &mut hasher,
     };
-    let (mut text, encoding) =
-        text_reader(raw, options.encoding.unwrap_or_default(), &invalid)
-            .map_err(read_error(&label))?;
+    let (mut text, encoding) = text_reader(raw, options.encoding.unwrap_or_default(), &invalid)
+        .map_err(read_error(&label))?;
     let head = text.fill_buf().map_err(read_error(&label))?;
     if encoding == Encoding::Utf8 && looks_like_utf16(head).is_some() {
         return Err(IngestError::Format {
@@ -392,7 +392,7 @@ fn plan<'a>(
         // named one.
         let declared = match format {
             ManifestFormat::Cuscar if options.encoding.is_none() => {
-                edifact::declared_encoding(head)
+                edifact::declared_encoding(&input.head(&label, BLOCK as u64)?)
             }
             _ => None,
         };
@@ -450,12 +450,17 @@ fn plan_spreadsheet<'a>(
 ) -> Result<ManifestFile<'a>, IngestError> {
     let sha256 = input.sha256(&label)?;
     let mut shipments = 0;
-    let header = spreadsheet::read(&label, &mut *input.open_seekable(&label)?, options, &mut |item| {
-        if let Item::Shipment(_) = item {
-            shipments += 1;
-        }
-        Ok(())
-    })?;
+    let header = spreadsheet::read(
+        &label,
+        &mut *input.open_seekable(&label)?,
+        options,
+        &mut |item| {
+            if let Item::Shipment(_) = item {
+                shipments += 1;
+            }
+            Ok(())
+        },
+    )?;
     Ok(ManifestFile {
         file: label,
         format: ManifestFormat::Spreadsheet,
@@ -509,8 +514,7 @@ fn plan_text<'a>(
         inner: input.open(&label)?,
         hasher: &mut hasher,
     };
-    let (mut text, encoding) =
-        text_reader(raw, encoding, &invalid).map_err(read_error(&label))?;
+    let (mut text, encoding) = text_reader(raw, encoding, &invalid).map_err(read_error(&label))?;
     let read = text_reader_for(format);
     let (header, shipments) = count_shipments(read, &label, &mut text)?;
     io::copy(&mut text, &mut io::sink()).map_err(read_error(&label))?;
@@ -599,7 +603,12 @@ impl ManifestFile<'_> {
             Plan::Ams(plan) => return ams::stream(label, plan, on_item),
             Plan::Spreadsheet(_, options) => {
                 let sha256 = self.input.sha256(label)?;
-                spreadsheet::read(label, &mut *self.input.open_seekable(label)?, options, on_item)?;
+                spreadsheet::read(
+                    label,
+                    &mut *self.input.open_seekable(label)?,
+                    options,
+                    on_item,
+                )?;
                 return Ok(sha256);
             }
             plan => plan,
@@ -721,7 +730,10 @@ fn collect(file: ManifestFile<'_>) -> Result<Ingested, IngestError> {
         Plan::Text(_, header) | Plan::Spreadsheet(header, _) => {
             (header.reference.clone(), header.conveyance.clone())
         }
-        Plan::Ams(plan) => (plan.header.reference.clone(), plan.header.conveyance.clone()),
+        Plan::Ams(plan) => (
+            plan.header.reference.clone(),
+            plan.header.conveyance.clone(),
+        ),
     };
     Ok(Ingested {
         file: file.file,
