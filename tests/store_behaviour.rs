@@ -15,7 +15,7 @@ use std::sync::{Arc, Barrier};
 
 use chrono::{Duration, Utc};
 use hubscreen::lists::delta;
-use hubscreen::model::Lane;
+use hubscreen::model::{BillStatus, Lane, Shipment};
 use hubscreen::store::{
     self, Action, NewDecision, QueueFilter, QueueState, Store, StoreError, package, rescreen,
 };
@@ -289,6 +289,82 @@ fn an_amended_bill_is_a_new_version_and_the_old_one_stays_readable(backend: &Bac
     assert_eq!(detail.versions.len(), 2);
     assert_eq!(detail.decisions.last().unwrap().action, Action::Reopen);
     assert_eq!(db.verify_audit().unwrap().broken, None);
+}
+
+/// A manifest that cancels a bill (EDIFACT BGM function 1, X12 M13 delete, AMS deleted) stores
+/// the cancelling version but queues nothing: an item nobody worked is withdrawn, one an
+/// officer holds stays held and says the bill was cancelled (the goods may still be aboard).
+fn a_cancelled_bill_leaves_the_queue_unless_an_officer_is_working_it(backend: &Backend) {
+    let mut db = backend.open();
+    let s = screener(list("v1", vec![org("Z1", LISTED)]));
+    let alice = at("alice", Utc::now());
+    hubscreen::service::screen_and_record(
+        db.as_mut(),
+        &s,
+        &ingested(
+            "a.json",
+            vec![shipment("B1", LISTED), shipment("B2", LISTED)],
+        ),
+        &alice,
+        &|_, _| {},
+    )
+    .unwrap();
+    let items = db.queue(&QueueFilter::default()).unwrap();
+    let b2 = items.iter().find(|i| i.bill_of_lading == "B2").unwrap();
+    db.decide(&decision(b2.id, Action::Hold, "DOCS-MISSING", 1), &alice)
+        .unwrap();
+
+    let cancelled = |bill: &str| Shipment {
+        status: BillStatus::Cancelled,
+        ..shipment(bill, LISTED)
+    };
+    let outcome = hubscreen::service::screen_and_record(
+        db.as_mut(),
+        &s,
+        &ingested("cancel.json", vec![cancelled("B1"), cancelled("B2")]),
+        &alice,
+        &|_, _| {},
+    )
+    .unwrap();
+    assert_eq!(outcome.new_versions, 2);
+
+    let items = db.queue(&QueueFilter::default()).unwrap();
+    let b1 = items.iter().find(|i| i.bill_of_lading == "B1").unwrap();
+    assert_eq!(
+        (b1.state, b1.reason.as_str()),
+        (QueueState::Withdrawn, "bill cancelled")
+    );
+    let detail = db.queue_detail(b1.id).unwrap();
+    assert_eq!(detail.decisions.last().unwrap().action, Action::Withdraw);
+    let b2 = items.iter().find(|i| i.bill_of_lading == "B2").unwrap();
+    assert_eq!(
+        (b2.state, b2.reason.as_str()),
+        (QueueState::Held, "bill cancelled")
+    );
+    let versions = db.shipment_versions("B1").unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[1].shipment.status, BillStatus::Cancelled);
+    // Withdrawn is closed: the open queue no longer shows B1.
+    let open = db
+        .queue(&QueueFilter {
+            open_only: true,
+            ..QueueFilter::default()
+        })
+        .unwrap();
+    assert!(open.iter().all(|i| i.bill_of_lading != "B1"));
+    assert_eq!(db.verify_audit().unwrap().broken, None);
+
+    // The bill filed again reopens its item.
+    hubscreen::service::screen_and_record(
+        db.as_mut(),
+        &s,
+        &ingested("refiled.json", vec![shipment("B1", LISTED)]),
+        &alice,
+        &|_, _| {},
+    )
+    .unwrap();
+    let b1 = db.queue_detail(b1.id).unwrap();
+    assert_eq!(b1.item.state, QueueState::New);
 }
 
 fn a_false_positive_suppresses_the_pair_until_it_expires_or_the_entry_changes(backend: &Backend) {
@@ -661,6 +737,7 @@ macro_rules! behaviour_suite {
             full_workflow_claim_refer_examine_export,
             re_ingesting_the_same_file_or_the_same_bills_changes_nothing,
             an_amended_bill_is_a_new_version_and_the_old_one_stays_readable,
+            a_cancelled_bill_leaves_the_queue_unless_an_officer_is_working_it,
             a_false_positive_suppresses_the_pair_until_it_expires_or_the_entry_changes,
             a_list_update_rescreens_open_and_recent_shipments_into_the_queue,
             eight_targeters_deciding_the_same_200_items_lose_nothing,

@@ -50,10 +50,13 @@ pub enum QueueState {
     FalsePositive,
     Found,
     NothingFound,
+    /// The carrier cancelled the bill before anyone worked its item (EDIFACT BGM function 1,
+    /// X12 M13 delete, AMS deleted record).
+    Withdrawn,
 }
 
 impl QueueState {
-    pub const ALL: [QueueState; 8] = [
+    pub const ALL: [QueueState; 9] = [
         QueueState::New,
         QueueState::InReview,
         QueueState::Referred,
@@ -62,6 +65,7 @@ impl QueueState {
         QueueState::FalsePositive,
         QueueState::Found,
         QueueState::NothingFound,
+        QueueState::Withdrawn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -114,10 +118,13 @@ pub enum Action {
     /// The system re-opens a closed item: an amended bill or a list update brought new hits.
     #[value(skip)]
     Reopen,
+    /// The system closes an unworked item whose bill a manifest cancelled.
+    #[value(skip)]
+    Withdraw,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::Claim,
         Action::Refer,
         Action::Hold,
@@ -126,6 +133,7 @@ impl Action {
         Action::ExamFound,
         Action::ExamNothing,
         Action::Reopen,
+        Action::Withdraw,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -145,7 +153,7 @@ impl Action {
             Action::Clear => Some(&codes.clear),
             Action::FalsePositive => Some(&codes.false_positive),
             Action::ExamFound | Action::ExamNothing => Some(&codes.exam),
-            Action::Claim | Action::Reopen => None,
+            Action::Claim | Action::Reopen | Action::Withdraw => None,
         }
     }
 }
@@ -177,6 +185,8 @@ pub const TRANSITIONS: &[(QueueState, Action, QueueState)] = &[
     (S::FalsePositive, A::Reopen, S::New),
     (S::Found, A::Reopen, S::New),
     (S::NothingFound, A::Reopen, S::New),
+    (S::New, A::Withdraw, S::Withdrawn),
+    (S::Withdrawn, A::Reopen, S::New),
 ];
 
 /// Why a decision cannot be taken, whatever anyone else did.
@@ -224,7 +234,7 @@ pub fn next(from: QueueState, action: Action) -> Result<QueueState, WorkflowErro
 fn allowed_from(from: QueueState) -> String {
     let actions: Vec<&str> = TRANSITIONS
         .iter()
-        .filter(|(f, a, _)| *f == from && *a != Action::Reopen)
+        .filter(|(f, a, _)| *f == from && !matches!(a, Action::Reopen | Action::Withdraw))
         .map(|(_, a, _)| a.as_str())
         .collect();
     if actions.is_empty() {
@@ -427,6 +437,8 @@ pub fn ingest_reason(version: i64) -> &'static str {
 pub const SCREENING: &str = "screening";
 /// The queue reason of a bill's later version.
 pub const AMENDED_BILL: &str = "amended bill";
+/// The queue reason of a bill a manifest cancelled.
+pub const CANCELLED_BILL: &str = "bill cancelled";
 
 /// What a new assessment of a bill does to the queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

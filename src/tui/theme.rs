@@ -216,7 +216,10 @@ impl Theme {
             QueueState::New => self.warn,
             QueueState::InReview => self.title,
             QueueState::Referred | QueueState::Held | QueueState::Found => self.lane_red,
-            QueueState::Cleared | QueueState::FalsePositive | QueueState::NothingFound => self.dim,
+            QueueState::Cleared
+            | QueueState::FalsePositive
+            | QueueState::NothingFound
+            | QueueState::Withdrawn => self.dim,
         }
     }
 }

@@ -12,8 +12,8 @@ use super::audit_log::AuditWriter;
 use super::codec::{content_hash, item_json, lane_text, load_item};
 use super::queue::{DecisionRow, insert_decision};
 use crate::ingest::{Ingested, Severity};
-use crate::model::{Assessment, Shipment};
-use crate::store::workflow::{self, Action, Enqueue};
+use crate::model::{Assessment, BillStatus, Shipment};
+use crate::store::workflow::{self, Action, Enqueue, QueueState};
 use crate::store::{
     Actor, IngestOutcome, IngestRecord, ListVersion, QueueItem, Rescreened, StoreError, hit_prints,
 };
@@ -301,12 +301,26 @@ fn store_shipment(
 ) -> Result<Stored, StoreError> {
     let bill = shipment.bill_of_lading.as_str();
     let hash = content_hash(shipment)?;
-    let seen: Option<i64> = tx
-        .prepare_cached("SELECT id FROM shipments WHERE bill_of_lading = ?1 AND content_hash = ?2")?
-        .query_row(params![bill, hash], |r| r.get(0))
+    let seen: Option<(i64, i64)> = tx
+        .prepare_cached(
+            "SELECT id, version FROM shipments WHERE bill_of_lading = ?1 AND content_hash = ?2",
+        )?
+        .query_row(params![bill, hash], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    if seen.is_some() {
-        return Ok(Stored::Unchanged);
+    if let Some(seen) = seen {
+        // The bill as it stands is the version its last ingest screened; a manifest may bring
+        // back an earlier one (a cancelled bill filed again, an amendment undone).
+        let current: Option<i64> = tx
+            .prepare_cached(
+                "SELECT a.shipment FROM assessments a JOIN shipments s ON s.id = a.shipment
+                 WHERE s.bill_of_lading = ?1 AND a.trigger = ?2 ORDER BY a.id DESC LIMIT 1",
+            )?
+            .query_row(params![bill, run.screening.trigger], |r| r.get(0))
+            .optional()?;
+        if current.is_none_or(|c| c == seen.0) {
+            return Ok(Stored::Unchanged);
+        }
+        return reinstate(tx, audit, run, seen, (shipment, assessment), actor);
     }
     let version: i64 = tx
         .prepare_cached(
@@ -328,22 +342,31 @@ fn store_shipment(
     ])?;
     let shipment_id = tx.last_insert_rowid();
     let assessment_id = insert_assessment(tx, shipment_id, assessment, &run.screening, actor)?;
+    let mut detail = serde_json::json!({
+        "bill_of_lading": bill,
+        "version": version,
+        "content_hash": hash,
+        "ingest_run": run.id,
+        "lane": assessment.lane,
+        "score": assessment.score,
+    });
+    // What the manifest did to the bill, when it is more than filing it.
+    if !shipment.status.is_original() {
+        detail["status"] = serde_json::json!(shipment.status);
+    }
     audit.append_rows(
         tx,
         actor,
         "shipment.version",
         &format!("shipment:{bill}#{version}"),
         None,
-        serde_json::json!({
-            "bill_of_lading": bill,
-            "version": version,
-            "content_hash": hash,
-            "ingest_run": run.id,
-            "lane": assessment.lane,
-            "score": assessment.score,
-        }),
+        detail,
         &[("shipments", shipment_id), ("assessments", assessment_id)],
     )?;
+    if shipment.status == BillStatus::Cancelled {
+        let queued = withdraw(tx, audit, bill, version, actor)?;
+        return Ok(Stored::NewVersion { queued });
+    }
     let assessed = Assessed {
         bill,
         shipment_id,
@@ -353,6 +376,131 @@ fn store_shipment(
     };
     let queued = enqueue(tx, audit, &assessed, actor)?;
     Ok(Stored::NewVersion { queued })
+}
+
+/// A manifest brought back an earlier version (`id`, `version`) of a bill: it is screened
+/// again and queued as the bill's current version (or withdrawn again, if it is a
+/// cancellation).
+fn reinstate(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter<'_>,
+    run: &Run<'_>,
+    (shipment_id, version): (i64, i64),
+    (shipment, assessment): (&Shipment, &Assessment),
+    actor: &Actor,
+) -> Result<Stored, StoreError> {
+    let bill = shipment.bill_of_lading.as_str();
+    let assessment_id = insert_assessment(tx, shipment_id, assessment, &run.screening, actor)?;
+    audit.append_rows(
+        tx,
+        actor,
+        "shipment.reinstate",
+        &format!("shipment:{bill}#{version}"),
+        None,
+        serde_json::json!({
+            "bill_of_lading": bill,
+            "version": version,
+            "ingest_run": run.id,
+            "lane": assessment.lane,
+            "score": assessment.score,
+            "status": shipment.status,
+        }),
+        &[("assessments", assessment_id)],
+    )?;
+    if shipment.status == BillStatus::Cancelled {
+        let queued = withdraw(tx, audit, bill, version, actor)?;
+        return Ok(Stored::NewVersion { queued });
+    }
+    let assessed = Assessed {
+        bill,
+        shipment_id,
+        assessment_id,
+        assessment,
+        reason: workflow::AMENDED_BILL,
+    };
+    let queued = enqueue(tx, audit, &assessed, actor)?;
+    Ok(Stored::NewVersion { queued })
+}
+
+/// A manifest cancelled `bill`: its version is stored (with its screening, as evidence) but it
+/// does not enter the queue. An item nobody has worked yet is withdrawn; an item an officer
+/// holds, reviews or referred keeps its state and says the bill was cancelled, since the
+/// goods may still be aboard. Returns the item touched, if any.
+fn withdraw(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter<'_>,
+    bill: &str,
+    version: i64,
+    actor: &Actor,
+) -> Result<Option<i64>, StoreError> {
+    let existing: Option<(i64, i64)> = tx
+        .prepare_cached("SELECT id, assessment FROM queue_items WHERE bill_of_lading = ?1")?
+        .query_row([bill], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((id, assessment)) = existing else {
+        return Ok(None);
+    };
+    let old = load_item(tx, id)?;
+    if !old.state.is_open() {
+        return Ok(None);
+    }
+    let reason = workflow::CANCELLED_BILL;
+    let to = if old.state == QueueState::New {
+        workflow::next(old.state, Action::Withdraw).map_err(|refused| StoreError::Workflow {
+            item: old.id,
+            refused,
+        })?
+    } else {
+        old.state
+    };
+    let note = format!("bill {bill} cancelled by a manifest (version {version})");
+    tx.prepare_cached(
+        "UPDATE queue_items SET state = ?1, reason = ?2, claimed_by = ?3, version = version + 1,
+             updated_at = ?4, updated_by = ?5
+         WHERE id = ?6",
+    )?
+    .execute(params![
+        to.as_str(),
+        reason,
+        if to == old.state {
+            old.claimed_by.as_deref()
+        } else {
+            None
+        },
+        actor.at_text(),
+        actor.user,
+        old.id
+    ])?;
+    let new = load_item(tx, old.id)?;
+    let mut written = vec![("queue_items", old.id)];
+    if to != old.state {
+        let row = DecisionRow {
+            item: old.id,
+            assessment,
+            action: Action::Withdraw,
+            reason_code: None,
+            note: Some(&note),
+            hit: None,
+            from: old.state,
+            to,
+            item_version: new.version,
+        };
+        written.push(("decisions", insert_decision(tx, &row, actor)?));
+    }
+    audit.append_rows(
+        tx,
+        actor,
+        if to != old.state {
+            "queue.withdraw"
+        } else {
+            "queue.update"
+        },
+        &format!("queue:{}", old.id),
+        Some(&item_json(&old)),
+        serde_json::json!({"note": note, "item": item_json(&new)}),
+        &written,
+    )?;
+    Ok(Some(old.id))
 }
 
 /// What an ingest of a file stored before (by SHA-256) did: nothing.
