@@ -215,3 +215,41 @@ fn cli_screens_a_cuscar_file() {
     );
     assert!(stdout.contains("B1"), "{stdout}");
 }
+
+/// The feeder sample rendered as CUSCAR by `sample-manifests/render_feeder_cuscar.py` (written
+/// from the D.95B layout, not from this reader) reads as the same shipments as its CSV; only
+/// where each came from differs.
+#[test]
+fn the_feeder_rendered_as_cuscar_reads_as_its_csv() {
+    let csv = ingest::ingest_path(
+        &common::project("sample-manifests/feeder_jebel_ali.csv"),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    let edi = ingest::ingest_path(
+        &common::project("sample-manifests/feeder_jebel_ali.edi"),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(edi.format, ManifestFormat::Cuscar);
+    assert_eq!(edi.manifest.shipments.len(), 168);
+    assert_eq!(edi.manifest.shipments.len(), csv.manifest.shipments.len());
+    let without_source = |s: &hubscreen::model::Shipment| hubscreen::model::Shipment {
+        source: None,
+        ..s.clone()
+    };
+    for (e, c) in edi.manifest.shipments.iter().zip(&csv.manifest.shipments) {
+        assert_eq!(
+            without_source(e),
+            without_source(c),
+            "bill {}",
+            c.bill_of_lading
+        );
+    }
+    let errors: Vec<_> = edi
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}

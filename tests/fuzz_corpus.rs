@@ -74,6 +74,7 @@ macro_rules! replay_tests {
 replay_tests!(
     edifact,
     x12,
+    cuscar,
     manifest_csv,
     manifest_json,
     manifest_detect,

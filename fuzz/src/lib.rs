@@ -35,6 +35,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("manifest_detect", manifest_detect),
     ("edifact", edifact),
     ("x12", x12),
+    ("cuscar", cuscar),
     ("list_detect", list_detect),
     ("list_ofac", list_ofac),
     ("list_csl", list_csl),
@@ -247,6 +248,27 @@ pub fn edifact(data: &[u8]) {
         if let Ok(s) = segment {
             let _ = (s.get(1, 1), s.get(2, 3), s.element(3));
         }
+    }
+}
+
+/// The CUSCAR reader over any text: it never panics, and every bill it hands over has a number
+/// and says where it came from.
+pub fn cuscar(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let result = ingest::cuscar::read("fuzz-cuscar", &mut text.as_bytes(), &mut |item| {
+        match item {
+            ingest::Item::Shipment(s) => {
+                assert!(!s.bill_of_lading.is_empty(), "a bill without a number");
+                assert!(s.source.is_some(), "a bill without its segments");
+            }
+            ingest::Item::Problem(p) => {
+                let _ = p.to_string();
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        let _ = e.to_string();
     }
 }
 

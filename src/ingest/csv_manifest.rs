@@ -423,7 +423,7 @@ impl RowValues {
 }
 
 /// Notify-party entries that only point at another party: nothing to screen.
-fn is_same_as(name: &str) -> bool {
+pub(crate) fn is_same_as(name: &str) -> bool {
     let n = crate::text::fold_text(name);
     n.starts_with("SAME AS")
         || n.starts_with("AS PER CONSIGNEE")

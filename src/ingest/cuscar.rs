@@ -553,6 +553,12 @@ impl Reader<'_> {
             }
             return Ok(());
         }
+        // "SAME AS CONSIGNEE" points at another party: nothing of its own to screen.
+        if role.is_some_and(|(r, _)| r == PartyRole::NotifyParty)
+            && super::csv_manifest::is_same_as(&name)
+        {
+            return Ok(());
+        }
         let role = match role {
             Some((role, _)) => role,
             None => {
@@ -812,7 +818,7 @@ fn goods_segment(bill: &mut Bill, s: &Segment, at: &str, problems: &mut Vec<Prob
     match s.tag.as_str() {
         "MEA" if matches!(s.get(2, 1), "G" | "AAB") => {
             let (unit, raw) = (s.get(3, 1), s.get(3, 2));
-            let value = super::csv_manifest::parse_number(&raw.replace(',', "."));
+            let value = super::csv_manifest::parse_number(raw);
             match value.map(|v| (v, checks::weight_kg(v, unit))) {
                 Some((_, Some(kg))) => line.gross_weight_kg = Some(kg),
                 Some((_, None)) => problems.push(Problem::error(
