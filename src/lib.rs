@@ -12,6 +12,7 @@ pub mod config;
 pub mod country;
 pub mod delimited;
 pub mod ingest;
+pub mod intake;
 pub mod lists;
 pub mod model;
 pub mod owner_only;

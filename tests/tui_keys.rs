@@ -440,7 +440,7 @@ fn a_manifest_dropped_in_the_inbox_reaches_the_store_without_a_key() {
     let before = app.shipments.rows.len();
     let inbox = b.dir.path().join("inbox");
     let (tx, rx) = std::sync::mpsc::channel();
-    let _watcher = hubscreen::tui::inbox::watch(&inbox, move |p| {
+    let _watcher = hubscreen::intake::watch::watch(&inbox, move |p| {
         let _ = tx.send(p);
     })
     .unwrap();

@@ -21,7 +21,8 @@ pub(crate) struct ListArgs {
 /// The manifests a command reads, and what it reads them with: `screen` and `ingest`.
 #[derive(Args)]
 pub(crate) struct ManifestArgs {
-    /// Manifest files (CSV with a header row, or hubscreen JSON).
+    /// Manifest files in any format hubscreen reads (CSV, JSON, EDIFACT CUSCAR, X12 309,
+    /// XLSX/XLS/ODS, AMS tables, Cargo-IMP, Cargo-XML), detected from their content.
     #[arg(required = true, value_name = "MANIFEST")]
     pub(crate) manifests: Vec<PathBuf>,
     #[command(flatten)]

@@ -19,6 +19,7 @@ mod names;
 mod queue;
 mod screen;
 mod session;
+mod watch;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -156,6 +157,8 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: audit::AuditCommand,
     },
+    /// Watch a folder: screen and store every manifest dropped into it, once.
+    Watch(watch::WatchArgs),
 }
 
 /// Exit code for bad input, after everything readable was handled.
@@ -214,6 +217,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Ingest(args) => ingest::ingest(args, &session, &config, &store),
         Command::Queue { command } => queue::queue(command, &session, &config, &store),
         Command::Audit { command } => audit::audit(command, &session, &config, &store),
+        Command::Watch(args) => watch::watch(args, &session, &config, &store),
     }
 }
 

@@ -108,7 +108,7 @@ pub async fn run(
     let _inbox = match &options.inbox {
         Some(dir) => {
             let inbox_tx = tx.clone();
-            let watcher = crate::tui::inbox::watch(dir, move |path| {
+            let watcher = crate::intake::watch::watch(dir, move |path| {
                 let _ = inbox_tx.send(Action::InboxArrived(path));
             })
             .with_context(|| format!("watching the inbox {}", dir.display()))?;

@@ -14,7 +14,6 @@ pub mod components;
 pub mod data;
 pub mod event_loop;
 pub mod filter;
-pub mod inbox;
 pub mod keymap;
 pub mod layout;
 pub mod store_backend;
@@ -92,7 +91,8 @@ pub fn run(options: Options) -> Result<()> {
         data::system_clock(),
     )
     .map_err(|e| anyhow::anyhow!("{e}"))
-    .with_context(|| format!("opening the store {}", options.store.display()))?;
+    .with_context(|| format!("opening the store {}", options.store.display()))?
+    .with_inbox(options.inbox.clone());
     backend
         .seed_samples(&options.user)
         .map_err(|e| anyhow::anyhow!("{e}"))

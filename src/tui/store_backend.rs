@@ -13,10 +13,10 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use crate::config::Config;
 use crate::ingest::{self, ColumnMap, IngestOptions, Ingested};
+use crate::intake;
 use crate::lists::WatchList;
 use crate::lists::sources::Sources;
 use crate::lists::update::{ListStore, SourceUpdate, UpdateRun, update_sources};
-use crate::model::Severity;
 use crate::report::ListSummary;
 use crate::screen::Screener;
 use crate::service::{self, Level, Notice};
@@ -72,6 +72,8 @@ pub struct StoreBackend {
     unscreenable: RwLock<Option<String>>,
     loaded: RwLock<Arc<Loaded>>,
     clock: Clock,
+    /// The inbox folder, whose unreadable files are moved to its `rejected/` folder.
+    inbox: Option<PathBuf>,
 }
 
 fn store_err(e: StoreError) -> ActionError {
@@ -117,9 +119,16 @@ impl StoreBackend {
                 entries: Arc::new(Vec::new()),
             })),
             clock,
+            inbox: None,
         };
         backend.reload_lists()?;
         Ok(backend)
+    }
+
+    /// Makes `dir` the inbox: its files that cannot be read are moved to `dir/rejected/`.
+    pub fn with_inbox(mut self, dir: Option<PathBuf>) -> Self {
+        self.inbox = dir;
+        self
     }
 
     /// The store file.
@@ -641,19 +650,31 @@ impl DashboardBackend for StoreBackend {
             label: format!("reading {}", path.display()),
             ratio: 0.05,
         });
-        let ingested = ingest::ingest_path(path, &self.ingest_options())
-            .map_err(|e| ActionError::Backend(e.to_string()))?;
-        if ingested.manifest.shipments.is_empty()
-            && ingested
-                .problems
-                .iter()
-                .any(|p| p.severity == Severity::Error)
-        {
-            return Err(ActionError::Backend(format!(
-                "{}: nothing readable: {}",
-                ingested.file, ingested.problems[0]
-            )));
-        }
+        let ingested = match intake::read(path, &self.ingest_options()) {
+            Ok(ingested) => ingested,
+            // A file from the inbox that cannot be read moves aside with its reasons.
+            Err(why)
+                if self
+                    .inbox
+                    .as_deref()
+                    .is_some_and(|d| path.parent() == Some(d)) =>
+            {
+                let first = why.lines().next().unwrap_or_default().to_string();
+                return Err(ActionError::Backend(
+                    match intake::reject(path, &why, &self.actor(user)) {
+                        Ok((moved, _)) => {
+                            format!("{}: {first}; moved to {}", path.display(), moved.display())
+                        }
+                        Err(e) => {
+                            format!("{}: {first}; could not move it aside: {e}", path.display())
+                        }
+                    },
+                ));
+            }
+            Err(why) => {
+                return Err(ActionError::Backend(format!("{}: {why}", path.display())));
+            }
+        };
         self.record(&ingested, user, progress)
     }
 

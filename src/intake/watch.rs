@@ -1,11 +1,13 @@
-//! The inbox folder (`--inbox DIR`): a manifest dropped there is ingested without a keypress.
+//! Watching an inbox folder (`hubscreen watch DIR`, the dashboard's `--inbox DIR`): a
+//! manifest dropped there is handed on without a keypress.
 //!
 //! A [`notify`] watcher reports file events; a file is handed on only once it has been quiet
 //! for [`SETTLE`], so that a manifest still being copied in is not read half-written. Hidden
 //! and partial files (`.name`, `*.part`, `*.tmp`, `*.swp`) are ignored. Files already in the
 //! folder when the dashboard starts are handed on too; storing the same file twice changes
 //! nothing, so a restart is safe. This module only watches and reports: the ingest itself is
-//! the app's [`crate::tui::action::Effect::Ingest`].
+//! [`super::take_in`] (or the dashboard's ingest). The `rejected/` folder [`super::reject`]
+//! fills is not watched (the watch is not recursive).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
