@@ -143,12 +143,18 @@ fn check_planted(report: &Value, answers: &str) {
 
 #[test]
 fn feeder_manifest_finds_every_planted_hit_and_says_why() {
-    let out = hubscreen(&[
-        "screen",
-        "sample-manifests/feeder_jebel_ali.csv",
-        "--format",
-        "json",
-    ]);
+    feeder_rendering_finds_every_planted_hit("sample-manifests/feeder_jebel_ali.csv");
+}
+
+/// The feeder's renderings in the formats shipping lines and filers send carry the same
+/// answer file.
+#[test]
+fn feeder_as_cuscar_finds_every_planted_hit() {
+    feeder_rendering_finds_every_planted_hit("sample-manifests/feeder_jebel_ali.edi");
+}
+
+fn feeder_rendering_finds_every_planted_hit(file: &str) {
+    let out = hubscreen(&["screen", file, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = json(&out);
     assert!(report["assessments"].as_array().unwrap().len() >= 150);

@@ -50,7 +50,10 @@ fn verdicts(file: &str) -> (ManifestFormat, BTreeMap<String, (String, u32, Vec<S
                 )
                 .collect();
             hits.sort();
-            (a.bill_of_lading.clone(), (a.lane.to_string(), a.score, hits))
+            (
+                a.bill_of_lading.clone(),
+                (a.lane.to_string(), a.score, hits),
+            )
         })
         .collect();
     (read.format, by_bill)

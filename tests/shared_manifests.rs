@@ -42,7 +42,9 @@ fn reference_files_are_refused_not_read_as_bills() {
         let Some(result) = outcome(name) else {
             continue;
         };
-        let error = result.err().unwrap_or_else(|| panic!("{name} was read as a manifest"));
+        let error = result
+            .err()
+            .unwrap_or_else(|| panic!("{name} was read as a manifest"));
         assert!(error.contains(why), "{name}: {error}");
     }
 }
