@@ -13,8 +13,11 @@ use hubscreen::lists::bundled;
 use hubscreen::model::Assessment;
 use hubscreen::screen::Screener;
 
-/// Per bill: lane, score, and each hit as `kind list entry points`.
-fn verdicts(file: &str) -> (ManifestFormat, BTreeMap<String, (String, u32, Vec<String>)>) {
+/// A bill's lane, score, and each hit as `kind list entry points`.
+type Verdict = (String, u32, Vec<String>);
+
+/// The verdict on every bill of a sample file, and the format it was read as.
+fn verdicts(file: &str) -> (ManifestFormat, BTreeMap<String, Verdict>) {
     let screener = Screener::new(
         bundled::watchlists().unwrap(),
         bundled::goods().unwrap(),

@@ -379,7 +379,7 @@ fn plan<'a>(
     }
     let format = detect(&String::from_utf8_lossy(head)).map_err(|what| IngestError::Format {
         path: label.clone(),
-        message: what.into(),
+        message: what,
     })?;
     if matches!(
         format,
