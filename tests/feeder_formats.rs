@@ -78,3 +78,8 @@ fn same_as_csv(file: &str, format: ManifestFormat) {
 fn cuscar_rendering_screens_as_the_csv() {
     same_as_csv("feeder_jebel_ali.edi", ManifestFormat::Cuscar);
 }
+
+#[test]
+fn x12_309_rendering_screens_as_the_csv() {
+    same_as_csv("feeder_jebel_ali.x12", ManifestFormat::X12_309);
+}

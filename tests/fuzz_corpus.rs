@@ -75,6 +75,7 @@ replay_tests!(
     edifact,
     x12,
     cuscar,
+    x12_309,
     manifest_csv,
     manifest_json,
     manifest_detect,

@@ -36,6 +36,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("edifact", edifact),
     ("x12", x12),
     ("cuscar", cuscar),
+    ("x12_309", x12_309),
     ("list_detect", list_detect),
     ("list_ofac", list_ofac),
     ("list_csl", list_csl),
@@ -256,6 +257,27 @@ pub fn edifact(data: &[u8]) {
 pub fn cuscar(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let result = ingest::cuscar::read("fuzz-cuscar", &mut text.as_bytes(), &mut |item| {
+        match item {
+            ingest::Item::Shipment(s) => {
+                assert!(!s.bill_of_lading.is_empty(), "a bill without a number");
+                assert!(s.source.is_some(), "a bill without its segments");
+            }
+            ingest::Item::Problem(p) => {
+                let _ = p.to_string();
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        let _ = e.to_string();
+    }
+}
+
+/// The X12 309 reader over any text: it never panics, and every bill it hands over has a
+/// number and says where it came from.
+pub fn x12_309(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let result = ingest::x12_309::read("fuzz-x12", &mut text.as_bytes(), &mut |item| {
         match item {
             ingest::Item::Shipment(s) => {
                 assert!(!s.bill_of_lading.is_empty(), "a bill without a number");

@@ -646,6 +646,9 @@ pub fn detect(text: &str) -> Result<ManifestFormat, String> {
     if head.starts_with('{') || head.starts_with('[') {
         return Ok(ManifestFormat::Json);
     }
+    if let Some(notes) = notes_quoting_messages(head) {
+        return Err(notes);
+    }
     if let Some(found) = edifact::detect(head) {
         return found;
     }
@@ -695,6 +698,39 @@ pub fn detect(text: &str) -> Result<ManifestFormat, String> {
              EDIFACT CUSCAR, X12 309, Cargo-IMP or Cargo-XML"
                 .into()
         })
+}
+
+/// Notes that quote manifest messages (`#` comment lines, then an X12, EDIFACT, Cargo-IMP or
+/// Cargo-XML message further down) are not a transmission: the message must be cut out to be
+/// screened, and reading the notes as a CSV table would only confuse. What is quoted, and where.
+fn notes_quoting_messages(head: &str) -> Option<String> {
+    if !head.starts_with('#') {
+        return None;
+    }
+    const STARTS: [(&str, &str); 9] = [
+        ("ISA*", "X12"),
+        ("ST*", "X12"),
+        ("UNA:", "UN/EDIFACT"),
+        ("UNB+", "UN/EDIFACT"),
+        ("UNH+", "UN/EDIFACT"),
+        ("FWB/", "IATA Cargo-IMP"),
+        ("FHL/", "IATA Cargo-IMP"),
+        ("FFM/", "IATA Cargo-IMP"),
+        ("<rsm:", "IATA Cargo-XML"),
+    ];
+    let (n, line, kind) = head.lines().enumerate().take(2000).find_map(|(n, line)| {
+        let line = line.trim_start();
+        STARTS
+            .iter()
+            .find(|(start, _)| line.starts_with(start))
+            .map(|(_, kind)| (n + 1, line, *kind))
+    })?;
+    let quoted: String = line.chars().take(40).collect();
+    Some(format!(
+        "notes that quote {kind} messages (line {n}: {quoted:?}), not a transmission: the file \
+         starts with '#' comment lines. To screen a message, save it in a file of its own that \
+         starts at its first segment"
+    ))
 }
 
 /// Reads a whole manifest from named bytes.
@@ -768,6 +804,18 @@ mod tests {
                 .unwrap_err()
                 .contains("XML")
         );
+    }
+
+    #[test]
+    fn notes_quoting_a_message_are_refused_with_where_it_is() {
+        let notes = "# Examples of 309 segments\n# seen in a program\nST*309*0001~\nM10*X~\n";
+        let why = detect(notes).unwrap_err();
+        assert!(
+            why.contains("X12 messages (line 3: \"ST*309*0001~\")"),
+            "{why}"
+        );
+        // A CSV whose header starts with '#' is still a CSV.
+        assert_eq!(detect("#,BL Number\n1,B1\n"), Ok(ManifestFormat::Csv));
     }
 
     #[test]
