@@ -150,7 +150,7 @@ fn read_header<'i>(
             },
         });
     };
-    let columns = map_columns(label, &headers, map, problems);
+    let columns = map_columns(&format!("{label}:1"), &headers, map, problems);
     let has = |f: Field| columns.contains(&Some(f));
     if !has(Field::BillOfLading) {
         return Err(IngestError::Format {
@@ -304,15 +304,7 @@ fn add_row(
     problems: &mut Vec<Problem>,
 ) -> Option<Building> {
     let at = format!("{label}:{line}");
-    let mut row = RowValues::default();
-    for (value, field) in record.iter().zip(&plan.columns) {
-        if let Some(f) = field {
-            let v = value.trim();
-            if !v.is_empty() {
-                row.values.insert(*f, v.to_string());
-            }
-        }
-    }
+    let row = RowValues::from_cells(&plan.columns, record.iter());
     let Some(bill) = row.owned(Field::BillOfLading) else {
         problems.push(Problem::error(at, "no bill of lading number; row skipped"));
         return None;
@@ -348,16 +340,17 @@ fn add_row(
 
 /// Maps each header to a field: `--map` first, then the alias table. Unknown and duplicate
 /// columns are reported.
-fn map_columns(
-    label: &str,
+pub(crate) fn map_columns(
+    header_at: &str,
     headers: &csv::StringRecord,
     map: &ColumnMap,
     problems: &mut Vec<Problem>,
 ) -> Vec<Option<Field>> {
-    let mut lookup: HashMap<&str, Field> = HashMap::new();
+    // Aliases are written as agents write them (`B/L No.`, `Empfänger`); compared as keys.
+    let mut lookup: HashMap<String, Field> = HashMap::new();
     for (field, keys) in alias_table() {
         for k in keys {
-            lookup.insert(k, field);
+            lookup.insert(header_key(k), field);
         }
     }
     let mut seen: HashMap<Field, String> = HashMap::new();
@@ -369,13 +362,26 @@ fn map_columns(
             .columns
             .get(&key)
             .copied()
-            .or_else(|| lookup.get(key.as_str()).copied());
+            .or_else(|| lookup.get(key.as_str()).copied())
+            .or_else(|| {
+                // `Consignee Address 2`: a further address column of a known party.
+                let base = key.trim_end_matches(|c: char| c.is_ascii_digit());
+                (base.len() < key.len())
+                    .then(|| lookup.get(base).copied())
+                    .flatten()
+                    .filter(|f| matches!(f, Field::PartyAddress(_)))
+            });
         match field {
             Some(Field::Ignore) => out.push(None),
+            // A party's address may take several columns: their lines are read in order.
+            Some(f @ Field::PartyAddress(_)) => {
+                seen.entry(f).or_insert_with(|| header.to_string());
+                out.push(Some(f));
+            }
             Some(f) => {
                 if let Some(first) = seen.get(&f) {
                     problems.push(Problem::warning(
-                        format!("{label}:1"),
+                        header_at,
                         format!(
                             "columns {first:?} and {header:?} both read as {}; only {first:?} is used",
                             f.name()
@@ -397,7 +403,7 @@ fn map_columns(
     }
     if !unknown.is_empty() {
         problems.push(Problem::warning(
-            format!("{label}:1"),
+            header_at,
             format!(
                 "column(s) {} not recognised; their values are not screened (map them with \
                  --map, or map them to \"ignore\")",
@@ -408,16 +414,44 @@ fn map_columns(
     out
 }
 
+/// One row's values by field.
 #[derive(Default)]
-struct RowValues {
+pub(crate) struct RowValues {
     values: HashMap<Field, String>,
 }
 
 impl RowValues {
-    fn get(&self, f: Field) -> Option<&str> {
+    /// The values of a row's cells under their columns' fields, trimmed; a party's further
+    /// address columns add lines to its address.
+    pub(crate) fn from_cells<'c>(
+        columns: &[Option<Field>],
+        cells: impl IntoIterator<Item = &'c str>,
+    ) -> Self {
+        let mut row = RowValues::default();
+        for (value, field) in cells.into_iter().zip(columns) {
+            let Some(f) = field else { continue };
+            let v = value.trim();
+            if v.is_empty() {
+                continue;
+            }
+            match row.values.get_mut(f) {
+                Some(lines) if matches!(f, Field::PartyAddress(_)) => {
+                    lines.push('\n');
+                    lines.push_str(v);
+                }
+                Some(_) => {}
+                None => {
+                    row.values.insert(*f, v.to_string());
+                }
+            }
+        }
+        row
+    }
+
+    pub(crate) fn get(&self, f: Field) -> Option<&str> {
         self.values.get(&f).map(String::as_str)
     }
-    fn owned(&self, f: Field) -> Option<String> {
+    pub(crate) fn owned(&self, f: Field) -> Option<String> {
         self.get(f).map(str::to_string)
     }
 }
@@ -437,31 +471,35 @@ fn parties(row: &RowValues) -> Vec<Party> {
     PartyRole::ALL
         .iter()
         .filter_map(|&role| {
-            let name = row.get(Field::PartyName(role))?;
+            let cell = row.get(Field::PartyName(role))?;
+            // A cell holding the name and the address on lines of their own (agents'
+            // workbooks, quoted CSV cells): the first line is the name.
+            let mut lines = cell.lines().map(str::trim).filter(|l| !l.is_empty());
+            let name = lines.next()?;
             if is_same_as(name) {
                 return None;
+            }
+            let mut address: Vec<String> = lines.map(str::to_string).collect();
+            if let Some(a) = row.get(Field::PartyAddress(role)) {
+                address.extend(
+                    a.split([';', '\n'])
+                        .flat_map(|l| l.split(" / "))
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string),
+                );
             }
             Some(Party {
                 role,
                 name: name.to_string(),
-                address: row
-                    .get(Field::PartyAddress(role))
-                    .map(|a| {
-                        a.split([';', '\n'])
-                            .flat_map(|l| l.split(" / "))
-                            .map(str::trim)
-                            .filter(|l| !l.is_empty())
-                            .map(str::to_string)
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                address,
                 country: row.owned(Field::PartyCountry(role)),
             })
         })
         .collect()
 }
 
-fn new_shipment(bill: String, row: &RowValues) -> Shipment {
+pub(crate) fn new_shipment(bill: String, row: &RowValues) -> Shipment {
     let conveyance = Conveyance {
         vessel_name: row.owned(Field::VesselName),
         imo: row.owned(Field::Imo),
@@ -499,7 +537,7 @@ fn new_shipment(bill: String, row: &RowValues) -> Shipment {
 }
 
 /// A further row of a bill already seen: its parties must agree with the first row's.
-fn add_to_existing(
+pub(crate) fn add_to_existing(
     shipment: &mut Shipment,
     row: &RowValues,
     at: &str,
@@ -529,7 +567,11 @@ fn add_to_existing(
     }
 }
 
-fn goods_line(row: &RowValues, at: &str, problems: &mut Vec<Problem>) -> Option<GoodsLine> {
+pub(crate) fn goods_line(
+    row: &RowValues,
+    at: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<GoodsLine> {
     let description = row.owned(Field::GoodsDescription);
     let hs_raw = row.get(Field::HsCode);
     if description.is_none() && hs_raw.is_none() {
@@ -572,7 +614,7 @@ fn goods_line(row: &RowValues, at: &str, problems: &mut Vec<Problem>) -> Option<
     })
 }
 
-fn container(row: &RowValues) -> Option<Container> {
+pub(crate) fn container(row: &RowValues) -> Option<Container> {
     Some(Container {
         number: row.owned(Field::ContainerNumber)?,
         seal: row.owned(Field::Seal),
