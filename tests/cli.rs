@@ -158,6 +158,11 @@ fn feeder_as_x12_309_finds_every_planted_hit() {
     feeder_rendering_finds_every_planted_hit("sample-manifests/feeder_jebel_ali.x12");
 }
 
+#[test]
+fn feeder_as_xlsx_finds_every_planted_hit() {
+    feeder_rendering_finds_every_planted_hit("sample-manifests/feeder_jebel_ali.xlsx");
+}
+
 fn feeder_rendering_finds_every_planted_hit(file: &str) {
     let out = hubscreen(&["screen", file, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

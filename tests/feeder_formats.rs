@@ -83,3 +83,8 @@ fn cuscar_rendering_screens_as_the_csv() {
 fn x12_309_rendering_screens_as_the_csv() {
     same_as_csv("feeder_jebel_ali.x12", ManifestFormat::X12_309);
 }
+
+#[test]
+fn xlsx_rendering_screens_as_the_csv() {
+    same_as_csv("feeder_jebel_ali.xlsx", ManifestFormat::Spreadsheet);
+}

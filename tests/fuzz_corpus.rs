@@ -76,6 +76,7 @@ replay_tests!(
     x12,
     cuscar,
     x12_309,
+    spreadsheet,
     manifest_csv,
     manifest_json,
     manifest_detect,

@@ -37,6 +37,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("x12", x12),
     ("cuscar", cuscar),
     ("x12_309", x12_309),
+    ("spreadsheet", spreadsheet),
     ("list_detect", list_detect),
     ("list_ofac", list_ofac),
     ("list_csl", list_csl),
@@ -292,6 +293,12 @@ pub fn x12_309(data: &[u8]) {
     if let Err(e) = result {
         let _ = e.to_string();
     }
+}
+
+/// Any bytes as a workbook (the seeds are XLSX and ODS files): read through detection as the
+/// engine reads manifests; a workbook that cannot be read is an error, never a panic.
+pub fn spreadsheet(data: &[u8]) {
+    manifest_detect(data);
 }
 
 /// The X12 tokenizer: every segment of any bytes, read to the end; it never yields more

@@ -595,13 +595,13 @@ impl Reader<'_> {
                         "D" | "K" | "1" => routing.port_of_discharge = Some(place),
                         "A" | "R" => routing.place_of_receipt = Some(place),
                         "O" => routing.country_of_origin = Some(place),
-                        "T" | "I" => {
+                        "T" | "I"
                             if !routing.transshipment_ports.contains(&place)
-                                && routing.transshipment_ports.len() < 64
-                            {
-                                routing.transshipment_ports.push(place);
-                            }
+                                && routing.transshipment_ports.len() < 64 =>
+                        {
+                            routing.transshipment_ports.push(place);
                         }
+                        "T" | "I" => {}
                         "E" | "U" => routing.final_destination = Some(place),
                         other if !label_functions.iter().any(|f| f == other) => {
                             label_functions.push(other.to_string());
