@@ -77,6 +77,8 @@ replay_tests!(
     cuscar,
     x12_309,
     spreadsheet,
+    cargo_imp,
+    cargo_xml,
     manifest_csv,
     manifest_json,
     manifest_detect,

@@ -38,6 +38,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("cuscar", cuscar),
     ("x12_309", x12_309),
     ("spreadsheet", spreadsheet),
+    ("cargo_imp", cargo_imp),
+    ("cargo_xml", cargo_xml),
     ("list_detect", list_detect),
     ("list_ofac", list_ofac),
     ("list_csl", list_csl),
@@ -299,6 +301,46 @@ pub fn x12_309(data: &[u8]) {
 /// engine reads manifests; a workbook that cannot be read is an error, never a panic.
 pub fn spreadsheet(data: &[u8]) {
     manifest_detect(data);
+}
+
+/// The Cargo-IMP reader over any text: it never panics, and every waybill it hands over has a
+/// number and says where it came from.
+pub fn cargo_imp(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let result = ingest::cargo_imp::read("fuzz-imp", &mut text.as_bytes(), &mut |item| {
+        match item {
+            ingest::Item::Shipment(s) => {
+                assert!(!s.bill_of_lading.is_empty(), "a waybill without a number");
+                assert!(s.source.is_some(), "a waybill without its lines");
+            }
+            ingest::Item::Problem(p) => {
+                let _ = p.to_string();
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        let _ = e.to_string();
+    }
+}
+
+/// The Cargo-XML reader over any text, as `cargo_imp`.
+pub fn cargo_xml(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let result = ingest::cargo_xml::read("fuzz-xml", &mut text.as_bytes(), &mut |item| {
+        match item {
+            ingest::Item::Shipment(s) => {
+                assert!(!s.bill_of_lading.is_empty(), "a waybill without a number");
+            }
+            ingest::Item::Problem(p) => {
+                let _ = p.to_string();
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        let _ = e.to_string();
+    }
 }
 
 /// The X12 tokenizer: every segment of any bytes, read to the end; it never yields more
