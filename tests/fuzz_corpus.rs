@@ -79,6 +79,7 @@ replay_tests!(
     spreadsheet,
     cargo_imp,
     cargo_xml,
+    ams,
     manifest_csv,
     manifest_json,
     manifest_detect,

@@ -40,6 +40,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("spreadsheet", spreadsheet),
     ("cargo_imp", cargo_imp),
     ("cargo_xml", cargo_xml),
+    ("ams", ams),
     ("list_detect", list_detect),
     ("list_ofac", list_ofac),
     ("list_csl", list_csl),
@@ -340,6 +341,28 @@ pub fn cargo_xml(data: &[u8]) {
     });
     if let Err(e) = result {
         let _ = e.to_string();
+    }
+}
+
+/// The AMS tables: the input split on 0xFF into up to eleven tables, written in the release's
+/// order as the files of one release in a temporary folder, and read from the header table.
+pub fn ams(data: &[u8]) {
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let parts: Vec<&[u8]> = data.split(|&b| b == FILE_SEPARATOR).collect();
+    for ((name, _), part) in ingest::ams::TABLES.iter().zip(&parts) {
+        let _ = std::fs::write(dir.path().join(format!("ams__{name}_2020__1.csv")), part);
+    }
+    let header = dir.path().join("ams__header_2020__1.csv");
+    let options = hubscreen::service::ingest_options(None, ColumnMap::default());
+    match ingest::ingest_path(&header, &options) {
+        Ok(read) => {
+            for p in &read.problems {
+                let _ = p.to_string();
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
     }
 }
 
