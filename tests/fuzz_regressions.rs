@@ -81,3 +81,46 @@ fn a_manifest_with_a_multibyte_character_across_its_first_kib_is_read() {
     // Reading may report problems; it must not panic.
     let _ = hubscreen::ingest::ingest(&source, &hubscreen::ingest::IngestOptions::default());
 }
+
+/// Found by the `ams` target: an identifier with a multi-byte character inside its first eight
+/// bytes (the run date) panicked the order key, which cut the text at byte 8.
+#[test]
+fn ams_identifier_with_a_character_across_its_date_is_read_without_a_panic() {
+    let bytes = fixture("ams-identifier-cut-inside-a-character");
+    let dir = tempfile::tempdir().unwrap();
+    for ((name, _), part) in hubscreen::ingest::ams::TABLES
+        .iter()
+        .zip(bytes.split(|&b| b == 0xFF))
+    {
+        std::fs::write(dir.path().join(format!("ams__{name}_2020__1.csv")), part).unwrap();
+    }
+    let header = dir.path().join("ams__header_2020__1.csv");
+    // Read or refused, but never a panic.
+    let _ = hubscreen::ingest::ingest_path(&header, &hubscreen::ingest::IngestOptions::default());
+    // And such an identifier in a release of its own: read, in its place.
+    let mut release = dir.path().to_path_buf();
+    release.push("single");
+    std::fs::create_dir_all(&release).unwrap();
+    for (name, cols) in hubscreen::ingest::ams::TABLES {
+        let body = match name {
+            "header" => format!(
+                "{}\n202001\u{fffd}60{}\n",
+                cols.join(","),
+                ",".repeat(cols.len() - 1)
+            ),
+            "billgen" => format!(
+                "{}\n202001\u{fffd}60,M1{}\n",
+                cols.join(","),
+                ",".repeat(cols.len() - 2)
+            ),
+            _ => format!("{}\n", cols.join(",")),
+        };
+        std::fs::write(release.join(format!("ams__{name}_2020__1.csv")), body).unwrap();
+    }
+    let read = hubscreen::ingest::ingest_path(
+        &release.join("ams__header_2020__1.csv"),
+        &hubscreen::ingest::IngestOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(read.manifest.shipments[0].bill_of_lading, "M1");
+}

@@ -353,9 +353,12 @@ pub fn stream(
     release_hash(&plan.tables)
 }
 
-/// The order of identifiers: the run date (eight digits), then the sequence as a number.
+/// The order of identifiers: the run date (eight digits), then the sequence as a number. An
+/// identifier that is not that sorts last.
 fn order_key(identifier: &str) -> (u64, u64) {
-    let (date, seq) = identifier.split_at(identifier.len().min(8));
+    let Some((date, seq)) = identifier.split_at_checked(8) else {
+        return (u64::MAX, u64::MAX);
+    };
     (
         date.parse().unwrap_or(u64::MAX),
         seq.parse().unwrap_or(u64::MAX),

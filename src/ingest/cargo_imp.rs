@@ -247,7 +247,7 @@ impl Reader<'_> {
             }
             self.open_bill(n, house.to_string())?;
             let bill = self.bill.as_mut().expect("opened");
-            if let Some(route) = parts.get(1).filter(|r| r.len() == 6) {
+            if let Some(route) = parts.get(1).filter(|r| r.len() == 6 && r.is_ascii()) {
                 bill.shipment.routing.port_of_loading = Some(route[..3].to_string());
                 bill.shipment.routing.port_of_discharge = Some(route[3..].to_string());
             }
@@ -343,8 +343,8 @@ impl Reader<'_> {
             "RTG" => {
                 // RTG/DXBEK/...: each stop an airport and its carrier.
                 let routing = &mut bill.shipment.routing;
-                for stop in rest.split('/').filter(|s| s.len() >= 3) {
-                    let airport = stop[..3].to_string();
+                for airport in rest.split('/').filter_map(|s| s.get(..3)) {
+                    let airport = airport.to_string();
                     let ends = [&routing.port_of_loading, &routing.port_of_discharge];
                     if !ends.iter().any(|e| e.as_deref() == Some(&airport))
                         && routing.transshipment_ports.len() < 16

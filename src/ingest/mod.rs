@@ -814,6 +814,8 @@ mod tests {
             why.contains("X12 messages (line 3: \"ST*309*0001~\")"),
             "{why}"
         );
+        // A multi-byte character after ST is no element separator.
+        assert!(detect("STÉ309Édata").is_err());
         // A CSV whose header starts with '#' is still a CSV.
         assert_eq!(detect("#,BL Number\n1,B1\n"), Ok(ManifestFormat::Csv));
     }

@@ -33,8 +33,9 @@ const MAX_TEXT: usize = 16 * 1024;
 /// `None` when it is not X12 at all.
 pub fn detect(head: &str) -> Option<Result<ManifestFormat, String>> {
     let b = head.as_bytes();
+    // An X12 element separator is a printable ASCII character that is not a letter or digit.
     let separator = |tag: &[u8]| {
-        b.len() > tag.len() && b.starts_with(tag) && !b[tag.len()].is_ascii_alphanumeric()
+        b.len() > tag.len() && b.starts_with(tag) && b[tag.len()].is_ascii_punctuation()
     };
     if !(separator(b"ISA") || separator(b"GS") || separator(b"ST")) {
         return None;

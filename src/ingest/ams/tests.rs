@@ -5,6 +5,8 @@ fn identifiers_order_by_run_date_then_sequence_as_a_number() {
     // 202001140 is the 14 January run's first; 2020010618 the 6 January run's 18th.
     assert!(order_key("2020010618") < order_key("202001140"));
     assert!(order_key("202001069") < order_key("2020010610"));
+    // Not cut inside a character; not a date: last.
+    assert_eq!(order_key("202001\u{fffd}60"), (u64::MAX, u64::MAX));
 }
 
 #[test]

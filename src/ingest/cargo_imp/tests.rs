@@ -166,3 +166,14 @@ fn several_waybills_in_one_file_and_a_routing_stop() {
     assert_eq!(read.shipments[1].parties[0].name, "BETA");
     assert_eq!(read.problems, Vec::<String>::new());
 }
+
+/// Text that is not ASCII where airport codes stand is not cut inside a character.
+#[test]
+fn airports_written_in_other_scripts_do_not_break_the_reader() {
+    let text = "FWB/16\n176-12345675HKGDXB/T1K10\nRTG/ДУБАЙ/É\nFHL/5\nHBS/H1/ÄÄÄ/1/K1/1/X\n";
+    let read = read_text(text);
+    assert_eq!(read.shipments.len(), 2);
+    // Neither stop is three letters of ASCII: none is taken for an airport.
+    assert!(read.shipments[0].routing.transshipment_ports.is_empty());
+    assert_eq!(read.shipments[1].routing.port_of_loading, None);
+}
