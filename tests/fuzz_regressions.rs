@@ -124,3 +124,26 @@ fn ams_identifier_with_a_character_across_its_date_is_read_without_a_panic() {
     .unwrap();
     assert_eq!(read.manifest.shipments[0].bill_of_lading, "M1");
 }
+
+/// Found by the `spreadsheet` target: a cell reference past Excel's grid made calamine's
+/// position arithmetic overflow (a panic where overflow is checked). Such a workbook is now
+/// refused before calamine reads it.
+#[test]
+fn a_workbook_naming_a_cell_past_the_grid_is_refused() {
+    let bytes = fixture("spreadsheet-cell-reference-past-the-grid");
+    let source = Source::from_bytes("m.xlsx", bytes);
+    let err = hubscreen::ingest::ingest(&source, &hubscreen::ingest::IngestOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("beyond Excel's grid"), "{err}");
+}
+
+/// Found by the `cargo_imp` target: a routing stop whose first three bytes end inside a
+/// character.
+#[test]
+fn a_cargo_imp_routing_stop_in_another_script_is_read_without_a_panic() {
+    let bytes = fixture("cargo_imp-routing-cut-inside-a-character");
+    let text = String::from_utf8_lossy(&bytes);
+    let result = hubscreen::ingest::cargo_imp::read("m.txt", &mut text.as_bytes(), &mut |_| Ok(()));
+    assert!(result.is_ok());
+}

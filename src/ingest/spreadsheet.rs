@@ -77,6 +77,9 @@ pub fn read(
         )));
     }
     let ole2 = bytes.starts_with(b"\xD0\xCF\x11\xE0");
+    if !ole2 && let Err(why) = check_cell_references(&bytes) {
+        return Err(format_error(why));
+    }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(&bytes[..])).map_err(|e| {
         format_error(if ole2 {
             format!("an OLE2 file that is not an Excel workbook (a Word or Outlook file?): {e}")
@@ -141,6 +144,73 @@ pub fn read(
     Ok(Header::default())
 }
 
+/// Excel's grid: 16,384 columns (XFD), 1,048,576 rows.
+const LAST_COLUMN: u64 = 16_384;
+const LAST_ROW: u64 = 1_048_576;
+
+/// Checks every cell reference (`r`, `ref` attributes: `B7`, `A1:XFD9`) in the XML parts of a
+/// zip workbook before calamine reads it: a reference past Excel's grid (`ZZZZZZZZ1`) makes
+/// calamine's position arithmetic overflow. Streams each part; nothing is kept.
+fn check_cell_references(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Not a readable zip: calamine says why.
+        return Ok(());
+    };
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index(i) else {
+            continue;
+        };
+        let Ok(name) = part.name().map(|n| n.into_owned()) else {
+            continue;
+        };
+        if !name.ends_with(".xml") {
+            continue;
+        }
+        let mut xml = quick_xml::Reader::from_reader(io::BufReader::new(part));
+        let mut buf = Vec::new();
+        loop {
+            match xml.read_event_into(&mut buf) {
+                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                    for a in e.attributes().flatten() {
+                        // Unprefixed only: `xmlns:r` declares a namespace, `r:id` is no cell.
+                        let key: &str = a.key.as_ref();
+                        if key == "r" || key == "ref" {
+                            let value = a.value.to_string();
+                            if let Some(bad) = value.split([':', ' ']).find(|r| !within_grid(r)) {
+                                let bad: String = bad.chars().take(30).collect();
+                                return Err(format!(
+                                    "a workbook whose part {name} names cell {bad:?}, beyond \
+                                     Excel's grid (XFD1048576): damaged or crafted; not read"
+                                ));
+                            }
+                        }
+                    }
+                }
+                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+            buf.clear();
+        }
+    }
+    Ok(())
+}
+
+/// Whether a cell reference (`$B$7`, `B`, `7`, or a part of one) stays within Excel's grid.
+fn within_grid(reference: &str) -> bool {
+    let r = reference.trim().replace('$', "");
+    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (col, row) = r.split_at(letters);
+    let col_ok = col.len() <= 3
+        && col.bytes().fold(0u64, |n, c| {
+            n * 26 + u64::from(c.to_ascii_uppercase() - b'A') + 1
+        }) <= LAST_COLUMN;
+    let row_ok = row.is_empty()
+        || (row.len() <= 7
+            && row.bytes().all(|b| b.is_ascii_digit())
+            && row.parse::<u64>().is_ok_and(|n| n <= LAST_ROW));
+    col_ok && row_ok
+}
+
 /// A sheet's non-empty rows, cell by cell for XLSX, as a grid for XLS and ODS.
 fn sheet_rows(
     workbook: &mut Sheets<Cursor<&[u8]>>,
@@ -155,8 +225,9 @@ fn sheet_rows(
         *budget = budget
             .checked_sub(cell.text.len() + 16)
             .ok_or("more cell text than hubscreen reads from one workbook")?;
-        if rows.last().is_none_or(|(r, _)| *r != row + 1) {
-            rows.push((row + 1, Vec::new()));
+        let row = row.saturating_add(1);
+        if rows.last().is_none_or(|(r, _)| *r != row) {
+            rows.push((row, Vec::new()));
         }
         let cells = &mut rows.last_mut().expect("pushed").1;
         if cells.len() <= col as usize {
