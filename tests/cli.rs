@@ -163,6 +163,30 @@ fn feeder_as_xlsx_finds_every_planted_hit() {
     feeder_rendering_finds_every_planted_hit("sample-manifests/feeder_jebel_ali.xlsx");
 }
 
+/// The samples in the other formats, each with its answer file: air waybills as Cargo-IMP, a
+/// house waybill as Cargo-XML, an AMS release named by its header table.
+#[test]
+fn samples_in_every_other_format_find_their_planted_hits() {
+    for (file, answers) in [
+        (
+            "sample-manifests/air_hkg_dxb_fwb.txt",
+            "sample-manifests/air_hkg_dxb_fwb.planted.json",
+        ),
+        (
+            "sample-manifests/air_house_waybill.xml",
+            "sample-manifests/air_house_waybill.planted.json",
+        ),
+        (
+            "sample-manifests/ams_2020/ams__header_2020__202001061200.csv",
+            "sample-manifests/ams_2020/planted.json",
+        ),
+    ] {
+        let out = hubscreen(&["screen", file, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        check_planted(&json(&out), answers);
+    }
+}
+
 fn feeder_rendering_finds_every_planted_hit(file: &str) {
     let out = hubscreen(&["screen", file, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -675,7 +675,7 @@ fn bill(id: &str, groups: &[Group], at: &dyn Fn(usize, u64) -> String) -> (Shipm
         problems.push(Problem::warning(
             at(0, header_line),
             format!(
-                "bill {} deleted (record_status_indicator): not screened; it leaves the queue",
+                "bill {} deleted (record_status_indicator): it does not enter the queue, and an unworked queue item for it is withdrawn",
                 shipment.bill_of_lading
             ),
         ));

@@ -709,7 +709,7 @@ impl Reader<'_> {
         match bill.shipment.status {
             BillStatus::Cancelled => problems.push(Problem::warning(
                 &at,
-                format!("bill {bill_number} cancelled by this message: not screened; it leaves the queue"),
+                format!("bill {bill_number} cancelled by this message: it does not enter the queue, and an unworked queue item for it is withdrawn"),
             )),
             BillStatus::Partial => problems.push(Problem::warning(
                 &at,

@@ -705,7 +705,7 @@ impl Reader<'_> {
         if bill.shipment.status == BillStatus::Cancelled {
             problems.push(Problem::warning(
                 &at,
-                format!("bill {number} deleted by M13: not screened; it leaves the queue"),
+                format!("bill {number} deleted by M13: it does not enter the queue, and an unworked queue item for it is withdrawn"),
             ));
         }
         bill.shipment.source = Some(format!("{}:{}-{}", self.label, bill.start, bill.end));

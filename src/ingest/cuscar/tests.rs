@@ -175,7 +175,9 @@ fn bgm_function_sets_each_bills_status() {
     let cancelled = read_text(&message("1"));
     assert_eq!(
         messages(&cancelled.problems),
-        ["m.edi:3 warning: bill B1 cancelled by this message: not screened; it leaves the queue"]
+        [
+            "m.edi:3 warning: bill B1 cancelled by this message: it does not enter the queue, and an unworked queue item for it is withdrawn"
+        ]
     );
     let partial = read_text(&message("4"));
     assert!(partial.problems[0].message.contains("only changed items"));

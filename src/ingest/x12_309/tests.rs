@@ -213,7 +213,9 @@ LX*2~M11*B2~N1*CN*BETA~N10*1*TEA**HS*090240~SE*11*1~";
     );
     assert_eq!(
         read.problems,
-        ["m.x12:3 warning: bill B1 deleted by M13: not screened; it leaves the queue"]
+        [
+            "m.x12:3 warning: bill B1 deleted by M13: it does not enter the queue, and an unworked queue item for it is withdrawn"
+        ]
     );
     let code = read.shipments[1].goods[0].hs_code.as_ref().unwrap();
     assert_eq!(code.digits(), "090240");
