@@ -147,3 +147,16 @@ fn a_cargo_imp_routing_stop_in_another_script_is_read_without_a_panic() {
     let result = hubscreen::ingest::cargo_imp::read("m.txt", &mut text.as_bytes(), &mut |_| Ok(()));
     assert!(result.is_ok());
 }
+
+/// Found by the `spreadsheet` target after the first fix: XML too broken for a parser (an
+/// attribute holding `<`), which calamine still read past into a reference beyond the grid.
+/// The check scans bytes now, not XML.
+#[test]
+fn a_workbook_with_broken_xml_and_a_reference_past_the_grid_is_refused() {
+    let bytes = fixture("spreadsheet-broken-xml-with-a-reference-past-the-grid");
+    let source = Source::from_bytes("m.xlsx", bytes);
+    let err = hubscreen::ingest::ingest(&source, &hubscreen::ingest::IngestOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("beyond Excel's grid"), "{err}");
+}

@@ -148,9 +148,10 @@ pub fn read(
 const LAST_COLUMN: u64 = 16_384;
 const LAST_ROW: u64 = 1_048_576;
 
-/// Checks every cell reference (`r`, `ref` attributes: `B7`, `A1:XFD9`) in the XML parts of a
-/// zip workbook before calamine reads it: a reference past Excel's grid (`ZZZZZZZZ1`) makes
-/// calamine's position arithmetic overflow. Streams each part; nothing is kept.
+/// Checks every cell reference (`r="B7"`, `ref="A1:XFD9"`) in the XML parts of a zip workbook
+/// before calamine reads it: a reference past Excel's grid (`ZZZZZZZZ1`) makes calamine's
+/// position arithmetic overflow. The bytes are scanned, not parsed, so that XML too broken for
+/// a parser (which calamine may still read past) is checked all the same. Nothing is kept.
 fn check_cell_references(bytes: &[u8]) -> Result<(), String> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         // Not a readable zip: calamine says why.
@@ -163,36 +164,64 @@ fn check_cell_references(bytes: &[u8]) -> Result<(), String> {
         let Ok(name) = part.name().map(|n| n.into_owned()) else {
             continue;
         };
-        if !name.ends_with(".xml") {
-            continue;
-        }
-        let mut xml = quick_xml::Reader::from_reader(io::BufReader::new(part));
-        let mut buf = Vec::new();
-        loop {
-            match xml.read_event_into(&mut buf) {
-                Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
-                    for a in e.attributes().flatten() {
-                        // Unprefixed only: `xmlns:r` declares a namespace, `r:id` is no cell.
-                        let key: &str = a.key.as_ref();
-                        if key == "r" || key == "ref" {
-                            let value = a.value.to_string();
-                            if let Some(bad) = value.split([':', ' ']).find(|r| !within_grid(r)) {
-                                let bad: String = bad.chars().take(30).collect();
-                                return Err(format!(
-                                    "a workbook whose part {name} names cell {bad:?}, beyond \
-                                     Excel's grid (XFD1048576): damaged or crafted; not read"
-                                ));
-                            }
-                        }
-                    }
-                }
-                Ok(quick_xml::events::Event::Eof) | Err(_) => break,
-                Ok(_) => {}
+        let mut scan = ReferenceScan::default();
+        let mut reader = io::BufReader::new(part);
+        // A read error (a bad checksum at the end) ends the part: what was read is checked.
+        while let Ok(chunk) = io::BufRead::fill_buf(&mut reader) {
+            if chunk.is_empty() {
+                break;
             }
-            buf.clear();
+            let n = chunk.len();
+            for &b in chunk {
+                if let Some(bad) = scan.byte(b) {
+                    return Err(format!(
+                        "a workbook whose part {name} names cell {bad:?}, beyond Excel's grid \
+                         (XFD1048576): damaged or crafted; not read"
+                    ));
+                }
+            }
+            io::BufRead::consume(&mut reader, n);
         }
     }
     Ok(())
+}
+
+/// Finds ` r="..."` and ` ref="..."` values in a byte stream, one byte at a time.
+#[derive(Default)]
+struct ReferenceScan {
+    /// The last bytes seen, to recognise ` r="` and ` ref="`.
+    tail: [u8; 6],
+    /// Inside a value: its quote and the bytes so far.
+    value: Option<(u8, Vec<u8>)>,
+}
+
+impl ReferenceScan {
+    /// The next byte; a reference beyond the grid when one ends here.
+    fn byte(&mut self, b: u8) -> Option<String> {
+        if let Some((quote, value)) = &mut self.value {
+            if b == *quote || value.len() >= 256 {
+                let text = String::from_utf8_lossy(value).into_owned();
+                self.value = None;
+                return text
+                    .split([':', ' '])
+                    .find(|r| !within_grid(r))
+                    .map(|r| r.chars().take(30).collect());
+            }
+            value.push(b);
+            return None;
+        }
+        self.tail.rotate_left(1);
+        self.tail[5] = b;
+        let t = &self.tail;
+        let opens = (b == b'"' || b == b'\'')
+            && t[4] == b'='
+            && (t[3] == b'r' && t[2].is_ascii_whitespace()
+                || &t[1..4] == b"ref" && t[0].is_ascii_whitespace());
+        if opens {
+            self.value = Some((b, Vec::new()));
+        }
+        None
+    }
 }
 
 /// Whether a cell reference (`$B$7`, `B`, `7`, or a part of one) stays within Excel's grid.
