@@ -259,43 +259,13 @@ pub fn edifact(data: &[u8]) {
 /// The CUSCAR reader over any text: it never panics, and every bill it hands over has a number
 /// and says where it came from.
 pub fn cuscar(data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
-    let result = ingest::cuscar::read("fuzz-cuscar", &mut text.as_bytes(), &mut |item| {
-        match item {
-            ingest::Item::Shipment(s) => {
-                assert!(!s.bill_of_lading.is_empty(), "a bill without a number");
-                assert!(s.source.is_some(), "a bill without its segments");
-            }
-            ingest::Item::Problem(p) => {
-                let _ = p.to_string();
-            }
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        let _ = e.to_string();
-    }
+    text_reader(ingest::cuscar::read, "fuzz-cuscar", data);
 }
 
 /// The X12 309 reader over any text: it never panics, and every bill it hands over has a
 /// number and says where it came from.
 pub fn x12_309(data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
-    let result = ingest::x12_309::read("fuzz-x12", &mut text.as_bytes(), &mut |item| {
-        match item {
-            ingest::Item::Shipment(s) => {
-                assert!(!s.bill_of_lading.is_empty(), "a bill without a number");
-                assert!(s.source.is_some(), "a bill without its segments");
-            }
-            ingest::Item::Problem(p) => {
-                let _ = p.to_string();
-            }
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        let _ = e.to_string();
-    }
+    text_reader(ingest::x12_309::read, "fuzz-x12", data);
 }
 
 /// Any bytes as a workbook (the seeds are XLSX and ODS files): read through detection as the
@@ -307,41 +277,12 @@ pub fn spreadsheet(data: &[u8]) {
 /// The Cargo-IMP reader over any text: it never panics, and every waybill it hands over has a
 /// number and says where it came from.
 pub fn cargo_imp(data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
-    let result = ingest::cargo_imp::read("fuzz-imp", &mut text.as_bytes(), &mut |item| {
-        match item {
-            ingest::Item::Shipment(s) => {
-                assert!(!s.bill_of_lading.is_empty(), "a waybill without a number");
-                assert!(s.source.is_some(), "a waybill without its lines");
-            }
-            ingest::Item::Problem(p) => {
-                let _ = p.to_string();
-            }
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        let _ = e.to_string();
-    }
+    text_reader(ingest::cargo_imp::read, "fuzz-imp", data);
 }
 
 /// The Cargo-XML reader over any text, as `cargo_imp`.
 pub fn cargo_xml(data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
-    let result = ingest::cargo_xml::read("fuzz-xml", &mut text.as_bytes(), &mut |item| {
-        match item {
-            ingest::Item::Shipment(s) => {
-                assert!(!s.bill_of_lading.is_empty(), "a waybill without a number");
-            }
-            ingest::Item::Problem(p) => {
-                let _ = p.to_string();
-            }
-        }
-        Ok(())
-    });
-    if let Err(e) = result {
-        let _ = e.to_string();
-    }
+    text_reader(ingest::cargo_xml::read, "fuzz-xml", data);
 }
 
 /// The AMS tables: the input split on 0xFF into up to eleven tables, written in the release's
@@ -363,6 +304,27 @@ pub fn ams(data: &[u8]) {
         Err(e) => {
             let _ = e.to_string();
         }
+    }
+}
+
+/// Any bytes (as lossy UTF-8) through one of the text readers: it never panics, and every
+/// bill it hands over has a number and says where it came from.
+fn text_reader(read: ingest::TextReader, label: &str, data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let result = read(label, &mut text.as_bytes(), &mut |item| {
+        match item {
+            ingest::Item::Shipment(s) => {
+                assert!(!s.bill_of_lading.is_empty(), "a bill without a number");
+                assert!(s.source.is_some(), "a bill without its place in the file");
+            }
+            ingest::Item::Problem(p) => {
+                let _ = p.to_string();
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        let _ = e.to_string();
     }
 }
 

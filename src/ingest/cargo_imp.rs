@@ -68,12 +68,7 @@ pub fn read(
         let read = text
             .take(MAX_LINE as u64)
             .read_line(&mut line)
-            .map_err(|e| {
-                IngestError::Read(crate::source::ReadError {
-                    path: label.to_string(),
-                    source: e,
-                })
-            })?;
+            .map_err(|e| IngestError::read(label, e))?;
         if read == 0 {
             break;
         }
@@ -81,12 +76,8 @@ pub fn read(
         if read >= MAX_LINE && !line.ends_with('\n') {
             // Skip the rest of an overlong line.
             let mut rest = Vec::new();
-            text.read_until(b'\n', &mut rest).map_err(|e| {
-                IngestError::Read(crate::source::ReadError {
-                    path: label.to_string(),
-                    source: e,
-                })
-            })?;
+            text.read_until(b'\n', &mut rest)
+                .map_err(|e| IngestError::read(label, e))?;
             reader.problem(
                 number,
                 true,

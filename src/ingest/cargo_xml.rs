@@ -75,12 +75,7 @@ pub fn read(
     let mut xml = String::new();
     text.take(MAX_FILE + 1)
         .read_to_string(&mut xml)
-        .map_err(|e| {
-            IngestError::Read(crate::source::ReadError {
-                path: label.to_string(),
-                source: e,
-            })
-        })?;
+        .map_err(|e| IngestError::read(label, e))?;
     if xml.len() as u64 > MAX_FILE {
         return Err(IngestError::Format {
             path: label.to_string(),

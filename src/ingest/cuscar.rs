@@ -55,7 +55,9 @@ pub fn read(
     };
     let mut tokens = Tokenizer::new(text);
     loop {
-        let next = tokens.next_segment().map_err(|e| read_failed(label, e))?;
+        let next = tokens
+            .next_segment()
+            .map_err(|e| IngestError::read(label, e))?;
         match next {
             None => break,
             Some(Ok(segment)) => {
@@ -74,13 +76,6 @@ pub fn read(
     }
     reader.finish()?;
     Ok(reader.header)
-}
-
-fn read_failed(label: &str, source: io::Error) -> IngestError {
-    IngestError::Read(crate::source::ReadError {
-        path: label.to_string(),
-        source,
-    })
 }
 
 struct Reader<'r> {

@@ -23,6 +23,8 @@ pub mod edifact;
 pub mod json_manifest;
 pub mod segment;
 pub mod spreadsheet;
+#[cfg(test)]
+mod test_support;
 pub mod x12;
 pub mod x12_309;
 
@@ -95,6 +97,16 @@ pub enum IngestError {
     /// The consumer of streamed shipments failed (writing the results, a closed pipe).
     #[error("{0}")]
     Consumer(#[source] io::Error),
+}
+
+impl IngestError {
+    /// Reading `path` failed (the disk, a file gone while read).
+    pub fn read(path: &str, source: io::Error) -> Self {
+        IngestError::Read(ReadError {
+            path: path.to_string(),
+            source,
+        })
+    }
 }
 
 /// Options that apply to every reader.

@@ -63,12 +63,7 @@ pub fn read(
     input
         .take(MAX_WORKBOOK + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            IngestError::Read(crate::source::ReadError {
-                path: label.to_string(),
-                source: e,
-            })
-        })?;
+        .map_err(|e| IngestError::read(label, e))?;
     if bytes.len() as u64 > MAX_WORKBOOK {
         return Err(format_error(format!(
             "a workbook larger than {} MiB: save the manifest sheet as CSV (or XLSX without \

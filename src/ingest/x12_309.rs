@@ -83,12 +83,9 @@ pub fn read(
     };
     let mut tokens = Tokenizer::new(text);
     loop {
-        let next = tokens.next_segment().map_err(|e| {
-            IngestError::Read(crate::source::ReadError {
-                path: label.to_string(),
-                source: e,
-            })
-        })?;
+        let next = tokens
+            .next_segment()
+            .map_err(|e| IngestError::read(label, e))?;
         match next {
             None => break,
             Some(Ok(segment)) => {

@@ -1,39 +1,13 @@
 use super::*;
 
-struct Read {
-    shipments: Vec<Shipment>,
-    problems: Vec<String>,
-}
+use crate::ingest::test_support::{Read, read_with};
 
 fn read_text(text: &str) -> Read {
-    let mut shipments = Vec::new();
-    let mut problems = Vec::new();
-    read("m.txt", &mut text.as_bytes(), &mut |item| {
-        match item {
-            Item::Shipment(s) => shipments.push(s),
-            Item::Problem(p) => problems.push(format!(
-                "{} {}: {}",
-                p.location,
-                p.severity.as_str(),
-                p.message
-            )),
-        }
-        Ok(())
-    })
-    .expect("readable");
-    Read {
-        shipments,
-        problems,
-    }
+    read_with(read, "m.txt", text).expect("readable")
 }
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/manifests/air")
-            .join(name),
-    )
-    .unwrap()
+    crate::ingest::test_support::fixture(&format!("air/{name}"))
 }
 
 #[test]

@@ -1,32 +1,9 @@
 use super::*;
 
-struct Read {
-    header: Header,
-    shipments: Vec<Shipment>,
-    problems: Vec<String>,
-}
+use crate::ingest::test_support::{Read, read_with};
 
 fn read_text(text: &str) -> Read {
-    let mut shipments = Vec::new();
-    let mut problems = Vec::new();
-    let header = read("m.x12", &mut text.as_bytes(), &mut |item| {
-        match item {
-            Item::Shipment(s) => shipments.push(s),
-            Item::Problem(p) => problems.push(format!(
-                "{} {}: {}",
-                p.location,
-                p.severity.as_str(),
-                p.message
-            )),
-        }
-        Ok(())
-    })
-    .expect("readable");
-    Read {
-        header,
-        shipments,
-        problems,
-    }
+    read_with(read, "m.x12", text).expect("readable")
 }
 
 /// Section (A) of ../shared/data/manifests/x12_309_samples.txt: the x12-types crate's 5010
