@@ -72,7 +72,7 @@ pub fn read(
         )));
     }
     let ole2 = bytes.starts_with(b"\xD0\xCF\x11\xE0");
-    if !ole2 && let Err(why) = check_cell_references(&bytes) {
+    if !ole2 && let Err(why) = check_cell_references(&bytes, MAX_UNPACKED) {
         return Err(format_error(why));
     }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(&bytes[..])).map_err(|e| {
@@ -139,6 +139,9 @@ pub fn read(
     Ok(Header::default())
 }
 
+/// The most bytes a workbook may unpack to: a zip of 64 MiB can hold gigabytes (a zip bomb).
+const MAX_UNPACKED: u64 = 512 * 1024 * 1024;
+
 /// Excel's grid: 16,384 columns (XFD), 1,048,576 rows.
 const LAST_COLUMN: u64 = 16_384;
 const LAST_ROW: u64 = 1_048_576;
@@ -147,11 +150,13 @@ const LAST_ROW: u64 = 1_048_576;
 /// before calamine reads it: a reference past Excel's grid (`ZZZZZZZZ1`) makes calamine's
 /// position arithmetic overflow. The bytes are scanned, not parsed, so that XML too broken for
 /// a parser (which calamine may still read past) is checked all the same. Nothing is kept.
-fn check_cell_references(bytes: &[u8]) -> Result<(), String> {
+/// A workbook that unpacks to more than `limit` bytes is refused here too.
+fn check_cell_references(bytes: &[u8], limit: u64) -> Result<(), String> {
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         // Not a readable zip: calamine says why.
         return Ok(());
     };
+    let mut unpacked = 0u64;
     for i in 0..archive.len() {
         let Ok(part) = archive.by_index(i) else {
             continue;
@@ -167,6 +172,14 @@ fn check_cell_references(bytes: &[u8]) -> Result<(), String> {
                 break;
             }
             let n = chunk.len();
+            unpacked += n as u64;
+            if unpacked > limit {
+                return Err(format!(
+                    "a workbook that unpacks to more than {} MiB (a zip bomb, or a workbook too \
+                     big to screen): not read; save the manifest sheet as CSV",
+                    limit / 1024 / 1024
+                ));
+            }
             for &b in chunk {
                 if let Some(bad) = scan.byte(b) {
                     return Err(format!(
@@ -491,5 +504,37 @@ fn hs_from_number(text: &str, at: &str, problems: &mut Vec<Problem>) -> String {
         fixed
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A small zip that unpacks past the limit (a zip bomb) is refused before calamine opens
+    /// it (the limit is 512 MiB; 2 MiB here, to keep the test fast).
+    #[test]
+    fn a_workbook_that_unpacks_too_far_is_refused() {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        zip.write_all(&vec![b' '; 3 * 1024 * 1024]).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 64 * 1024, "{} bytes", bytes.len());
+        let err = check_cell_references(&bytes, 2 * 1024 * 1024).unwrap_err();
+        assert!(err.contains("unpacks to more than 2 MiB"), "{err}");
+        assert_eq!(check_cell_references(&bytes, 4 * 1024 * 1024), Ok(()));
+    }
+
+    #[test]
+    fn references_within_and_past_the_grid() {
+        for r in ["A1", "$B$7", "XFD1048576", "A", "7"] {
+            assert!(within_grid(r), "{r}");
+        }
+        for r in ["XFE1", "A1048577", "ZZZZZZZZ1", "A99999999999", "SILKe"] {
+            assert!(!within_grid(r), "{r}");
+        }
     }
 }
