@@ -152,28 +152,32 @@ fn sheet_picks_one_and_an_unknown_name_lists_the_sheets() {
 }
 
 /// A zip or OLE2 file that is no workbook is named for what it is; it is never read as CSV
-/// with its raw bytes quoted as a header.
+/// with its raw bytes quoted as a header. An Excel 97-2003 file is refused with advice.
 #[test]
 fn a_zip_or_ole2_file_that_is_no_workbook_is_refused_for_what_it_is() {
-    let zip = Source::from_bytes(
+    let refused = |name: &str, bytes: Vec<u8>| {
+        ingest::ingest(&Source::from_bytes(name, bytes), &IngestOptions::default())
+            .unwrap_err()
+            .to_string()
+    };
+    let zip = refused(
         "m.xlsx",
         b"PK\x03\x04\x14\x00\x00\x00not a workbook".to_vec(),
     );
-    let err = ingest::ingest(&zip, &IngestOptions::default())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.contains("a zip file that is not an XLSX or ODS workbook"),
-        "{err}"
-    );
-    assert!(!err.contains("header"), "{err}");
+    assert!(zip.contains("a damaged zip archive"), "{zip}");
+    assert!(!zip.contains("header"), "{zip}");
     let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     ole.extend_from_slice(&[0u8; 600]);
-    let err = ingest::ingest(&Source::from_bytes("m.xls", ole), &IngestOptions::default())
-        .unwrap_err()
-        .to_string();
+    let other = refused("m.xls", ole.clone());
     assert!(
-        err.contains("an OLE2 file that is not an Excel workbook"),
-        "{err}"
+        other.contains("file that is not an Excel workbook"),
+        "{other}"
+    );
+    // An OLE2 file whose directory names a Workbook stream: an XLS.
+    ole.extend("Workbook".encode_utf16().flat_map(u16::to_le_bytes));
+    let xls = refused("m.xls", ole);
+    assert!(
+        xls.contains("an Excel 97-2003 workbook (XLS), which hubscreen does not read yet: save it as XLSX or CSV"),
+        "{xls}"
     );
 }

@@ -1,5 +1,8 @@
-//! Workbooks (XLSX, XLS, ODS) read through calamine, with the CSV reader's header aliases and
-//! `--map`, and its row-to-shipment rules.
+//! Workbooks (XLSX, ODS) read through calamine, with the CSV reader's header aliases and
+//! `--map`, and its row-to-shipment rules. Excel 97-2003 (XLS) files are refused with advice
+//! (save as XLSX): calamine 0.38 can be made to loop with growing memory, or panic, by a small
+//! crafted XLS, and hubscreen does not yet check XLS internals first ([`container`] checks
+//! what zip workbooks hold).
 //!
 //! Agents' workbooks put a title and a voyage line above the table: the header row is the
 //! first of a sheet's first 30 non-empty rows that names a bill of lading column and one more
@@ -12,12 +15,15 @@
 //!
 //! Memory: the workbook is read into memory (at most [`MAX_WORKBOOK`] bytes); an XLSX sheet is
 //! read cell by cell, never as a grid, so that a hostile sheet naming a far corner cell cannot
-//! make a grid of billions of cells; XLS and ODS sheets come as one grid from calamine.
+//! make a grid of billions of cells; an ODS sheet comes as one grid from calamine, after
+//! [`container`] has checked that its repeats unfold to at most two million cells.
 
 use std::collections::HashMap;
 use std::io::{self, Cursor, Read};
 
 use calamine::{Data, DataRef, Reader, Sheets, open_workbook_auto_from_rs};
+
+mod container;
 
 use super::csv_columns::Field;
 use super::csv_manifest::{self, RowValues};
@@ -71,16 +77,14 @@ pub fn read(
             MAX_WORKBOOK / 1024 / 1024
         )));
     }
-    let ole2 = bytes.starts_with(b"\xD0\xCF\x11\xE0");
-    if !ole2 && let Err(why) = check_cell_references(&bytes, MAX_UNPACKED) {
-        return Err(format_error(why));
-    }
+    // What the container holds is checked before calamine is let near it: absurd sizes,
+    // shared-string counts and ODS repeats, and XLS (refused; see the module documentation).
+    container::check(&mut Cursor::new(&bytes[..])).map_err(&format_error)?;
+    check_cell_references(&bytes, MAX_UNPACKED).map_err(&format_error)?;
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(&bytes[..])).map_err(|e| {
-        format_error(if ole2 {
-            format!("an OLE2 file that is not an Excel workbook (a Word or Outlook file?): {e}")
-        } else {
-            format!("a zip file that is not an XLSX or ODS workbook: {e}")
-        })
+        format_error(format!(
+            "a zip file that is not an XLSX or ODS workbook: {e}"
+        ))
     })?;
     let names = workbook.sheet_names();
     let wanted: Vec<String> = match &options.sheet {
