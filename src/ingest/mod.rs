@@ -770,8 +770,12 @@ fn collect(file: ManifestFile<'_>) -> Result<Ingested, IngestError> {
     if file.format == ManifestFormat::Csv {
         shipments.sort_by_key(|s: &Shipment| s.source.as_deref().and_then(line));
     }
-    // Whole-file problems (no line) come last.
-    problems.sort_by_key(|p: &Problem| line(&p.location).unwrap_or(u64::MAX));
+    // CSV and JSON hand problems over as bills complete: by line, whole-file problems (no
+    // line) last. The other readers hand them over in file order already (and a workbook's
+    // rows restart at each sheet, so sorting by row would mix the sheets).
+    if matches!(file.format, ManifestFormat::Csv | ManifestFormat::Json) {
+        problems.sort_by_key(|p: &Problem| line(&p.location).unwrap_or(u64::MAX));
+    }
     let (reference, conveyance) = match &file.plan {
         Plan::Json(plan) => (plan.reference.clone(), plan.conveyance.clone()),
         Plan::Csv(_) => (None, None),
