@@ -68,8 +68,10 @@ impl InUse {
     fn add(&mut self, lists: Vec<WatchList>, meta: Option<&InstalledMeta>, seen: &mut Seen) {
         for list in lists {
             // The same content given twice (the agency file both in `always` and with
-            // `--list`) would double every hit on it.
-            if !seen.insert(list.content_hash.clone()) {
+            // `--list`) would double every hit on it. One file may hold several lists (the
+            // CSL's one per source list), which share its hash: the list's name tells them
+            // apart.
+            if !seen.insert((list.content_hash.clone(), list.name.clone())) {
                 self.notes.push(format!(
                     "{} ({}) is given twice; screened once",
                     list.name,
@@ -83,7 +85,8 @@ impl InUse {
     }
 }
 
-type Seen = HashSet<String>;
+/// Lists already taken, by content hash and list name.
+type Seen = HashSet<(String, String)>;
 
 /// Loads the lists of one run: `explicit` (`--list` paths) or else the installed lists (else
 /// the bundled OFAC sample), then every list in `always` (paths, or [`BUNDLED_AGENCY`]).
@@ -133,5 +136,31 @@ fn load_into(used: &mut InUse, seen: &mut Seen, path: &Path, named_by: &str) {
     match load_path(path) {
         Ok(l) => used.add(l, None, seen),
         Err(e) => used.unreadable.push(format!("{named_by} {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_of_one_file_is_screened_and_only_a_file_given_twice_is_not() {
+        let data = tempfile::tempdir().expect("tempdir");
+        let store = ListStore::new(data.path());
+        let csl = PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/csl/consolidated.csv"
+        ));
+        let once = lists_in_use(&store, std::slice::from_ref(&csl), &[]);
+        let names: Vec<&str> = once.lists.iter().map(|l| l.name.as_str()).collect();
+        assert!(
+            names.len() > 1 && names.contains(&"CSL SDN") && names.contains(&"CSL EL"),
+            "the CSL is one file of many lists, each screened: {names:?}; notes {:?}",
+            once.notes
+        );
+        assert!(once.notes.is_empty(), "{:?}", once.notes);
+        let twice = lists_in_use(&store, &[csl.clone(), csl], &[]);
+        assert_eq!(twice.lists.len(), once.lists.len());
+        assert_eq!(twice.notes.len(), once.lists.len(), "{:?}", twice.notes);
     }
 }
