@@ -109,7 +109,93 @@ const GENERIC_WORDS: &[&str] = &[
     "FACTORY",
     "CENTER",
     "CENTRE",
+    // Lines of business and kinds of body found in listed and clean names alike.
+    "AGENCY",
+    "AGENCIES",
+    "CONSULTING",
+    "CONSULTANTS",
+    "ASSOCIATES",
+    "INVESTMENT",
+    "INVESTMENTS",
+    "CAPITAL",
+    "FINANCE",
+    "FINANCIAL",
+    "BANK",
+    "INSURANCE",
+    "MARINE",
+    "MARITIME",
+    "NAVIGATION",
+    "TRANSPORT",
+    "FREIGHT",
+    "FORWARDING",
+    "EXPRESS",
+    "ELECTRONICS",
+    "MACHINERY",
+    "EQUIPMENT",
+    "ENGINEERING",
+    "CONSTRUCTION",
+    "CHEMICAL",
+    "CHEMICALS",
+    "ENERGY",
+    "PETROLEUM",
+    "MINING",
+    "METALS",
+    "MATERIALS",
+    "SYSTEMS",
+    "DESIGN",
+    "BUREAU",
+    // The stock words of Russian state and industrial names, transliterated: concern,
+    // association, plant, works, enterprise, corporation, scientific production (NPO, NPP,
+    // NPK), research institute (NII), design bureau (OKB, KB).
+    "KONTSERN",
+    "CONCERN",
+    "OBEDINENIE",
+    "OBYEDINENIE",
+    "OBEDINENIYE",
+    "ZAVOD",
+    "KOMBINAT",
+    "PREDPRIYATIE",
+    "PREDPRIIATIE",
+    "KORPORATSIYA",
+    "KORPORATSIIA",
+    "NAUCHNO",
+    "PROIZVODSTVENNOE",
+    "PROIZVODSTVENNAYA",
+    "PROIZVODSTVENNAIA",
+    "PROIZVODSTVENNOYE",
+    "ISSLEDOVATELSKII",
+    "ISSLEDOVATELSKIY",
+    "INSTITUT",
+    "KONSTRUKTORSKOE",
+    "BYURO",
+    "BJURO",
+    "NPO",
+    "NPP",
+    "NPK",
+    "NII",
+    "OKB",
 ];
+
+/// Words that say a name is a branch or an office of an entity (`X (DUBAI BRANCH)`, `X
+/// REPRESENTATIVE OFFICE`): a branch of a listed entity is the listed entity, so they are
+/// decorations.
+pub const BRANCH_WORDS: &[&str] = &[
+    "BRANCH",
+    "BRANCHES",
+    "REPRESENTATIVE",
+    "REPRESENTATION",
+    "REP",
+    "FILIAL",
+    "FILIALE",
+    "SUCURSAL",
+    "SUCCURSALE",
+    "SUBSIDIARY",
+];
+
+/// Whether a folded word is a branch or office designator (see [`BRANCH_WORDS`]).
+pub fn is_branch_word(word: &str) -> bool {
+    BRANCH_WORDS.contains(&word)
+}
 
 /// Words a manifest adds to any name (`... TRADING DUBAI`, `... INTERNATIONAL`) without
 /// changing whose name it is; lists put them in names too.
@@ -227,7 +313,7 @@ static WORD_CLASS: LazyLock<HashMap<&'static str, TokenClass>> = LazyLock::new(|
     for w in GENERIC_WORDS {
         m.insert(*w, TokenClass::Generic);
     }
-    for w in DECORATION_WORDS {
+    for w in DECORATION_WORDS.iter().chain(BRANCH_WORDS) {
         m.insert(*w, TokenClass::Decoration);
     }
     for w in STOPWORDS {

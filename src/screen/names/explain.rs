@@ -4,11 +4,14 @@
 
 use crate::model::TokenPair;
 
-use super::super::normalize::TokenClass;
+use super::super::normalize::{TokenClass, is_branch_word};
 use super::score::{
-    AlignmentCore, BUSINESS_MISMATCH_FACTOR, GENERIC_ONLY_FACTOR, LEGAL_FORM_MISMATCH_FACTOR,
+    AlignmentCore, BUSINESS_MISMATCH_FACTOR, CONTAINED_EXTRA_PATRONYMIC_COST,
+    CONTAINED_EXTRA_WORD_COST_ORGANISATION, CONTAINED_EXTRA_WORD_COST_PERSON, Extras,
+    GENERIC_NAME_EXTRA_COST, GENERIC_ONLY_FACTOR, LEGAL_FORM_MISMATCH_FACTOR,
     NUMBER_MISMATCH_FACTOR, Weighted,
 };
+use crate::model::EntityKind;
 
 /// How a query aligned with one list name.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +71,44 @@ pub(super) fn explain(query: &[Weighted], list: &[Weighted], core: AlignmentCore
             "lines of business differ ({} vs {}) x{BUSINESS_MISMATCH_FACTOR}",
             leftover(query, &core.q_used, Some(TokenClass::Generic)).join(" "),
             leftover(list, &core.l_used, Some(TokenClass::Generic)).join(" ")
+        ));
+    }
+    let extra_words = leftover(query, &core.q_used, Some(TokenClass::Word));
+    let extra_decoration: Vec<String> = query
+        .iter()
+        .zip(&core.q_used)
+        .filter(|(t, u)| !**u && matches!(t.class, TokenClass::Word | TokenClass::Generic))
+        .map(|(t, _)| t.text.to_string())
+        .collect();
+    match core.extras {
+        Extras::Contained(EntityKind::Person) if !extra_words.is_empty() => adjustments.push(format!(
+            "every word of the listed name is in the query; its extra words ({}) read as more \
+             of the same name: each costs {CONTAINED_EXTRA_WORD_COST_PERSON} of a word, a \
+             patronymic {CONTAINED_EXTRA_PATRONYMIC_COST}",
+            extra_words.join(" ")
+        )),
+        Extras::Contained(_) if !extra_words.is_empty() => adjustments.push(format!(
+            "every word of the listed name is in the query; its extra words ({}) cost \
+             {CONTAINED_EXTRA_WORD_COST_ORGANISATION} of a word each (a longer rendering of \
+             the name, or a sister company)",
+            extra_words.join(" ")
+        )),
+        Extras::GenericName if !extra_decoration.is_empty() => adjustments.push(format!(
+            "the listed name has only generic words, so each word or line of business the query adds ({}) costs \
+             {GENERIC_NAME_EXTRA_COST} words",
+            extra_decoration.join(" ")
+        )),
+        _ => {}
+    }
+    let branch: Vec<String> = leftover(query, &core.q_used, Some(TokenClass::Decoration))
+        .into_iter()
+        .filter(|w| is_branch_word(w))
+        .collect();
+    if !branch.is_empty() {
+        adjustments.push(format!(
+            "{} read as a branch or office designator: a branch of a listed entity is the \
+             listed entity",
+            branch.join(" ")
         ));
     }
     if core.generic_only {

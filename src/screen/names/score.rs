@@ -94,6 +94,78 @@ pub(super) fn unmatched_query_cost(class: TokenClass) -> f64 {
 }
 const UNMATCHED_QUERY_DECORATION_COST: f64 = 0.3;
 
+/// When the query holds every word of a listed person's name of two words or more, what it
+/// adds is more of the same name (a second given name, a second surname, a patronymic:
+/// `Elena Petrovna IVANOVA` for `IVANOVA, Elena`): an extra word costs this, not in full.
+pub(super) const CONTAINED_EXTRA_WORD_COST_PERSON: f64 = 0.35;
+/// ... and a patronymic (see [`is_patronymic`]) this.
+pub(super) const CONTAINED_EXTRA_PATRONYMIC_COST: f64 = 0.1;
+/// When the query holds every word of a listed organisation's name of two distinctive words
+/// or more, an extra word (`DIRECTORATE`, a place, a line of business) costs this: a longer
+/// rendering of the same name (`SYRIAN MILITARY INTELLIGENCE DIRECTORATE`), though it may
+/// name a sister company.
+pub(super) const CONTAINED_EXTRA_WORD_COST_ORGANISATION: f64 = 0.6;
+
+/// The least an unmatched query token can cost, whatever it is aligned with: the bound of
+/// stage one uses it.
+pub(super) fn least_unmatched_query_cost(t: &Weighted) -> f64 {
+    match t.class {
+        TokenClass::Word if is_patronymic(t.text) => CONTAINED_EXTRA_PATRONYMIC_COST,
+        TokenClass::Word => CONTAINED_EXTRA_WORD_COST_PERSON,
+        class => unmatched_query_cost(class),
+    }
+}
+
+/// How the query's extra words are priced against one list name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Extras {
+    /// In full (a word) or at a decoration's cost.
+    Normal,
+    /// The query holds every distinctive word of the list name, of this kind (see
+    /// [`extras_for`]): its extra words are more of the same name.
+    Contained(EntityKind),
+    /// The list name has no distinctive word (`SHIPPING AGENCIES CO`): it needs all of its
+    /// words and little else, so an extra word or line of business (`BLUE OCEAN`, `MARINE`)
+    /// costs double; a place or `TRADING` costs as usual.
+    GenericName,
+}
+
+/// What an extra word costs against a name of generic words only.
+pub(super) const GENERIC_NAME_EXTRA_COST: f64 = 2.0;
+
+/// What an unmatched query token costs, as `extras` says.
+fn extra_cost(t: &Weighted, extras: Extras) -> f64 {
+    match (extras, t.class) {
+        (Extras::Contained(EntityKind::Person), TokenClass::Word) if is_patronymic(t.text) => {
+            CONTAINED_EXTRA_PATRONYMIC_COST
+        }
+        (Extras::Contained(EntityKind::Person), TokenClass::Word) => {
+            CONTAINED_EXTRA_WORD_COST_PERSON
+        }
+        (Extras::Contained(_), TokenClass::Word) => CONTAINED_EXTRA_WORD_COST_ORGANISATION,
+        (Extras::GenericName, TokenClass::Word | TokenClass::Generic) => GENERIC_NAME_EXTRA_COST,
+        _ => unmatched_query_cost(t.class),
+    }
+}
+
+/// How the query's extra words are priced against a list name, given the list tokens aligned:
+/// [`Extras::Contained`] when every one of its distinctive words (words and numbers) aligned
+/// and it has two or more of them; [`Extras::GenericName`] when it has none. A listed name of
+/// one distinctive word (`ATLANTIC`) is priced as usual.
+fn extras_for(list: &[Weighted], l_used: &[bool], kind: EntityKind) -> Extras {
+    let distinctive = |t: &Weighted| matches!(t.class, TokenClass::Word | TokenClass::Number);
+    let count = list.iter().filter(|t| distinctive(t)).count();
+    let all = list
+        .iter()
+        .zip(l_used)
+        .all(|(t, used)| *used || !distinctive(t));
+    match count {
+        0 if !list.is_empty() => Extras::GenericName,
+        2.. if all => Extras::Contained(kind),
+        _ => Extras::Normal,
+    }
+}
+
 /// Score multiplier when both names carry numbers and they disagree.
 pub(super) const NUMBER_MISMATCH_FACTOR: f64 = 0.6;
 /// Score multiplier when both names carry legal forms and none of them align: a sister
@@ -256,6 +328,8 @@ pub(super) struct AlignmentCore {
     pub(super) legal_mismatch: bool,
     pub(super) business_mismatch: bool,
     pub(super) generic_only: bool,
+    /// How the query's extra words were priced.
+    pub(super) extras: Extras,
 }
 
 /// The pairs an alignment chose, and the score's running sums.
@@ -291,7 +365,8 @@ pub(super) fn align_core(
     let mut chosen = choose_pairs(query, list, candidates);
     // The leftover costs are added in this order, query then list: the score's rounding
     // depends on it.
-    let q_left = leftover_query(query, &chosen.q_used, &mut chosen.denominator);
+    let extras = extras_for(list, &chosen.l_used, shape.kind);
+    let q_left = leftover_query(query, &chosen.q_used, extras, &mut chosen.denominator);
     let l_left = leftover_list(list, &chosen.l_used, shape, &mut chosen.denominator);
     let mut score = if chosen.denominator > 0.0 {
         chosen.numerator / chosen.denominator
@@ -327,6 +402,7 @@ pub(super) fn align_core(
         legal_mismatch,
         business_mismatch,
         generic_only,
+        extras,
     }
 }
 
@@ -370,10 +446,15 @@ fn choose_pairs(query: &[Weighted], list: &[Weighted], candidates: &mut [Pairing
 }
 
 /// Adds what the query's unaligned tokens cost to `denominator`, and says what they hold.
-fn leftover_query(query: &[Weighted], q_used: &[bool], denominator: &mut f64) -> Leftover {
+fn leftover_query(
+    query: &[Weighted],
+    q_used: &[bool],
+    extras: Extras,
+    denominator: &mut f64,
+) -> Leftover {
     let mut left = Leftover::default();
     for (t, _) in query.iter().zip(q_used).filter(|(_, u)| !**u) {
-        *denominator += t.weight * unmatched_query_cost(t.class);
+        *denominator += t.weight * extra_cost(t, extras);
         left.note(t.class);
     }
     left

@@ -14,7 +14,8 @@ use crate::model::{EntityKind, NameKind};
 use super::super::normalize::{NameToken, TokenClass, tokenize_name};
 use super::explain::{Alignment, explain};
 use super::score::{
-    GENERIC_ONLY_FACTOR, ListShape, Pairing, Weighted, align_core, stretch, unmatched_query_cost,
+    GENERIC_ONLY_FACTOR, ListShape, Pairing, Weighted, align_core, least_unmatched_query_cost,
+    stretch, unmatched_query_cost,
 };
 use super::similar::SimilarTokens;
 use super::{MAX_QUERY_TOKENS, NameIndex, NameMatch, sort_matches};
@@ -38,8 +39,12 @@ struct Query<'q> {
     threshold: f64,
     /// The threshold the bounds are held to (see [`ROUNDING_SLACK`]).
     bound_threshold: f64,
-    /// The least the query adds to a score's denominator, matched or not.
+    /// The least the query adds to a score's denominator, matched or not, against a list
+    /// name it does not hold whole.
     weight: f64,
+    /// The same against a list name whose every distinctive word it holds: its extra words
+    /// cost less (see `score::extras_for`).
+    contained_weight: f64,
 }
 
 /// What stage one walks, and what it credits without walking.
@@ -198,6 +203,10 @@ impl NameIndex {
             .iter()
             .map(|t| t.weight * unmatched_query_cost(t.class))
             .sum();
+        let contained_weight: f64 = weighted
+            .iter()
+            .map(|t| t.weight * least_unmatched_query_cost(t))
+            .sum();
         Query {
             tokens,
             weighted,
@@ -205,6 +214,7 @@ impl NameIndex {
             threshold,
             bound_threshold: threshold - ROUNDING_SLACK,
             weight,
+            contained_weight,
         }
     }
 
@@ -336,8 +346,16 @@ impl NameIndex {
             // can align did, exactly, the score would be (A + W) / (Q + W): most candidates
             // stop here.
             let gained = f64::from(bound.gain);
-            if (gained + free_gain + w) / (query.weight + w) >= query.bound_threshold
-                && (kinds.is_empty() || kinds.contains(&facts.entity))
+            let reaches = |q: f64| (gained + free_gain + w) / (q + w) >= query.bound_threshold;
+            // A form whose every distinctive word the query may hold is held to the bound its
+            // extra words' lower cost gives: each such word needs a query token of its own.
+            let may_be_held = || {
+                let reached = bound.query_tokens.count_ones() as usize + plan.free.len();
+                reaches(query.contained_weight)
+                    && self.distinctive_words(id).is_some_and(|n| n <= reached)
+            };
+            if (kinds.is_empty() || kinds.contains(&facts.entity))
+                && (reaches(query.weight) || may_be_held())
             {
                 out.push(id);
             }
@@ -419,7 +437,32 @@ impl NameIndex {
             }
         }
         let g: f64 = best_gain.iter().sum();
-        (g + x) / (query.weight + x) >= query.bound_threshold
+        let reaches = |q: f64| (g + x) / (q + x) >= query.bound_threshold;
+        reaches(query.weight)
+            || (reaches(query.contained_weight)
+                && self.count_distinctive(tokens) >= 2
+                && tokens.iter().enumerate().all(|(li, &v)| {
+                    !self.is_distinctive(v) || stage.pairs.iter().any(|p| p.list == li)
+                }))
+    }
+
+    /// Whether vocabulary token `v` is distinctive: a word or a number.
+    fn is_distinctive(&self, v: u32) -> bool {
+        matches!(
+            self.vocab[v as usize].token.class,
+            TokenClass::Word | TokenClass::Number
+        )
+    }
+
+    /// How many of `tokens` are distinctive.
+    fn count_distinctive(&self, tokens: &[u32]) -> usize {
+        tokens.iter().filter(|&&v| self.is_distinctive(v)).count()
+    }
+
+    /// How many distinctive words form `form` has, when two or more (a name the query can
+    /// hold whole, see `score::extras_for`).
+    fn distinctive_words(&self, form: u32) -> Option<usize> {
+        Some(self.count_distinctive(self.tokens_of(form))).filter(|&n| n >= 2)
     }
 
     /// Aligns form `id` with the query from the pairs in `stage`; its explained alignment if
@@ -529,15 +572,24 @@ impl Query<'_> {
         let mut free_list_weight: f64 = not_walked.map(|qi| similar[qi].max_list_weight).sum();
         let alignable_list_weight: f64 = similar.iter().map(|s| s.max_list_weight).sum();
         walked.sort_by_key(|&qi| std::cmp::Reverse(similar[qi].postings));
+        // A name reached by no walked token may still hold every distinctive word of its own
+        // among the skipped ones, so that the walked tokens are extra words at their lower
+        // cost (see `contained_weight`): the bound takes the least the query adds then, with
+        // the skipped words at their full cost (aligned or not, they add at least that).
+        let mut least_weight = self.contained_weight;
         while walked.len() > 1 {
             let qi = walked[0];
             let g = free_weight + weighted[qi].weight;
             let x = free_list_weight + similar[qi].max_list_weight;
-            if (g + x) / (self.weight + x) >= self.bound_threshold {
+            let t = &weighted[qi];
+            let q = least_weight
+                + t.weight * (unmatched_query_cost(t.class) - least_unmatched_query_cost(t));
+            if (g + x) / (q.min(self.weight) + x) >= self.bound_threshold {
                 break;
             }
             free_weight = g;
             free_list_weight = x;
+            least_weight = q;
             walked.remove(0);
         }
         let free = (0..q.len())

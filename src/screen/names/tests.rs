@@ -589,3 +589,54 @@ fn a_list_word_reads_its_similar_tokens_found_at_build() {
     };
     assert_eq!(index.similar_tokens(&as_legal_form).len(), 1);
 }
+
+#[test]
+fn a_query_holding_a_listed_persons_every_word_alerts_priced_by_what_is_extra() {
+    let lists = one_list(vec![
+        listed("E", "person", "IVANOVA, Elena"),
+        listed("A", "organization", "ATLANTIC"),
+        listed("S", "organization", "SHIPPING AGENCIES CO."),
+        listed("M", "organization", "SYRIAN MILITARY INTELLIGENCE"),
+    ]);
+    let index = NameIndex::build(&lists);
+    let found = |query: &str| -> Vec<(String, Alignment)> {
+        let pruned = index.search(query, 0.85, &[]);
+        let every = index.search_every_name(query, 0.85, &[]);
+        assert_eq!(pruned, every, "{query}");
+        pruned
+            .into_iter()
+            .map(|m| (lists[0].entries[m.entry].id.clone(), m.alignment))
+            .collect()
+    };
+    for query in [
+        "Elena Petrovna IVANOVA",
+        "IVANOVA Elena Petrovna",
+        "Elena Maria IVANOVA",
+    ] {
+        let hits = found(query);
+        assert_eq!(hits.len(), 1, "{query}: {hits:?}");
+        let (id, a) = &hits[0];
+        assert_eq!(id, "E");
+        assert!(a.score < 1.0, "what is extra costs something: {a:?}");
+        assert!(
+            a.adjustments
+                .iter()
+                .any(|x| x.contains("every word of the listed name is in the query")),
+            "the explanation says why the extra word costs less: {a:?}"
+        );
+    }
+    // A patronymic costs less than a second given name.
+    let with = |q: &str| found(q)[0].1.score;
+    assert!(with("Elena Petrovna IVANOVA") > with("Elena Maria IVANOVA"));
+    // More of a one-word or generic name is another name.
+    for query in [
+        "ATLANTIC INTERNATIONAL TRADING A/S",
+        "BLUE OCEAN SHIPPING AGENCIES CO., LTD",
+        "NINGBO AGENCIES CO., LTD",
+        "Maria IVANOVA",
+    ] {
+        assert!(found(query).is_empty(), "{query}: {:?}", found(query));
+    }
+    // A longer rendering of an organisation's name of several words.
+    assert_eq!(found("SYRIAN MILITARY INTELLIGENCE DIRECTORATE")[0].0, "M");
+}
