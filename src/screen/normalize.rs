@@ -541,7 +541,8 @@ fn misspelt_generic(word: &str, kind: EntityKind) -> TokenClass {
 }
 
 /// A consonant skeleton after folding common transliteration variants: `MOHAMMED` and
-/// `MUHAMMAD` -> `MHMD`, `HODJATI` and `HOJATI` -> `HJT`. Empty for numbers.
+/// `MUHAMMAD` -> `MHMD`, `HODJATI` and `HOJATI` -> `HJT`, `GHOLI` and `QOLI` -> `KL`. Empty for
+/// numbers.
 pub fn phonetic_key(word: &str) -> String {
     if word.bytes().any(|b| b.is_ascii_digit()) {
         return String::new();
@@ -567,7 +568,10 @@ pub fn phonetic_key(word: &str) -> String {
             (b'D', Some(b'H')) => (b"D", 2),
             (b'T', Some(b'H')) => (b"T", 2),
             (b'K', Some(b'H')) => (b"H", 2),
-            (b'G', Some(b'H')) => (b"G", 2),
+            // `GH`, `G`, `Q`, `K` and `C` render one sound across Arabic, Persian and Korean
+            // romanisations (`GHOLIZADEH`/`QOLIZADEH`, `GWANG`/`KWANG`).
+            (b'G', Some(b'H')) => (b"K", 2),
+            (b'G', _) => (b"K", 1),
             (b'C', Some(b'E' | b'I' | b'Y')) => (b"S", 1),
             (b'C', _) | (b'Q', _) => (b"K", 1),
             (b'W', _) => (b"V", 1),

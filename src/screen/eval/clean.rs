@@ -128,7 +128,9 @@ const FAMILY_NAMES: &[&str] = &[
     "BROWN", "TAYLOR", "WILSON", "THOMPSON", "WHITE", "HARRIS", "CLARKE",
 ];
 
-/// A plausible legitimate name of the given kind, from word pools unrelated to the lists.
+/// A plausible legitimate name of the given kind, from word pools unrelated to the lists: a
+/// person's given and family names; half of the companies from word pools, three in ten in a
+/// public registry's pattern, two in ten of generic trading words only.
 pub fn clean_name(kind: EntityKind, rng: &mut Rng) -> String {
     if is_person(kind) {
         let mut parts = vec![rng.pick(GIVEN_NAMES).to_string()];
@@ -138,14 +140,106 @@ pub fn clean_name(kind: EntityKind, rng: &mut Rng) -> String {
         parts.push(rng.pick(FAMILY_NAMES).to_string());
         parts.join(" ")
     } else {
-        let mut parts = vec![rng.pick(COMPANY_WORDS).to_string()];
-        if rng.chance(50) {
-            parts.push(rng.pick(COMPANY_WORDS).to_string());
+        match rng.below(10) {
+            0..5 => {
+                let mut parts = vec![rng.pick(COMPANY_WORDS).to_string()];
+                if rng.chance(50) {
+                    parts.push(rng.pick(COMPANY_WORDS).to_string());
+                }
+                parts.push(rng.pick(COMPANY_GENERIC).to_string());
+                parts.push(rng.pick(LEGAL_FORMS).to_string());
+                parts.join(" ")
+            }
+            5..8 => registry_name(rng),
+            _ => generic_name(rng),
         }
-        parts.push(rng.pick(COMPANY_GENERIC).to_string());
-        parts.push(rng.pick(LEGAL_FORMS).to_string());
-        parts.join(" ")
     }
+}
+
+/// Brand syllables of the kind Chinese company registries are full of (`HAITIAN`, `JINLONG`).
+const BRAND_SYLLABLES: &[&str] = &[
+    "HAI", "TIAN", "JIN", "LONG", "HUA", "XIN", "FENG", "SHENG", "DA", "RUI", "KANG", "MEI",
+    "YUAN", "TAI", "HONG", "XING", "BAO", "LI", "DE", "FU",
+];
+/// Cities company registries name firms after.
+const REGISTRY_PLACES: &[&str] = &[
+    "NINGBO",
+    "YIWU",
+    "QINGDAO",
+    "XIAMEN",
+    "FOSHAN",
+    "DONGGUAN",
+    "WENZHOU",
+    "SURAT",
+    "LUDHIANA",
+    "COIMBATORE",
+    "BURSA",
+    "KONYA",
+    "GAZIANTEP",
+    "SIALKOT",
+    "FAISALABAD",
+    "CHITTAGONG",
+];
+const REGISTRY_LINES: &[&str] = &[
+    "PLASTIC MACHINERY",
+    "TEXTILE",
+    "HARDWARE",
+    "AUTO PARTS",
+    "FURNITURE",
+    "CERAMICS",
+    "KNITWEAR",
+    "SPORTS GOODS",
+    "FOOD PRODUCTS",
+    "PACKAGING MATERIALS",
+    "LIGHTING",
+    "BEARINGS",
+    "VALVES",
+    "SURGICAL INSTRUMENTS",
+];
+
+/// A company name in a public registry's pattern: a Chinese `PLACE BRAND LINE CO., LTD`, an
+/// Indian `SURNAME LINE PRIVATE LIMITED`, a Turkish `BRAND LINE SANAYI VE TICARET A.S.`.
+fn registry_name(rng: &mut Rng) -> String {
+    let brand = format!("{}{}", rng.pick(BRAND_SYLLABLES), rng.pick(BRAND_SYLLABLES));
+    let line = rng.pick(REGISTRY_LINES);
+    let place = rng.pick(REGISTRY_PLACES);
+    match rng.below(3) {
+        0 => format!("{place} {brand} {line} CO., LTD"),
+        1 => format!("{} {line} PRIVATE LIMITED", rng.pick(FAMILY_NAMES)),
+        _ => format!("{brand} {line} SANAYI VE TICARET A.S."),
+    }
+}
+
+/// Words a trading company's name is often made of and nothing else.
+const GENERIC_NAME_WORDS: &[&str] = &[
+    "GLOBAL",
+    "INTERNATIONAL",
+    "UNITED",
+    "GENERAL",
+    "TRADING",
+    "SHIPPING",
+    "LOGISTICS",
+    "AGENCIES",
+    "SERVICES",
+    "ENTERPRISES",
+    "INDUSTRIES",
+    "HOLDINGS",
+    "SUPPLIES",
+    "IMPORT EXPORT",
+    "MARINE",
+    "FREIGHT",
+];
+
+/// A name made only of generic trading words and a legal form (`GLOBAL SHIPPING AGENCIES
+/// LLC`): it must not alert on a listed name that merely shares those words.
+fn generic_name(rng: &mut Rng) -> String {
+    let mut parts = vec![rng.pick(GENERIC_NAME_WORDS).to_string()];
+    let second = rng.pick(GENERIC_NAME_WORDS).to_string();
+    if second != parts[0] {
+        parts.push(second);
+    }
+    parts.push(rng.pick(LEGAL_FORMS).to_string());
+    parts.join(" ")
 }
 
 /// `per_kind` clean person names and `per_kind` clean company names.
@@ -192,6 +286,20 @@ pub fn clean_negatives(
     let mut person_postings: HashMap<String, HashSet<u32>> = HashMap::new();
     let mut person_words: Vec<usize> = Vec::new();
     let mut organisations: HashSet<Vec<String>> = HashSet::new();
+    // Every word but legal forms and address fragments: a name of generic words only
+    // (`SHIPPING AGENCIES INC` for a listed `SHIPPING AGENCIES CO.`) is a listed name in
+    // another legal form, which every screening tool must alert on.
+    let all_words = |name: &str, kind: EntityKind| -> Vec<String> {
+        let mut w: Vec<String> = tokenize_name(name, kind)
+            .into_iter()
+            .filter(|t| !matches!(t.class, TokenClass::LegalForm | TokenClass::Address))
+            .map(|t| t.text)
+            .collect();
+        w.sort();
+        w.dedup();
+        w
+    };
+    let mut organisations_all: HashSet<Vec<String>> = HashSet::new();
     let mut id = 0u32;
     for entry in lists.iter().flat_map(|l| &l.entries) {
         let names = std::iter::once(entry.name.as_str())
@@ -209,9 +317,18 @@ pub fn clean_negatives(
             if !is_person(entry.kind) && !w.is_empty() {
                 organisations.insert(w);
             }
+            if !is_person(entry.kind) {
+                let all = all_words(name, entry.kind);
+                if !all.is_empty() {
+                    organisations_all.insert(all);
+                }
+            }
         }
     }
     let listed = |query: &str, kind: EntityKind| -> bool {
+        if !is_person(kind) && organisations_all.contains(&all_words(query, kind)) {
+            return true;
+        }
         let w = words(query, EntityKind::Unknown);
         if w.is_empty() {
             return false;

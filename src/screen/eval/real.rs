@@ -15,7 +15,7 @@
 //! in common with any remaining name, nor one close in spelling, is a new name rather than a
 //! variant (a nickname, a former name): no name matcher can find it, and it is counted apart.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::{LabelledName, Rng, is_person};
 use crate::lists::{ListEntry, WatchList};
@@ -35,9 +35,10 @@ pub enum Difference {
     LegalForm,
     /// As many words, each close in spelling (a transliteration, a typo).
     Spelling,
-    /// The query holds every word of the listed name and more.
+    /// The query holds every word of the listed name (some perhaps spelt otherwise) and more.
     ExtraWords,
-    /// The query holds some of the listed name's words and nothing else.
+    /// The query holds some of the listed name's words (some perhaps spelt otherwise) and
+    /// nothing else.
     FewerWords,
     /// Words in common or close, others added, dropped or changed.
     Mixed,
@@ -70,6 +71,8 @@ pub struct RealSet {
     pub lists: Vec<WatchList>,
     /// Pairs set aside as [`Difference::DifferentName`], per `persons`/`companies`.
     pub different_names: HashMap<&'static str, usize>,
+    /// The lists' common words (see [`common_words`]).
+    common: HashSet<String>,
 }
 
 /// The words of a name, folded, a person's in `Given SURNAME` order.
@@ -128,8 +131,36 @@ fn legal_form_words(words: &[String]) -> Vec<bool> {
     legal
 }
 
+/// Words held by this many list entries or more (`ABU`, `MUHAMMAD`, `ALI`) are common: a pair
+/// that shares only such words is a different name, not a variant.
+pub const COMMON_WORD_ENTRIES: usize = 40;
+
+/// The folded words held by [`COMMON_WORD_ENTRIES`] entries of `lists` or more.
+pub fn common_words(lists: &[WatchList]) -> HashSet<String> {
+    let mut entries: HashMap<String, usize> = HashMap::new();
+    for entry in lists.iter().flat_map(|l| &l.entries) {
+        let mut held: BTreeSet<String> = BTreeSet::new();
+        for name in strong_names(entry) {
+            held.extend(words(name, entry.kind));
+        }
+        for w in held {
+            *entries.entry(w).or_default() += 1;
+        }
+    }
+    entries
+        .into_iter()
+        .filter(|(_, n)| *n >= COMMON_WORD_ENTRIES)
+        .map(|(w, _)| w)
+        .collect()
+}
+
 /// How `query` differs from `listed` (both folded words); `None` when they are the same.
-fn difference_from(query: &[String], listed: &[String]) -> Option<Difference> {
+/// Words in `common` do not make a pair a variant on their own.
+fn difference_from(
+    query: &[String],
+    listed: &[String],
+    common: &HashSet<String>,
+) -> Option<Difference> {
     if query == listed {
         return None;
     }
@@ -158,15 +189,16 @@ fn difference_from(query: &[String], listed: &[String]) -> Option<Difference> {
     }
     let q_set: BTreeSet<&String> = q_bare.iter().collect();
     let l_set: BTreeSet<&String> = l_bare.iter().collect();
-    if !l_set.is_empty() && l_set.is_subset(&q_set) {
+    let rare = |set: &BTreeSet<&String>| set.iter().any(|w| !common.contains(*w));
+    if !l_set.is_empty() && l_set.is_subset(&q_set) && rare(&l_set) {
         return Some(Difference::ExtraWords);
     }
-    if !q_set.is_empty() && q_set.is_subset(&l_set) {
+    if !q_set.is_empty() && q_set.is_subset(&l_set) && rare(&q_set) {
         return Some(Difference::FewerWords);
     }
     // Each query word paired with a close listed word, each used once, in order of closeness.
     let mut used = vec![false; l_bare.len()];
-    let mut paired = 0;
+    let (mut paired, mut distinctive) = (0, 0);
     for q in &q_bare {
         let best = (0..l_bare.len())
             .filter(|&i| !used[i] && close(q, &l_bare[i]))
@@ -174,23 +206,31 @@ fn difference_from(query: &[String], listed: &[String]) -> Option<Difference> {
         if let Some(i) = best {
             used[i] = true;
             paired += 1;
+            distinctive += usize::from(!common.contains(&l_bare[i]) || !common.contains(q));
         }
     }
-    if paired == 0 {
-        Some(Difference::DifferentName)
-    } else if paired == q_bare.len() && paired == l_bare.len() {
-        Some(Difference::Spelling)
-    } else {
-        Some(Difference::Mixed)
-    }
+    Some(match paired {
+        _ if distinctive == 0 => Difference::DifferentName,
+        p if p == q_bare.len() && p == l_bare.len() => Difference::Spelling,
+        // Every listed word is there, some spelt otherwise, and more.
+        p if p == l_bare.len() => Difference::ExtraWords,
+        p if p == q_bare.len() => Difference::FewerWords,
+        _ => Difference::Mixed,
+    })
 }
 
-/// How `query` differs from the closest of `listed`; `None` when it is one of them.
-pub fn classify(query: &str, listed: &[&str], kind: EntityKind) -> Option<Difference> {
+/// How `query` differs from the closest of `listed`; `None` when it is one of them. Words in
+/// `common` (see [`common_words`]) do not make a pair a variant on their own.
+pub fn classify(
+    query: &str,
+    listed: &[&str],
+    kind: EntityKind,
+    common: &HashSet<String>,
+) -> Option<Difference> {
     let q = words(query, kind);
     let mut best = Difference::DifferentName;
     for name in listed {
-        match difference_from(&q, &words(name, kind)) {
+        match difference_from(&q, &words(name, kind), common) {
             None => return None,
             Some(d) => best = best.min(d),
         }
@@ -228,7 +268,7 @@ impl RealSet {
     /// Adds the query `name` for `entry` of `list`, unless it is one of `others` (then
     /// nothing) or a different name (then only counted).
     fn add(&mut self, name: &str, others: &[&str], list: &WatchList, entry: &ListEntry) {
-        let Some(difference) = classify(name, others, entry.kind) else {
+        let Some(difference) = classify(name, others, entry.kind, &self.common) else {
             return;
         };
         if difference == Difference::DifferentName {
@@ -256,6 +296,7 @@ pub fn leave_one_out(lists: &[WatchList], per_kind: usize, seed: u64) -> RealSet
     let mut rng = Rng::new(seed ^ 0x1eaf_0e0e);
     let mut set = RealSet {
         lists: lists.to_vec(),
+        common: common_words(lists),
         ..RealSet::default()
     };
     let mut pool: Vec<(usize, usize)> = lists
@@ -352,6 +393,7 @@ fn iso_date(text: &str) -> Option<String> {
 pub fn cross_list(lists: &[WatchList]) -> RealSet {
     let mut set = RealSet {
         lists: lists.to_vec(),
+        common: common_words(lists),
         ..RealSet::default()
     };
     let is_un = |list: &WatchList| list.format == crate::lists::ListFormat::UnXml;
@@ -409,6 +451,7 @@ fn family(list_name: &str) -> &str {
 pub fn later_added(older: &[WatchList], newer: &[WatchList]) -> RealSet {
     let mut set = RealSet {
         lists: older.to_vec(),
+        common: common_words(older),
         ..RealSet::default()
     };
     let mut old_entries: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
@@ -471,7 +514,8 @@ mod tests {
 
     #[test]
     fn differences_are_sorted_by_kind_without_the_matcher() {
-        let c = |q: &str, l: &str, k| classify(q, &[l], k);
+        let none = HashSet::new();
+        let c = |q: &str, l: &str, k| classify(q, &[l], k, &none);
         use Difference::*;
         let p = EntityKind::Person;
         let o = EntityKind::Organization;
@@ -489,12 +533,30 @@ mod tests {
             Some(ExtraWords)
         );
         assert_eq!(c("IVANOVA", "IVANOVA, Elena", p), Some(FewerWords));
+        assert_eq!(
+            c("Aleksey Alekseyevich ZAYTSEV", "ZAITSEV, Alexey", p),
+            Some(ExtraWords)
+        );
+        assert_eq!(
+            c("Yelena IVANOVA", "IVANOVA, Elena Petrovna", p),
+            Some(FewerWords)
+        );
         assert_eq!(c("WAGNER GROUP", "PMC WAGNER", o), Some(Mixed));
         assert_eq!(c("ABU HAMZA", "IVANOVA, Elena", p), Some(DifferentName));
         // The closest of several names decides.
         assert_eq!(
-            classify("NOOR LLC", &["STAR CORP", "NOOR LIMITED"], o),
+            classify("NOOR LLC", &["STAR CORP", "NOOR LIMITED"], o, &none),
             Some(LegalForm)
+        );
+        // Common words alone make no variant.
+        let common: HashSet<String> = ["ABU", "MUHAMMAD"].map(String::from).into();
+        assert_eq!(
+            classify("ABU MUHAMMAD", &["MUHAMMAD, Abu Yasir"], p, &common),
+            Some(DifferentName)
+        );
+        assert_eq!(
+            classify("ABU YASIR", &["MUHAMMAD, Abu Yasir"], p, &common),
+            Some(FewerWords)
         );
     }
 

@@ -41,6 +41,21 @@ const UNMATCHED_LIST_COST_PERSON_MIDDLE: f64 = 0.2;
 /// what a manifest leaves out first of all: it costs half a middle name.
 const UNMATCHED_LIST_COST_PATRONYMIC: f64 = 0.1;
 const UNMATCHED_LIST_COST_OTHER: f64 = 1.0;
+/// What an unmatched word of a listed organisation's name costs when the query has two
+/// distinctive words or more and every one of them aligned: the query is a short form of the
+/// listed name (`HAJI KHAIRULLAH MONEY EXCHANGE` for `HAJI KHAIRULLAH HAJI SATTAR MONEY
+/// EXCHANGE`), not another name.
+pub(super) const UNMATCHED_LIST_COST_HELD_ORGANISATION: f64 = 0.5;
+
+/// Whether the query has two distinctive words (words and numbers) or more, all aligned.
+fn holds_every_distinctive_word(query: &[Weighted], q_used: &[bool]) -> bool {
+    let distinctive = |t: &Weighted| matches!(t.class, TokenClass::Word | TokenClass::Number);
+    query.iter().filter(|t| distinctive(t)).count() >= 2
+        && query
+            .iter()
+            .zip(q_used)
+            .all(|(t, used)| *used || !distinctive(t))
+}
 
 /// An unmatched family name costs as much as an unmatched query token: `ANNA IVANOVA` is not
 /// `OTKE, Anna Ivanovna`. Only a family name of one word: of two (`MADURO MOROS`, `MORENO
@@ -216,7 +231,9 @@ pub(super) fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_ke
             0.0
         };
     }
-    let (la, lb) = (a.text.len() as f64, b.len() as f64);
+    // Lengths with each run of vowels counted once: a transliteration writes one vowel as two
+    // (`YUNUS`/`YOUNOUS`, `RAISI`/`RAEESI`).
+    let (la, lb) = (spoken_len(&a.text), spoken_len(b));
     if a.key.len() >= 3
         && jw >= SOUND_ALIKE_MIN_SIMILARITY
         && la.min(lb) / la.max(lb) >= SOUND_ALIKE_MIN_LENGTH_RATIO
@@ -226,6 +243,21 @@ pub(super) fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_ke
     } else {
         jw
     }
+}
+
+/// A word's length with every run of vowels (`Y` included) counted as one letter.
+fn spoken_len(word: &str) -> f64 {
+    let vowel = |c: &u8| matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y');
+    let mut previous_vowel = false;
+    let mut n = 0u32;
+    for c in word.bytes() {
+        let v = vowel(&c);
+        if !(v && previous_vowel) {
+            n += 1;
+        }
+        previous_vowel = v;
+    }
+    f64::from(n)
 }
 
 /// True when one word begins the other with more than a typo's worth left over: the query
@@ -367,7 +399,14 @@ pub(super) fn align_core(
     // depends on it.
     let extras = extras_for(list, &chosen.l_used, shape.kind);
     let q_left = leftover_query(query, &chosen.q_used, extras, &mut chosen.denominator);
-    let l_left = leftover_list(list, &chosen.l_used, shape, &mut chosen.denominator);
+    let query_held = holds_every_distinctive_word(query, &chosen.q_used);
+    let l_left = leftover_list(
+        list,
+        &chosen.l_used,
+        shape,
+        query_held,
+        &mut chosen.denominator,
+    );
     let mut score = if chosen.denominator > 0.0 {
         chosen.numerator / chosen.denominator
     } else {
@@ -465,6 +504,7 @@ fn leftover_list(
     list: &[Weighted],
     l_used: &[bool],
     shape: ListShape,
+    query_held: bool,
     denominator: &mut f64,
 ) -> Leftover {
     let mut left = Leftover::default();
@@ -474,7 +514,12 @@ fn leftover_list(
         .enumerate()
         .filter(|(_, (_, u))| !**u)
     {
-        *denominator += t.weight * unmatched_list_cost(&shape, position, t.text);
+        let cost = match shape.kind {
+            EntityKind::Person => unmatched_list_cost(&shape, position, t.text),
+            _ if query_held => UNMATCHED_LIST_COST_HELD_ORGANISATION,
+            _ => UNMATCHED_LIST_COST_OTHER,
+        };
+        *denominator += t.weight * cost;
         left.note(t.class);
     }
     left
@@ -488,17 +533,17 @@ impl Leftover {
     }
 }
 
-/// A list name made of generic words only, all of them aligned, is matched in full.
+/// A list name made of generic words only, all of them aligned, is matched in full. A name of
+/// one such word needs its stopwords too (`DES INTERNATIONAL` is not any `INTERNATIONAL`).
 fn whole_generic_name(list: &[Weighted], l_used: &[bool]) -> bool {
     let is_generic = |t: &Weighted| matches!(t.class, TokenClass::Generic | TokenClass::Decoration);
-    list.iter().any(is_generic)
+    let generic = list.iter().filter(|t| is_generic(t)).count();
+    let needed = |t: &Weighted| is_generic(t) || (generic == 1 && t.class == TokenClass::Stopword);
+    generic > 0
         && !list
             .iter()
             .any(|t| matches!(t.class, TokenClass::Word | TokenClass::Number))
-        && list
-            .iter()
-            .zip(l_used)
-            .all(|(t, used)| *used || !is_generic(t))
+        && list.iter().zip(l_used).all(|(t, used)| *used || !needed(t))
 }
 
 /// Stretches a similarity so that 0.9 counts as 0.8: Jaro-Winkler is generous.
