@@ -576,20 +576,29 @@ impl Query<'_> {
         // among the skipped ones, so that the walked tokens are extra words at their lower
         // cost (see `contained_weight`): the bound takes the least the query adds then, with
         // the skipped words at their full cost (aligned or not, they add at least that).
+        // Such a name needs two of its words aligned with skipped or free tokens: until two
+        // could be, the usual bound holds.
         let mut least_weight = self.contained_weight;
+        let mut could_hold = (0..q.len()).filter(|&qi| !self.generates(&q[qi])).count();
         while walked.len() > 1 {
             let qi = walked[0];
             let g = free_weight + weighted[qi].weight;
             let x = free_list_weight + similar[qi].max_list_weight;
             let t = &weighted[qi];
-            let q = least_weight
+            let held_least = least_weight
                 + t.weight * (unmatched_query_cost(t.class) - least_unmatched_query_cost(t));
-            if (g + x) / (q.min(self.weight) + x) >= self.bound_threshold {
+            could_hold += 1;
+            let least = if could_hold >= 2 {
+                held_least
+            } else {
+                self.weight
+            };
+            if (g + x) / (least.min(self.weight) + x) >= self.bound_threshold {
                 break;
             }
             free_weight = g;
             free_list_weight = x;
-            least_weight = q;
+            least_weight = held_least;
             walked.remove(0);
         }
         let free = (0..q.len())

@@ -1,0 +1,104 @@
+//! The matcher on variants the list publishers wrote, from the real lists in `../shared/data`
+//! (skipped, loudly, when they are absent; a failure with `HUBSCREEN_REQUIRE_SHARED=1`).
+
+mod common;
+
+use hubscreen::lists::WatchList;
+use hubscreen::lists::ofac_csv::{OfacFileSet, read};
+use hubscreen::screen::eval::{evaluate, real};
+use hubscreen::screen::names::NameIndex;
+use hubscreen::source::Source;
+
+/// OFAC's 2024 SDN file with the 2025 alias file: the newer publication.
+fn ofac_newer() -> Option<WatchList> {
+    let sdn = common::shared("lists/ofac/sdn_2024-05-03/sdn.csv")?;
+    let alt = common::shared("lists/ofac/alt_2025-08-11.csv")?;
+    let set = OfacFileSet {
+        primary: Source::read(&sdn).expect("sdn"),
+        addresses: None,
+        aliases: Some(Source::read(&alt).expect("alt")),
+        comments: None,
+        list_name: "OFAC SDN".into(),
+        missing: Vec::new(),
+    };
+    Some(read(&set).expect("newer OFAC set"))
+}
+
+/// Names OFAC added after 2021 for entries it listed in 2021, screened against the 2021 list:
+/// a longer rendering of a listed name (a patronymic, a second given name) and a legal form
+/// written out are found, and every reordering is.
+#[test]
+fn names_ofac_added_later_are_found_against_the_older_list() {
+    let Some(old) = common::shared("lists/ofac/full_2021-07-07/sdn.csv") else {
+        return;
+    };
+    let Some(newer) = ofac_newer() else { return };
+    let older = vec![common::load_one(&old)];
+    let set = real::later_added(&older, &[newer]);
+    assert!(set.labelled.len() > 100, "{}", set.labelled.len());
+    let index = NameIndex::build(&set.lists);
+    let report = evaluate(&index, &set.lists, &set.labelled, 0.85, 0);
+    eprintln!(
+        "later-added, OFAC 2021 against 2024 SDN + 2025 aliases: persons {:.3} ({}/{}), \
+         companies {:.3} ({}/{}); by difference {:?}",
+        report.persons.recall,
+        report.persons.found,
+        report.persons.variants,
+        report.companies.recall,
+        report.companies.found,
+        report.companies.variants,
+        report.by_difference
+    );
+    for kind in ["persons", "companies"] {
+        for difference in ["reordered", "legal form"] {
+            if let Some(r) = report.by_difference[kind].get(difference) {
+                assert_eq!(r.found, r.variants, "{kind} {difference}: {r:?}");
+            }
+        }
+    }
+    let found = |query: &str| {
+        let l = set
+            .labelled
+            .iter()
+            .find(|l| l.query == query)
+            .unwrap_or_else(|| panic!("{query} is not a later-added name"));
+        let (list, id) = l.source.clone().expect("source");
+        index
+            .search(query, 0.85, &[])
+            .iter()
+            .any(|m| set.lists[m.list].name == list && set.lists[m.list].entries[m.entry].id == id)
+    };
+    for query in [
+        // A patronymic the 2021 name lacks.
+        "Arkady Romanovich ROTENBERG",
+        "Igor Ivanovich SECHIN",
+        // A second given name.
+        "Tandabantu Godwin MATANGA",
+        // A longer rendering of an organisation's name.
+        "SYRIAN MILITARY INTELLIGENCE DIRECTORATE",
+    ] {
+        assert!(found(query), "{query}");
+    }
+}
+
+/// Leave-one-out on the UN list: a name left out of the index is screened against the
+/// entry's other names. Word order and legal forms never cost a match.
+#[test]
+fn un_names_left_out_are_found_whatever_their_order_or_legal_form() {
+    let Some(path) = common::shared("lists/un/UN_consolidated.xml") else {
+        return;
+    };
+    let lists = vec![common::load_one(&path)];
+    let set = real::leave_one_out(&lists, 10_000, 1);
+    assert!(set.labelled.len() > 200, "{}", set.labelled.len());
+    let index = NameIndex::build(&set.lists);
+    let report = evaluate(&index, &set.lists, &set.labelled, 0.85, 0);
+    eprintln!("UN leave-one-out: {:?}", report.by_difference);
+    for (kind, groups) in &report.by_difference {
+        for difference in ["reordered", "legal form"] {
+            if let Some(r) = groups.get(difference) {
+                assert_eq!(r.found, r.variants, "{kind} {difference}: {r:?}");
+            }
+        }
+    }
+}
