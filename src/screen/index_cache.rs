@@ -22,8 +22,9 @@ const FORMAT: &str = "hubscreen-name-index-7";
 
 /// The code that decides what the cached tokens, weights and similarities are, and the
 /// versions of the crates it calls (transliteration, `strsim` for long tokens).
-const SOURCES: [&str; 14] = [
+const SOURCES: [&str; 15] = [
     include_str!("normalize.rs"),
+    include_str!("translit.rs"),
     include_str!("../text/fold.rs"),
     include_str!("../text/hidden.rs"),
     include_str!("../text/legal_forms.rs"),

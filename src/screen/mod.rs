@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod rules;
 pub mod score;
 pub mod suppress;
+pub mod translit;
 
 use std::collections::HashMap;
 

@@ -547,6 +547,8 @@ pub fn phonetic_key(word: &str) -> String {
     if word.bytes().any(|b| b.is_ascii_digit()) {
         return String::new();
     }
+    // Spellings of one name in the transliteration table share its key spelling's key.
+    let word = super::translit::name_class(word).unwrap_or(word);
     let w = word.as_bytes();
     let mut key = String::with_capacity(w.len() + 1);
     // The first letter stays (a vowel as `A`); after it, vowels go and repeats fold.

@@ -5,6 +5,7 @@
 use crate::model::TokenPair;
 
 use super::super::normalize::{TokenClass, is_branch_word};
+use super::super::translit::same_name;
 use super::score::{
     AlignmentCore, BUSINESS_MISMATCH_FACTOR, CONTAINED_EXTRA_PATRONYMIC_COST,
     CONTAINED_EXTRA_WORD_COST_ORGANISATION, CONTAINED_EXTRA_WORD_COST_PERSON, Extras,
@@ -99,6 +100,18 @@ pub(super) fn explain(query: &[Weighted], list: &[Weighted], core: AlignmentCore
             extra_decoration.join(" ")
         )),
         _ => {}
+    }
+    let respelt: Vec<String> = core
+        .chosen
+        .iter()
+        .filter(|p| same_name(query[p.query].text, list[p.list].text))
+        .map(|p| format!("{} for {}", query[p.query].text, list[p.list].text))
+        .collect();
+    if !respelt.is_empty() {
+        adjustments.push(format!(
+            "{}: one name in two transliteration systems",
+            respelt.join(", ")
+        ));
     }
     let branch: Vec<String> = leftover(query, &core.q_used, Some(TokenClass::Decoration))
         .into_iter()

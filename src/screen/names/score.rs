@@ -6,6 +6,7 @@
 use crate::model::EntityKind;
 
 use super::super::normalize::{NameToken, TokenClass};
+use super::super::translit::{TRANSLITERATION_SIMILARITY, same_name};
 use super::ListName;
 use super::explain::{Alignment, explain, round3};
 use super::jaro::jaro_winkler;
@@ -211,6 +212,15 @@ pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
 pub(super) fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_key: bool) -> f64 {
     if exact_only(a) || exact_only_parts(b, b_class) {
         return if a.text == b { 1.0 } else { 0.0 };
+    }
+    // One name in two transliteration systems (`KATERYNA`/`EKATERINA`): the table's rows
+    // share a key, so that only a pair with equal keys need be looked up.
+    if same_key
+        && a.class == TokenClass::Word
+        && b_class == TokenClass::Word
+        && same_name(&a.text, b)
+    {
+        return TRANSLITERATION_SIMILARITY;
     }
     // Equal texts score 1.0 from here on: Jaro-Winkler is 1.0 and no rule below lowers it.
     let mut jw = jaro_winkler(a.text.as_bytes(), b.as_bytes());

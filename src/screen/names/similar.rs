@@ -6,6 +6,7 @@
 use foldhash::HashMap;
 
 use super::super::normalize::{NameToken, TokenClass};
+use super::super::translit::name_class;
 use super::NameIndex;
 use super::codec::{CLASSES, class_code};
 use super::probe::{char_counts, head, initial_slots};
@@ -233,7 +234,8 @@ impl NameIndex {
             });
         }
         // A sound-alike key can lift a pair the character bound rules out.
-        let sound_alikes = (t.key.len() >= 3)
+        // So can a row of the transliteration table, whatever its key's length (`REZA`/`RIDHA`).
+        let sound_alikes = (t.key.len() >= 3 || name_class(&t.text).is_some())
             .then(|| self.by_key.get(&t.key))
             .flatten();
         for &vid in sound_alikes.into_iter().flatten() {

@@ -640,3 +640,34 @@ fn a_query_holding_a_listed_persons_every_word_alerts_priced_by_what_is_extra() 
     // A longer rendering of an organisation's name of several words.
     assert_eq!(found("SYRIAN MILITARY INTELLIGENCE DIRECTORATE")[0].0, "M");
 }
+
+#[test]
+fn one_name_in_two_transliteration_systems_aligns_and_says_so() {
+    let lists = one_list(vec![
+        listed("G", "person", "GUBAREVA, Ekaterina"),
+        listed("R", "person", "AHMADI, Reza"),
+    ]);
+    let index = NameIndex::build(&lists);
+    for (query, id, said) in [
+        ("Kateryna GUBAREVA", "G", "KATERYNA for EKATERINA"),
+        ("Kateryna Yuriivna GUBAREVA", "G", "KATERYNA for EKATERINA"),
+        ("Ridha AHMADI", "R", "RIDHA for REZA"),
+    ] {
+        let pruned = index.search(query, 0.85, &[]);
+        assert_eq!(pruned, index.search_every_name(query, 0.85, &[]), "{query}");
+        let m = pruned
+            .first()
+            .unwrap_or_else(|| panic!("{query} not found"));
+        assert_eq!(lists[0].entries[m.entry].id, id, "{query}");
+        assert!(
+            m.alignment
+                .adjustments
+                .iter()
+                .any(|a| a.contains(said) && a.contains("transliteration")),
+            "{query}: {:?}",
+            m.alignment
+        );
+    }
+    // Names of different rows stay apart.
+    assert!(index.search("Elena GUBAREVA", 0.85, &[]).is_empty());
+}

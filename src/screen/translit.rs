@@ -1,0 +1,222 @@
+//! Given names as different transliteration systems write them: each row is one name, first in
+//! the spelling used as its key, then its other spellings. Russian, Ukrainian and Belarusian
+//! names follow the systems the lists use side by side (BGN/PCGN, ICAO 9303, the Ukrainian and
+//! Belarusian national systems, German and Polish renderings); Arabic and Persian names their
+//! common English, French and Turkish spellings; Korean names the McCune-Reischauer and
+//! Revised Romanisation forms. Spellings a sound-alike key already joins need no row.
+//!
+//! The matcher treats two spellings of one row as one name written twice (similarity
+//! [`TRANSLITERATION_SIMILARITY`]), and says so in a hit's explanation. Only whole words are
+//! looked up; Chinese romanisations are left out, because their variants are other surnames
+//! too (`CHANG` is a pinyin name of its own, not only Wade-Giles for `ZHANG`).
+
+use std::sync::LazyLock;
+
+use foldhash::{HashMap, HashMapExt};
+
+/// Similarity of two spellings of one name in the table: below an exact match, so that the
+/// listed spelling still ranks first, and above any typo's.
+pub const TRANSLITERATION_SIMILARITY: f64 = 0.95;
+
+const NAMES: &[&[&str]] = &[
+    // Russian, Ukrainian, Belarusian.
+    &[
+        "ALEKSANDR",
+        "ALEXANDER",
+        "ALEKSANDER",
+        "ALEXANDR",
+        "OLEKSANDR",
+        "ALIAKSANDR",
+        "ALIAKSANDAR",
+        "ALEKSANDAR",
+    ],
+    &[
+        "ALEKSEI", "ALEXEI", "ALEKSEY", "ALEXEY", "OLEKSIY", "OLEKSII", "ALIAKSEI", "ALEKSEJ",
+        "ALEXEJ",
+    ],
+    &["ANDREI", "ANDREY", "ANDRIY", "ANDRII", "ANDREJ", "ANDRIJ"],
+    &["ANATOLY", "ANATOLII", "ANATOLIY", "ANATOLI", "ANATOLIJ"],
+    &["ARKADY", "ARKADII", "ARKADIY", "ARKADI", "ARKADIJ"],
+    &["ARTEM", "ARTYOM", "ARTEOM", "ARTSIOM", "ARTEMII"],
+    &["BORIS", "BORYS"],
+    &["DENIS", "DENYS"],
+    &[
+        "DMITRY", "DMITRII", "DMITRIY", "DMITRI", "DMYTRO", "DZMITRY", "DMITRIJ",
+    ],
+    &[
+        "EKATERINA",
+        "YEKATERINA",
+        "KATERYNA",
+        "KATSIARYNA",
+        "JEKATERINA",
+        "KATERINA",
+    ],
+    &["ELENA", "YELENA", "OLENA", "ALENA", "JELENA", "ALIONA"],
+    &[
+        "EVGENY", "YEVGENY", "EVGENII", "EVGENIY", "YEVHEN", "YEVGENIY", "EVGENI", "JEVGENIJ",
+        "YAUHEN",
+    ],
+    &["FEDOR", "FYODOR", "FEDIR", "FIODOR", "FJODOR"],
+    &[
+        "GENNADY", "GENNADII", "GENNADIY", "HENNADIY", "HENNADII", "GENNADI",
+    ],
+    &[
+        "GEORGY", "GEORGII", "GEORGIY", "HEORHIY", "HEORHII", "GEORGI",
+    ],
+    &[
+        "GRIGORY", "GRIGORII", "GRIGORIY", "HRYHORIY", "HRYHORII", "GRIGORI",
+    ],
+    &["IGOR", "IHOR"],
+    &["ILYA", "ILIA", "ILLIA", "ILJA"],
+    &["KIRILL", "KYRYLO", "KIRYL", "KIRIL"],
+    &[
+        "KONSTANTIN",
+        "KOSTIANTYN",
+        "KOSTYANTYN",
+        "KANSTANTSIN",
+        "KONSTANTYN",
+    ],
+    &["MAKSIM", "MAXIM", "MAKSYM", "MAKSIMS"],
+    &["MATVEY", "MATVEI", "MATVII"],
+    &[
+        "MIKHAIL", "MYKHAILO", "MIKHAYLO", "MICHAIL", "MIHAIL", "MIKHAILO",
+    ],
+    &["NADEZHDA", "NADIIA", "NADIYA", "NADZEYA"],
+    &["NATALIA", "NATALYA", "NATALIYA", "NATALLIA", "NATALJA"],
+    &[
+        "NIKOLAI", "NIKOLAY", "MYKOLA", "MIKALAI", "NICOLAI", "NIKOLAJ",
+    ],
+    &["OLEG", "OLEH", "ALEH"],
+    &["OLGA", "OLHA", "VOLHA"],
+    &["PAVEL", "PAVLO", "PAVAL"],
+    &["PETR", "PYOTR", "PETRO", "PIOTR"],
+    &["SEMYON", "SEMEN", "SEMION", "SEMYEN"],
+    &[
+        "SERGEI", "SERGEY", "SERHIY", "SERHII", "SIARHEI", "SERGIY", "SERGEJ", "SERGII",
+    ],
+    &["SVETLANA", "SVITLANA", "SVIATLANA"],
+    &[
+        "TATIANA", "TATYANA", "TETIANA", "TETYANA", "TATSIANA", "TATJANA",
+    ],
+    &["TIMOFEY", "TIMOFEI", "TYMOFIY", "TSIMAFEI"],
+    &["VALERY", "VALERII", "VALERIY", "VALERI", "VALERYI"],
+    &[
+        "VASILY", "VASILII", "VASILIY", "VASYL", "VASILI", "VASYLIY", "VASIL",
+    ],
+    &["VIKTOR", "VICTOR"],
+    &["VITALY", "VITALII", "VITALIY", "VITALI", "VITALIJ"],
+    &["VLADIMIR", "VOLODYMYR", "ULADZIMIR", "WLADIMIR"],
+    &["VYACHESLAV", "VIACHESLAV", "VJACHESLAV", "VIACHASLAU"],
+    &["YAROSLAV", "IAROSLAV", "JAROSLAV"],
+    &["YULIA", "YULIYA", "IULIIA", "JULIA", "YULIJA"],
+    &[
+        "YURI", "YURIY", "YURII", "IURII", "YURIJ", "JURIJ", "IURY", "YURY", "JURI", "IURI",
+    ],
+    // Arabic and Persian.
+    &[
+        "ABDULLAH",
+        "ABDALLAH",
+        "ABDULLA",
+        "ABDOULLAH",
+        "ABDALLA",
+        "ABDELLAH",
+    ],
+    &["AHMAD", "AHMED", "AHMET", "AKHMED", "AKHMAD", "AHMAT"],
+    &["FAHD", "FAHAD"],
+    &["HAJI", "HAJJ", "HADJ", "HADJI", "HAJ", "HAJJI"],
+    &["HAYDAR", "HAIDER", "HAIDAR", "HEIDAR", "HEYDAR", "HAYDER"],
+    &[
+        "HUSAYN", "HUSSEIN", "HUSSAIN", "HOSSEIN", "HUSEYIN", "HUSAIN", "HOSEIN", "HUSEIN",
+    ],
+    &[
+        "IBRAHIM", "EBRAHIM", "IBRAHEEM", "EBRAHEEM", "BRAHIM", "IBROHIM",
+    ],
+    &["ISA", "ISSA", "EISA", "EESA", "AISSA"],
+    &["ISMAIL", "ESMAIL", "ISMAEL", "SMAIL", "ESMAEIL", "ISMAYIL"],
+    &["JAFAR", "JAAFAR", "JAFFAR", "DJAAFAR", "DJAFAR", "JAFER"],
+    &["JAMAL", "GAMAL", "DJAMAL", "DJAMEL", "JAMEL"],
+    &["JAMIL", "GAMIL", "DJAMIL", "JAMEEL"],
+    &["JAWAD", "JAVAD", "DJAWAD", "JAWWAD"],
+    &["KHALID", "KHALED", "KHALIT", "HALID"],
+    &["MAHDI", "MEHDI", "MAHDY"],
+    &["MAHMUD", "MAHMOUD", "MAHMOOD", "MAHMOD", "MAHMUT"],
+    &["MUSA", "MOUSSA", "MOUSA", "MUSSA", "MOOSA"],
+    &[
+        "MUSTAFA",
+        "MOUSTAFA",
+        "MOSTAFA",
+        "MUSTAPHA",
+        "MOSTAPHA",
+        "MOUSTAPHA",
+    ],
+    &["NASIR", "NASSER", "NASER", "NASSIR", "NACER"],
+    &["OMAR", "UMAR", "OUMAR", "OMER"],
+    &["OSMAN", "USMAN", "OTHMAN", "UTHMAN", "OUSMANE", "OSMANE"],
+    &["REZA", "RIDA", "RIDHA", "RIZA"],
+    &["SAID", "SAEED", "SAIED", "SAEID"],
+    &["SALIH", "SALEH"],
+    &["YAHYA", "YAHIA", "YEHIA", "YAHIYA"],
+    &["YASIR", "YASSER", "YASER", "YASSIR"],
+    &["YUNUS", "YOUNES", "YOUNIS", "YOUNOUS", "YUNIS", "YOUNESS"],
+    &[
+        "YUSUF", "YOUSEF", "YOUSSEF", "YOUSIF", "YUSEF", "YOUSOF", "JUSUF", "YOUSSOUF",
+    ],
+    &["ZAKARIA", "ZAKARIYA", "ZAKARIYYA", "ZAKARIJA"],
+    // Korean.
+    &["CHOE", "CHOI"],
+    &["CHOL", "CHEOL"],
+    &["HYON", "HYUN", "HYEON"],
+    &["JONG", "CHONG", "JEONG", "CHUNG"],
+    &["KIM", "GIM"],
+    &["KWANG", "GWANG"],
+    &["PAK", "PARK", "BAK"],
+    &["YONG", "YEONG", "RYONG", "RYEONG"],
+];
+
+static CLASS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for row in NAMES {
+        for spelling in *row {
+            m.insert(*spelling, row[0]);
+        }
+    }
+    m
+});
+
+/// The key spelling of the name `word` (folded) is a spelling of, if the table knows it.
+pub fn name_class(word: &str) -> Option<&'static str> {
+    CLASS.get(word).copied()
+}
+
+/// Whether two different folded words are spellings of one name in the table.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a != b && name_class(a).is_some_and(|c| name_class(b) == Some(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_spelling_is_in_one_row_only() {
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for row in NAMES {
+            for s in *row {
+                if let Some(other) = seen.insert(s, row[0]) {
+                    assert_eq!(other, row[0], "{s} is in two rows");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spellings_of_one_name_are_one_name() {
+        assert!(same_name("KATERYNA", "EKATERINA"));
+        assert!(same_name("IURII", "YURI"));
+        assert!(same_name("REZA", "RIDHA"));
+        assert!(same_name("SIARHEI", "SERGEY"));
+        assert!(!same_name("YURI", "YURI"));
+        assert!(!same_name("SERGEI", "ALEKSEI"));
+        assert!(!same_name("HASSAN", "HUSSEIN"));
+    }
+}
