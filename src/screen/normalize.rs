@@ -109,7 +109,12 @@ const GENERIC_WORDS: &[&str] = &[
     "FACTORY",
     "CENTER",
     "CENTRE",
-    // Lines of business and kinds of body found in listed and clean names alike.
+];
+
+/// More words that name a line of business or a kind of body, found in listed and clean names
+/// alike. Taken only as written: a word one letter off one of these is often a name of its
+/// own (`MARIN`, `MARINA` for `MARINE`).
+const GENERIC_WORDS_EXACT: &[&str] = &[
     "AGENCY",
     "AGENCIES",
     "CONSULTING",
@@ -174,6 +179,21 @@ const GENERIC_WORDS: &[&str] = &[
     "NPK",
     "NII",
     "OKB",
+];
+
+/// Decorations in Turkish and Spanish names (`SANAYI VE TICARET`, `IMPORTADORA Y
+/// EXPORTADORA`), taken only as written.
+const DECORATION_WORDS_EXACT: &[&str] = &[
+    "TICARET",
+    "TICARETI",
+    "SANAYI",
+    "SANAYII",
+    "DIS",
+    "IMPORTADORA",
+    "EXPORTADORA",
+    "COMERCIALIZADORA",
+    "DISTRIBUIDORA",
+    "GRUPO",
 ];
 
 /// Words that say a name is a branch or an office of an entity (`X (DUBAI BRANCH)`, `X
@@ -313,7 +333,14 @@ static WORD_CLASS: LazyLock<HashMap<&'static str, TokenClass>> = LazyLock::new(|
     for w in GENERIC_WORDS {
         m.insert(*w, TokenClass::Generic);
     }
-    for w in DECORATION_WORDS.iter().chain(BRANCH_WORDS) {
+    for w in GENERIC_WORDS_EXACT {
+        m.insert(*w, TokenClass::Generic);
+    }
+    for w in DECORATION_WORDS
+        .iter()
+        .chain(DECORATION_WORDS_EXACT)
+        .chain(BRANCH_WORDS)
+    {
         m.insert(*w, TokenClass::Decoration);
     }
     for w in STOPWORDS {
@@ -322,31 +349,53 @@ static WORD_CLASS: LazyLock<HashMap<&'static str, TokenClass>> = LazyLock::new(|
     m
 });
 
-/// Undoes OFAC's `SURNAME, Given` for a person (`MADURO MOROS, Nicolas` -> `Nicolas MADURO
-/// MOROS`). Anything with more than one comma is left as written.
-pub fn undo_surname_first(name: &str) -> std::borrow::Cow<'_, str> {
+/// A person's name written family name first, split into (family name, given names): OFAC's
+/// `SURNAME, Given`, or the family name in capitals before given names that are not
+/// (`OTKE Anna Ivanovna`, as the UK list writes them). Anything with more than one comma, and a
+/// name all in one case, is `None`.
+fn surname_first(name: &str) -> Option<(&str, &str)> {
     let mut parts = name.split(',');
     match (parts.next(), parts.next(), parts.next()) {
         (Some(surname), Some(given), None) if !given.trim().is_empty() => {
-            format!("{} {}", given.trim(), surname.trim()).into()
+            return Some((surname.trim(), given.trim()));
         }
-        _ => name.into(),
+        (_, Some(_), _) => return None,
+        _ => {}
+    }
+    let capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    let name = name.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let k = words.iter().take_while(|w| capitals(w)).count();
+    let rest_mixed = words[k.min(words.len())..]
+        .iter()
+        .all(|w| w.chars().any(char::is_lowercase));
+    if k == 0 || k == words.len() || !rest_mixed {
+        return None;
+    }
+    // The given names start at the first word not in capitals.
+    let at = name.find(words[k])?;
+    Some((name[..at].trim(), name[at..].trim()))
+}
+
+/// Undoes a family name written first for a person (`MADURO MOROS, Nicolas` -> `Nicolas
+/// MADURO MOROS`, `OTKE Anna Ivanovna` -> `Anna Ivanovna OTKE`). Anything with more than one
+/// comma is left as written.
+pub fn undo_surname_first(name: &str) -> std::borrow::Cow<'_, str> {
+    match surname_first(name) {
+        Some((surname, given)) => format!("{given} {surname}").into(),
+        None => name.into(),
     }
 }
 
 /// How many tokens of a listed person's name are the family name, when the list says so by
-/// writing `SURNAME, Given` (they end up last, see [`undo_surname_first`]); 0 when unknown.
+/// writing it first (see [`undo_surname_first`]; they end up last); 0 when unknown.
 pub fn surname_tokens(raw: &str, kind: EntityKind) -> usize {
     if kind != EntityKind::Person {
         return 0;
     }
-    let mut parts = raw.split(',');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(surname), Some(given), None) if !given.trim().is_empty() => {
-            tokenize_name(surname, kind).len()
-        }
-        _ => 0,
-    }
+    surname_first(raw).map_or(0, |(surname, _)| tokenize_name(surname, kind).len())
 }
 
 /// Splits a name into comparable tokens. Persons keep every token as a word; other kinds
@@ -358,7 +407,15 @@ pub fn tokenize_name(raw: &str, kind: EntityKind) -> Vec<NameToken> {
         raw.into()
     };
     let folded = fold_text(&reordered);
-    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    // The Entity List's `X and any successor, sub-unit, or subsidiary thereof` names X.
+    if let Some(at) = words
+        .windows(3)
+        .position(|w| w == ["AND", "ANY", "SUCCESSOR"])
+        .filter(|&at| at > 0)
+    {
+        words.truncate(at);
+    }
     let address_from = address_start(&words);
     let mut tokens = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -939,6 +996,33 @@ mod tests {
         );
         let hao = tokenize_name("HAO FAN 2", EntityKind::Vessel);
         assert_eq!(hao[2].class, TokenClass::Number);
+    }
+
+    #[test]
+    fn a_family_name_written_first_goes_last() {
+        assert_eq!(
+            undo_surname_first("MADURO MOROS, Nicolas"),
+            "Nicolas MADURO MOROS"
+        );
+        assert_eq!(
+            undo_surname_first("OTKE Anna Ivanovna"),
+            "Anna Ivanovna OTKE"
+        );
+        assert_eq!(surname_tokens("OTKE Anna Ivanovna", EntityKind::Person), 1);
+        assert_eq!(
+            surname_tokens("GONZALEZ POLANCO Amaury", EntityKind::Person),
+            2
+        );
+        // All in one case, or given names first: as written.
+        for name in [
+            "ACHEKZAI ABDUL SAMAD",
+            "Nicolas MADURO MOROS",
+            "Anna Otke",
+            "A, B, C",
+        ] {
+            assert_eq!(undo_surname_first(name), name);
+            assert_eq!(surname_tokens(name, EntityKind::Person), 0);
+        }
     }
 
     #[test]

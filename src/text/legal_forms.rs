@@ -96,6 +96,11 @@ pub(crate) const LEGAL_FORMS: &[(&str, &[&str])] = &[
             "CIA",
             "COMPAGNIE",
             "CIE",
+            // Russian and Bulgarian, transliterated.
+            "KOMPANIYA",
+            "KOMPANIIA",
+            "KOMPANI",
+            "KAMPANI",
             // Arabic and Persian for company.
             "SHARIKAT",
             "SHARIKA",
@@ -133,6 +138,10 @@ pub(crate) const LEGAL_FORMS: &[(&str, &[&str])] = &[
     ("SDN BHD", &["SDN BHD", "SENDIRIAN BERHAD"]),
     ("BHD", &["BHD", "BERHAD"]),
     ("PTE", &["PTE", "PVT", "PRIVATE"]),
+    ("PTY", &["PTY", "PROPRIETARY"]),
+    ("EOOD", &["EOOD"]),
+    ("OOD", &["OOD"]),
+    ("EAD", &["EAD"]),
     ("FZE", &["FZE", "FREE ZONE ESTABLISHMENT"]),
     ("FZCO", &["FZCO", "FZC", "FREE ZONE COMPANY"]),
     ("FZ LLC", &["FZ LLC", "FZLLC"]),

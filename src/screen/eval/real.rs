@@ -521,7 +521,12 @@ mod tests {
         let o = EntityKind::Organization;
         assert_eq!(c("IVANOVA, Elena", "IVANOVA, Elena", p), None);
         assert_eq!(c("Elena IVANOVA", "IVANOVA, Elena", p), None);
-        assert_eq!(c("IVANOVA Elena", "Elena IVANOVA", p), Some(Reordered));
+        assert_eq!(c("IVANOVA ELENA", "ELENA IVANOVA", p), Some(Reordered));
+        assert_eq!(
+            c("IVANOVA Elena", "Elena IVANOVA", p),
+            None,
+            "family name in capitals first"
+        );
         assert_eq!(c("AL NOOR TRADING", "ALNOOR TRADING", o), Some(Spacing));
         assert_eq!(c("NOOR TRADING LLC", "NOOR TRADING", o), Some(LegalForm));
         assert_eq!(

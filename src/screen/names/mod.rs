@@ -262,10 +262,11 @@ impl NameIndex {
         self.search_with(query, threshold, kinds, false)
     }
 
-    /// Searches the query as written and, when it holds a hyphen, with its hyphens taken out
-    /// too: a typed hyphen moves (`A-LBASET` for `AL-BASET`, `SE-OBNG` for `SE-BONG`), and the
-    /// joined form meets the joined names the index holds (`ALBASET`). Each entry keeps its
-    /// better match.
+    /// Searches the query as written; when it holds a hyphen, with its hyphens taken out too
+    /// (a typed hyphen moves: `A-LBASET` for `AL-BASET`, `SE-OBNG` for `SE-BONG`, and the joined
+    /// form meets the joined names the index holds, `ALBASET`); and when two of its
+    /// neighbouring words are one word in the lists, with them joined (`FAKHR ZADEH`). Each
+    /// entry keeps its better match.
     fn search_with(
         &self,
         query: &str,
@@ -275,9 +276,9 @@ impl NameIndex {
     ) -> Vec<NameMatch> {
         // Any name costs a bounded amount of work: only its first characters are read.
         let query = super::name_cap::screened_part(query);
-        let mut found = self.search_once(query, threshold, kinds, prune);
-        if query.contains('-') {
-            for m in self.search_once(&query.replace('-', ""), threshold, kinds, prune) {
+        let (mut found, joined) = self.search_once(query, threshold, kinds, prune);
+        let merge = |found: &mut Vec<NameMatch>, more: Vec<NameMatch>| {
+            for m in more {
                 match found
                     .iter_mut()
                     .find(|f| (f.list, f.entry) == (m.list, m.entry))
@@ -287,7 +288,17 @@ impl NameIndex {
                     None => found.push(m),
                 }
             }
-            sort_matches(&mut found);
+            sort_matches(found);
+        };
+        if query.contains('-') {
+            let (more, _) = self.search_once(&query.replace('-', ""), threshold, kinds, prune);
+            merge(&mut found, more);
+        }
+        // A name written apart that the lists write as one word (`Mohammad FAKHR ZADEH` for
+        // `FAKHRZADEH, Mohammad`).
+        if let Some(joined) = joined {
+            let more = self.search_tokens(&joined, threshold, kinds, prune);
+            merge(&mut found, more);
         }
         found
     }

@@ -22,6 +22,9 @@ const SOUND_ALIKE_MIN_LENGTH_RATIO: f64 = 0.8;
 /// last letter: `TAN`/`TANAKA`, `HAN`/`HANS`, `PETROV`/`PETROVIC` are names of their own, to
 /// which Jaro-Winkler's prefix bonus is generous.
 pub(super) const EXTENDED_WORD_SIMILARITY: f64 = 0.85;
+/// ... and when the longer word has three letters more or beyond: two names that share a
+/// stem (`MARIN`/`MARTINEZ`, `ABDUL`/`ABDULLAH`).
+pub(super) const FAR_EXTENDED_WORD_SIMILARITY: f64 = 0.8;
 /// Tokens this short need `SHORT_TOKEN_MIN_SIMILARITY` to align.
 pub(super) const SHORT_TOKEN: usize = 4;
 /// A word found in the names of this many list entries or more is common: a name in its own
@@ -42,9 +45,12 @@ const UNMATCHED_LIST_COST_PERSON_MIDDLE: f64 = 0.2;
 /// what a manifest leaves out first of all: it costs half a middle name.
 const UNMATCHED_LIST_COST_PATRONYMIC: f64 = 0.1;
 const UNMATCHED_LIST_COST_OTHER: f64 = 1.0;
-/// What an unmatched word of a listed organisation's name costs when the query has two
-/// distinctive words or more and every one of them aligned: the query is a short form of the
-/// listed name (`HAJI KHAIRULLAH MONEY EXCHANGE` for `HAJI KHAIRULLAH HAJI SATTAR MONEY
+/// The second word of a family name of two, when the first aligned: manifests often write only
+/// the first (`Mayra RIVERA` for `RIVERA MARADIAGA, Maira`).
+const UNMATCHED_SECOND_SURNAME_COST: f64 = 0.35;
+/// What an unmatched word (not a line of business) of a listed organisation's name costs when
+/// the query has two distinctive words or more and every one of them aligned: the query is a
+/// short form of the listed name (`HAJI KHAIRULLAH MONEY EXCHANGE` for `HAJI KHAIRULLAH HAJI SATTAR MONEY
 /// EXCHANGE`), not another name.
 pub(super) const UNMATCHED_LIST_COST_HELD_ORGANISATION: f64 = 0.5;
 
@@ -229,7 +235,13 @@ pub(super) fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_ke
         && b_class == TokenClass::Word
         && (extends(&a.text, b) || inside_with_two_more(&a.text, b))
     {
-        jw = jw.min(EXTENDED_WORD_SIMILARITY);
+        // Three letters more or beyond is further still (`MARIN`/`MARTINEZ`).
+        let more = a.text.len().abs_diff(b.len());
+        jw = jw.min(if more >= 3 {
+            FAR_EXTENDED_WORD_SIMILARITY
+        } else {
+            EXTENDED_WORD_SIMILARITY
+        });
     }
     let short = a.text.len().min(b.len()) <= SHORT_TOKEN;
     if short {
@@ -525,8 +537,14 @@ fn leftover_list(
         .filter(|(_, (_, u))| !**u)
     {
         let cost = match shape.kind {
+            EntityKind::Person
+                if shape.surname == 2 && position + 1 == shape.len && l_used[position - 1] =>
+            {
+                UNMATCHED_SECOND_SURNAME_COST
+            }
             EntityKind::Person => unmatched_list_cost(&shape, position, t.text),
-            _ if query_held => UNMATCHED_LIST_COST_HELD_ORGANISATION,
+            // A line of business left over still names a sister company.
+            _ if query_held && t.class == TokenClass::Word => UNMATCHED_LIST_COST_HELD_ORGANISATION,
             _ => UNMATCHED_LIST_COST_OTHER,
         };
         *denominator += t.weight * cost;

@@ -167,18 +167,57 @@ impl NameIndex {
         threshold: f64,
         kinds: &[EntityKind],
         prune: bool,
-    ) -> Vec<NameMatch> {
+    ) -> (Vec<NameMatch>, Option<Vec<NameToken>>) {
         let mut tokens = tokenize_name(query, EntityKind::Unknown);
         // No listed name is this long: a longer query is an address or garbage, and its tail
         // must not make one search cost seconds.
         tokens.truncate(MAX_QUERY_TOKENS);
+        let joined = self.joined_apart_words(&tokens);
+        (self.search_tokens(&tokens, threshold, kinds, prune), joined)
+    }
+
+    /// The query's tokens with each pair of neighbouring words that the lists write as one
+    /// word joined (`FAKHR ZADEH` -> `FAKHRZADEH`), when it has any.
+    fn joined_apart_words(&self, tokens: &[NameToken]) -> Option<Vec<NameToken>> {
+        let word = |t: &NameToken| t.class == TokenClass::Word && t.text.len() >= 2;
+        let mut glued = String::new();
+        let mut out: Option<Vec<NameToken>> = None;
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(next) = tokens.get(i + 1).filter(|n| word(n) && word(&tokens[i])) {
+                glued.clear();
+                glued.push_str(&tokens[i].text);
+                glued.push_str(&next.text);
+                if let Some(&v) = self.by_text.get(&glued) {
+                    let out = out.get_or_insert_with(|| tokens[..i].to_vec());
+                    out.push(self.vocab[v as usize].token.clone());
+                    i += 2;
+                    continue;
+                }
+            }
+            if let Some(out) = &mut out {
+                out.push(tokens[i].clone());
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// One search of tokens as given.
+    pub(super) fn search_tokens(
+        &self,
+        tokens: &[NameToken],
+        threshold: f64,
+        kinds: &[EntityKind],
+        prune: bool,
+    ) -> Vec<NameMatch> {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let Some(kinds) = kinds_to_screen(&tokens, kinds) else {
+        let Some(kinds) = kinds_to_screen(tokens, kinds) else {
             return Vec::new();
         };
-        let query = self.weigh_query(&tokens, threshold);
+        let query = self.weigh_query(tokens, threshold);
         let plan = query.plan_walk();
         let candidates = self.find_candidates(&query, &plan, &kinds, prune);
         let scored = self.score_candidates(&query, &candidates, prune);
