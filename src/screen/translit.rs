@@ -5,6 +5,9 @@
 //! common English, French and Turkish spellings; Korean names the McCune-Reischauer and
 //! Revised Romanisation forms. Spellings a sound-alike key already joins need no row.
 //!
+//! A few rows hold the stock words of Russian organisations' names, transliterated and in
+//! English (`KONTSERN`/`CONCERN`, `MENEDZHMENT`/`MANAGEMENT`), which lists print side by side.
+//!
 //! The matcher treats two spellings of one row as one name written twice (similarity
 //! [`TRANSLITERATION_SIMILARITY`]), and says so in a hit's explanation. Only whole words are
 //! looked up; Chinese romanisations are left out, because their variants are other surnames
@@ -162,6 +165,26 @@ const NAMES: &[&[&str]] = &[
         "YUSUF", "YOUSEF", "YOUSSEF", "YOUSIF", "YUSEF", "YOUSOF", "JUSUF", "YOUSSOUF",
     ],
     &["ZAKARIA", "ZAKARIYA", "ZAKARIYYA", "ZAKARIJA"],
+    &["SULEYMAN", "SOLEYMAN", "SULEIMAN", "SOLEIMAN", "SULAYMAN", "SLIMANE", "SULAIMAN"],
+    &["FAISAL", "FAYSAL", "FAISSAL", "FEYSAL"],
+    // Words of organisations' names, Russian transliterated and English.
+    &["MANAGEMENT", "MENEDZHMENT"],
+    &["CONCERN", "KONTSERN"],
+    &["FUND", "FOND"],
+    &["REPUBLIC", "RESPUBLIKA"],
+    &["TECHNOLOGIES", "TEKHNOLOGII"],
+    &["SYSTEMS", "SISTEMY"],
+    &["CENTER", "TSENTR", "CENTRE"],
+    &["GROUP", "GRUPPA"],
+    &["HOLDING", "KHOLDING"],
+    &["ELECTRONICS", "ELEKTRONIKA"],
+    &["PLANT", "ZAVOD"],
+    &["ASSOCIATION", "OBEDINENIE", "OBYEDINENIE", "OBEDINENIYE"],
+    &["ENTERPRISE", "PREDPRIYATIE", "PREDPRIIATIE"],
+    &["INSTITUTE", "INSTITUT"],
+    &["CORPORATION", "KORPORATSIYA", "KORPORATSIIA"],
+    &["COMMERCIAL", "KOMMERCHESKI", "KOMMERCHESKII", "KOMMERCHESKIY"],
+    &["MACHINEBUILDING", "MASHINOSTROITELNY", "MASHINOSTROITELNYI", "MASHINOSTROITELNYY"],
     // Korean.
     &["CHOE", "CHOI"],
     &["CHOL", "CHEOL"],

@@ -41,7 +41,7 @@ const UNMATCHED_LIST_COST_PERSON: f64 = 0.5;
 /// Middle names and patronymics (`Vladimir Vladislavovich KOVALENKO`) are left out more often
 /// than given names or surnames, and cost less again.
 const UNMATCHED_LIST_COST_PERSON_MIDDLE: f64 = 0.2;
-/// A patronymic (`VLADIMIROVICH`, `IVANOVNA`, `MAMMAD OGLU`) in the middle of a listed name is
+/// A patronymic (`VLADIMIROVICH`, `ROMANOVYCH`, `IVANOVNA`, `MAMMAD OGLU`) in the middle of a listed name is
 /// what a manifest leaves out first of all: it costs half a middle name.
 const UNMATCHED_LIST_COST_PATRONYMIC: f64 = 0.1;
 const UNMATCHED_LIST_COST_OTHER: f64 = 1.0;
@@ -54,15 +54,27 @@ const UNMATCHED_SECOND_SURNAME_COST: f64 = 0.35;
 /// EXCHANGE`), not another name.
 pub(super) const UNMATCHED_LIST_COST_HELD_ORGANISATION: f64 = 0.5;
 
-/// Whether the query has two distinctive words (words and numbers) or more, all aligned.
+/// Whether the query's distinctive words (words and numbers), all aligned, are enough to name
+/// one organisation: two or more, or one long rare word (`EVROFINANCE`, weight
+/// [`HELD_ALONE_WEIGHT`] or more).
 fn holds_every_distinctive_word(query: &[Weighted], q_used: &[bool]) -> bool {
     let distinctive = |t: &Weighted| matches!(t.class, TokenClass::Word | TokenClass::Number);
-    query.iter().filter(|t| distinctive(t)).count() >= 2
+    let mut words = query.iter().filter(|t| distinctive(t));
+    let enough = match (words.next(), words.next()) {
+        (Some(_), Some(_)) => true,
+        (Some(only), None) => only.weight >= HELD_ALONE_WEIGHT,
+        _ => false,
+    };
+    enough
         && query
             .iter()
             .zip(q_used)
             .all(|(t, used)| *used || !distinctive(t))
 }
+
+/// The weight (length times rarity) of a word long and rare enough to name an organisation on
+/// its own: eight letters found in one list entry.
+const HELD_ALONE_WEIGHT: f64 = 8.0;
 
 /// An unmatched family name costs as much as an unmatched query token: `ANNA IVANOVA` is not
 /// `OTKE, Anna Ivanovna`. Only a family name of one word: of two (`MADURO MOROS`, `MORENO
@@ -89,7 +101,7 @@ fn unmatched_list_cost(list: &ListShape, position: usize, text: &str) -> f64 {
 /// True for a patronymic by its ending: Russian and Ukrainian (`-OVICH`, `-EVNA`, `-ICHNA`),
 /// and the Turkic words for son and daughter of (`OGLU`, `OGLY`, `KYZY`, `ULY`).
 pub(super) fn is_patronymic(text: &str) -> bool {
-    ["VICH", "VNA", "ICHNA"]
+    ["VICH", "VYCH", "VITCH", "VNA", "ICHNA"]
         .iter()
         .any(|end| text.len() > end.len() + 2 && text.ends_with(end))
         || matches!(
@@ -134,6 +146,7 @@ pub(super) fn least_unmatched_query_cost(t: &Weighted) -> f64 {
     match t.class {
         TokenClass::Word if is_patronymic(t.text) => CONTAINED_EXTRA_PATRONYMIC_COST,
         TokenClass::Word => CONTAINED_EXTRA_WORD_COST_PERSON,
+        TokenClass::Generic => CONTAINED_EXTRA_WORD_COST_ORGANISATION,
         class => unmatched_query_cost(class),
     }
 }
@@ -164,7 +177,9 @@ fn extra_cost(t: &Weighted, extras: Extras) -> f64 {
         (Extras::Contained(EntityKind::Person), TokenClass::Word) => {
             CONTAINED_EXTRA_WORD_COST_PERSON
         }
-        (Extras::Contained(_), TokenClass::Word) => CONTAINED_EXTRA_WORD_COST_ORGANISATION,
+        (Extras::Contained(_), TokenClass::Word | TokenClass::Generic) => {
+            CONTAINED_EXTRA_WORD_COST_ORGANISATION
+        }
         (Extras::GenericName, TokenClass::Word | TokenClass::Generic) => GENERIC_NAME_EXTRA_COST,
         _ => unmatched_query_cost(t.class),
     }
@@ -221,11 +236,7 @@ pub(super) fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_ke
     }
     // One name in two transliteration systems (`KATERYNA`/`EKATERINA`): the table's rows
     // share a key, so that only a pair with equal keys need be looked up.
-    if same_key
-        && a.class == TokenClass::Word
-        && b_class == TokenClass::Word
-        && same_name(&a.text, b)
-    {
+    if same_key && a.class == b_class && same_name(&a.text, b) {
         return TRANSLITERATION_SIMILARITY;
     }
     // Equal texts score 1.0 from here on: Jaro-Winkler is 1.0 and no rule below lowers it.
@@ -244,6 +255,10 @@ pub(super) fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_ke
         });
     }
     let short = a.text.len().min(b.len()) <= SHORT_TOKEN;
+    if short && same_key && y_for_i(&a.text, b) {
+        // `WADY`/`WADI`, `ALY`/`ALI`: one sound written two ways.
+        return jw.max(SHORT_TOKEN_MIN_SIMILARITY);
+    }
     if short {
         // One letter in four is a different name (`CHEN`/`CHAN`, `JUAN`/`JIAN`), not a typo
         // or a transliteration; but `GEN` is short for `GENERAL`.
@@ -308,6 +323,18 @@ pub(super) fn inside_with_two_more(a: &str, b: &str) -> bool {
     }
     let mut rest = long.bytes();
     short.bytes().all(|c| rest.any(|l| l == c))
+}
+
+/// True when two words of one length differ only in one letter, `Y` in one and `I` in the
+/// other.
+fn y_for_i(a: &str, b: &str) -> bool {
+    a.len() == b.len() && {
+        let mut differ = a.bytes().zip(b.bytes()).filter(|(x, y)| x != y);
+        matches!(
+            (differ.next(), differ.next()),
+            (Some((b'Y', b'I') | (b'I', b'Y')), None)
+        )
+    }
 }
 
 /// True when the shorter token (three letters or more) starts the longer one: `GEN`/`GENERAL`.
@@ -545,6 +572,8 @@ fn leftover_list(
             EntityKind::Person => unmatched_list_cost(&shape, position, t.text),
             // A line of business left over still names a sister company.
             _ if query_held && t.class == TokenClass::Word => UNMATCHED_LIST_COST_HELD_ORGANISATION,
+            // `GROUP`, `INTERNATIONAL`, a place: what a manifest leaves out.
+            _ if t.class == TokenClass::Decoration => UNMATCHED_QUERY_DECORATION_COST,
             _ => UNMATCHED_LIST_COST_OTHER,
         };
         *denominator += t.weight * cost;

@@ -11,7 +11,8 @@ use super::NameIndex;
 use super::codec::{CLASSES, class_code};
 use super::probe::{char_counts, head, initial_slots};
 use super::score::{
-    COMMON_WORD_ENTRIES, EXTENDED_WORD_SIMILARITY, MIN_PAIR_SIMILARITY, exact_only, similarity_to,
+    COMMON_WORD_ENTRIES, EXTENDED_WORD_SIMILARITY, MIN_PAIR_SIMILARITY, SHORT_TOKEN, exact_only,
+    similarity_to,
 };
 
 /// List tokens similar to one query token, as (vocabulary id, similarity).
@@ -235,7 +236,10 @@ impl NameIndex {
         }
         // A sound-alike key can lift a pair the character bound rules out.
         // So can a row of the transliteration table, whatever its key's length (`REZA`/`RIDHA`).
-        let sound_alikes = (t.key.len() >= 3 || name_class(&t.text).is_some())
+        // And a short word's, for `Y` written for `I` (`WADY`/`WADI`).
+        let sound_alikes = (t.key.len() >= 3
+            || t.text.len() <= SHORT_TOKEN
+            || name_class(&t.text).is_some())
             .then(|| self.by_key.get(&t.key))
             .flatten();
         for &vid in sound_alikes.into_iter().flatten() {
