@@ -165,7 +165,9 @@ const NAMES: &[&[&str]] = &[
         "YUSUF", "YOUSEF", "YOUSSEF", "YOUSIF", "YUSEF", "YOUSOF", "JUSUF", "YOUSSOUF",
     ],
     &["ZAKARIA", "ZAKARIYA", "ZAKARIYYA", "ZAKARIJA"],
-    &["SULEYMAN", "SOLEYMAN", "SULEIMAN", "SOLEIMAN", "SULAYMAN", "SLIMANE", "SULAIMAN"],
+    &[
+        "SULEYMAN", "SOLEYMAN", "SULEIMAN", "SOLEIMAN", "SULAYMAN", "SLIMANE", "SULAIMAN",
+    ],
     &["FAISAL", "FAYSAL", "FAISSAL", "FEYSAL"],
     // Words of organisations' names, Russian transliterated and English.
     &["MANAGEMENT", "MENEDZHMENT"],
@@ -183,8 +185,18 @@ const NAMES: &[&[&str]] = &[
     &["ENTERPRISE", "PREDPRIYATIE", "PREDPRIIATIE"],
     &["INSTITUTE", "INSTITUT"],
     &["CORPORATION", "KORPORATSIYA", "KORPORATSIIA"],
-    &["COMMERCIAL", "KOMMERCHESKI", "KOMMERCHESKII", "KOMMERCHESKIY"],
-    &["MACHINEBUILDING", "MASHINOSTROITELNY", "MASHINOSTROITELNYI", "MASHINOSTROITELNYY"],
+    &[
+        "COMMERCIAL",
+        "KOMMERCHESKI",
+        "KOMMERCHESKII",
+        "KOMMERCHESKIY",
+    ],
+    &[
+        "MACHINEBUILDING",
+        "MASHINOSTROITELNY",
+        "MASHINOSTROITELNYI",
+        "MASHINOSTROITELNYY",
+    ],
     // Korean.
     &["CHOE", "CHOI"],
     &["CHOL", "CHEOL"],

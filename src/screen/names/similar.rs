@@ -237,11 +237,10 @@ impl NameIndex {
         // A sound-alike key can lift a pair the character bound rules out.
         // So can a row of the transliteration table, whatever its key's length (`REZA`/`RIDHA`).
         // And a short word's, for `Y` written for `I` (`WADY`/`WADI`).
-        let sound_alikes = (t.key.len() >= 3
-            || t.text.len() <= SHORT_TOKEN
-            || name_class(&t.text).is_some())
-            .then(|| self.by_key.get(&t.key))
-            .flatten();
+        let sound_alikes =
+            (t.key.len() >= 3 || t.text.len() <= SHORT_TOKEN || name_class(&t.text).is_some())
+                .then(|| self.by_key.get(&t.key))
+                .flatten();
         for &vid in sound_alikes.into_iter().flatten() {
             let token = &self.vocab[vid as usize].token;
             consider(&token.text, token.class, vid, true);

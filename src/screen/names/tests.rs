@@ -671,3 +671,51 @@ fn one_name_in_two_transliteration_systems_aligns_and_says_so() {
     // Names of different rows stay apart.
     assert!(index.search("Elena GUBAREVA", 0.85, &[]).is_empty());
 }
+
+#[test]
+fn the_kinds_of_real_variant_the_issue_names_are_found() {
+    let lists = one_list(vec![
+        listed("W", "organization", "PMC WAGNER"),
+        listed("F", "person", "FAKHRZADEH, Mohammad"),
+        listed("B", "organization", "HORIZON NAVIGATION LLC"),
+        listed(
+            "A",
+            "organization",
+            "JOINT-STOCK COMPANY CONCERN ALMAZ-ANTEY",
+        ),
+        listed("S", "person", "WADI, Faisal"),
+        listed("G", "organization", "GAZ GROUP"),
+    ]);
+    let index = NameIndex::build(&lists);
+    for (query, id) in [
+        // A single distinctive word with generic words on both sides.
+        ("WAGNER GROUP", "W"),
+        ("GAZ JSC", "G"),
+        // Written apart.
+        ("Mohammad FAKHR ZADEH", "F"),
+        // Branch and office designators.
+        ("HORIZON NAVIGATION LLC (DUBAI BRANCH)", "B"),
+        ("HORIZON NAVIGATION LLC REPRESENTATIVE OFFICE", "B"),
+        // Legal form and stock words transliterated.
+        ("AO KONTSERN ALMAZ-ANTEI", "A"),
+        // Y for I in a short word.
+        ("Faisal WADY", "S"),
+    ] {
+        let pruned = index.search(query, 0.85, &[]);
+        assert_eq!(pruned, index.search_every_name(query, 0.85, &[]), "{query}");
+        let ids: Vec<&str> = pruned
+            .iter()
+            .map(|m| lists[0].entries[m.entry].id.as_str())
+            .collect();
+        assert_eq!(ids.first(), Some(&id), "{query}: {pruned:?}");
+    }
+    let branch = &index.search("HORIZON NAVIGATION LLC (DUBAI BRANCH)", 0.85, &[])[0];
+    assert!(
+        branch
+            .alignment
+            .adjustments
+            .iter()
+            .any(|a| a.contains("BRANCH read as a branch or office designator")),
+        "{branch:?}"
+    );
+}
