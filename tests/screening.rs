@@ -333,3 +333,40 @@ fn the_party_country_raises_or_lowers_the_score() {
         None => assert!(plain.score - 0.02 < Config::default().screening.party_threshold),
     }
 }
+
+/// A party that gives a passport number a listed person's entry gives is that person, whatever
+/// name the manifest writes; a name hit whose number agrees says so too.
+#[test]
+fn a_listed_identifier_on_the_manifest_is_a_hit_whatever_the_name() {
+    let s = screener(Config::default());
+    let mut other_name = party(PartyRole::Consignee, "M. H. GENERAL SUPPLIES");
+    other_name.address = vec!["PASSPORT NO. G4506013".into(), "TEHRAN 1234567".into()];
+    let mut same_name = party(PartyRole::Shipper, "Mohsen HOJATI");
+    same_name.address = vec!["passport g-4506013".into()];
+    let clean = {
+        let mut p = party(PartyRole::NotifyParty, "M. H. GENERAL SUPPLIES");
+        p.address = vec!["PASSPORT NO. G4506014".into()];
+        p
+    };
+    let a = s.screen_shipment(&shipment(
+        vec![other_name, same_name, clean],
+        vec![],
+        route("CNSHA", &[], "AE"),
+    ));
+    let hits: Vec<(&str, &str, f64)> = a
+        .party_hits
+        .iter()
+        .map(|h| (h.party_name.as_str(), h.entry_id.as_str(), h.score))
+        .collect();
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    for h in &a.party_hits {
+        assert_eq!(h.entry_id, "10856", "{h:?}");
+        assert!(h.score >= 0.95, "{h:?}");
+        assert!(
+            h.adjustments
+                .iter()
+                .any(|x| x.contains("G4506013") && x.contains("Passport")),
+            "{h:?}"
+        );
+    }
+}

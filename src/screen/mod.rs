@@ -7,6 +7,7 @@
 
 pub mod eval;
 pub mod goods;
+pub mod identifiers;
 pub mod index_cache;
 pub mod name_cap;
 pub mod names;
@@ -40,6 +41,9 @@ pub const PARTY_KINDS: [EntityKind; 3] = [
 ];
 
 /// The loaded lists, compiled for screening.
+/// What a hit on an entry whose identifier the party gives scores at least.
+pub const IDENTIFIER_SCORE: f64 = 0.95;
+
 pub struct Screener {
     lists: Vec<WatchList>,
     index: NameIndex,
@@ -48,6 +52,8 @@ pub struct Screener {
     goods: GoodsMatcher,
     config: Config,
     suppressions: Suppressions,
+    /// Every listed identifier, made when a first party gives a long number.
+    identifiers: std::sync::OnceLock<identifiers::IdentifierIndex>,
 }
 
 /// Party names already searched, kept across the chunks of one streamed run, so that a name
@@ -153,6 +159,7 @@ impl Screener {
             goods: GoodsMatcher::new(goods),
             config,
             suppressions: Suppressions::default(),
+            identifiers: std::sync::OnceLock::new(),
         }
     }
 
@@ -281,6 +288,57 @@ impl Screener {
         )
     }
 
+    /// A party that gives a number an entry lists (a registration, tax, passport or IMO
+    /// number) is that entry, whatever its name: its hit on the entry scores at least
+    /// [`IDENTIFIER_SCORE`], and says so. Only persons' and organisations' entries.
+    fn add_identifier_evidence(&self, party: &crate::model::Party, found: &mut Vec<NameMatch>) {
+        if identifiers::party_identifiers(party).is_empty() {
+            return;
+        }
+        let index = self
+            .identifiers
+            .get_or_init(|| identifiers::IdentifierIndex::build(&self.lists));
+        for (number, listed) in index.find(party) {
+            let entry = &self.lists[listed.list].entries[listed.entry];
+            if !PARTY_KINDS.contains(&entry.kind) {
+                continue;
+            }
+            let note = format!(
+                "the party gives {number}, the entry's {}: the same party whatever the name",
+                if listed.label.is_empty() {
+                    "identifier"
+                } else {
+                    listed.label.as_str()
+                }
+            );
+            let at = found
+                .iter()
+                .position(|m| (m.list, m.entry) == (listed.list, listed.entry));
+            let m = match at {
+                Some(i) => &mut found[i],
+                None => {
+                    let alignment = names::align(
+                        &normalize::tokenize_name(&party.name, EntityKind::Unknown),
+                        &names::ListName::new(&entry.name, entry.kind),
+                    );
+                    found.push(NameMatch {
+                        list: listed.list,
+                        entry: listed.entry,
+                        matched_name: entry.name.clone(),
+                        matched_kind: crate::model::NameKind::Primary,
+                        alignment,
+                        corroborating_weak_alias: None,
+                    });
+                    found.last_mut().expect("just pushed")
+                }
+            };
+            if !m.alignment.adjustments.contains(&note) {
+                m.alignment.score = m.alignment.score.max(IDENTIFIER_SCORE);
+                m.alignment.adjustments.push(note);
+            }
+        }
+    }
+
     /// Where the manifest gives the party's country (its country field, else the last
     /// address line that names one), a list entry in that country scores a little higher and
     /// one that names only other countries a little lower. `None` when the hit falls below the
@@ -329,10 +387,13 @@ impl Screener {
     ) -> Assessment {
         let mut party_hits = Vec::new();
         for party in &shipment.parties {
-            for m in names.get(party.name.as_str()) {
-                let Some(m) = self.with_country(party, m.clone()) else {
-                    continue;
-                };
+            let mut found: Vec<NameMatch> = names
+                .get(party.name.as_str())
+                .iter()
+                .filter_map(|m| self.with_country(party, m.clone()))
+                .collect();
+            self.add_identifier_evidence(party, &mut found);
+            for m in found {
                 let (list, entry) = (&self.lists[m.list], &self.lists[m.list].entries[m.entry]);
                 if self
                     .suppressions
