@@ -9,8 +9,8 @@ use super::super::translit::same_name;
 use super::score::{
     AlignmentCore, BUSINESS_MISMATCH_FACTOR, CONTAINED_EXTRA_PATRONYMIC_COST,
     CONTAINED_EXTRA_WORD_COST_ORGANISATION, CONTAINED_EXTRA_WORD_COST_PERSON, Extras,
-    GENERIC_NAME_EXTRA_COST, GENERIC_ONLY_FACTOR, LEGAL_FORM_MISMATCH_FACTOR,
-    NUMBER_MISMATCH_FACTOR, Weighted,
+    FAMILY_HELD_EXTRA_WORD_COST, GENERIC_NAME_EXTRA_COST, GENERIC_ONLY_FACTOR,
+    LEGAL_FORM_MISMATCH_FACTOR, NUMBER_MISMATCH_FACTOR, Weighted,
 };
 use crate::model::EntityKind;
 
@@ -92,6 +92,11 @@ pub(super) fn explain(query: &[Weighted], list: &[Weighted], core: AlignmentCore
             "every word of the listed name is in the query; its extra words ({}) cost \
              {CONTAINED_EXTRA_WORD_COST_ORGANISATION} of a word each (a longer rendering of \
              the name, or a sister company)",
+            extra_words.join(" ")
+        )),
+        Extras::FamilyHeld if !extra_words.is_empty() => adjustments.push(format!(
+            "the listed family name and a given name are in the query; its extra words ({}) \
+             cost {FAMILY_HELD_EXTRA_WORD_COST} of a word each",
             extra_words.join(" ")
         )),
         Extras::GenericName if !extra_decoration.is_empty() => adjustments.push(format!(

@@ -159,12 +159,20 @@ pub(super) enum Extras {
     /// The query holds every distinctive word of the list name, of this kind (see
     /// [`extras_for`]): its extra words are more of the same name.
     Contained(EntityKind),
+    /// The query holds a listed person's whole family name (as the list marks it) and one of
+    /// the given names, but not every given name: its extra words are likely more of the same
+    /// name (`Eduardo Ramon ARELLANO FELIX` for `ARELLANO FELIX, Javier Eduardo`), at
+    /// [`FAMILY_HELD_EXTRA_WORD_COST`].
+    FamilyHeld,
     /// The list name has no distinctive word (`SHIPPING AGENCIES CO`): it needs all of its
     /// words and little else, so an extra word or line of business (`BLUE OCEAN`, `MARINE`)
     /// costs double; a place or `TRADING` costs as usual.
     GenericName,
 }
 
+/// What an extra word costs when the query holds a listed person's family name and a given
+/// name (see [`Extras::FamilyHeld`]).
+pub(super) const FAMILY_HELD_EXTRA_WORD_COST: f64 = 0.6;
 /// What an extra word costs against a name of generic words only.
 pub(super) const GENERIC_NAME_EXTRA_COST: f64 = 2.0;
 
@@ -177,6 +185,10 @@ fn extra_cost(t: &Weighted, extras: Extras) -> f64 {
         (Extras::Contained(EntityKind::Person), TokenClass::Word) => {
             CONTAINED_EXTRA_WORD_COST_PERSON
         }
+        (Extras::FamilyHeld, TokenClass::Word) if is_patronymic(t.text) => {
+            CONTAINED_EXTRA_PATRONYMIC_COST
+        }
+        (Extras::FamilyHeld, TokenClass::Word) => FAMILY_HELD_EXTRA_WORD_COST,
         (Extras::Contained(_), TokenClass::Word | TokenClass::Generic) => {
             CONTAINED_EXTRA_WORD_COST_ORGANISATION
         }
@@ -189,16 +201,23 @@ fn extra_cost(t: &Weighted, extras: Extras) -> f64 {
 /// [`Extras::Contained`] when every one of its distinctive words (words and numbers) aligned
 /// and it has two or more of them; [`Extras::GenericName`] when it has none. A listed name of
 /// one distinctive word (`ATLANTIC`) is priced as usual.
-fn extras_for(list: &[Weighted], l_used: &[bool], kind: EntityKind) -> Extras {
+fn extras_for(list: &[Weighted], l_used: &[bool], shape: ListShape) -> Extras {
     let distinctive = |t: &Weighted| matches!(t.class, TokenClass::Word | TokenClass::Number);
     let count = list.iter().filter(|t| distinctive(t)).count();
     let all = list
         .iter()
         .zip(l_used)
         .all(|(t, used)| *used || !distinctive(t));
+    // A person's whole family name, as the list marks it, and a given name besides.
+    let family_held = shape.kind == EntityKind::Person
+        && shape.surname > 0
+        && shape.surname < list.len()
+        && l_used[list.len() - shape.surname..].iter().all(|u| *u)
+        && l_used[..list.len() - shape.surname].iter().any(|u| *u);
     match count {
         0 if !list.is_empty() => Extras::GenericName,
-        2.. if all => Extras::Contained(kind),
+        2.. if all => Extras::Contained(shape.kind),
+        _ if family_held => Extras::FamilyHeld,
         _ => Extras::Normal,
     }
 }
@@ -446,7 +465,7 @@ pub(super) fn align_core(
     let mut chosen = choose_pairs(query, list, candidates);
     // The leftover costs are added in this order, query then list: the score's rounding
     // depends on it.
-    let extras = extras_for(list, &chosen.l_used, shape.kind);
+    let extras = extras_for(list, &chosen.l_used, shape);
     let q_left = leftover_query(query, &chosen.q_used, extras, &mut chosen.denominator);
     let query_held = holds_every_distinctive_word(query, &chosen.q_used);
     let l_left = leftover_list(

@@ -719,3 +719,26 @@ fn the_kinds_of_real_variant_the_issue_names_are_found() {
         "{branch:?}"
     );
 }
+
+#[test]
+fn a_query_with_the_listed_family_name_and_a_given_name_prices_its_extra_words_lower() {
+    let lists = one_list(vec![listed(
+        "A",
+        "person",
+        "ARELLANO FELIX, Javier Eduardo",
+    )]);
+    let index = NameIndex::build(&lists);
+    let query = "Eduardo Ramon ARELLANO FELIX";
+    let found = index.search(query, 0.85, &[]);
+    assert_eq!(found, index.search_every_name(query, 0.85, &[]));
+    let m = found.first().expect("found");
+    assert!(
+        m.alignment
+            .adjustments
+            .iter()
+            .any(|a| a.contains("the listed family name and a given name are in the query")),
+        "{m:?}"
+    );
+    // Without the family name whole, nothing is priced lower.
+    assert!(index.search("Eduardo Ramon FELIX", 0.85, &[]).is_empty());
+}
