@@ -342,7 +342,8 @@ impl NameIndex {
 }
 
 /// Name particles that manifests often write glued to the next word (`ABUBAKR`, `BINLADEN`).
-const GLUED_PARTICLES: &[&str] = &["ABU", "ABD", "BIN", "BEN", "IBN", "BINT", "UMM", "VAN"];
+pub(super) const GLUED_PARTICLES: &[&str] =
+    &["ABU", "ABD", "BIN", "BEN", "IBN", "BINT", "UMM", "VAN"];
 
 /// The name with each particle (a word of one or two letters, a legal form, an article, `ABU`)
 /// glued to the word after it, as manifests write them (`JSC ARGUMENT` -> `JSCARGUMENT`,

@@ -179,7 +179,13 @@ impl NameIndex {
     /// The query's tokens with each pair of neighbouring words that the lists write as one
     /// word joined (`FAKHR ZADEH` -> `FAKHRZADEH`), when it has any.
     fn joined_apart_words(&self, tokens: &[NameToken]) -> Option<Vec<NameToken>> {
-        let word = |t: &NameToken| t.class == TokenClass::Word && t.text.len() >= 2;
+        // A particle written apart is met by the glued forms the index holds already
+        // (`ABU BAKR`, see `build::glue_short_tokens`).
+        let word = |t: &NameToken| {
+            t.class == TokenClass::Word
+                && t.text.len() >= 3
+                && !super::build::GLUED_PARTICLES.contains(&t.text.as_str())
+        };
         let mut glued = String::new();
         let mut out: Option<Vec<NameToken>> = None;
         let mut i = 0;

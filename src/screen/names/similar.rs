@@ -236,14 +236,33 @@ impl NameIndex {
         }
         // A sound-alike key can lift a pair the character bound rules out.
         // So can a row of the transliteration table, whatever its key's length (`REZA`/`RIDHA`).
-        // And a short word's, for `Y` written for `I` (`WADY`/`WADI`).
-        let sound_alikes =
-            (t.key.len() >= 3 || t.text.len() <= SHORT_TOKEN || name_class(&t.text).is_some())
-                .then(|| self.by_key.get(&t.key))
-                .flatten();
+        let sound_alikes = (t.key.len() >= 3 || name_class(&t.text).is_some())
+            .then(|| self.by_key.get(&t.key))
+            .flatten();
         for &vid in sound_alikes.into_iter().flatten() {
             let token = &self.vocab[vid as usize].token;
             consider(&token.text, token.class, vid, true);
+        }
+        // A short word with `Y` written for `I` or the other way (`WADY`/`WADI`): looked up
+        // whole, one letter swapped at a time.
+        if t.text.len() <= SHORT_TOKEN && t.class == TokenClass::Word {
+            let mut swapped = t.text.clone().into_bytes();
+            for i in 0..swapped.len() {
+                let was = swapped[i];
+                swapped[i] = match was {
+                    b'Y' => b'I',
+                    b'I' => b'Y',
+                    _ => continue,
+                };
+                if let Some(&vid) = std::str::from_utf8(&swapped)
+                    .ok()
+                    .and_then(|text| self.by_text.get(text))
+                {
+                    let token = &self.vocab[vid as usize].token;
+                    consider(&token.text, token.class, vid, token.key == t.key);
+                }
+                swapped[i] = was;
+            }
         }
         // A token met twice keeps its higher similarity.
         out.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
