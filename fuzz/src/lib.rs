@@ -57,6 +57,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("config_toml", config_toml),
     ("column_map", column_map),
     ("keymap", keymap),
+    ("screen_party", screen_party),
 ];
 
 /// Bytes as text, the way the readers of text files see them.
@@ -396,5 +397,38 @@ pub fn column_map(data: &[u8]) {
 pub fn keymap(data: &[u8]) {
     if let Err(e) = Keymap::default().with_overrides(&text(data)) {
         let _ = e.to_string();
+    }
+}
+
+/// One party screened against the bundled lists, the way a manifest's party is: the first
+/// line is its name, the others its address (with any long numbers in them compared with the
+/// lists' identifiers). Covers the matcher's query side: tokenising, transliteration classes,
+/// joined words, identifier evidence and the explanation.
+pub fn screen_party(data: &[u8]) {
+    use hubscreen::model::{Party, PartyRole, Shipment};
+    static SCREENER: std::sync::OnceLock<hubscreen::screen::Screener> = std::sync::OnceLock::new();
+    let screener = SCREENER.get_or_init(|| {
+        hubscreen::screen::Screener::new(
+            lists::bundled::watchlists().expect("bundled lists"),
+            GoodsLists::default(),
+            Config::default(),
+        )
+    });
+    let text = text(data);
+    let mut lines = text.lines();
+    let party = Party {
+        role: PartyRole::Consignee,
+        name: lines.next().unwrap_or("").to_string(),
+        address: lines.map(str::to_string).collect(),
+        country: None,
+    };
+    let shipment = Shipment {
+        bill_of_lading: "FUZZ".into(),
+        parties: vec![party],
+        ..Default::default()
+    };
+    let a = screener.screen_shipment(&shipment);
+    for h in &a.party_hits {
+        let _ = format!("{h:?}");
     }
 }
