@@ -119,7 +119,10 @@ pub(super) struct ListShape {
     pub(super) surname: usize,
 }
 
-/// name (`IMPORT EXPORT`, `DUBAI`, a legal form, an address) costs under a third of an extra word.
+/// What a query token no list token aligned with costs, relative to its weight: a word, a
+/// number or a line of business in full; what decorates a name (`IMPORT EXPORT`, `DUBAI`, a
+/// legal form, an address) under a third of an extra word. See [`extra_cost`] for the lower
+/// prices when the query holds a listed name whole.
 pub(super) fn unmatched_query_cost(class: TokenClass) -> f64 {
     match class {
         TokenClass::Word | TokenClass::Number | TokenClass::Generic => 1.0,
@@ -199,8 +202,9 @@ fn extra_cost(t: &Weighted, extras: Extras) -> f64 {
 
 /// How the query's extra words are priced against a list name, given the list tokens aligned:
 /// [`Extras::Contained`] when every one of its distinctive words (words and numbers) aligned
-/// and it has two or more of them; [`Extras::GenericName`] when it has none. A listed name of
-/// one distinctive word (`ATLANTIC`) is priced as usual.
+/// and it has two or more of them; [`Extras::FamilyHeld`] when a person's whole family name
+/// and a given name aligned; [`Extras::GenericName`] when it has no distinctive word. A listed
+/// name of one distinctive word (`ATLANTIC`) is priced as usual.
 fn extras_for(list: &[Weighted], l_used: &[bool], shape: ListShape) -> Extras {
     let distinctive = |t: &Weighted| matches!(t.class, TokenClass::Word | TokenClass::Number);
     let count = list.iter().filter(|t| distinctive(t)).count();
