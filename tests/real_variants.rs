@@ -102,3 +102,45 @@ fn un_names_left_out_are_found_whatever_their_order_or_legal_form() {
         }
     }
 }
+
+/// `hubscreen eval --real` on the bundled lists reports each seed apart, with the
+/// leave-one-out set sorted by kind of difference (no `../shared` needed).
+#[test]
+fn eval_reports_real_variants_per_seed() {
+    let home = tempfile::tempdir().unwrap();
+    let out = common::hubscreen_at(home.path())
+        .args([
+            "eval",
+            "--real",
+            "--seed",
+            "1,2",
+            "--per-kind",
+            "50",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("run hubscreen eval");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let runs = runs.as_array().expect("one report per seed");
+    let seeds: Vec<u64> = runs.iter().map(|r| r["seed"].as_u64().unwrap()).collect();
+    assert_eq!(seeds, [1, 2]);
+    for run in runs {
+        let loo = &run["leave_one_out"];
+        let variants = loo["persons"]["variants"].as_u64().unwrap()
+            + loo["companies"]["variants"].as_u64().unwrap();
+        assert!(variants > 0, "{loo}");
+        assert!(
+            loo["by_difference"]
+                .as_object()
+                .is_some_and(|kinds| !kinds.is_empty()),
+            "{loo}"
+        );
+        assert!(run["generated"]["persons"]["variants"].as_u64().unwrap() > 0);
+    }
+}
