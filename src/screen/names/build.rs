@@ -125,6 +125,17 @@ impl NameIndex {
                 len: n.tokens.len() as u32,
                 entity: n.entity,
                 surname: n.surname,
+                distinctive: n
+                    .tokens
+                    .iter()
+                    .filter(|&&v| {
+                        matches!(
+                            self.vocab[v as usize].token.class,
+                            TokenClass::Word | TokenClass::Number
+                        )
+                    })
+                    .count()
+                    .min(usize::from(u8::MAX)) as u8,
                 signature: n
                     .tokens
                     .iter()

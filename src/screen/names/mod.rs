@@ -190,6 +190,9 @@ struct FormFacts {
     entity: EntityKind,
     /// Trailing tokens that are the family name (see [`IndexedName::surname`]).
     surname: u8,
+    /// How many of its tokens are distinctive (words and numbers), at most 255: what stage one
+    /// reads to tell whether a query may hold the name whole.
+    distinctive: u8,
     /// One bit per token, by its first letter and length (`build::signature_bit`): a name without
     /// the bit of any of a query token's similar list tokens cannot align that token.
     signature: u64,

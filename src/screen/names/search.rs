@@ -507,7 +507,7 @@ impl NameIndex {
     /// How many distinctive words form `form` has, when two or more (a name the query can
     /// hold whole, see `score::extras_for`).
     fn distinctive_words(&self, form: u32) -> Option<usize> {
-        Some(self.count_distinctive(self.tokens_of(form))).filter(|&n| n >= 2)
+        Some(usize::from(self.form_facts[form as usize].distinctive)).filter(|&n| n >= 2)
     }
 
     /// Aligns form `id` with the query from the pairs in `stage`; its explained alignment if
