@@ -10,6 +10,7 @@ pub mod goods;
 pub mod identifiers;
 pub mod index_cache;
 pub mod name_cap;
+pub mod name_words;
 pub mod names;
 pub mod normalize;
 pub mod rules;
