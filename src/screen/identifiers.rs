@@ -147,9 +147,9 @@ impl IdentifierIndex {
         IdentifierIndex { by_number }
     }
 
-    /// Every listed identifier the party gives, with where it is listed.
-    pub fn find(&self, party: &Party) -> Vec<(String, Listed)> {
-        party_identifiers(party)
+    /// Where each of `numbers` (a party's, see [`party_identifiers`]) is listed.
+    pub fn find(&self, numbers: Vec<String>) -> Vec<(String, Listed)> {
+        numbers
             .into_iter()
             .flat_map(|n| {
                 self.by_number
@@ -213,13 +213,19 @@ mod tests {
             address: address.iter().map(|a| a.to_string()).collect(),
             country: None,
         };
-        let found = index.find(&party(&["INN 7708-123456", "MOSCOW 123456"]));
+        let found = index.find(party_identifiers(&party(&[
+            "INN 7708-123456",
+            "MOSCOW 123456",
+        ])));
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "7708123456");
         assert_eq!(found[0].1.entry, 0);
         assert!(
             index
-                .find(&party(&["MOSCOW 123456", "TEL +7 495 770 81 23"]))
+                .find(party_identifiers(&party(&[
+                    "MOSCOW 123456",
+                    "TEL +7 495 770 81 23"
+                ])))
                 .is_empty()
         );
     }

@@ -293,13 +293,14 @@ impl Screener {
     /// number) is that entry, whatever its name: its hit on the entry scores at least
     /// [`IDENTIFIER_SCORE`], and says so. Only persons' and organisations' entries.
     fn add_identifier_evidence(&self, party: &crate::model::Party, found: &mut Vec<NameMatch>) {
-        if identifiers::party_identifiers(party).is_empty() {
+        let numbers = identifiers::party_identifiers(party);
+        if numbers.is_empty() {
             return;
         }
         let index = self
             .identifiers
             .get_or_init(|| identifiers::IdentifierIndex::build(&self.lists));
-        for (number, listed) in index.find(party) {
+        for (number, listed) in index.find(numbers) {
             let entry = &self.lists[listed.list].entries[listed.entry];
             if !PARTY_KINDS.contains(&entry.kind) {
                 continue;
