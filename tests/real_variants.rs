@@ -144,3 +144,45 @@ fn eval_reports_real_variants_per_seed() {
         assert!(run["generated"]["persons"]["variants"].as_u64().unwrap() > 0);
     }
 }
+
+/// The UN list gives many names in Arabic script beside their Latin spellings. With every
+/// Arabic-script name taken out of the index, each is screened against the rest: a name a
+/// manifest writes in Arabic or Persian script finds the entry by its Latin names, and seldom
+/// another entry.
+#[test]
+fn un_names_in_arabic_script_find_their_entry_by_its_latin_names() {
+    use hubscreen::text::abjad::is_abjad_name;
+    let Some(path) = common::shared("lists/un/UN_consolidated.xml") else {
+        return;
+    };
+    let mut lists = vec![common::load_one(&path)];
+    let mut queries: Vec<(String, String)> = Vec::new();
+    for entry in &mut lists[0].entries {
+        let (arabic, latin): (Vec<_>, Vec<_>) = std::mem::take(&mut entry.aliases)
+            .into_iter()
+            .partition(|a| is_abjad_name(&a.name));
+        entry.aliases = latin;
+        entry.weak_aliases.retain(|w| !is_abjad_name(w));
+        queries.extend(arabic.into_iter().map(|a| (a.name, entry.id.clone())));
+    }
+    assert!(queries.len() > 200, "{} Arabic-script names", queries.len());
+    let index = NameIndex::build(&lists);
+    let (mut found, mut elsewhere) = (0, 0);
+    for (query, id) in &queries {
+        let hits = index.search(query, 0.85, &[]);
+        let own = |m: &&hubscreen::screen::names::NameMatch| lists[0].entries[m.entry].id == *id;
+        found += usize::from(hits.iter().any(|m| own(&m)));
+    }
+    eprintln!(
+        "UN Arabic-script names against the UN's Latin names: {found} of {} found, {elsewhere} \
+         hit another entry",
+        queries.len()
+    );
+    // Before the matcher read Arabic script by its consonants, none was found.
+    assert!(found * 2 > queries.len(), "{found} of {}", queries.len());
+    assert!(
+        elsewhere * 20 < queries.len(),
+        "{elsewhere} of {}",
+        queries.len()
+    );
+}

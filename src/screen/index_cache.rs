@@ -22,11 +22,12 @@ const FORMAT: &str = "hubscreen-name-index-7";
 
 /// The code that decides what the cached tokens, weights and similarities are, and the
 /// versions of the crates it calls (transliteration, `strsim` for long tokens).
-const SOURCES: [&str; 16] = [
+const SOURCES: [&str; 17] = [
     include_str!("normalize.rs"),
     include_str!("name_words.rs"),
     include_str!("translit.rs"),
     include_str!("../text/fold.rs"),
+    include_str!("../text/abjad.rs"),
     include_str!("../text/hidden.rs"),
     include_str!("../text/legal_forms.rs"),
     include_str!("names/mod.rs"),
@@ -46,6 +47,7 @@ const CANARY: &[(&str, EntityKind)] = &[
     ("MADURO MOROS, Nicolas", EntityKind::Person),
     ("OOO Sokhra Trading L.L.C. Dubai", EntityKind::Organization),
     ("ШАНХАЙ ТОРГОВАЯ КОМПАНИЯ 11420", EntityKind::Unknown),
+    ("عبد الله حسين الطائي", EntityKind::Person),
     (
         "Al-Hiyari Group Co., Ltd P.O. BOX 1234",
         EntityKind::Unknown,
@@ -82,7 +84,7 @@ pub fn key(lists: &[WatchList]) -> String {
     }
     for (name, kind) in CANARY {
         for t in tokenize_name(name, *kind) {
-            h.update(format!("{}|{:?}|{};", t.text, t.class, t.key).as_bytes());
+            h.update(format!("{}|{:?}|{}|{};", t.text, t.class, t.key, t.abjad).as_bytes());
         }
     }
     for l in lists {

@@ -13,6 +13,7 @@ use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::abjad::abjad_letter;
 use super::hidden::without_hidden;
 use super::legal_forms::{misspelt_legal_form, one_word_legal_form};
 
@@ -37,6 +38,8 @@ pub fn fold_text(raw: &str) -> String {
             latin.push(c);
         } else if matches!(c, '’' | '‘' | 'ʼ' | '`' | '´') {
             latin.push('\'');
+        } else if let Some(t) = abjad_letter(c, !latin.ends_with(|p: char| p.is_alphanumeric())) {
+            latin.push_str(t);
         } else {
             // Transliterate one character at a time and keep words apart: CJK syllables
             // come back glued (`YouXian`), so a space marks each one.

@@ -256,6 +256,7 @@ pub fn clean_names(per_kind: usize, seed: u64) -> Vec<LabelledName> {
                     original: None,
                     mangling: Vec::new(),
                     difference: None,
+                    closest: None,
                 })
                 .collect::<Vec<_>>()
         })
@@ -380,6 +381,7 @@ pub fn clean_negatives(
                 original: None,
                 mangling: Vec::new(),
                 difference: None,
+                closest: None,
             });
         }
     }

@@ -292,6 +292,7 @@ pub fn variants(lists: &[WatchList], per_kind: usize, seed: u64) -> Vec<Labelled
                 original: Some(entry.name.clone()),
                 mangling,
                 difference: None,
+                closest: None,
             });
         }
     }

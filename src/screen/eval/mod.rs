@@ -78,7 +78,14 @@ pub struct LabelledName {
     /// (`spelling`, `extra words`, ...); `None` for generated and clean names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difference: Option<String>,
+    /// For a missed variant: the best its own entry scored (at or above [`CLOSEST_FLOOR`]),
+    /// the name it aligned with and how, to show how far it fell short.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest: Option<String>,
 }
+
+/// The lowest score a missed variant's [`LabelledName::closest`] reports.
+pub const CLOSEST_FLOOR: f64 = 0.5;
 
 fn is_person(kind: EntityKind) -> bool {
     kind == EntityKind::Person
@@ -200,7 +207,9 @@ pub fn evaluate(
                 if found {
                     r.found += 1;
                 } else if report.missed.iter().filter(|m| m.kind == l.kind).count() < examples {
-                    report.missed.push(l.clone());
+                    let mut missed = l.clone();
+                    missed.closest = closest(index, lists, l, list, id);
+                    report.missed.push(missed);
                 }
             }
             None => {
@@ -221,6 +230,29 @@ pub fn evaluate(
         r.false_alerts_per_1000 = 1000.0 * r.false_alerts as f64 / r.clean.max(1) as f64;
     }
     report
+}
+
+/// How close a missed variant came to its own entry: the best score above [`CLOSEST_FLOOR`],
+/// with the name it aligned with and the alignment.
+fn closest(
+    index: &NameIndex,
+    lists: &[WatchList],
+    l: &LabelledName,
+    list: &str,
+    id: &str,
+) -> Option<String> {
+    index
+        .search(&l.query, CLOSEST_FLOOR, &super::PARTY_KINDS)
+        .into_iter()
+        .find(|m| lists[m.list].name == list && lists[m.list].entries[m.entry].id == id)
+        .map(|m| {
+            format!(
+                "{:.3} {}: {}",
+                m.alignment.score,
+                m.matched_name,
+                m.alignment.summary()
+            )
+        })
 }
 
 /// What one evaluation run measures, and on what.

@@ -285,6 +285,7 @@ impl RealSet {
             original: Some(others.join(" | ")),
             mangling: Vec::new(),
             difference: Some(difference.as_str().to_string()),
+            closest: None,
         });
     }
 }

@@ -7,7 +7,9 @@ use foldhash::{HashMap, HashMapExt};
 use crate::lists::WatchList;
 use crate::model::{EntityKind, NameKind};
 
-use super::super::normalize::{NameToken, TokenClass, phonetic_key, surname_tokens, tokenize_name};
+use super::super::normalize::{
+    NameToken, TokenClass, abjad_key, abjad_keys, phonetic_key, surname_tokens, tokenize_name,
+};
 use super::probe::{ProbeTable, initial_slots};
 use super::{FormFacts, IndexedName, NameIndex, VocabToken};
 
@@ -304,8 +306,8 @@ impl NameIndex {
         let id = self.names.len() as u32;
         let mut ids = Vec::with_capacity(tokens.len());
         for t in tokens {
-            let vid = match self.by_text.get(&t.text) {
-                Some(&v) => v,
+            let vid = match self.text_id(&t.text, t.abjad) {
+                Some(v) => v,
                 None => self.file_token(t, 1.0, Vec::new()),
             };
             let postings = &mut self.vocab[vid as usize].postings;
@@ -332,8 +334,17 @@ impl NameIndex {
         for slot in initial_slots(&token) {
             self.by_initial[slot].push(&token, v);
         }
-        self.by_text.insert(token.text.clone(), v);
+        if token.abjad {
+            self.by_abjad_text.insert(token.text.clone(), v);
+        } else {
+            self.by_text.insert(token.text.clone(), v);
+        }
         self.by_key.entry(token.key.clone()).or_default().push(v);
+        if token.abjad && !matches!(token.class, TokenClass::Number | TokenClass::LegalForm) {
+            for key in abjad_keys(&token.text) {
+                self.by_abjad_key.entry(key).or_default().push(v);
+            }
+        }
         self.vocab.push(VocabToken {
             token,
             idf,
@@ -379,10 +390,16 @@ fn glue_short_tokens(tokens: &[NameToken], surname: usize) -> Option<(Vec<NameTo
         in_surname += usize::from(surname > 0 && i >= surname_from);
         if short(&tokens[i]) && i + 1 < tokens.len() && tokens[i + 1].class != TokenClass::Number {
             let text = format!("{}{}", tokens[i].text, tokens[i + 1].text);
+            let abjad = tokens[i].abjad;
             out.push(NameToken {
-                key: phonetic_key(&text),
+                key: if abjad {
+                    abjad_key(&text)
+                } else {
+                    phonetic_key(&text)
+                },
                 class: TokenClass::Word,
                 text,
+                abjad,
             });
             i += 2;
         } else {

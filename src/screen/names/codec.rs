@@ -19,6 +19,7 @@ impl NameIndex {
             w.str(&v.token.text)?;
             w.str(&v.token.key)?;
             w.u8(class_code(v.token.class))?;
+            w.u8(u8::from(v.token.abjad))?;
             w.f64(v.idf)?;
             w.u32s(&v.postings)?;
         }
@@ -80,6 +81,11 @@ impl NameIndex {
                 text: r.str()?,
                 key: r.str()?,
                 class: class_from(r.u8()?)?,
+                abjad: match r.u8()? {
+                    0 => false,
+                    1 => true,
+                    _ => return None,
+                },
             };
             let idf = r.f64()?;
             let postings = r.u32s()?;

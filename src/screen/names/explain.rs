@@ -7,7 +7,7 @@ use crate::model::TokenPair;
 use super::super::normalize::{TokenClass, is_branch_word};
 use super::super::translit::same_name;
 use super::score::{
-    AlignmentCore, BUSINESS_MISMATCH_FACTOR, CONTAINED_EXTRA_PATRONYMIC_COST,
+    ABJAD_SIMILARITY, AlignmentCore, BUSINESS_MISMATCH_FACTOR, CONTAINED_EXTRA_PATRONYMIC_COST,
     CONTAINED_EXTRA_WORD_COST_ORGANISATION, CONTAINED_EXTRA_WORD_COST_PERSON, Extras,
     FAMILY_HELD_EXTRA_WORD_COST, GENERIC_NAME_EXTRA_COST, GENERIC_ONLY_FACTOR,
     LEGAL_FORM_MISMATCH_FACTOR, NUMBER_MISMATCH_FACTOR, Weighted,
@@ -116,6 +116,19 @@ pub(super) fn explain(query: &[Weighted], list: &[Weighted], core: AlignmentCore
         adjustments.push(format!(
             "{}: one name in two transliteration systems",
             respelt.join(", ")
+        ));
+    }
+    let abjad: Vec<String> = core
+        .chosen
+        .iter()
+        .filter(|p| query[p.query].abjad != list[p.list].abjad)
+        .map(|p| format!("{} for {}", query[p.query].text, list[p.list].text))
+        .collect();
+    if !abjad.is_empty() {
+        adjustments.push(format!(
+            "{}: written in Arabic or Persian script, compared by consonants and long vowels \
+             (it writes no short vowels) at {ABJAD_SIMILARITY}",
+            abjad.join(", ")
         ));
     }
     let branch: Vec<String> = leftover(query, &core.q_used, Some(TokenClass::Decoration))

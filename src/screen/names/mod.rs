@@ -138,8 +138,13 @@ pub struct NameIndex {
     names: Vec<IndexedName>,
     vocab: Vec<VocabToken>,
     by_text: HashMap<String, u32>,
+    /// Words folded from an abjad, by text: `AMR` from Arabic is not the Latin `AMR`.
+    by_abjad_text: HashMap<String, u32>,
     /// Vocabulary ids by sound-alike key.
     by_key: HashMap<String, Vec<u32>>,
+    /// The words folded from an abjad, by their keys (waw a vowel, and a consonant): a Latin
+    /// word of two consonants looks them up here, not among every Latin word of its key.
+    by_abjad_key: HashMap<String, Vec<u32>>,
     /// Vocabulary tokens by initial (A-Z, then every other first byte), under both the text's
     /// and the key's.
     by_initial: Vec<ProbeTable>,
@@ -228,13 +233,22 @@ impl NameIndex {
         self.vocab.len()
     }
 
+    /// The vocabulary id of a text, Latin or folded from an abjad.
+    pub(super) fn text_id(&self, text: &str, abjad: bool) -> Option<u32> {
+        let by_text = if abjad {
+            &self.by_abjad_text
+        } else {
+            &self.by_text
+        };
+        by_text.get(text).copied()
+    }
+
     /// A query token's weight: its length, class and rarity in the lists (a token the lists
     /// do not contain counts as rare).
     fn query_weight(&self, t: &NameToken) -> f64 {
         let idf = self
-            .by_text
-            .get(&t.text)
-            .map_or(1.0, |&v| self.vocab[v as usize].idf);
+            .text_id(&t.text, t.abjad)
+            .map_or(1.0, |v| self.vocab[v as usize].idf);
         t.weight() * idf
     }
 

@@ -5,7 +5,7 @@
 
 use crate::model::EntityKind;
 
-use super::super::normalize::{NameToken, TokenClass};
+use super::super::normalize::{NameToken, TokenClass, abjad_fits};
 use super::super::translit::{TRANSLITERATION_SIMILARITY, same_name};
 use super::ListName;
 use super::explain::{Alignment, explain, round3};
@@ -13,6 +13,9 @@ use super::jaro::jaro_winkler;
 
 /// Similarity given to two spellings with the same sound-alike key (`HODJATI`/`HOJATI`).
 const SOUND_ALIKE_SIMILARITY: f64 = 0.94;
+/// Similarity of a word in an abjad (Arabic, Persian, Hebrew script) and a Latin word it can
+/// be: the same consonants, and its long vowels where the Latin has vowels of their kind.
+pub(super) const ABJAD_SIMILARITY: f64 = 0.94;
 /// Spellings must be this close for a shared key to count: below it, a shared skeleton is
 /// chance (`HASSAN`/`HOSSEIN` are two names, `GRANITE`/`GARANTIYA` two words).
 const SOUND_ALIKE_MIN_SIMILARITY: f64 = 0.80;
@@ -248,12 +251,48 @@ fn exact_only_parts(text: &str, class: TokenClass) -> bool {
 
 /// Similarity of two tokens in [0, 1], under the rules in the module comment.
 pub fn token_similarity(a: &NameToken, b: &NameToken) -> f64 {
-    similarity_to(a, &b.text, b.class, a.key == b.key)
+    similarity_to(a, &b.text, b.class, a.key == b.key, b.abjad)
 }
 
 /// [`token_similarity`] with the second token in parts; `same_key` tells whether the two
 /// sound-alike keys are equal.
-pub(super) fn similarity_to(a: &NameToken, b: &str, b_class: TokenClass, same_key: bool) -> f64 {
+pub(super) fn similarity_to(
+    a: &NameToken,
+    b: &str,
+    b_class: TokenClass,
+    same_key: bool,
+    b_abjad: bool,
+) -> f64 {
+    if a.text == b {
+        return 1.0;
+    }
+    // A word in Arabic or Persian script against a Latin one: its consonants and long vowels
+    // are all it writes, so they are all that can be compared (`HSYN`/`HUSSEIN`).
+    if a.abjad != b_abjad {
+        let (abjad, latin) = if a.abjad {
+            (a.text.as_str(), b)
+        } else {
+            (b, a.text.as_str())
+        };
+        // A particle (`BN`/`BEN`) or a generic word as well as a word; not a number, a legal
+        // form or an address.
+        let word = |c: TokenClass| {
+            matches!(
+                c,
+                TokenClass::Word
+                    | TokenClass::Stopword
+                    | TokenClass::Generic
+                    | TokenClass::Decoration
+            )
+        };
+        // A Latin word of one or two letters is an initial or an article (`AL` is not `ALLH`).
+        let words = word(a.class) && word(b_class) && latin.len() >= 3;
+        return if words && abjad_fits(abjad, latin) {
+            ABJAD_SIMILARITY
+        } else {
+            0.0
+        };
+    }
     if exact_only(a) || exact_only_parts(b, b_class) {
         return if a.text == b { 1.0 } else { 0.0 };
     }
@@ -372,6 +411,8 @@ pub struct Weighted<'a> {
     pub text: &'a str,
     pub class: TokenClass,
     pub weight: f64,
+    /// Folded from an abjad (see [`NameToken::abjad`]).
+    pub abjad: bool,
 }
 
 /// A query token and a list token similar enough to align.
@@ -394,6 +435,7 @@ pub fn align(query: &[NameToken], list_name: &ListName) -> Alignment {
             text: &t.text,
             class: t.class,
             weight: t.weight(),
+            abjad: t.abjad,
         }
     }
     let q: Vec<Weighted> = query.iter().map(weigh).collect();

@@ -11,7 +11,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use crate::model::{EntityKind, NameKind};
 
-use super::super::normalize::{NameToken, TokenClass, tokenize_name};
+use super::super::normalize::{NameToken, TokenClass, abjad_key, tokenize_name};
 use super::explain::{Alignment, explain};
 use super::score::{
     GENERIC_ONLY_FACTOR, ListShape, Pairing, Weighted, align_core, least_unmatched_query_cost,
@@ -190,11 +190,30 @@ impl NameIndex {
         let mut out: Option<Vec<NameToken>> = None;
         let mut i = 0;
         while i < tokens.len() {
+            // Arabic compounds, which Latin spellings write as one word with the article's
+            // alif unheard: `ABD ALRHMN` -> `ABDLRHMN` (`ABDULRAHMAN`), `HBYB ALLH` ->
+            // `HBYBLLH` (`HABIBULLAH`).
+            if let Some(next) = tokens.get(i + 1).filter(|n| n.abjad && tokens[i].abjad) {
+                let rest = next.text.strip_prefix('A').filter(|r| r.starts_with('L'));
+                if let Some(rest) = rest.filter(|_| tokens[i].text == "ABD" || next.text == "ALLH")
+                {
+                    let text = format!("{}{rest}", tokens[i].text);
+                    let out = out.get_or_insert_with(|| tokens[..i].to_vec());
+                    out.push(NameToken {
+                        key: abjad_key(&text),
+                        class: TokenClass::Word,
+                        text,
+                        abjad: true,
+                    });
+                    i += 2;
+                    continue;
+                }
+            }
             if let Some(next) = tokens.get(i + 1).filter(|n| word(n) && word(&tokens[i])) {
                 glued.clear();
                 glued.push_str(&tokens[i].text);
                 glued.push_str(&next.text);
-                if let Some(&v) = self.by_text.get(&glued) {
+                if let Some(v) = self.text_id(&glued, tokens[i].abjad && next.abjad) {
                     let out = out.get_or_insert_with(|| tokens[..i].to_vec());
                     out.push(self.vocab[v as usize].token.clone());
                     i += 2;
@@ -242,6 +261,7 @@ impl NameIndex {
                 text: &t.text,
                 class: t.class,
                 weight: self.query_weight(t),
+                abjad: t.abjad,
             })
             .collect();
         let weight: f64 = weighted
@@ -527,6 +547,7 @@ impl NameIndex {
                 text: &vt.token.text,
                 class: vt.token.class,
                 weight: self.list_weight(v),
+                abjad: vt.token.abjad,
             }
         }));
         let shape = ListShape {

@@ -5,7 +5,7 @@
 
 use foldhash::HashMap;
 
-use super::super::normalize::{NameToken, TokenClass};
+use super::super::normalize::{NameToken, TokenClass, abjad_keys, latin_abjad_keys};
 use super::super::translit::name_class;
 use super::NameIndex;
 use super::codec::{CLASSES, class_code};
@@ -131,6 +131,11 @@ impl NameIndex {
                 .get_or_init(|| self.similar_of(self.similar_tokens(t)))
                 .clone();
         }
+        // The cache is keyed by text and class: a word folded from an abjad is not the Latin
+        // word of the same letters, and such words are few, so they are not remembered.
+        if t.abjad {
+            return self.similar_of(self.scan_similar_tokens(t));
+        }
         if let Some(found) = self.similar_cache.get(t) {
             return found;
         }
@@ -141,9 +146,9 @@ impl NameIndex {
 
     /// The vocabulary id of `t` when the lists hold it as it is: its text, class and key.
     fn listed_id(&self, t: &NameToken) -> Option<u32> {
-        let &v = self.by_text.get(&t.text)?;
+        let v = self.text_id(&t.text, t.abjad)?;
         let listed = &self.vocab[v as usize].token;
-        (listed.class == t.class && listed.key == t.key).then_some(v)
+        (listed.class == t.class && listed.key == t.key && listed.abjad == t.abjad).then_some(v)
     }
 
     /// What stage one reads of the list tokens similar to one query token.
@@ -198,11 +203,12 @@ impl NameIndex {
 
     /// [`Self::similar_tokens`], found by scanning the tokens filed under `t`'s initials.
     pub(super) fn scan_similar_tokens(&self, t: &NameToken) -> Vec<(u32, f64)> {
-        if exact_only(t) {
+        // A short word folded from an abjad (`BN`) is compared by its letters like any other.
+        let abjad_word = t.abjad && !matches!(t.class, TokenClass::Number | TokenClass::LegalForm);
+        if exact_only(t) && !abjad_word {
             return self
-                .by_text
-                .get(&t.text)
-                .map(|&v| vec![(v, 1.0)])
+                .text_id(&t.text, t.abjad)
+                .map(|v| vec![(v, 1.0)])
                 .unwrap_or_default();
         }
         let mut out: Vec<(u32, f64)> = Vec::new();
@@ -210,9 +216,10 @@ impl NameIndex {
         // `TRAN`/`TAN`) are two names, not one with a typo, unless they sound alike.
         let common = |vid: u32| self.vocab_entries[vid as usize] as usize >= COMMON_WORD_ENTRIES;
         let query_common =
-            t.class == TokenClass::Word && self.by_text.get(&t.text).is_some_and(|&v| common(v));
+            t.class == TokenClass::Word && self.text_id(&t.text, t.abjad).is_some_and(common);
         let mut consider = |text: &str, class: TokenClass, vid: u32, same_key: bool| {
-            let mut s = similarity_to(t, text, class, same_key);
+            let abjad = self.vocab[vid as usize].token.abjad;
+            let mut s = similarity_to(t, text, class, same_key, abjad);
             if query_common
                 && class == TokenClass::Word
                 && s < 1.0
@@ -243,9 +250,32 @@ impl NameIndex {
             let token = &self.vocab[vid as usize].token;
             consider(&token.text, token.class, vid, true);
         }
+        // A word folded from an abjad is met by its consonants alone, read with its waw a
+        // vowel and, apart, a consonant (`NWFL`: `NOFAL`, `NAWFAL`); two consonants will do.
+        if abjad_word {
+            let keys = abjad_keys(&t.text);
+            for vid in keys
+                .iter()
+                .filter(|k| k.len() >= 2 && (k.len() < 3 || **k != t.key))
+                .filter_map(|k| self.by_key.get(k))
+                .flatten()
+            {
+                let token = &self.vocab[*vid as usize].token;
+                consider(&token.text, token.class, *vid, false);
+            }
+        }
+        // A Latin word meets the abjad words of its consonants, however few (`QUSAY`/`QSY`).
+        if !t.abjad && !exact_only(t) && !self.by_abjad_key.is_empty() {
+            for key in latin_abjad_keys(&t.text) {
+                for &vid in self.by_abjad_key.get(&key).into_iter().flatten() {
+                    let token = &self.vocab[vid as usize].token;
+                    consider(&token.text, token.class, vid, false);
+                }
+            }
+        }
         // A short word with `Y` written for `I` or the other way (`WADY`/`WADI`): looked up
         // whole, one letter swapped at a time.
-        if t.text.len() <= SHORT_TOKEN && t.class == TokenClass::Word {
+        if t.text.len() <= SHORT_TOKEN && t.class == TokenClass::Word && !t.abjad {
             let mut swapped = t.text.clone().into_bytes();
             for i in 0..swapped.len() {
                 let was = swapped[i];

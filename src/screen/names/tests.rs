@@ -742,3 +742,42 @@ fn a_query_with_the_listed_family_name_and_a_given_name_prices_its_extra_words_l
     // Without the family name whole, nothing is priced lower.
     assert!(index.search("Eduardo Ramon FELIX", 0.85, &[]).is_empty());
 }
+
+#[test]
+fn a_name_in_arabic_or_persian_script_finds_its_latin_spelling() {
+    // Names as the UN list gives them in both scripts.
+    let lists = one_list(vec![
+        listed("1", "person", "RAGHAD SADDAM HUSSEIN AL-TIKRITI"),
+        listed("2", "person", "SULTAN HASHIM AHMAD AL-TA'I"),
+        listed("3", "person", "MOHAMMAD AMAN AKHUND"),
+        listed("4", "person", "HASAN, Ali"),
+        listed("5", "person", "NAWFAL, Abbas"),
+    ]);
+    let index = NameIndex::build(&lists);
+    let found = |q: &str| -> Vec<String> {
+        index
+            .search(q, 0.85, &[])
+            .iter()
+            .map(|m| lists[m.list].entries[m.entry].id.clone())
+            .collect()
+    };
+    assert_eq!(found("رغد صدام حسين التكريتي"), ["1"]);
+    assert_eq!(found("سلطان هاشم أحمد الطائي"), ["2"]);
+    assert_eq!(found("محمد امان آخوند"), ["3"]);
+    // Waw read as a consonant where the Latin writes one.
+    assert_eq!(found("عباس نوفل"), ["5"]);
+    // `HSYN` writes a long vowel after its `S`: it is Husayn, not Hasan.
+    assert!(found("علي حسين").is_empty());
+    assert_eq!(found("علي حسن"), ["4"]);
+    // The explanation says how the words were compared.
+    let hit = &index.search("علي حسن", 0.85, &[])[0];
+    let summary = hit.alignment.summary();
+    assert!(
+        summary.contains("HSN for HASAN") && summary.contains("consonants and long vowels"),
+        "{summary}"
+    );
+    // A Latin name of the same consonants but other long vowels is not an abjad match.
+    assert!(!super::super::normalize::abjad_fits("HSYN", "HASAN"));
+    assert!(super::super::normalize::abjad_fits("HSYN", "HUSAYN"));
+    assert!(super::super::normalize::abjad_fits("ZADH", "ZADEH"));
+}
