@@ -172,6 +172,7 @@ fn un_names_in_arabic_script_find_their_entry_by_its_latin_names() {
         let hits = index.search(query, 0.85, &[]);
         let own = |m: &&hubscreen::screen::names::NameMatch| lists[0].entries[m.entry].id == *id;
         found += usize::from(hits.iter().any(|m| own(&m)));
+        elsewhere += usize::from(hits.iter().any(|m| !own(&m)));
     }
     eprintln!(
         "UN Arabic-script names against the UN's Latin names: {found} of {} found, {elsewhere} \
