@@ -11,16 +11,18 @@
 //!   their rarity in the lists; generic words (`SHIPPING`), decorations (`TRADING`, `DUBAI`)
 //!   and legal forms (`LLC`) weigh little;
 //! - what the query adds costs in full if it is a word or a line of business, 0.3 if it is a
-//!   decoration, legal form or address; less when the query holds a listed name whole (0.35
+//!   decoration, legal form or address; less when the query holds a listed name whole (0.3
 //!   per extra word of a person's name, 0.1 per patronymic, 0.6 for an organisation's or when
 //!   a person's family name and a given name are held), double against a name of generic
 //!   words only;
 //! - what the list name has over costs in full for organisations (half when the query's own
 //!   distinctive words all aligned, 0.3 for a decoration) and one-word family names, half for
-//!   other names, a fifth for middle names, 0.35 for the second of two family words and a
-//!   tenth for patronymics;
+//!   other names, 0.15 for middle names, 0.3 for the second of two family words and a
+//!   0.075 for patronymics;
 //! - one name in two transliteration systems (`KATERYNA`/`EKATERINA`, see `translit`)
-//!   aligns at 0.95;
+//!   aligns at 0.95; a word in Arabic or Persian script aligns with a Latin one at 0.94 when
+//!   its consonants and long vowels are the Latin's (`HSYN`/`HUSSEIN`, see
+//!   `normalize::abjad_fits`);
 //! - two different words each common in the lists, or one inside the other with two letters
 //!   more, are two names: their pair scores at most 0.85;
 //! - numbers must agree (`HAO FAN 2` is not `HAO FAN 6`); differing legal forms or lines of

@@ -43,14 +43,14 @@ pub(super) const MIN_PAIR_SIMILARITY: f64 = 0.80;
 const UNMATCHED_LIST_COST_PERSON: f64 = 0.5;
 /// Middle names and patronymics (`Vladimir Vladislavovich KOVALENKO`) are left out more often
 /// than given names or surnames, and cost less again.
-const UNMATCHED_LIST_COST_PERSON_MIDDLE: f64 = 0.2;
+const UNMATCHED_LIST_COST_PERSON_MIDDLE: f64 = 0.15;
 /// A patronymic (`VLADIMIROVICH`, `ROMANOVYCH`, `IVANOVNA`, `MAMMAD OGLU`) in the middle of a listed name is
 /// what a manifest leaves out first of all: it costs half a middle name.
-const UNMATCHED_LIST_COST_PATRONYMIC: f64 = 0.1;
+const UNMATCHED_LIST_COST_PATRONYMIC: f64 = 0.075;
 const UNMATCHED_LIST_COST_OTHER: f64 = 1.0;
 /// The second word of a family name of two, when the first aligned: manifests often write only
 /// the first (`Mayra RIVERA` for `RIVERA MARADIAGA, Maira`).
-const UNMATCHED_SECOND_SURNAME_COST: f64 = 0.35;
+const UNMATCHED_SECOND_SURNAME_COST: f64 = 0.3;
 /// What an unmatched word (not a line of business) of a listed organisation's name costs when
 /// the query has two distinctive words or more and every one of them aligned: the query is a
 /// short form of the listed name (`HAJI KHAIRULLAH MONEY EXCHANGE` for `HAJI KHAIRULLAH HAJI SATTAR MONEY
@@ -137,7 +137,7 @@ const UNMATCHED_QUERY_DECORATION_COST: f64 = 0.3;
 /// When the query holds every word of a listed person's name of two words or more, what it
 /// adds is more of the same name (a second given name, a second surname, a patronymic:
 /// `Elena Petrovna IVANOVA` for `IVANOVA, Elena`): an extra word costs this, not in full.
-pub(super) const CONTAINED_EXTRA_WORD_COST_PERSON: f64 = 0.35;
+pub(super) const CONTAINED_EXTRA_WORD_COST_PERSON: f64 = 0.3;
 /// ... and a patronymic (see [`is_patronymic`]) this.
 pub(super) const CONTAINED_EXTRA_PATRONYMIC_COST: f64 = 0.1;
 /// When the query holds every word of a listed organisation's name of two distinctive words
