@@ -626,6 +626,50 @@ mod tests {
     }
 
     #[test]
+    fn registries_legal_forms_and_country_words_weigh_as_such() {
+        // Forms seen in the lists' own names: Ukrainian, Belgian, Gulf, Central European.
+        assert_eq!(
+            texts(
+                "TOVARYSTVO Z OBMEZHENOYU VIDPOVIDALNISTYU AGROROZKVIT",
+                EntityKind::Organization
+            ),
+            vec!["LLC", "AGROROZKVIT"]
+        );
+        assert_eq!(
+            texts("AKTSIONERNE TOVARYSTVO SBERBANK", EntityKind::Organization),
+            vec!["JSC", "SBERBANK"]
+        );
+        for (name, form) in [
+            ("KARDIAM BVBA", "BVBA"),
+            ("FUTURE BANK B.S.C.", "BSC"),
+            ("I.C.I.C. KFT.", "KFT"),
+            ("ACME W.L.L.", "WLL"),
+        ] {
+            let tokens = tokenize_name(name, EntityKind::Unknown);
+            let last = tokens.last().expect("a token");
+            assert_eq!(
+                (last.text.as_str(), last.class),
+                (form, TokenClass::LegalForm),
+                "{name}"
+            );
+        }
+        // A person's initials or given name is not read as a form (`KK`, `PAT`).
+        assert_eq!(
+            classes("KK SHARMA", EntityKind::Unknown),
+            vec![TokenClass::Word; 2]
+        );
+        assert_eq!(
+            classes("PAT SMITH", EntityKind::Unknown),
+            vec![TokenClass::Word; 2]
+        );
+        // A country's name or adjective decorates a name (`KOREA KUMBYOL TRADING COMPANY`).
+        assert_eq!(
+            classes("KOREA KUMBYOL", EntityKind::Organization)[0],
+            TokenClass::Decoration
+        );
+    }
+
+    #[test]
     fn glued_address_is_marked_as_address() {
         // A marker glued to its number.
         assert_eq!(

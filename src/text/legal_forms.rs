@@ -21,6 +21,10 @@ pub(crate) const LEGAL_FORMS: &[(&str, &[&str])] = &[
             "OOO",
             "OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU",
             "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTIU",
+            // Ukrainian.
+            "TOV",
+            "TOVARYSTVO Z OBMEZHENOIU VIDPOVIDALNISTIU",
+            "TOVARYSTVO Z OBMEZHENOYU VIDPOVIDALNISTYU",
         ],
     ),
     (
@@ -41,6 +45,8 @@ pub(crate) const LEGAL_FORMS: &[(&str, &[&str])] = &[
             "CLOSED JOINT STOCK CO",
             "ZAO",
             "ZAKRYTOE AKTSIONERNOE OBSHCHESTVO",
+            // Ukrainian private joint stock company.
+            "PRYVATNE AKTSIONERNE TOVARYSTVO",
         ],
     ),
     (
@@ -51,6 +57,8 @@ pub(crate) const LEGAL_FORMS: &[(&str, &[&str])] = &[
             "PUBLIC JOINT STOCK CO",
             "PAO",
             "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO",
+            // Ukrainian.
+            "PUBLICHNE AKTSIONERNE TOVARYSTVO",
         ],
     ),
     (
@@ -62,6 +70,8 @@ pub(crate) const LEGAL_FORMS: &[(&str, &[&str])] = &[
             "AO",
             "AKTSIONERNOE OBSHCHESTVO",
             "AKTSIONERNOYE OBSHCHESTVO",
+            // Ukrainian.
+            "AKTSIONERNE TOVARYSTVO",
         ],
     ),
     (
@@ -170,6 +180,22 @@ pub(crate) const LEGAL_FORMS: &[(&str, &[&str])] = &[
     ("PT", &["PT"]),
     ("TBK", &["TBK"]),
     ("STI", &["STI", "SIRKETI"]),
+    // Belgium (the old and the new names of the private company).
+    ("BVBA", &["BVBA", "SPRL"]),
+    // The Gulf: Bahraini, Qatari, Kuwaiti, Omani shareholding companies; with limited liability.
+    ("BSC", &["BSC", "BSCC"]),
+    ("QSC", &["QSC", "QPSC", "QJSC"]),
+    ("KSC", &["KSC", "KSCC", "KSCP"]),
+    ("SAOG", &["SAOG", "SAOC"]),
+    ("WLL", &["WLL", "WITH LIMITED LIABILITY"]),
+    // Central Europe and the Baltics.
+    ("SRO", &["SRO", "S R O"]),
+    ("KFT", &["KFT"]),
+    ("ZRT", &["ZRT"]),
+    ("UAB", &["UAB"]),
+    // Japan.
+    // (Not `KK` alone: a person's initials.)
+    ("KK", &["KABUSHIKI KAISHA"]),
 ];
 
 /// Legal forms written out in full, recognised despite a typo (`CORPORATYON`, `LIMITID`).
