@@ -302,7 +302,7 @@ impl NameIndex {
     ) -> Vec<NameMatch> {
         // Any name costs a bounded amount of work: only its first characters are read.
         let query = super::name_cap::screened_part(query);
-        let (mut found, joined) = self.search_once(query, threshold, kinds, prune);
+        let (mut found, respelt) = self.search_once(query, threshold, kinds, prune);
         let merge = |found: &mut Vec<NameMatch>, more: Vec<NameMatch>| {
             for m in more {
                 match found
@@ -321,9 +321,10 @@ impl NameIndex {
             merge(&mut found, more);
         }
         // A name written apart that the lists write as one word (`Mohammad FAKHR ZADEH` for
-        // `FAKHRZADEH, Mohammad`).
-        if let Some(joined) = joined {
-            let more = self.search_tokens(&joined, threshold, kinds, prune);
+        // `FAKHRZADEH, Mohammad`), or as one word that the lists write apart (`Guoying WANG`
+        // for `WANG, Guo Ying`).
+        for tokens in respelt {
+            let more = self.search_tokens(&tokens, threshold, kinds, prune);
             merge(&mut found, more);
         }
         found

@@ -51,6 +51,9 @@ const UNMATCHED_LIST_COST_OTHER: f64 = 1.0;
 /// The second word of a family name of two, when the first aligned: manifests often write only
 /// the first (`Mayra RIVERA` for `RIVERA MARADIAGA, Maira`).
 const UNMATCHED_SECOND_SURNAME_COST: f64 = 0.3;
+/// How close the first family word must align for the second to cost only
+/// [`UNMATCHED_SECOND_SURNAME_COST`]: a typo or a transliteration, not a sound-alike.
+const SECOND_SURNAME_MIN_SIMILARITY: f64 = 0.95;
 /// What an unmatched word (not a line of business) of a listed organisation's name costs when
 /// the query has two distinctive words or more and every one of them aligned: the query is a
 /// short form of the listed name (`HAJI KHAIRULLAH MONEY EXCHANGE` for `HAJI KHAIRULLAH HAJI SATTAR MONEY
@@ -514,11 +517,19 @@ pub(super) fn align_core(
     let extras = extras_for(list, &chosen.l_used, shape);
     let q_left = leftover_query(query, &chosen.q_used, extras, &mut chosen.denominator);
     let query_held = holds_every_distinctive_word(query, &chosen.q_used);
+    // The first of two family words aligned closely, not only sounding alike (`HOJATI` is
+    // not `HODJAT ABADI`).
+    let first_family_close = shape.surname == 2
+        && chosen
+            .pairs
+            .iter()
+            .any(|p| p.list + 2 == shape.len && p.similarity >= SECOND_SURNAME_MIN_SIMILARITY);
     let l_left = leftover_list(
         list,
         &chosen.l_used,
         shape,
         query_held,
+        first_family_close,
         &mut chosen.denominator,
     );
     let mut score = if chosen.denominator > 0.0 {
@@ -619,6 +630,7 @@ fn leftover_list(
     l_used: &[bool],
     shape: ListShape,
     query_held: bool,
+    first_family_close: bool,
     denominator: &mut f64,
 ) -> Leftover {
     let mut left = Leftover::default();
@@ -630,7 +642,7 @@ fn leftover_list(
     {
         let cost = match shape.kind {
             EntityKind::Person
-                if shape.surname == 2 && position + 1 == shape.len && l_used[position - 1] =>
+                if shape.surname == 2 && position + 1 == shape.len && first_family_close =>
             {
                 UNMATCHED_SECOND_SURNAME_COST
             }

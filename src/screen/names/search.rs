@@ -159,6 +159,11 @@ struct WeakAliasMatch {
     text: String,
 }
 
+/// The shortest word [`NameIndex::split_joined_words`] tries to split, and the shortest part:
+/// shorter ones split into syllables that are names of their own (`TANAKA`: `TAN AKA`).
+const MIN_SPLIT_WORD: usize = 7;
+const MIN_SPLIT_PART: usize = 3;
+
 impl NameIndex {
     /// One search of the query as given (see `search_with` for the hyphen-free second one).
     pub(super) fn search_once(
@@ -167,13 +172,65 @@ impl NameIndex {
         threshold: f64,
         kinds: &[EntityKind],
         prune: bool,
-    ) -> (Vec<NameMatch>, Option<Vec<NameToken>>) {
+    ) -> (Vec<NameMatch>, Vec<Vec<NameToken>>) {
         let mut tokens = tokenize_name(query, EntityKind::Unknown);
         // No listed name is this long: a longer query is an address or garbage, and its tail
         // must not make one search cost seconds.
         tokens.truncate(MAX_QUERY_TOKENS);
-        let joined = self.joined_apart_words(&tokens);
-        (self.search_tokens(&tokens, threshold, kinds, prune), joined)
+        let respelt = [
+            self.joined_apart_words(&tokens),
+            self.split_joined_words(&tokens),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (
+            self.search_tokens(&tokens, threshold, kinds, prune),
+            respelt,
+        )
+    }
+
+    /// The query's tokens with each word the lists do not hold, but hold as two words, split
+    /// (`GUOYING` -> `GUO YING`, `RAHIMREZA` -> `RAHIM REZA`), when it has any. Where several
+    /// splits are words, the most even one.
+    fn split_joined_words(&self, tokens: &[NameToken]) -> Option<Vec<NameToken>> {
+        let listed_word = |text: &str| {
+            self.text_id(text, false)
+                .filter(|&v| self.vocab[v as usize].token.class == TokenClass::Word)
+        };
+        let mut out: Option<Vec<NameToken>> = None;
+        for (i, t) in tokens.iter().enumerate() {
+            let split = (t.class == TokenClass::Word
+                && !t.abjad
+                && t.text.len() >= MIN_SPLIT_WORD
+                && self.text_id(&t.text, false).is_none())
+            .then(|| {
+                (MIN_SPLIT_PART..=t.text.len() - MIN_SPLIT_PART)
+                    .filter_map(|at| {
+                        let (left, right) = t.text.split_at(at);
+                        Some((
+                            at.min(t.text.len() - at),
+                            listed_word(left)?,
+                            listed_word(right)?,
+                        ))
+                    })
+                    .max_by_key(|&(even, ..)| even)
+            })
+            .flatten();
+            match split {
+                Some((_, left, right)) => {
+                    let out = out.get_or_insert_with(|| tokens[..i].to_vec());
+                    out.push(self.vocab[left as usize].token.clone());
+                    out.push(self.vocab[right as usize].token.clone());
+                }
+                None => {
+                    if let Some(out) = &mut out {
+                        out.push(t.clone());
+                    }
+                }
+            }
+        }
+        out.filter(|o| o.len() <= MAX_QUERY_TOKENS)
     }
 
     /// The query's tokens with each pair of neighbouring words that the lists write as one

@@ -781,3 +781,25 @@ fn a_name_in_arabic_or_persian_script_finds_its_latin_spelling() {
     assert!(super::super::normalize::abjad_fits("HSYN", "HUSAYN"));
     assert!(super::super::normalize::abjad_fits("ZADH", "ZADEH"));
 }
+
+#[test]
+fn a_word_the_lists_write_as_two_is_split_but_not_a_short_one() {
+    let lists = one_list(vec![
+        listed("W", "person", "WANG, Guo Ying"),
+        listed("F", "person", "FARGHADANI, Rahim Reza"),
+        listed("T", "person", "TAN, Wei"),
+        listed("A", "person", "AKA, Kofi"),
+    ]);
+    let index = NameIndex::build(&lists);
+    let found = |q: &str| -> Vec<String> {
+        index
+            .search(q, 0.85, &[])
+            .iter()
+            .map(|m| lists[m.list].entries[m.entry].id.clone())
+            .collect()
+    };
+    assert_eq!(found("Guoying WANG"), ["W"]);
+    assert_eq!(found("Rahimreza FARGHADANI"), ["F"]);
+    // `TANAKA` is a name of its own, not `TAN AKA`.
+    assert!(found("Wei TANAKA").is_empty());
+}
