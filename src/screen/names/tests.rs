@@ -28,6 +28,15 @@ fn one_list(entries: Vec<crate::lists::ListEntry>) -> Vec<WatchList> {
     }]
 }
 
+/// The ids of the entries `query` hits at the default threshold, best first.
+fn ids_found(index: &NameIndex, lists: &[WatchList], query: &str) -> Vec<String> {
+    index
+        .search(query, 0.85, &[])
+        .iter()
+        .map(|m| lists[m.list].entries[m.entry].id.clone())
+        .collect()
+}
+
 fn score(query: &str, listed: &str, kind: EntityKind) -> f64 {
     align(
         &tokenize_name(query, EntityKind::Unknown),
@@ -754,13 +763,7 @@ fn a_name_in_arabic_or_persian_script_finds_its_latin_spelling() {
         listed("5", "person", "NAWFAL, Abbas"),
     ]);
     let index = NameIndex::build(&lists);
-    let found = |q: &str| -> Vec<String> {
-        index
-            .search(q, 0.85, &[])
-            .iter()
-            .map(|m| lists[m.list].entries[m.entry].id.clone())
-            .collect()
-    };
+    let found = |q: &str| ids_found(&index, &lists, q);
     assert_eq!(found("رغد صدام حسين التكريتي"), ["1"]);
     assert_eq!(found("سلطان هاشم أحمد الطائي"), ["2"]);
     assert_eq!(found("محمد امان آخوند"), ["3"]);
@@ -791,13 +794,7 @@ fn a_word_the_lists_write_as_two_is_split_but_not_a_short_one() {
         listed("A", "person", "AKA, Kofi"),
     ]);
     let index = NameIndex::build(&lists);
-    let found = |q: &str| -> Vec<String> {
-        index
-            .search(q, 0.85, &[])
-            .iter()
-            .map(|m| lists[m.list].entries[m.entry].id.clone())
-            .collect()
-    };
+    let found = |q: &str| ids_found(&index, &lists, q);
     assert_eq!(found("Guoying WANG"), ["W"]);
     assert_eq!(found("Rahimreza FARGHADANI"), ["F"]);
     // `TANAKA` is a name of its own, not `TAN AKA`.
