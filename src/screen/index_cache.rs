@@ -22,8 +22,9 @@ const FORMAT: &str = "hubscreen-name-index-7";
 
 /// The code that decides what the cached tokens, weights and similarities are, and the
 /// versions of the crates it calls (transliteration, `strsim` for long tokens).
-const SOURCES: [&str; 17] = [
+const SOURCES: [&str; 18] = [
     include_str!("normalize.rs"),
+    include_str!("sound_key.rs"),
     include_str!("name_words.rs"),
     include_str!("translit.rs"),
     include_str!("../text/fold.rs"),

@@ -15,6 +15,7 @@ pub mod names;
 pub mod normalize;
 pub mod rules;
 pub mod score;
+pub mod sound_key;
 pub mod suppress;
 pub mod translit;
 

@@ -6,7 +6,7 @@
 //! consonant: the matcher decides), ya `Y`, ta marbuta and alif maqsura `A`, ayn `A` at the
 //! start of a word (`'ALI`, `'UMAR`) and nothing inside one (`JA'FAR`), hamza nothing. The
 //! short vowels are marks, already gone by then; a word's letters are its consonants and long
-//! vowels, which is what the matcher compares (see `screen::normalize::abjad_fits`).
+//! vowels, which is what the matcher compares (see `screen::sound_key::abjad_fits`).
 
 /// Whether `c` is a letter of a script that leaves short vowels out.
 pub fn is_abjad_letter(c: char) -> bool {

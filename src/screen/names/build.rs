@@ -7,9 +7,8 @@ use foldhash::{HashMap, HashMapExt};
 use crate::lists::WatchList;
 use crate::model::{EntityKind, NameKind};
 
-use super::super::normalize::{
-    NameToken, TokenClass, abjad_key, abjad_keys, phonetic_key, surname_tokens, tokenize_name,
-};
+use super::super::normalize::{NameToken, TokenClass, surname_tokens, tokenize_name};
+use super::super::sound_key::{abjad_key, abjad_keys, phonetic_key};
 use super::probe::{ProbeTable, initial_slots};
 use super::{FormFacts, IndexedName, NameIndex, VocabToken};
 

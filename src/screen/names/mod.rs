@@ -22,7 +22,7 @@
 //! - one name in two transliteration systems (`KATERYNA`/`EKATERINA`, see `translit`)
 //!   aligns at 0.95; a word in Arabic or Persian script aligns with a Latin one at 0.94 when
 //!   its consonants and long vowels are the Latin's (`HSYN`/`HUSSEIN`, see
-//!   `normalize::abjad_fits`);
+//!   `sound_key::abjad_fits`);
 //! - two different words each common in the lists, or one inside the other with two letters
 //!   more, are two names: their pair scores at most 0.85;
 //! - numbers must agree (`HAO FAN 2` is not `HAO FAN 6`); differing legal forms or lines of

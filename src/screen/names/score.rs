@@ -5,7 +5,8 @@
 
 use crate::model::EntityKind;
 
-use super::super::normalize::{NameToken, TokenClass, abjad_fits};
+use super::super::normalize::{NameToken, TokenClass};
+use super::super::sound_key::abjad_fits;
 use super::super::translit::{TRANSLITERATION_SIMILARITY, same_name};
 use super::ListName;
 use super::explain::{Alignment, explain, round3};

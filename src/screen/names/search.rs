@@ -11,7 +11,8 @@ use foldhash::{HashMap, HashMapExt};
 
 use crate::model::{EntityKind, NameKind};
 
-use super::super::normalize::{NameToken, TokenClass, abjad_key, tokenize_name};
+use super::super::normalize::{NameToken, TokenClass, tokenize_name};
+use super::super::sound_key::abjad_key;
 use super::explain::{Alignment, explain};
 use super::score::{
     GENERIC_ONLY_FACTOR, ListShape, Pairing, Weighted, align_core, least_unmatched_query_cost,

@@ -5,7 +5,8 @@
 
 use foldhash::HashMap;
 
-use super::super::normalize::{NameToken, TokenClass, abjad_keys, latin_abjad_keys};
+use super::super::normalize::{NameToken, TokenClass};
+use super::super::sound_key::{abjad_keys, latin_abjad_keys};
 use super::super::translit::name_class;
 use super::NameIndex;
 use super::codec::{CLASSES, class_code};
