@@ -155,6 +155,20 @@ pub struct WatchList {
 }
 
 impl WatchList {
+    /// A list of `entries` made in memory, in the agency format, for tests.
+    #[cfg(test)]
+    pub(crate) fn of_entries(name: &str, entries: Vec<ListEntry>) -> Self {
+        WatchList {
+            name: name.into(),
+            format: ListFormat::AgencyCsv,
+            version: "t".into(),
+            content_hash: String::new(),
+            files: Vec::new(),
+            entries,
+            problems: Vec::new(),
+        }
+    }
+
     /// The publication date the file itself carries: the version when it is a bare
     /// `YYYY-MM-DD` (every reader writes a date it found in the file that way, and only that).
     pub fn published(&self) -> Option<chrono::NaiveDate> {

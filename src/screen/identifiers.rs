@@ -196,15 +196,7 @@ mod tests {
 
     #[test]
     fn a_party_whose_number_is_listed_is_found_whatever_its_postcode_or_phone() {
-        let mut list = WatchList {
-            name: "T".into(),
-            format: crate::lists::ListFormat::AgencyCsv,
-            version: "t".into(),
-            content_hash: String::new(),
-            files: Vec::new(),
-            entries: vec![entry("Tax ID No. 7708123456 (Russia)")],
-            problems: Vec::new(),
-        };
+        let mut list = WatchList::of_entries("T", vec![entry("Tax ID No. 7708123456 (Russia)")]);
         list.entries.push(entry("Registration Number 12345 (Iran)"));
         let index = IdentifierIndex::build(&[list]);
         let party = |address: &[&str]| Party {

@@ -249,15 +249,7 @@ pub fn clean_names(per_kind: usize, seed: u64) -> Vec<LabelledName> {
         .into_iter()
         .flat_map(|kind| {
             (0..per_kind)
-                .map(|_| LabelledName {
-                    query: clean_name(kind, &mut rng),
-                    kind,
-                    source: None,
-                    original: None,
-                    mangling: Vec::new(),
-                    difference: None,
-                    closest: None,
-                })
+                .map(|_| LabelledName::clean(clean_name(kind, &mut rng), kind))
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -374,15 +366,7 @@ pub fn clean_negatives(
                 continue;
             }
             accepted += 1;
-            out.push(LabelledName {
-                query,
-                kind,
-                source: None,
-                original: None,
-                mangling: Vec::new(),
-                difference: None,
-                closest: None,
-            });
+            out.push(LabelledName::clean(query, kind));
         }
     }
     (out, set_aside)

@@ -84,6 +84,21 @@ pub struct LabelledName {
     pub closest: Option<String>,
 }
 
+impl LabelledName {
+    /// A clean name: not listed, so no source and nothing done to it.
+    pub fn clean(query: String, kind: EntityKind) -> Self {
+        LabelledName {
+            query,
+            kind,
+            source: None,
+            original: None,
+            mangling: Vec::new(),
+            difference: None,
+            closest: None,
+        }
+    }
+}
+
 /// The lowest score a missed variant's [`LabelledName::closest`] reports.
 pub const CLOSEST_FLOOR: f64 = 0.5;
 

@@ -502,15 +502,7 @@ mod tests {
     }
 
     fn list(name: &str, entries: Vec<ListEntry>) -> WatchList {
-        WatchList {
-            name: name.into(),
-            format: crate::lists::ListFormat::AgencyCsv,
-            version: "t".into(),
-            content_hash: String::new(),
-            files: Vec::new(),
-            entries,
-            problems: Vec::new(),
-        }
+        WatchList::of_entries(name, entries)
     }
 
     #[test]

@@ -17,15 +17,7 @@ fn listed(id: &str, kind: &str, name: &str) -> crate::lists::ListEntry {
 
 /// One list holding `entries`, in the agency format.
 fn one_list(entries: Vec<crate::lists::ListEntry>) -> Vec<WatchList> {
-    vec![WatchList {
-        name: "T".into(),
-        format: crate::lists::ListFormat::AgencyCsv,
-        version: "t".into(),
-        content_hash: String::new(),
-        files: Vec::new(),
-        entries,
-        problems: Vec::new(),
-    }]
+    vec![WatchList::of_entries("T", entries)]
 }
 
 /// The ids of the entries `query` hits at the default threshold, best first.
