@@ -374,8 +374,15 @@ impl AliasSet {
         }
     }
 
-    /// Adds a strong alias of kind `aka`, `fka` or `original-script`; empty names are skipped.
-    pub(super) fn add_strong(&mut self, name: &str, kind: &str) {
+    /// Adds a strong alias of kind `aka`, `fka` or `original-script`, each of the names a
+    /// field packs (see [`unpacked_names`]); empty names are skipped.
+    pub(super) fn add_strong(&mut self, field: &str, kind: &str) {
+        for name in unpacked_names(field) {
+            self.add_strong_name(&name, kind);
+        }
+    }
+
+    fn add_strong_name(&mut self, name: &str, kind: &str) {
         let name = name.trim();
         let key = name_key(name);
         if key.is_empty() || self.seen.contains(&key) {
@@ -389,8 +396,15 @@ impl AliasSet {
         });
     }
 
-    /// Adds a weak alias unless the name is already known; empty names are skipped.
-    pub(super) fn add_weak(&mut self, name: &str) {
+    /// Adds each name a field packs as a weak alias unless the name is already known; empty
+    /// names are skipped.
+    pub(super) fn add_weak(&mut self, field: &str) {
+        for name in unpacked_names(field) {
+            self.add_weak_name(&name);
+        }
+    }
+
+    fn add_weak_name(&mut self, name: &str) {
         let name = name.trim();
         let key = name_key(name);
         if key.is_empty() || self.seen.contains(&key) || self.weak.iter().any(|(k, _)| *k == key) {
@@ -406,6 +420,55 @@ impl AliasSet {
             self.weak.into_iter().map(|(_, name)| name).collect(),
         )
     }
+}
+
+/// The names one alias field holds. The UN list packs several spellings into one
+/// `ALIAS_NAME`: separated by semicolons (`Qasim Soleimani; Qasem Sulaimani`), enumerated
+/// (`Mohammad Sabet b) M. Javad Sabet`), or in parentheses after the original script
+/// (`أبو بكر البغدادي (Abu Bakr al-Baghdadi; Abu Bakr)`). Read as one name, such a field
+/// matched none of its spellings well. Parentheses without a semicolon are part of the name
+/// (`KHALIJ-E FARS (PERSIAN GULF) LINES`).
+pub(super) fn unpacked_names(field: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut push = |part: &str| {
+        for piece in split_enumerated(part) {
+            let piece = piece.trim();
+            if !piece.is_empty() {
+                names.push(piece.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+        }
+    };
+    match (field.find('('), field.rfind(')')) {
+        (Some(open), Some(close)) if open < close && field[open..close].contains(';') => {
+            push(&field[..open]);
+            field[open + 1..close].split(';').for_each(&mut push);
+            push(&field[close + 1..]);
+        }
+        _ => field.split(';').for_each(push),
+    }
+    names
+}
+
+/// `a) X b) Y` as `X` and `Y`: a lower-case letter and `)` standing alone as a word starts a
+/// new name.
+fn split_enumerated(part: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let bytes = part.as_bytes();
+    for (i, _) in part.match_indices(')') {
+        let letter = i.checked_sub(1).map(|j| bytes[j]);
+        let before = i.checked_sub(2).map(|j| bytes[j]);
+        let after = bytes.get(i + 1);
+        if letter.is_some_and(|b| b.is_ascii_lowercase())
+            && before.is_none_or(|b| b == b' ')
+            && after.is_none_or(|b| *b == b' ')
+        {
+            pieces.push(&part[start..i - 1]);
+            start = i + 1;
+        }
+    }
+    pieces.push(&part[start..]);
+    pieces
 }
 
 /// A name compared for duplicates: upper case, single spaces.
@@ -657,6 +720,40 @@ mod tests {
         let r =
             record("<INDIVIDUAL><COMMENTS1>A &amp; B&#x27;s\n   office</COMMENTS1></INDIVIDUAL>");
         assert_eq!(r.child_text("COMMENTS1"), "A & B's office");
+    }
+
+    #[test]
+    fn aliases_packed_into_one_field_are_read_as_separate_names() {
+        // As the real file writes them (UN list, 2026-02-27): several spellings in one
+        // ALIAS_NAME, separated by semicolons, enumerated, or in parentheses after the
+        // original script.
+        let r = record(
+            "<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>QASEM</FIRST_NAME><SECOND_NAME>SOLEIMANI</SECOND_NAME>\
+             <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Qasim Soleimani; Qasem Sulaimani;  Kasim Sulaymani</ALIAS_NAME></INDIVIDUAL_ALIAS>\
+             <INDIVIDUAL_ALIAS><QUALITY>Low</QUALITY><ALIAS_NAME>Haj Qasem; Sardar Soleimani</ALIAS_NAME></INDIVIDUAL_ALIAS>\
+             <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Mohammed Sabet; Mohammad Sabet b) M. Javad Sabet</ALIAS_NAME></INDIVIDUAL_ALIAS>\
+             <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>أبو بكر البغدادي (Abu Bakr al-Baghdadi al-Quraishi; Abu Bakr al-Baghdadi)</ALIAS_NAME></INDIVIDUAL_ALIAS>\
+             <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>KHALIJ-E FARS (PERSIAN GULF) LINES</ALIAS_NAME></INDIVIDUAL_ALIAS>\
+             </INDIVIDUAL>",
+        );
+        let entry = entry_of(&r).unwrap();
+        let strong: Vec<&str> = entry.aliases.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(
+            strong,
+            [
+                "Qasim Soleimani",
+                "Qasem Sulaimani",
+                "Kasim Sulaymani",
+                "Mohammed Sabet",
+                "Mohammad Sabet",
+                "M. Javad Sabet",
+                "أبو بكر البغدادي",
+                "Abu Bakr al-Baghdadi al-Quraishi",
+                "Abu Bakr al-Baghdadi",
+                "KHALIJ-E FARS (PERSIAN GULF) LINES",
+            ]
+        );
+        assert_eq!(entry.weak_aliases, ["Haj Qasem", "Sardar Soleimani"]);
     }
 
     #[test]
