@@ -369,3 +369,27 @@ fn cached_index_is_the_built_index() {
     expected.sort();
     assert_eq!(left, expected);
 }
+
+/// The same list file read by a reader that now reads its names differently (a packed alias
+/// split into its spellings) must not be served yesterday's index: the cache key covers the
+/// names as read, not only the file's hash, version and entry count.
+#[test]
+fn a_cached_index_is_not_reused_when_the_names_read_from_the_same_file_change() {
+    use hubscreen::screen::index_cache::{CacheUse, load_or_build};
+    let lists = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let (_, first) = load_or_build(&lists, Some(dir.path()));
+    assert!(matches!(first, CacheUse::Saved(_)), "{first:?}");
+    let mut reread = lists.clone();
+    let entry = reread[0]
+        .entries
+        .iter_mut()
+        .find(|e| !e.aliases.is_empty())
+        .expect("a bundled entry with an alias");
+    entry.aliases[0].name.push_str("; ANOTHER SPELLING");
+    let (_, second) = load_or_build(&reread, Some(dir.path()));
+    assert!(
+        matches!(second, CacheUse::Saved(_)),
+        "the changed names must be indexed again, not read from the cache: {second:?}"
+    );
+}

@@ -4,8 +4,8 @@
 //! A cache file is named after a key over the format version, the source of the normaliser
 //! and of the index (so that a changed rule never reads yesterday's tokens), the locked crate
 //! versions (so that an upgraded dependency never does either), a canary (a few names run
-//! through today's normaliser), and every loaded list's name, version, content hash and entry
-//! count. The file ends with a SHA-256 of its body: a truncated or altered file is rebuilt,
+//! through today's normaliser), and every loaded list's name, version, content hash, entry
+//! count and names as read (ids, kinds, names and aliases). The file ends with a SHA-256 of its body: a truncated or altered file is rebuilt,
 //! never trusted.
 
 use std::path::{Path, PathBuf};
@@ -99,6 +99,21 @@ pub fn key(lists: &[WatchList]) -> String {
             )
             .as_bytes(),
         );
+        // The names as read, not only the file: a reader that reads the same file
+        // differently (a packed alias split into its spellings) must not get yesterday's
+        // index, whose name numbers would point at other names.
+        for e in &l.entries {
+            h.update(e.id.as_bytes());
+            h.update([0x1f]);
+            h.update(e.kind.as_str().as_bytes());
+            for name in std::iter::once(&e.name)
+                .chain(e.aliases.iter().map(|a| &a.name))
+                .chain(&e.weak_aliases)
+            {
+                h.update([0x1e]);
+                h.update(name.as_bytes());
+            }
+        }
     }
     crate::source::hex(&h.finalize())
 }
