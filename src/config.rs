@@ -116,36 +116,31 @@ impl Default for ScoringConfig {
     }
 }
 
-/// Red-flag rules: the points each adds, and the countries they treat as high risk.
+/// Targeting rules: which packs run and which rules are switched off. The rules themselves,
+/// their points, lanes and country groups, live in rule packs (see `screen::rules`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RulesConfig {
-    /// ISO alpha-2 codes of destinations that raise a flag on their own.
-    pub high_risk_countries: Vec<String>,
-    pub to_order_consignee: u32,
-    pub high_risk_destination: u32,
-    pub high_risk_transshipment: u32,
-    /// Added when a goods hit and a high-risk route meet on one shipment.
-    pub controlled_goods_high_risk_route: u32,
-    /// Added when a controlled chemical is recognisable only by its CAS or UN number.
-    pub chemical_by_number_only: u32,
-    pub vague_description: u32,
+    /// Whether the built-in pack runs.
+    pub builtin: bool,
+    /// Agency rule packs: files or folders of `*.toml` files, relative to the configuration
+    /// file. Unset: the `rules` folder beside the configuration file, when there is one.
+    pub packs: Option<Vec<String>>,
+    /// Rule ids switched off, in any pack (a retired rule, a rule the unit replaced).
+    pub disabled: Vec<String>,
+    /// The configuration file's folder, where the default `rules` folder is; set when the
+    /// file is loaded.
+    #[serde(skip)]
+    pub config_dir: Option<PathBuf>,
 }
 
 impl Default for RulesConfig {
     fn default() -> Self {
         RulesConfig {
-            // Comprehensively sanctioned or embargoed destinations, and Russia and Belarus for
-            // the Common High Priority List.
-            high_risk_countries: ["IR", "KP", "SY", "CU", "RU", "BY"]
-                .map(String::from)
-                .to_vec(),
-            to_order_consignee: 25,
-            high_risk_destination: 30,
-            high_risk_transshipment: 25,
-            controlled_goods_high_risk_route: 30,
-            chemical_by_number_only: 15,
-            vague_description: 5,
+            builtin: true,
+            packs: None,
+            disabled: Vec::new(),
+            config_dir: None,
         }
     }
 }
@@ -239,6 +234,33 @@ pub enum ConfigError {
     Invalid { path: String, message: String },
 }
 
+/// The `[rules]` settings of earlier releases (a country list and one weight per rule), which
+/// rule packs replaced: named, with where they went, rather than refused as unknown.
+fn moved_rule_settings(text: &str) -> Option<String> {
+    const MOVED: &[&str] = &[
+        "high_risk_countries",
+        "to_order_consignee",
+        "high_risk_destination",
+        "high_risk_transshipment",
+        "controlled_goods_high_risk_route",
+        "chemical_by_number_only",
+        "vague_description",
+    ];
+    let table: toml::Table = text.parse().ok()?;
+    let rules = table.get("rules")?.as_table()?;
+    let found: Vec<&str> = MOVED
+        .iter()
+        .copied()
+        .filter(|k| rules.contains_key(*k))
+        .collect();
+    (!found.is_empty()).then(|| {
+        format!(
+            "rules.{} is no longer a setting: countries, points and lanes of each rule are in rule packs. Write an agency rule pack (a .toml file in the `rules` folder beside this file; `hubscreen rules show builtin` prints the built-in one to start from) and switch a built-in rule off with [rules] disabled = [\"rule-id\"]",
+            found.join(", rules.")
+        )
+    })
+}
+
 impl Config {
     /// Reads a TOML configuration file; missing keys keep their defaults, unknown keys are an
     /// error (a misspelt threshold must not be silently ignored).
@@ -257,6 +279,7 @@ impl Config {
         {
             *key = base.join(&key);
         }
+        config.rules.config_dir = Some(base.to_path_buf());
         for spec in &mut config.lists.always {
             if spec != BUNDLED_AGENCY && Path::new(spec).is_relative() {
                 *spec = base.join(&spec).display().to_string();
@@ -268,6 +291,12 @@ impl Config {
     /// Parses and validates the text of a configuration file named `label` (relative paths in
     /// it are left as written: [`Config::load`] resolves them against the file's folder).
     pub fn parse(label: &str, text: &str) -> Result<Self, ConfigError> {
+        if let Some(message) = moved_rule_settings(text) {
+            return Err(ConfigError::Invalid {
+                path: label.to_string(),
+                message,
+            });
+        }
         let config: Config = toml::from_str(text).map_err(|source| ConfigError::Parse {
             path: label.to_string(),
             source,
@@ -306,13 +335,6 @@ impl Config {
         }
         if self.scoring.red < self.scoring.yellow {
             return Err("scoring.red must not be below scoring.yellow".into());
-        }
-        for c in &self.rules.high_risk_countries {
-            if crate::country::iso2(c) != Some(c.as_str()) {
-                return Err(format!(
-                    "rules.high_risk_countries: {c:?} is not an ISO 3166 alpha-2 code"
-                ));
-            }
         }
         let r = &self.workflow.reason_codes;
         for (action, codes) in [

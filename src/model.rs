@@ -641,10 +641,48 @@ impl GoodsHit {
 /// A red-flag rule that fired, with the evidence it fired on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RedFlag {
-    /// Stable rule id (`to-order-consignee`, `high-risk-destination`).
+    /// Stable rule id (`to-order-consignee`, `chpl-via-diversion-country`).
     pub rule: String,
+    /// What the rule found on this shipment, in words.
     pub detail: String,
     pub points: u32,
+    /// The rule's title (`CHPL item routed via a diversion country`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The rule pack and its version (`builtin@2026-12-05`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pack: String,
+    /// The public guidance or unit decision the rule rests on.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// What the examiner should do (`verify end user; inspect for CNC controller`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub instruction: String,
+    /// The lowest lane the rule sends the shipment to, whatever the score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lane: Option<Lane>,
+}
+
+impl RedFlag {
+    /// One line: the rule, what it found, and what to do.
+    pub fn explain(&self) -> String {
+        let title = if self.title.is_empty() {
+            self.rule.clone()
+        } else {
+            format!("{} ({})", self.title, self.rule)
+        };
+        let mut out = format!("{title}: {}", self.detail);
+        if let Some(lane) = self.lane {
+            out.push_str(&format!("; sends the shipment to {lane} at least"));
+        }
+        if !self.instruction.is_empty() {
+            out.push_str(&format!("; examiner: {}", self.instruction));
+        }
+        if !self.source.is_empty() {
+            out.push_str(&format!(" [source: {}]", self.source));
+        }
+        out
+    }
 }
 
 /// How a vessel on the manifest matched a listed vessel.
@@ -709,6 +747,9 @@ pub struct Assessment {
     pub red_flags: Vec<RedFlag>,
     /// Every reason that added points, one line each, highest first.
     pub reasons: Vec<String>,
+    /// The rule packs the shipment was assessed with, as `id@version`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rule_packs: Vec<String>,
 }
 
 #[cfg(test)]

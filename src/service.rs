@@ -29,6 +29,7 @@ use crate::lists::{WatchList, bundled};
 use crate::model::Severity;
 use crate::screen::Screener;
 use crate::screen::index_cache::CacheUse;
+use crate::screen::rules::{RuleSet, RulesError};
 use crate::screen::suppress::Suppressions;
 use crate::source::Encoding;
 use crate::store::rescreen::{self, RescreenOutcome};
@@ -244,19 +245,34 @@ pub fn load_goods(dir: Option<&Path>) -> LoadedGoods {
     }
 }
 
+/// Why a screener could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenerError {
+    #[error("rule packs not loaded, nothing screened: {0}")]
+    Rules(#[from] RulesError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 /// A screener over `lists` and `goods`, its name index cached under the data directory so that
 /// the next start with the same lists reads it instead of building it (a cache that cannot be
 /// written costs only time, and says so). With a store, the store's suppressions for these
 /// lists are in force, so that `screen` and `ingest` judge one manifest alike.
+///
+/// The rule packs the configuration names are loaded first: a pack with an error stops
+/// screening (a half-loaded rule set would lane shipments green that the unit's rules
+/// select), with the file and line of the error.
 pub fn screener(
     lists: Vec<WatchList>,
     goods: GoodsLists,
     config: Config,
     list_store: &ListStore,
     suppressions_from: Option<(&dyn Store, DateTime<Utc>)>,
-) -> Result<(Screener, Vec<Notice>), StoreError> {
+) -> Result<(Screener, Vec<Notice>), ScreenerError> {
+    let rules = RuleSet::load(&config.rules)?;
     let cache = list_store.root().join("cache");
     let (screener, used) = Screener::new_cached(lists, goods, config, Some(&cache));
+    let screener = screener.with_rules(rules);
     let mut notices = Vec::new();
     if let CacheUse::NotSaved(why) = used {
         notices.push(Notice::new(

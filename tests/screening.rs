@@ -181,25 +181,6 @@ fn vague_description_is_flagged() {
 }
 
 #[test]
-fn thresholds_and_countries_come_from_configuration() {
-    let s = shipment(
-        vec![party(PartyRole::Consignee, "AL NOOR FOODSTUFF LLC")],
-        vec![goods("BLACK TEA", Some("0902.40"))],
-        route("LKCMB", &[], "IQUQR"),
-    );
-    assert_eq!(
-        screener(Config::default()).screen_shipment(&s).lane,
-        Lane::Green
-    );
-    let config: Config =
-        toml::from_str("[rules]\nhigh_risk_countries = [\"IQ\"]\n[scoring]\nyellow = 10\n")
-            .unwrap();
-    let a = screener(config).screen_shipment(&s);
-    assert_eq!(rules(&a), vec!["high-risk-destination"]);
-    assert_eq!(a.lane, Lane::Yellow);
-}
-
-#[test]
 fn screening_many_shipments_equals_screening_each() {
     let shipments: Vec<Shipment> = [
         "MABRUKA TRADING CO LLC",

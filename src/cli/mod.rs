@@ -17,6 +17,7 @@ mod ingest;
 mod lists;
 mod names;
 mod queue;
+mod rules;
 mod screen;
 mod session;
 mod watch;
@@ -159,6 +160,11 @@ pub(crate) enum Command {
     },
     /// Watch a folder: screen and store every manifest dropped into it, once.
     Watch(watch::WatchArgs),
+    /// Targeting rule packs: list, show, check a pack file, test it on manifests.
+    Rules {
+        #[command(subcommand)]
+        command: rules::RulesCommand,
+    },
 }
 
 /// Exit code for bad input, after everything readable was handled.
@@ -218,6 +224,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Queue { command } => queue::queue(command, &session, &config, &store),
         Command::Audit { command } => audit::audit(command, &session, &config, &store),
         Command::Watch(args) => watch::watch(args, &session, &config, &store),
+        Command::Rules { command } => rules::run(command, &config, &store),
     }
 }
 

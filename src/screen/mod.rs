@@ -56,6 +56,8 @@ pub struct Screener {
     suppressions: Suppressions,
     /// Every listed identifier, made when a first party gives a long number.
     identifiers: std::sync::OnceLock<identifiers::IdentifierIndex>,
+    /// The targeting rule packs in force.
+    rules: rules::RuleSet,
 }
 
 /// Party names already searched, kept across the chunks of one streamed run, so that a name
@@ -162,7 +164,18 @@ impl Screener {
             config,
             suppressions: Suppressions::default(),
             identifiers: std::sync::OnceLock::new(),
+            rules: rules::RuleSet::builtin(),
         }
+    }
+
+    /// The targeting rule packs to run (the built-in pack alone unless given).
+    pub fn with_rules(mut self, rules: rules::RuleSet) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    pub fn rules(&self) -> &rules::RuleSet {
+        &self.rules
     }
 
     /// Cleared (party name, list entry) pairs that must not alert again while in force.
@@ -418,15 +431,24 @@ impl Screener {
             .as_ref()
             .and_then(|c| vessels.get(c).cloned())
             .unwrap_or_default();
-        let flags = rules::red_flags(shipment, &goods_hits, &self.config.rules);
-        score::assess(
+        let flags = self.rules.evaluate(
+            shipment,
+            rules::Findings {
+                party_hits: &party_hits,
+                goods_hits: &goods_hits,
+                vessel_hits: &vessel_hits,
+            },
+        );
+        let mut a = score::assess(
             shipment,
             party_hits,
             vessel_hits,
             goods_hits,
             flags,
             &self.config,
-        )
+        );
+        a.rule_packs = self.rules.labels();
+        a
     }
 
     /// The carrying vessel against listed vessels: its IMO number exactly, its name through

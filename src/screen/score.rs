@@ -4,7 +4,7 @@
 //! Points: each hit party counts its best hit (strong or possible), the vessel its best hit; the
 //! goods count their
 //! single strongest hit; each red flag counts once. The sum is capped at 100. Lanes follow the
-//! `scoring.yellow` and `scoring.red` thresholds. Nothing here finds hits: it only weighs them.
+//! `scoring.yellow` and `scoring.red` thresholds, raised to a rule's own lane where it sets one. Nothing here finds hits: it only weighs them.
 
 use crate::config::Config;
 use crate::model::{Assessment, GoodsHit, Lane, PartyHit, RedFlag, Shipment, VesselHit};
@@ -84,21 +84,23 @@ pub fn assess(
     }
     for flag in &red_flags {
         total += flag.points;
-        reasons.push((
-            flag.points,
-            format!("+{} {}: {}", flag.points, flag.rule, flag.detail),
-        ));
+        reasons.push((flag.points, format!("+{} {}", flag.points, flag.explain())));
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
 
     let score = total.min(100);
-    let lane = if score >= config.scoring.red {
+    let by_score = if score >= config.scoring.red {
         Lane::Red
     } else if score >= config.scoring.yellow {
         Lane::Yellow
     } else {
         Lane::Green
     };
+    // A rule that sends the shipment to a lane sends it there whatever the score.
+    let lane = red_flags
+        .iter()
+        .filter_map(|f| f.lane)
+        .fold(by_score, Lane::max);
     Assessment {
         bill_of_lading: shipment.bill_of_lading.clone(),
         source: shipment.source.clone(),
@@ -109,5 +111,6 @@ pub fn assess(
         goods_hits,
         red_flags,
         reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+        rule_packs: Vec::new(),
     }
 }

@@ -239,7 +239,7 @@ impl StoreBackend {
             &self.lists,
             None,
         )
-        .map_err(store_err)?;
+        .map_err(|e| ActionError::Backend(e.to_string()))?;
         log_notices(&notices);
         *self.screener_lock() = Some(screener);
         *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(Loaded {

@@ -179,12 +179,35 @@ fn shipment_lines(app: &App, d: &ShipmentDetail) -> Vec<Line<'static>> {
         out.push(Line::from(""));
         out.push(heading(app, "Red flags"));
         for f in &a.red_flags {
+            let name = if f.title.is_empty() {
+                f.rule.clone()
+            } else {
+                format!("{} ({})", f.title, f.rule)
+            };
             out.push(Line::from(vec![
                 Span::styled("  ▸ ", t.warn),
-                Span::styled(safe(&f.rule), t.warn),
+                Span::styled(safe(&name), t.warn),
                 Span::raw(format!(": {}", safe(&f.detail))),
                 Span::styled(format!(" +{}", f.points), t.dim),
             ]));
+            if let Some(lane) = f.lane {
+                out.push(Line::from(Span::styled(
+                    format!("    sends the shipment to {lane} at least"),
+                    t.warn,
+                )));
+            }
+            if !f.instruction.is_empty() {
+                out.push(Line::from(vec![
+                    Span::styled("    examiner: ", t.dim),
+                    Span::raw(safe(&f.instruction)),
+                ]));
+            }
+            if !f.source.is_empty() {
+                out.push(Line::from(vec![
+                    Span::styled("    source: ", t.dim),
+                    Span::styled(safe(&f.source), t.dim),
+                ]));
+            }
         }
     }
     out.push(Line::from(""));

@@ -1,0 +1,512 @@
+//! A rule's condition, compiled: named groups expanded to country codes and HS prefixes, each
+//! predicate ready to test a shipment and say in words what it found.
+
+use std::collections::BTreeMap;
+
+use crate::country;
+use crate::ingest::checks;
+use crate::model::{GoodsEvidence, GoodsHit, PartyHit, PartyRole, Shipment, VesselHit};
+
+use super::facts::{self, PartyFacet};
+
+/// What a condition may read besides the shipment: the hits screening found on it.
+#[derive(Debug, Clone, Copy)]
+pub struct Findings<'a> {
+    pub party_hits: &'a [PartyHit],
+    pub goods_hits: &'a [GoodsHit],
+    pub vessel_hits: &'a [VesselHit],
+}
+
+/// Countries by ISO alpha-2 code, each with how the rule named it (the code itself or the
+/// group it came from), for the explanation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CountrySet(pub BTreeMap<String, String>);
+
+impl CountrySet {
+    fn named(&self, code: &str) -> Option<&str> {
+        self.0.get(code).map(String::as_str)
+    }
+}
+
+/// HS prefixes (digits), each with how the rule named it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HsSet(pub Vec<(String, String)>);
+
+/// A goods line's weight per package outside these bounds.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WeightRange {
+    pub below: Option<f64>,
+    pub above: Option<f64>,
+}
+
+/// Which check digits a rule tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckKind {
+    Container,
+    Imo,
+}
+
+/// The places of a route a country predicate reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Port of discharge, final destination, consignee and notify party.
+    Destination,
+    FinalDestination,
+    Discharge,
+    Loading,
+    Transshipment,
+    Origin,
+    /// Every place of the route: receipt, loading, transshipment, discharge, destination.
+    Route,
+    /// The final destination (else the consignee's country) when it lies beyond the country of
+    /// the port of discharge: goods moving on from the hub.
+    Onward,
+    ConsigneeCountry,
+    ShipperCountry,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    Country(Place, CountrySet),
+    HsPrefix(HsSet),
+    ChplTier(Vec<u8>),
+    GoodsList(Vec<String>),
+    GoodsHit(bool),
+    ChemicalByNumberOnly(bool),
+    VagueDescription(bool),
+    DescriptionContains(Vec<String>),
+    PartyIs(PartyRole, Vec<PartyFacet>),
+    ConsigneeIsNotifyParty(bool),
+    PartyHit(Vec<String>),
+    VesselHit(bool),
+    VesselFlagIn(CountrySet),
+    CheckDigitFails(Vec<CheckKind>),
+    WeightPerPackageKg(WeightRange),
+}
+
+impl Condition {
+    /// Whether the condition holds; when it does, what it found is added to `why`.
+    pub fn holds(&self, s: &Shipment, f: Findings<'_>, why: &mut Vec<String>) -> bool {
+        let mut found = Vec::new();
+        let holds = self.test(s, f, &mut found);
+        if holds {
+            why.extend(found);
+        }
+        holds
+    }
+
+    fn test(&self, s: &Shipment, f: Findings<'_>, why: &mut Vec<String>) -> bool {
+        match self {
+            Condition::All(parts) => parts.iter().all(|c| c.holds(s, f, why)),
+            Condition::Any(parts) => {
+                // Every part that holds is evidence, not only the first.
+                let mut any = false;
+                for c in parts {
+                    any |= c.holds(s, f, why);
+                }
+                any
+            }
+            Condition::Not(inner) => !inner.holds(s, f, &mut Vec::new()),
+            Condition::Country(place, set) => country_in(s, *place, set, why),
+            Condition::HsPrefix(set) => {
+                let mut hit = false;
+                for (i, line) in s.goods.iter().enumerate() {
+                    let Some(hs) = &line.hs_code else { continue };
+                    if let Some((prefix, named)) = set
+                        .0
+                        .iter()
+                        .find(|(p, _)| hs.digits().starts_with(p.as_str()))
+                    {
+                        let group = if named == prefix {
+                            String::new()
+                        } else {
+                            format!(" ({named})")
+                        };
+                        why.push(format!(
+                            "goods line {}: HS {} is under {prefix}{group}",
+                            i + 1,
+                            hs.dotted()
+                        ));
+                        hit = true;
+                    }
+                }
+                hit
+            }
+            Condition::ChplTier(tiers) => {
+                let mut hit = false;
+                for h in f.goods_hits.iter().filter(|h| h.list == "CHPL") {
+                    if chpl_tier(&h.entry).is_some_and(|t| tiers.contains(&t)) {
+                        why.push(format!(
+                            "goods line {}: CHPL {} ({})",
+                            h.line + 1,
+                            h.entry,
+                            h.label
+                        ));
+                        hit = true;
+                    }
+                }
+                hit
+            }
+            Condition::GoodsList(lists) => found(
+                f.goods_hits
+                    .iter()
+                    .filter(|h| lists.contains(&h.list))
+                    .map(|h| {
+                        format!(
+                            "goods line {}: {} {} ({})",
+                            h.line + 1,
+                            h.list,
+                            h.entry,
+                            h.label
+                        )
+                    })
+                    .collect(),
+                why,
+            ),
+            Condition::GoodsHit(wanted) => {
+                let mut lists: Vec<&str> = f.goods_hits.iter().map(|h| h.list.as_str()).collect();
+                lists.dedup();
+                let evidence =
+                    (!lists.is_empty()).then(|| format!("goods with {} hits", lists.join("/")));
+                as_wanted(*wanted, evidence.into_iter().collect(), why)
+            }
+            Condition::ChemicalByNumberOnly(wanted) => {
+                as_wanted(*wanted, chemical_by_number_only(f.goods_hits), why)
+            }
+            Condition::VagueDescription(wanted) => {
+                let vague = facts::vague_lines(s);
+                let all = !s.goods.is_empty() && vague.len() == s.goods.len();
+                let evidence =
+                    all.then(|| format!("goods described only as {}", vague.join(" / ")));
+                as_wanted(*wanted, evidence.into_iter().collect(), why)
+            }
+            Condition::DescriptionContains(phrases) => {
+                let mut hit = false;
+                for (i, line) in s.goods.iter().enumerate() {
+                    let text = format!(" {} ", facts::fold(&line.description));
+                    if let Some(p) = phrases.iter().find(|p| text.contains(&format!(" {p} "))) {
+                        why.push(format!("goods line {} says {p:?}", i + 1));
+                        hit = true;
+                    }
+                }
+                hit
+            }
+            Condition::PartyIs(role, facets) => {
+                let mut hit = false;
+                for p in s.parties_in(*role) {
+                    for facet in facets {
+                        if let Some(what) = facts::party_is(s, p, *facet) {
+                            why.push(what);
+                            hit = true;
+                        }
+                    }
+                }
+                hit
+            }
+            Condition::ConsigneeIsNotifyParty(wanted) => {
+                let same = facts::consignee_is_notify_party(s)
+                    .map(|name| format!("consignee and notify party are both {name:?}"));
+                as_wanted(*wanted, same.into_iter().collect(), why)
+            }
+            Condition::PartyHit(lists) => found(
+                f.party_hits
+                    .iter()
+                    .filter(|h| lists.is_empty() || lists.contains(&h.list))
+                    .map(|h| {
+                        format!(
+                            "{} {:?} matches {} {} {:?} ({:.2})",
+                            h.role.as_str().replace('_', " "),
+                            h.party_name,
+                            h.list,
+                            h.entry_id,
+                            h.entry_name,
+                            h.score
+                        )
+                    })
+                    .collect(),
+                why,
+            ),
+            Condition::VesselHit(wanted) => as_wanted(
+                *wanted,
+                f.vessel_hits
+                    .iter()
+                    .map(|h| {
+                        format!(
+                            "vessel matches {} {} {:?}",
+                            h.list, h.entry_id, h.entry_name
+                        )
+                    })
+                    .collect(),
+                why,
+            ),
+            Condition::VesselFlagIn(set) => {
+                let flag = s
+                    .conveyance
+                    .as_ref()
+                    .and_then(|c| c.flag.as_deref())
+                    .and_then(country::lookup);
+                match flag.and_then(|c| set.named(c.alpha2).map(|n| (c, n))) {
+                    Some((c, named)) => {
+                        why.push(format!(
+                            "vessel flag {} ({}){}",
+                            c.alpha2,
+                            c.name,
+                            via(named, c.alpha2)
+                        ));
+                        true
+                    }
+                    None => false,
+                }
+            }
+            Condition::CheckDigitFails(kinds) => {
+                let mut hit = false;
+                if kinds.contains(&CheckKind::Container) {
+                    for c in &s.containers {
+                        if let Err(e) = checks::iso6346(&c.number) {
+                            why.push(e);
+                            hit = true;
+                        }
+                    }
+                }
+                if kinds.contains(&CheckKind::Imo)
+                    && let Some(imo) = s.conveyance.as_ref().and_then(|c| c.imo.as_deref())
+                    && let Err(e) = checks::imo_number(imo)
+                {
+                    why.push(e);
+                    hit = true;
+                }
+                hit
+            }
+            Condition::WeightPerPackageKg(range) => {
+                let mut hit = false;
+                for (i, line) in s.goods.iter().enumerate() {
+                    let (Some(kg), Some(q)) = (line.gross_weight_kg, &line.quantity) else {
+                        continue;
+                    };
+                    if q.value <= 0.0 || facts::is_weight_unit(q.unit.as_deref()) {
+                        continue;
+                    }
+                    let per = kg / q.value;
+                    let out = match (range.below, range.above) {
+                        (Some(b), _) if per < b => Some(format!("below {b}")),
+                        (_, Some(a)) if per > a => Some(format!("above {a}")),
+                        _ => None,
+                    };
+                    if let Some(out) = out {
+                        why.push(format!(
+                            "goods line {}: {per:.1} kg per package ({out} kg)",
+                            i + 1
+                        ));
+                        hit = true;
+                    }
+                }
+                hit
+            }
+        }
+    }
+}
+
+/// A predicate that holds when it found something: the findings are the evidence.
+fn found(evidence: Vec<String>, why: &mut Vec<String>) -> bool {
+    let any = !evidence.is_empty();
+    why.extend(evidence);
+    any
+}
+
+/// A yes/no predicate (`goods_hit = true`, `vessel_hit = false`): holds when whether anything
+/// was found is what the rule wants; the findings are evidence only when it wants them.
+fn as_wanted(wanted: bool, evidence: Vec<String>, why: &mut Vec<String>) -> bool {
+    let any = !evidence.is_empty();
+    if any && wanted {
+        why.extend(evidence);
+    }
+    any == wanted
+}
+
+/// The CHPL tier number of an entry written `Tier 1`, `Tier 4.A`.
+pub fn chpl_tier(entry: &str) -> Option<u8> {
+    entry
+        .strip_prefix("Tier ")?
+        .chars()
+        .next()?
+        .to_digit(10)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+fn via(named: &str, code: &str) -> String {
+    if named == code {
+        String::new()
+    } else {
+        format!(", in {named}")
+    }
+}
+
+fn country_in(s: &Shipment, place: Place, set: &CountrySet, why: &mut Vec<String>) -> bool {
+    let r = &s.routing;
+    let mut places: Vec<(String, &str)> = Vec::new();
+    fn add<'s>(places: &mut Vec<(String, &'s str)>, what: &str, p: Option<&'s str>) {
+        if let Some(p) = p.filter(|p| !p.trim().is_empty()) {
+            places.push((what.to_string(), p));
+        }
+    }
+    fn party_place(p: &crate::model::Party) -> Option<&str> {
+        p.country
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .or(p.address.last().map(String::as_str))
+    }
+    match place {
+        Place::Destination => {
+            add(
+                &mut places,
+                "port of discharge",
+                r.port_of_discharge.as_deref(),
+            );
+            add(
+                &mut places,
+                "final destination",
+                r.final_destination.as_deref(),
+            );
+            for role in [PartyRole::Consignee, PartyRole::NotifyParty] {
+                for p in s.parties_in(role) {
+                    add(
+                        &mut places,
+                        &format!("{} {:?}", role.as_str().replace('_', " "), p.name),
+                        party_place(p),
+                    );
+                }
+            }
+        }
+        Place::FinalDestination => add(
+            &mut places,
+            "final destination",
+            r.final_destination.as_deref(),
+        ),
+        Place::Discharge => add(
+            &mut places,
+            "port of discharge",
+            r.port_of_discharge.as_deref(),
+        ),
+        Place::Loading => add(&mut places, "port of loading", r.port_of_loading.as_deref()),
+        Place::Transshipment => {
+            for t in &r.transshipment_ports {
+                add(&mut places, "transshipment", Some(t));
+            }
+        }
+        Place::Origin => add(
+            &mut places,
+            "country of origin",
+            r.country_of_origin.as_deref(),
+        ),
+        Place::Route => {
+            add(
+                &mut places,
+                "place of receipt",
+                r.place_of_receipt.as_deref(),
+            );
+            add(&mut places, "port of loading", r.port_of_loading.as_deref());
+            for t in &r.transshipment_ports {
+                add(&mut places, "transshipment", Some(t));
+            }
+            add(
+                &mut places,
+                "port of discharge",
+                r.port_of_discharge.as_deref(),
+            );
+            add(
+                &mut places,
+                "final destination",
+                r.final_destination.as_deref(),
+            );
+        }
+        Place::Onward => {
+            let hub = r
+                .port_of_discharge
+                .as_deref()
+                .and_then(country::of_place)
+                .map(|c| c.alpha2);
+            let beyond = r
+                .final_destination
+                .as_deref()
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| ("final destination".to_string(), p))
+                .or_else(|| {
+                    s.parties_in(PartyRole::Consignee).find_map(|p| {
+                        party_place(p).map(|pl| (format!("consignee {:?}", p.name), pl))
+                    })
+                });
+            if let Some((what, p)) = beyond
+                && let Some(c) = country::of_place(p)
+                && Some(c.alpha2) != hub
+                && let Some(named) = set.named(c.alpha2)
+            {
+                let from = r.port_of_discharge.as_deref().unwrap_or("the hub");
+                why.push(format!(
+                    "{what} {p} ({}{}), onward from {from}",
+                    c.name,
+                    via(named, c.alpha2)
+                ));
+                return true;
+            }
+            return false;
+        }
+        Place::ConsigneeCountry => {
+            for p in s.parties_in(PartyRole::Consignee) {
+                add(
+                    &mut places,
+                    &format!("consignee {:?}", p.name),
+                    party_place(p),
+                );
+            }
+        }
+        Place::ShipperCountry => {
+            for p in s.parties_in(PartyRole::Shipper) {
+                add(
+                    &mut places,
+                    &format!("shipper {:?}", p.name),
+                    party_place(p),
+                );
+            }
+        }
+    }
+    let mut hit = false;
+    for (what, p) in places {
+        if let Some(c) = country::of_place(p)
+            && let Some(named) = set.named(c.alpha2)
+        {
+            why.push(format!("{what} {p} ({}{})", c.name, via(named, c.alpha2)));
+            hit = true;
+        }
+    }
+    hit
+}
+
+/// A controlled chemical found by CAS or UN number on a line whose description does not name
+/// it: the classic disguise ("INDUSTRIAL SOLVENT").
+fn chemical_by_number_only(goods_hits: &[GoodsHit]) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for hit in goods_hits {
+        let number = match &hit.evidence {
+            GoodsEvidence::CasNumber { cas, .. } => format!("CAS {cas}"),
+            GoodsEvidence::UnNumber { un_number, .. } => format!("UN {un_number}"),
+            _ => continue,
+        };
+        let named = goods_hits.iter().any(|h| {
+            h.line == hit.line
+                && h.entry == hit.entry
+                && matches!(h.evidence, GoodsEvidence::Keyword { .. })
+        });
+        let text = format!(
+            "goods line {} declares {number} ({}) without naming it",
+            hit.line + 1,
+            hit.label
+        );
+        if !named && !found.contains(&text) {
+            found.push(text);
+        }
+    }
+    found
+}

@@ -1,0 +1,277 @@
+//! Targeting rules as data: the built-in pack on diversion routes, agency packs that add,
+//! re-weigh and retire rules, and packs refused whole with the file and line of the error.
+
+use std::path::Path;
+
+use hubscreen::config::Config;
+use hubscreen::lists::bundled;
+use hubscreen::model::{Assessment, GoodsLine, HsCode, Lane, Party, PartyRole, Routing, Shipment};
+use hubscreen::screen::Screener;
+use hubscreen::screen::rules::{RuleSet, RulesError};
+
+fn screener_with(config: &Config) -> Screener {
+    let rules = RuleSet::load(&config.rules).expect("rule packs load");
+    Screener::new(
+        bundled::watchlists().unwrap(),
+        bundled::goods().unwrap(),
+        config.clone(),
+    )
+    .with_rules(rules)
+}
+
+fn consignee(name: &str, country: &str) -> Party {
+    Party {
+        role: PartyRole::Consignee,
+        name: name.into(),
+        address: Vec::new(),
+        country: Some(country.into()),
+    }
+}
+
+fn line(description: &str, hs: &str) -> GoodsLine {
+    GoodsLine {
+        description: description.into(),
+        hs_code: Some(HsCode::parse(hs).unwrap()),
+        ..Default::default()
+    }
+}
+
+/// Loaded at Shanghai, discharged at Jebel Ali, going on to `destination`.
+fn via_jebel_ali(consignee_party: Party, goods: GoodsLine, destination: &str) -> Shipment {
+    Shipment {
+        bill_of_lading: "T1".into(),
+        parties: vec![consignee_party],
+        goods: vec![goods],
+        routing: Routing {
+            port_of_loading: Some("CNSHA".into()),
+            port_of_discharge: Some("AEJEA".into()),
+            final_destination: Some(destination.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn rules(a: &Assessment) -> Vec<&str> {
+    a.red_flags.iter().map(|f| f.rule.as_str()).collect()
+}
+
+fn cnc_lathe_to_bishkek() -> Shipment {
+    via_jebel_ali(
+        consignee("ALA-TOO MACHINERY LLC", "KG"),
+        line("CNC LATHE, HORIZONTAL, 2 AXIS", "8458.11.00"),
+        "KGFRU",
+    )
+}
+
+#[test]
+fn chpl_goods_moving_on_to_a_diversion_country_are_selected_with_the_rule_its_source_and_the_instruction()
+ {
+    let s = screener_with(&Config::default());
+    // The issue's case: a CNC lathe (CHPL tier 4) through Jebel Ali on to Bishkek was green.
+    let lathe = s.screen_shipment(&cnc_lathe_to_bishkek());
+    assert_eq!(
+        rules(&lathe),
+        ["chpl-tier-3-4-onward-to-diversion-country"],
+        "{lathe:#?}"
+    );
+    assert!(lathe.lane >= Lane::Yellow, "{lathe:#?}");
+    let flag = &lathe.red_flags[0];
+    assert!(flag.detail.contains("KGFRU"), "{}", flag.detail);
+    assert!(
+        flag.detail.contains("diversion-to-RU-BY"),
+        "{}",
+        flag.detail
+    );
+    assert!(flag.detail.contains("CHPL Tier 4"), "{}", flag.detail);
+    let reason = lathe
+        .reasons
+        .iter()
+        .find(|r| r.contains("chpl-tier-3-4-onward-to-diversion-country"))
+        .expect("the rule is a reason");
+    assert!(reason.contains("FinCEN/BIS"), "{reason}");
+    assert!(reason.contains("CNC controller"), "{reason}");
+    assert_eq!(lathe.rule_packs, ["builtin@2026-12-05"]);
+
+    // Integrated circuits (CHPL tier 1) on to Yerevan: red.
+    let chips = s.screen_shipment(&via_jebel_ali(
+        consignee("ARARAT COMPONENTS CJSC", "AM"),
+        line("ELECTRONIC INTEGRATED CIRCUITS, PROCESSORS", "8542.31.00"),
+        "AMEVN",
+    ));
+    assert_eq!(chips.lane, Lane::Red, "{chips:#?}");
+    assert!(rules(&chips).contains(&"chpl-tier-1-2-onward-to-diversion-country"));
+
+    // Ordinary goods on the same route stay green, and so do the same chips imported for the
+    // hub's own country (its imports are not diversion on country alone).
+    let tea = s.screen_shipment(&via_jebel_ali(
+        consignee("ALA-TOO MACHINERY LLC", "KG"),
+        line("BLACK TEA IN 25 KG SACKS", "0902.40"),
+        "KGFRU",
+    ));
+    assert_eq!(
+        (tea.lane, tea.red_flags.len()),
+        (Lane::Green, 0),
+        "{tea:#?}"
+    );
+    let local = s.screen_shipment(&via_jebel_ali(
+        consignee("DEIRA ELECTRONICS LLC", "AE"),
+        line("ELECTRONIC INTEGRATED CIRCUITS, PROCESSORS", "8542.31.00"),
+        "AEJEA",
+    ));
+    assert!(rules(&local).is_empty(), "{local:#?}");
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// A configuration file in `dir` with these `[rules]` lines, loaded as the CLI loads it.
+fn config_in(dir: &Path, rules_section: &str) -> Config {
+    let path = dir.join("config.toml");
+    std::fs::write(&path, format!("[rules]\n{rules_section}\n")).unwrap();
+    Config::load(&path).unwrap()
+}
+
+const UNIT_PACK: &str = r#"
+[pack]
+id = "jebel-ali-unit"
+version = "2026-12-01"
+title = "Jebel Ali targeting unit"
+owner = "Targeting unit, Jebel Ali"
+
+[groups.countries]
+northern-gulf = ["IQ", "KW"]
+
+[[rule]]
+id = "tiles-to-northern-gulf"
+title = "Tiles to the northern Gulf"
+source = "Unit decision 41/2026 (undervaluation of ceramic tiles)"
+instruction = "Check the declared value against the price list"
+points = 30
+when = { all = [{ hs_prefix = ["6907"] }, { final_destination_in = ["northern-gulf"] }] }
+
+# A heavier copy of a built-in rule, which the configuration switches off.
+[[rule]]
+id = "unit-chpl-tier-3-4-onward"
+title = "CHPL tier 3 or 4 item moving on to a diversion country (unit weight)"
+source = "Unit decision 44/2026, after FinCEN/BIS FIN-2022-Alert003"
+instruction = "Hold; inspect for a CNC controller"
+points = 30
+lane = "red"
+when = { all = [{ chpl_tier = [3, 4] }, { onward_to = ["diversion-to-RU-BY"] }] }
+
+# Retired at the end of June: it no longer runs.
+[[rule]]
+id = "tea-to-kazakhstan"
+title = "Tea to Kazakhstan"
+source = "Unit decision 9/2026"
+instruction = "Documentary check"
+points = 40
+valid_until = "2026-06-30"
+when = { all = [{ hs_prefix = ["0902"] }, { final_destination_in = ["KZ"] }] }
+"#;
+
+#[test]
+fn an_agency_pack_adds_reweighs_and_retires_rules_and_changes_lanes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("rules"), "unit.toml", UNIT_PACK);
+    let tiles = via_jebel_ali(
+        consignee("BASRA GATE GENERAL TRADING CO.", "IQ"),
+        line("GLAZED VITRIFIED TILES 600X1200", "6907.21"),
+        "IQUQR",
+    );
+    let tea = via_jebel_ali(
+        consignee("ALMATY TEA HOUSE LLP", "KZ"),
+        line("CEYLON BLACK TEA", "0902.40"),
+        "KZALA",
+    );
+    let builtin_only = screener_with(&Config::default());
+    assert_eq!(builtin_only.screen_shipment(&tiles).lane, Lane::Green);
+    assert_eq!(
+        builtin_only.screen_shipment(&cnc_lathe_to_bishkek()).lane,
+        Lane::Yellow
+    );
+
+    // The `rules` folder beside the configuration file is read without being named.
+    let config = config_in(
+        dir.path(),
+        "disabled = [\"chpl-tier-3-4-onward-to-diversion-country\"]",
+    );
+    let s = screener_with(&config);
+    let a = s.screen_shipment(&tiles);
+    assert_eq!(rules(&a), ["tiles-to-northern-gulf"]);
+    assert_eq!(a.lane, Lane::Yellow);
+    assert!(
+        a.red_flags[0].detail.contains("northern-gulf"),
+        "{:?}",
+        a.red_flags
+    );
+    assert_eq!(
+        a.rule_packs,
+        ["builtin@2026-12-05", "jebel-ali-unit@2026-12-01"]
+    );
+    // The unit's copy replaces the built-in rule and sends the lathe to red whatever its score.
+    let lathe = s.screen_shipment(&cnc_lathe_to_bishkek());
+    assert_eq!(rules(&lathe), ["unit-chpl-tier-3-4-onward"]);
+    assert_eq!(lathe.lane, Lane::Red);
+    assert!(
+        lathe.score < Config::default().scoring.red,
+        "the lane is the rule's, not the score's"
+    );
+    // The retired rule does not run.
+    assert!(rules(&s.screen_shipment(&tea)).is_empty());
+}
+
+#[test]
+fn a_broken_pack_is_refused_whole_with_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = UNIT_PACK.replace(
+        "final_destination_in = [\"northern-gulf\"]",
+        "final_destination_in = [\"northern-golf\"]",
+    );
+    write(&dir.path().join("rules"), "unit.toml", &broken);
+    let config = config_in(dir.path(), "");
+    let err = RuleSet::load(&config.rules).expect_err("the pack must be refused");
+    let RulesError::Pack(e) = &err else {
+        panic!("{err}")
+    };
+    assert!(e.file.ends_with("rules/unit.toml"), "{err}");
+    let line = broken
+        .lines()
+        .position(|l| l.contains("northern-golf"))
+        .unwrap()
+        + 1;
+    assert_eq!(e.line, line, "{err}");
+    assert!(err.to_string().contains("\"northern-golf\""), "{err}");
+
+    // A pack named in the configuration must exist; a rule id may not be taken twice; a
+    // switched-off rule must exist.
+    let config = config_in(dir.path(), "packs = [\"nowhere.toml\"]");
+    assert!(matches!(
+        RuleSet::load(&config.rules),
+        Err(RulesError::Read { .. })
+    ));
+    write(
+        &dir.path().join("twice"),
+        "a.toml",
+        &UNIT_PACK.replace("tiles-to-northern-gulf", "vague-description"),
+    );
+    let config = config_in(dir.path(), "packs = [\"twice\"]");
+    let err = RuleSet::load(&config.rules).unwrap_err().to_string();
+    assert!(err.contains("already a rule of pack \"builtin\""), "{err}");
+    let config = config_in(dir.path(), "packs = []\ndisabled = [\"no-such-rule\"]");
+    let err = RuleSet::load(&config.rules).unwrap_err().to_string();
+    assert!(err.contains("no-such-rule"), "{err}");
+}
+
+#[test]
+fn an_old_configuration_with_rule_weights_is_told_where_they_went() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[rules]\nhigh_risk_countries = [\"IQ\"]\n").unwrap();
+    let err = Config::load(&path).unwrap_err().to_string();
+    assert!(err.contains("rule pack"), "{err}");
+    assert!(err.contains("high_risk_countries"), "{err}");
+}
