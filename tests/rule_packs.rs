@@ -275,3 +275,82 @@ fn an_old_configuration_with_rule_weights_is_told_where_they_went() {
     assert!(err.contains("rule pack"), "{err}");
     assert!(err.contains("high_risk_countries"), "{err}");
 }
+
+/// Each party, goods and document condition fires on the shipment it describes and says why.
+#[test]
+fn conditions_on_parties_goods_and_documents_fire_with_their_evidence() {
+    use hubscreen::model::{Container, Conveyance, Quantity};
+    let dir = tempfile::tempdir().unwrap();
+    let rule = |id: &str, when: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ntitle = \"{id}\"\nsource = \"test\"\ninstruction = \"look\"\npoints = 1\nwhen = {when}\n"
+        )
+    };
+    let pack = [
+        "[pack]\nid = \"t\"\nversion = \"1\"\ntitle = \"t\"\nowner = \"t\"\n".to_string(),
+        rule("fwd", "{ consignee_is = [\"forwarder\"] }"),
+        rule("same", "{ consignee_is_notify_party = true }"),
+        rule("heavy", "{ weight_per_package_kg = { above = 1000 } }"),
+        rule("cnc", "{ description_contains = [\"cnc\"] }"),
+        rule("flag", "{ vessel_flag_in = [\"Panama\"] }"),
+        rule("digits", "{ check_digit_fails = [\"container\"] }"),
+        rule("no-goods-hit", "{ not = { goods_hit = true } }"),
+    ]
+    .concat();
+    write(&dir.path().join("rules"), "t.toml", &pack);
+    let config = config_in(dir.path(), "builtin = false");
+    let s = screener_with(&config);
+    let mut shipment = via_jebel_ali(
+        consignee("SEA BRIDGE FREIGHT FORWARDING LLC", "AE"),
+        GoodsLine {
+            description: "CNC MILLING MACHINE PARTS".into(),
+            quantity: Some(Quantity {
+                value: 2.0,
+                unit: Some("CRT".into()),
+            }),
+            gross_weight_kg: Some(4_000.0),
+            ..Default::default()
+        },
+        "AEJEA",
+    );
+    shipment.parties.push(Party {
+        role: PartyRole::NotifyParty,
+        name: "Sea Bridge Freight Forwarding L.L.C.".into(),
+        address: Vec::new(),
+        country: None,
+    });
+    shipment.conveyance = Some(Conveyance {
+        vessel_name: Some("OCEAN STAR".into()),
+        flag: Some("PA".into()),
+        ..Default::default()
+    });
+    shipment.containers = vec![Container {
+        number: "MSCU1234567".into(),
+        seal: None,
+        size_type: None,
+    }];
+    let a = s.screen_shipment(&shipment);
+    let detail = |id: &str| {
+        a.red_flags
+            .iter()
+            .find(|f| f.rule == id)
+            .map(|f| f.detail.clone())
+            .unwrap_or_else(|| panic!("{id} did not fire: {:#?}", a.red_flags))
+    };
+    assert!(detail("fwd").contains("freight forwarder"));
+    assert!(detail("same").contains("SEA BRIDGE"));
+    assert!(detail("heavy").contains("2000.0 kg per package"));
+    assert!(detail("cnc").contains("\"CNC\""));
+    assert!(detail("flag").contains("Panama"));
+    assert!(detail("digits").contains("MSCU1234567"));
+    assert_eq!(detail("no-goods-hit"), "");
+    assert_eq!(a.rule_packs, ["t@1"], "the built-in pack is switched off");
+
+    // The same conditions stay quiet on a shipment that gives them nothing.
+    let quiet = s.screen_shipment(&via_jebel_ali(
+        consignee("AL NOOR FOODSTUFF LLC", "AE"),
+        line("BASMATI RICE", "1006.30"),
+        "AEJEA",
+    ));
+    assert_eq!(rules(&quiet), ["no-goods-hit"]);
+}
