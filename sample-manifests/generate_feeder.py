@@ -578,6 +578,46 @@ PLANTED = {
     ),
 }
 
+# Planted over a generated bill: the generated bill is still drawn (so every other bill keeps its
+# bytes) and its parties, route and goods are replaced; each has as many lines, of the same
+# container size, as the bill it replaces. CHPL goods moving on from Jebel Ali to countries the
+# FinCEN/BIS alert of June 2022 names as transshipment points to Russia and Belarus, and one clean
+# bill of ordinary goods on the same route.
+OVERWRITTEN = {
+    85: dict(
+        shipper=("SHANDONG LUMEI CNC MACHINERY CO., LTD", ["NO. 77 JINGSHI ROAD, LICHENG DISTRICT", "JINAN SHANDONG CHINA"], "CN"),
+        consignee=("ALA-TOO STANOK SERVICE LLC", ["CHUY AVENUE 140, OFFICE 12", "BISHKEK 720040, KYRGYZSTAN"], "KG"),
+        notify=("SEA BRIDGE SHIPPING & CLEARING L.L.C", ["OFFICE 308, AL FAHIDI BUILDING", "BUR DUBAI, DUBAI"], "AE"),
+        por="CNTAO", pol="CNSHA", tsp="LKCMB", fd="KGFRU", origin="CN",
+        lines=[dict(desc="CNC LATHE, HORIZONTAL, MODEL CK6150, 1 UNIT ON WOODEN SKID, ONWARD BY TRUCK TO BISHKEK",
+                    hs="8458.11", n=1, pkg="PKG", kg=3200.0, size="22G1", un="", marks="ATSS / BISHKEK")],
+    ),
+    98: dict(
+        shipper=("KAOHSIUNG WAFERTEC EQUIPMENT CO., LTD", ["NO. 19, GAOFA 3RD ROAD, LUZHU DISTRICT", "KAOHSIUNG CITY, TAIWAN"], "TW"),
+        consignee=("ARARAT MICROSYSTEMS CJSC", ["25 AZATUTYAN AVENUE", "YEREVAN 0014, ARMENIA"], "AM"),
+        notify=("SAME AS CONSIGNEE", [], ""),
+        por="TWKHH", pol="TWKHH", tsp="SGSIN", fd="AMEVN", origin="TW",
+        lines=[dict(desc="WAFER DICING SAW, AUTOMATIC, FOR SEMICONDUCTOR DEVICE MANUFACTURE, 2 CRATES",
+                    hs="8486.20", n=2, pkg="CRT", kg=925.0, size="22G1", un="", marks="AMS / YEREVAN / 1-2")],
+    ),
+    104: dict(
+        shipper=("JODHPUR HANDICRAFTS EXPORTS", ["PLOT 9, BASNI INDUSTRIAL AREA", "JODHPUR RAJASTHAN INDIA"], "IN"),
+        consignee=("BISHKEK MEBEL TRADE LLC", ["ZHIBEK ZHOLU 455", "BISHKEK, KYRGYZSTAN"], "KG"),
+        notify=("SEA BRIDGE SHIPPING & CLEARING L.L.C", ["OFFICE 308, AL FAHIDI BUILDING", "BUR DUBAI, DUBAI"], "AE"),
+        por="INMUN", pol="INMUN", tsp="", fd="KGFRU", origin="IN",
+        lines=[dict(desc="WOODEN FURNITURE - DINING TABLES AND CHAIRS, SHEESHAM WOOD, ONWARD BY TRUCK TO BISHKEK",
+                    hs="9403.60", n=48, pkg="PKG", kg=62.0, size="45G1", un="", marks="BMT / BISHKEK")],
+    ),
+    112: dict(
+        shipper=("SHENZHEN HUAXIN IC DISTRIBUTION CO., LTD", ["ROOM 1708, NAN GUANG JIE JIA BUILDING", "FUTIAN DISTRICT SHENZHEN"], "CN"),
+        consignee=("TASHKENT ELEKTRON SAVDO LLC", ["AMIR TEMUR STREET 107B", "TASHKENT 100084, UZBEKISTAN"], "UZ"),
+        notify=("SAME AS CONSIGNEE", [], ""),
+        por="CNSZX", pol="CNSZX", tsp="LKCMB", fd="UZTAS", origin="CN",
+        lines=[dict(desc="INTEGRATED CIRCUITS - FPGA AND MICROPROCESSORS, ASSORTED, IN ANTISTATIC TRAYS",
+                    hs="8542.31", n=60, pkg="CTN", kg=7.5, size="22G1", un="", marks="TES / TASHKENT")],
+    ),
+}
+
 # What screening should find on each planted bill: (expect, detail, list, entry_id). Written to
 # feeder_jebel_ali.planted.json with the bill numbers the run assigns. For "red_flag" the list is
 # "RED FLAG" and entry_id the rule id; for "clean" they name the entry or code the bill must NOT be
@@ -635,11 +675,25 @@ EXPECT = {
           "transshipment countries but there is no party or goods signal; must not be red", "", "")],
     133: [("clean", "Ceylon tea to Almaty (KZALA), onward overland; as the other KZALA bill, must not be red",
            "", "")],
+    85: [("goods", "CNC lathe, HS 8458.11 = CHPL Tier 4.B", "CHPL", "845811"),
+         ("red_flag", "CHPL Tier 4 item discharged at Jebel Ali, moving on by truck to Bishkek (KGFRU): "
+          "Kyrgyzstan is a transshipment point to Russia in the FinCEN/BIS alert of June 2022",
+          "RED FLAG", "chpl-tier-3-4-onward-to-diversion-country")],
+    98: [("goods", "wafer dicing saw, HS 8486.20 = CHPL Tier 4.A (machines for semiconductor devices)",
+          "CHPL", "848620"),
+         ("red_flag", "CHPL Tier 4 item moving on from Jebel Ali to Yerevan (AMEVN), Armenia",
+          "RED FLAG", "chpl-tier-3-4-onward-to-diversion-country")],
+    104: [("clean", "wooden furniture to Bishkek (KGFRU), onward by truck: the same route as the CNC lathe, "
+           "ordinary goods, no party or goods signal; must stay green", "", "")],
+    112: [("goods", "integrated circuits, HS 8542.31 = CHPL Tier 1", "CHPL", "854231"),
+          ("red_flag", "CHPL Tier 1 item moving on from Jebel Ali to Tashkent (UZTAS), Uzbekistan",
+           "RED FLAG", "chpl-tier-1-2-onward-to-diversion-country")],
 }
-assert sorted(EXPECT) == sorted(PLANTED)
+assert sorted(EXPECT) == sorted(list(PLANTED) + list(OVERWRITTEN))
+assert not set(PLANTED) & set(OVERWRITTEN)
 
 # Only planted bills may go to these countries or carry these goods.
-RESTRICTED_DESTINATION_PREFIXES = ("IR", "RU", "KP", "SY", "BY", "KZ")
+RESTRICTED_DESTINATION_PREFIXES = ("IR", "RU", "KP", "SY", "BY", "KZ", "KG", "AM", "UZ")
 
 
 def owner_for(size):
@@ -761,6 +815,13 @@ def main():
         else:
             bill = make_generated_bill(rng)
             decorate = True
+            if i in OVERWRITTEN:
+                planted = OVERWRITTEN[i]
+                assert [(l["size"], bool(l.get("same_container"))) for l in planted["lines"]] == [
+                    (l["size"], bool(l.get("same_container"))) for l in bill["lines"]
+                ], (i, bill["lines"])
+                bill = planted
+                decorate = None  # drawn, to keep the other bills' bytes, but not used
         bl = "%s%04d" % (BL_PREFIX, seq)
         seq += 1 if rng.random() > 0.04 else 2  # an occasional gap: a bill cancelled before sailing
         bill["bl"] = bl
@@ -770,8 +831,10 @@ def main():
                 container = (container_number(rng, rng.choice(owner_for(line["size"]))),
                              seal_number(rng), line["size"])
             desc = line["desc"]
-            if decorate:
-                desc = decorate_description(rng, desc, line["n"], line["pkg"])
+            if decorate is not False:
+                decorated = decorate_description(rng, desc, line["n"], line["pkg"])
+                if decorate:
+                    desc = decorated
             gross = line["n"] * line["kg"]
             origin = bill["origin"]
             rows.append(
@@ -803,7 +866,8 @@ def main():
         else:
             assert per_bill[bl] == row[5:20], "bill %s rows disagree" % bl
         last = bl
-    planted_bls = {PLANTED[k]["bl"] for k in PLANTED}
+    every_planted = {**PLANTED, **OVERWRITTEN}
+    planted_bls = {every_planted[k]["bl"] for k in every_planted}
     for row in rows:
         if row[0] not in planted_bls:
             assert not row[18].startswith(RESTRICTED_DESTINATION_PREFIXES), row
@@ -813,15 +877,15 @@ def main():
         w.writerow(HEADER)
         w.writerows(rows)
     answers = []
-    for k in sorted(PLANTED, key=lambda k: PLANTED[k]["bl"]):
+    for k in sorted(every_planted, key=lambda k: every_planted[k]["bl"]):
         for expect, detail, list_name, entry_id in EXPECT[k]:
-            answers.append({"bill": PLANTED[k]["bl"], "expect": expect, "detail": detail,
+            answers.append({"bill": every_planted[k]["bl"], "expect": expect, "detail": detail,
                             "list": list_name, "entry_id": entry_id})
     with open(OUT_PLANTED, "w", encoding="utf-8") as f:
         json.dump(answers, f, indent=2, ensure_ascii=False)
         f.write("\n")
     print("wrote %s: %d rows, %d bills" % (OUT, len(rows), len(per_bill)))
-    print("wrote %s: %d expectations on %d bills" % (OUT_PLANTED, len(answers), len(PLANTED)))
+    print("wrote %s: %d expectations on %d bills" % (OUT_PLANTED, len(answers), len(every_planted)))
 
 
 if __name__ == "__main__":

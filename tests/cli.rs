@@ -125,6 +125,14 @@ fn check_planted(report: &Value, answers: &str) {
                     "{bill} should have no party hit: {found:#}"
                 );
                 assert_ne!(found["lane"], "red", "{bill} should not be red");
+                // A clean bill that names no near miss is ordinary goods on a route of
+                // concern: no rule may select it for the route alone.
+                if a["list"] == "" {
+                    assert_eq!(
+                        found["lane"], "green",
+                        "{bill} should stay green: {found:#}"
+                    );
+                }
             }
             other => panic!("unknown expectation {other}"),
         }
