@@ -19,6 +19,7 @@ pub struct Config {
     pub screening: ScreeningConfig,
     pub scoring: ScoringConfig,
     pub rules: RulesConfig,
+    pub selectivity: SelectivityConfig,
     pub workflow: WorkflowConfig,
     pub dashboard: DashboardConfig,
     pub lists: ListsConfig,
@@ -112,6 +113,55 @@ impl Default for ScoringConfig {
             red: 60,
             party_strong: 70,
             party_possible: 40,
+        }
+    }
+}
+
+/// Selectivity controls (as ASYCUDA's MODSEL): random selection per lane, expected lane rates,
+/// and a cap on selections per manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SelectivityConfig {
+    /// The share of each lane sent one lane up at random, as a control examination.
+    pub random: RandomRates,
+    /// A fixed seed for the random selection (a training run, a replay); unset, each run draws
+    /// a new one. The seed is recorded with every selection.
+    pub seed: Option<u64>,
+    /// The share of bills a unit expects in each lane; unset, no warning.
+    pub expected: ExpectedRates,
+    /// How far (a share, 0.05 = 5 points) a lane's rate may depart from the expected one.
+    pub tolerance: f64,
+    /// Rates are judged only over at least this many bills.
+    pub min_bills_for_rates: usize,
+    /// More red and yellow bills than this in one manifest asks for a supervisor's look.
+    pub max_selected_per_manifest: Option<usize>,
+}
+
+/// Random selection rates per lane (red has none: it is examined already).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RandomRates {
+    pub green: f64,
+    pub yellow: f64,
+}
+
+/// Expected lane rates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ExpectedRates {
+    pub red: Option<f64>,
+    pub yellow: Option<f64>,
+}
+
+impl Default for SelectivityConfig {
+    fn default() -> Self {
+        SelectivityConfig {
+            random: RandomRates::default(),
+            seed: None,
+            expected: ExpectedRates::default(),
+            tolerance: 0.05,
+            min_bills_for_rates: 50,
+            max_selected_per_manifest: None,
         }
     }
 }
@@ -335,6 +385,22 @@ impl Config {
         }
         if self.scoring.red < self.scoring.yellow {
             return Err("scoring.red must not be below scoring.yellow".into());
+        }
+        let sel = &self.selectivity;
+        for (field, value) in [
+            ("random.green", Some(sel.random.green)),
+            ("random.yellow", Some(sel.random.yellow)),
+            ("expected.red", sel.expected.red),
+            ("expected.yellow", sel.expected.yellow),
+            ("tolerance", Some(sel.tolerance)),
+        ] {
+            if let Some(v) = value
+                && !(0.0..=1.0).contains(&v)
+            {
+                return Err(format!(
+                    "selectivity.{field} = {v}: a share between 0 and 1 (0.02 is 2%)"
+                ));
+            }
         }
         let r = &self.workflow.reason_codes;
         for (action, codes) in [

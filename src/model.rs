@@ -750,6 +750,22 @@ pub struct Assessment {
     /// The rule packs the shipment was assessed with, as `id@version`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rule_packs: Vec<String>,
+    /// Set when selectivity sent the shipment one lane up at random, as a control.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub random_selection: Option<RandomSelection>,
+}
+
+/// A shipment sent one lane up at random, as a control examination (see `screen::selectivity`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RandomSelection {
+    /// The run's seed: the same seed and bill number give the same draw.
+    pub seed: u64,
+    /// The share of the lane selected.
+    pub rate: f64,
+    /// This bill's draw, in [0, 1): selected because it is below `rate`.
+    pub draw: f64,
+    /// The lane screening gave before the selection.
+    pub from: Lane,
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ use crate::model::Severity;
 use crate::screen::Screener;
 use crate::screen::index_cache::CacheUse;
 use crate::screen::rules::{RuleSet, RulesError};
+use crate::screen::selectivity::{self, LaneCounts};
 use crate::screen::suppress::Suppressions;
 use crate::source::Encoding;
 use crate::store::rescreen::{self, RescreenOutcome};
@@ -338,13 +339,14 @@ pub fn screen_and_record(
             new_versions: 0,
             unchanged: shipments,
             queued: Vec::new(),
+            warnings: Vec::new(),
         });
     }
     progress(&format!("screening {shipments} shipments"), 0.3);
     let assessments = screener.screen_manifest(&ingested.manifest);
     let prints = entry_prints(screener.lists(), &hit_keys(&assessments));
     progress(&format!("storing {shipments} shipments"), 0.7);
-    let outcome = db.record_ingest(
+    let mut outcome = db.record_ingest(
         &IngestRecord {
             ingested,
             assessments: &assessments,
@@ -353,8 +355,23 @@ pub fn screen_and_record(
         },
         actor,
     )?;
+    outcome.warnings = selectivity_warnings(&ingested.file, &assessments, screener.config());
     progress("stored", 1.0);
     Ok(outcome)
+}
+
+/// The selectivity warnings for one manifest's assessments: lane rates against the expected
+/// ones, and the cap on selections (see [`crate::screen::selectivity`]).
+pub fn selectivity_warnings(
+    file: &str,
+    assessments: &[crate::model::Assessment],
+    config: &Config,
+) -> Vec<String> {
+    let mut counts = LaneCounts::default();
+    for a in assessments {
+        counts.add(a.lane);
+    }
+    selectivity::warnings(file, counts, &config.selectivity)
 }
 
 /// What [`rescreen_added`] did.

@@ -68,6 +68,9 @@ pub(crate) fn ingest(
                 ),
             )?;
         }
+        for w in &outcome.warnings {
+            warn(w);
+        }
     }
     Ok(if bad_input { EXIT_BAD_INPUT } else { 0 })
 }

@@ -111,7 +111,9 @@ pub(crate) fn screen(
     // Names searched for one chunk serve the next ones too (bounded: 200,000 names, a few
     // tens of MB at most).
     let mut names = hubscreen::screen::NameCache::new(200_000);
+    let mut selectivity_warnings = Vec::new();
     for file in &files {
+        let mut lanes = hubscreen::screen::selectivity::LaneCounts::default();
         file.stream(SCREEN_CHUNK, &mut |chunk| {
             for p in &chunk.problems {
                 warn(&p.to_string());
@@ -122,6 +124,9 @@ pub(crate) fn screen(
                 problems.extend(chunk.problems);
             }
             let assessments = screener.screen_shipments_cached(&chunk.shipments, &mut names);
+            for a in &assessments {
+                lanes.add(a.lane);
+            }
             writer.write(
                 chunk
                     .shipments
@@ -131,8 +136,16 @@ pub(crate) fn screen(
                     .collect(),
             )
         })?;
+        selectivity_warnings.extend(hubscreen::screen::selectivity::warnings(
+            &file.file,
+            lanes,
+            &screener.config().selectivity,
+        ));
     }
     let counts = writer.finish(&problems, problem_count)?;
+    for w in &selectivity_warnings {
+        warn(w);
+    }
 
     if bad_input {
         return Ok(EXIT_BAD_INPUT);

@@ -88,21 +88,26 @@ pub(crate) fn watch(
                     outcome.run_id
                 ),
             )?,
-            Ok(Intake::Stored { ingested, outcome }) => say(
-                out,
-                format_args!(
-                    "{}: {} ingest run {}: {} shipments, {} new or amended, {} unchanged; {} \
-                     queue items created or updated; {} problems",
-                    for_terminal(&ingested.file),
-                    ingested.format,
-                    outcome.run_id,
-                    outcome.shipments,
-                    outcome.new_versions,
-                    outcome.unchanged,
-                    outcome.queued.len(),
-                    ingested.problems.len()
-                ),
-            )?,
+            Ok(Intake::Stored { ingested, outcome }) => {
+                say(
+                    out,
+                    format_args!(
+                        "{}: {} ingest run {}: {} shipments, {} new or amended, {} unchanged; {} \
+                         queue items created or updated; {} problems",
+                        for_terminal(&ingested.file),
+                        ingested.format,
+                        outcome.run_id,
+                        outcome.shipments,
+                        outcome.new_versions,
+                        outcome.unchanged,
+                        outcome.queued.len(),
+                        ingested.problems.len()
+                    ),
+                )?;
+                for w in &outcome.warnings {
+                    super::warn(w);
+                }
+            }
             Ok(Intake::Rejected {
                 moved_to,
                 report,

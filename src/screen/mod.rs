@@ -15,6 +15,7 @@ pub mod names;
 pub mod normalize;
 pub mod rules;
 pub mod score;
+pub mod selectivity;
 pub mod sound_key;
 pub mod suppress;
 pub mod translit;
@@ -58,6 +59,8 @@ pub struct Screener {
     identifiers: std::sync::OnceLock<identifiers::IdentifierIndex>,
     /// The targeting rule packs in force.
     rules: rules::RuleSet,
+    /// The seed of this screener's random selections (`[selectivity] seed`, else drawn once).
+    selection_seed: u64,
 }
 
 /// Party names already searched, kept across the chunks of one streamed run, so that a name
@@ -161,11 +164,21 @@ impl Screener {
             index,
             vessels_by_imo,
             goods: GoodsMatcher::new(goods),
-            config,
             suppressions: Suppressions::default(),
             identifiers: std::sync::OnceLock::new(),
             rules: rules::RuleSet::builtin(),
+            selection_seed: config
+                .selectivity
+                .seed
+                .unwrap_or_else(selectivity::fresh_seed),
+            config,
         }
+    }
+
+    /// The seed random selections are drawn with: logged with every selection, so that a run
+    /// can be replayed with `[selectivity] seed`.
+    pub fn selection_seed(&self) -> u64 {
+        self.selection_seed
     }
 
     /// The targeting rule packs to run (the built-in pack alone unless given).
@@ -448,6 +461,7 @@ impl Screener {
             &self.config,
         );
         a.rule_packs = self.rules.labels();
+        selectivity::select_at_random(&mut a, &self.config.selectivity, self.selection_seed);
         a
     }
 

@@ -112,5 +112,6 @@ pub fn assess(
         red_flags,
         reasons: reasons.into_iter().map(|(_, r)| r).collect(),
         rule_packs: Vec::new(),
+        random_selection: None,
     }
 }

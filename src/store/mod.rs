@@ -211,6 +211,9 @@ pub struct IngestOutcome {
     pub unchanged: usize,
     /// Queue items created, re-opened or updated.
     pub queued: Vec<i64>,
+    /// Selectivity warnings for this manifest: lane rates far from the expected ones, more
+    /// selections than the cap (filled by the engine, not the store).
+    pub warnings: Vec<String>,
 }
 
 /// One stored ingest run.

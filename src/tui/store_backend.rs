@@ -203,7 +203,12 @@ impl StoreBackend {
         *guard = Some(screener);
         drop(guard);
         let outcome = outcome.map_err(store_err)?;
-        Ok(summary(outcome.queued.len(), outcome.already_stored))
+        let mut done = summary(outcome.queued.len(), outcome.already_stored);
+        for w in outcome.warnings {
+            tracing::warn!("{w}");
+            done.problems.push(w);
+        }
+        Ok(done)
     }
 
     /// Loads the lists in use (`lists::in_use`: the installed lists, else the bundled sample,

@@ -523,6 +523,7 @@ fn stored_before(
         new_versions: 0,
         unchanged: shipments,
         queued: Vec::new(),
+        warnings: Vec::new(),
     }))
 }
 
@@ -561,6 +562,7 @@ pub(super) fn record_ingest(
         new_versions: 0,
         unchanged: 0,
         queued: Vec::new(),
+        warnings: Vec::new(),
     };
     for pair in ingested.manifest.shipments.iter().zip(record.assessments) {
         match store_shipment(&tx, &mut audit, &run, pair, actor)? {
