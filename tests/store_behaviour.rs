@@ -719,6 +719,73 @@ impl Rng {
     }
 }
 
+/// `rules stats`: per rule, the bills it fired on and the examinations and findings on them,
+/// over a period. Four TO ORDER bills are stored on day one (the rule fires on each); three are
+/// examined (two found something, one nothing); a fifth is stored on day three.
+fn rule_stats_count_hits_examinations_and_findings_over_a_period(backend: &Backend) {
+    let mut db = backend.open();
+    let s = screener(list("v1", vec![org("Z1", LISTED)]));
+    let day1 = Utc::now() - Duration::days(10);
+    let day2 = day1 + Duration::days(1);
+    let day3 = day1 + Duration::days(2);
+    let to_order = |bill: &str| shipment(bill, "TO ORDER");
+    let first = ingested(
+        "day1.json",
+        vec![
+            to_order("T1"),
+            to_order("T2"),
+            to_order("T3"),
+            to_order("T4"),
+            shipment("C1", CLEAN),
+        ],
+    );
+    hubscreen::service::screen_and_record(db.as_mut(), &s, &first, &at("system", day1), &|_, _| {})
+        .unwrap();
+    let items = db.queue(&QueueFilter::default()).unwrap();
+    assert_eq!(items.len(), 4, "{items:?}");
+    let alice = at("alice", day2);
+    for (bill, exam) in [
+        ("T1", Action::ExamFound),
+        ("T2", Action::ExamFound),
+        ("T3", Action::ExamNothing),
+    ] {
+        let item = items.iter().find(|i| i.bill_of_lading == bill).unwrap();
+        db.claim(item.id, 1, &alice).unwrap();
+        db.decide(&decision(item.id, Action::Refer, "DENIED-PARTY", 2), &alice)
+            .unwrap();
+        db.decide(&decision(item.id, exam, "PHYSICAL-EXAM", 3), &alice)
+            .unwrap();
+    }
+    let second = ingested("day3.json", vec![to_order("T5")]);
+    hubscreen::service::screen_and_record(
+        db.as_mut(),
+        &s,
+        &second,
+        &at("system", day3),
+        &|_, _| {},
+    )
+    .unwrap();
+
+    let rule = |stats: Vec<hubscreen::store::RuleStat>| {
+        stats
+            .into_iter()
+            .find(|r| r.rule == "to-order-consignee")
+            .unwrap_or_else(|| panic!("to-order-consignee has no stats"))
+    };
+    let all = rule(db.rule_stats(None, None).unwrap());
+    assert_eq!((all.hits, all.exams, all.found), (5, 3, 2));
+    assert_eq!(all.hit_rate(), Some(2.0 / 3.0));
+    // Day one only: the four bills, no examination yet.
+    let first_day = rule(db.rule_stats(Some(day1), Some(day2)).unwrap());
+    assert_eq!(
+        (first_day.hits, first_day.exams, first_day.hit_rate()),
+        (4, 0, None)
+    );
+    // From day two: the examinations and the fifth bill.
+    let later = rule(db.rule_stats(Some(day2), None).unwrap());
+    assert_eq!((later.hits, later.exams, later.found), (1, 3, 2));
+}
+
 /// Runs every case above, each on a fresh store made by `$backend()`, in a module named after
 /// the backend.
 macro_rules! behaviour_suite {
@@ -743,6 +810,7 @@ macro_rules! behaviour_suite {
             eight_targeters_deciding_the_same_200_items_lose_nothing,
             false_positives_close_the_item_with_its_last_hit,
             refusals_name_the_item_and_notes_are_kept,
+            rule_stats_count_hits_examinations_and_findings_over_a_period,
         );)+
     };
 }

@@ -224,7 +224,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Queue { command } => queue::queue(command, &session, &config, &store),
         Command::Audit { command } => audit::audit(command, &session, &config, &store),
         Command::Watch(args) => watch::watch(args, &session, &config, &store),
-        Command::Rules { command } => rules::run(command, &config, &store),
+        Command::Rules { command } => rules::run(command, &session, &config, &store),
     }
 }
 

@@ -15,8 +15,11 @@ use hubscreen::screen::rules::{self, Rule, RulePack, RuleSet, SharedGroups};
 use hubscreen::screen::score;
 use hubscreen::text::safe::{self, for_terminal};
 
+use hubscreen::store::{OpenMode, RuleStat, Store};
+
 use super::args::ManifestArgs;
 use super::screen::{SCREEN_CHUNK, open_manifest};
+use super::session::{Session, open};
 use super::{EXIT_BAD_INPUT, ensure_screenable, load_goods, load_lists, screener, warn};
 
 #[derive(Subcommand)]
@@ -43,9 +46,32 @@ pub(crate) enum RulesCommand {
         #[command(flatten)]
         input: ManifestArgs,
     },
+    /// Per rule, over a period: the bills it fired on, the examinations and findings on them,
+    /// and the hit rate, so that a unit can retire the rules that only cost time. Rules in
+    /// force that never fired are listed too.
+    Stats {
+        /// From this day (YYYY-MM-DD, UTC), inclusive.
+        #[arg(long, value_name = "DAY", value_parser = day)]
+        since: Option<chrono::NaiveDate>,
+        /// Up to this day (YYYY-MM-DD, UTC), inclusive.
+        #[arg(long, value_name = "DAY", value_parser = day)]
+        until: Option<chrono::NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
-pub(crate) fn run(command: RulesCommand, config: &Config, store: &ListStore) -> Result<u8> {
+fn day(text: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a day (YYYY-MM-DD)"))
+}
+
+pub(crate) fn run(
+    command: RulesCommand,
+    session: &Session,
+    config: &Config,
+    store: &ListStore,
+) -> Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let code = match command {
@@ -60,6 +86,17 @@ pub(crate) fn run(command: RulesCommand, config: &Config, store: &ListStore) -> 
         }
         RulesCommand::Check { packs } => check(&mut out, &packs)?,
         RulesCommand::Test { pack, input } => test(&mut out, config, store, pack, input)?,
+        RulesCommand::Stats { since, until, json } => {
+            let set = RuleSet::load(&config.rules)?;
+            let db = open(session, config, store, OpenMode::ReadOnly)?;
+            let start = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
+            let stats = db.rule_stats(
+                since.map(start),
+                until.map(|d| start(d + chrono::Days::new(1))),
+            )?;
+            stats_table(&mut out, &set, stats, json)?;
+            0
+        }
     };
     out.flush()?;
     Ok(code)
@@ -174,6 +211,67 @@ fn show(out: &mut impl Write, set: &RuleSet, id: &str) -> Result<u8> {
         writeln!(out, "{field:<9} {}", for_terminal(line))?;
     }
     Ok(0)
+}
+
+fn stats_table(
+    out: &mut impl Write,
+    set: &RuleSet,
+    mut stats: Vec<RuleStat>,
+    json: bool,
+) -> Result<()> {
+    for (_, r) in set.rules() {
+        if set.is_active(r) && !stats.iter().any(|s| s.rule == r.id) {
+            stats.push(RuleStat {
+                rule: r.id.clone(),
+                hits: 0,
+                exams: 0,
+                found: 0,
+            });
+        }
+    }
+    stats.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.rule.cmp(&b.rule)));
+    if json {
+        let rows: Vec<serde_json::Value> = stats
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "rule": s.rule,
+                    "hits": s.hits,
+                    "exams": s.exams,
+                    "found": s.found,
+                    "hit_rate": s.hit_rate(),
+                })
+            })
+            .collect();
+        safe::to_json_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:<44} {:>6} {:>6} {:>6} {:>9}",
+        "rule", "hits", "exams", "found", "hit rate"
+    )?;
+    for s in &stats {
+        let rate = s
+            .hit_rate()
+            .map_or("-".to_string(), |r| format!("{:.0}%", r * 100.0));
+        let note = if set.rules().any(|(_, r)| r.id == s.rule) {
+            ""
+        } else {
+            "  (not in a loaded pack)"
+        };
+        writeln!(
+            out,
+            "{:<44} {:>6} {:>6} {:>6} {:>9}{note}",
+            for_terminal(&s.rule),
+            s.hits,
+            s.exams,
+            s.found,
+            rate
+        )?;
+    }
+    Ok(())
 }
 
 fn builtin_groups() -> SharedGroups {

@@ -344,6 +344,25 @@ pub struct ExamTally {
     pub found: i64,
 }
 
+/// What one targeting rule did over a period (`rules stats`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleStat {
+    pub rule: String,
+    /// Bills the rule fired on (each bill once, however often it was assessed).
+    pub hits: i64,
+    /// Examinations recorded on bills the rule had fired on.
+    pub exams: i64,
+    /// Of those, examinations that found something.
+    pub found: i64,
+}
+
+impl RuleStat {
+    /// Findings per examination; `None` before the first examination.
+    pub fn hit_rate(&self) -> Option<f64> {
+        (self.exams > 0).then(|| self.found as f64 / self.exams as f64)
+    }
+}
+
 /// One version of a bill.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ShipmentVersion {
@@ -564,6 +583,15 @@ pub trait Store {
 
     /// Examinations per rule and per list.
     fn exam_tallies(&self) -> Result<Vec<ExamTally>, StoreError>;
+
+    /// Per targeting rule, over assessments and examinations from `since` (inclusive) to
+    /// `until` (exclusive): the bills it fired on, and the examinations and findings on bills
+    /// it had fired on.
+    fn rule_stats(
+        &self,
+        since: Option<DateTime<Utc>>,
+        until: Option<DateTime<Utc>>,
+    ) -> Result<Vec<RuleStat>, StoreError>;
 
     /// The audit log, in `seq` order.
     fn audit_records(&self) -> Result<Vec<AuditRecord>, StoreError>;

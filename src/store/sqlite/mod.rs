@@ -31,7 +31,7 @@ use super::audit::{AuditHead, AuditRecord, AuditVerdict};
 use super::checkpoint::{AuditKey, Checkpoint};
 use super::{
     Actor, Candidate, Decision, ExamTally, IngestOutcome, IngestRecord, IngestRun, ListVersion,
-    NewDecision, QueueDetail, QueueFilter, QueueItem, Rescreened, ShipmentVersion, Store,
+    NewDecision, QueueDetail, QueueFilter, QueueItem, Rescreened, RuleStat, ShipmentVersion, Store,
     StoreError, StoredShipment, StoredSuppression,
 };
 use crate::config::WorkflowConfig;
@@ -182,6 +182,14 @@ impl Store for SqliteStore {
 
     fn exam_tallies(&self) -> Result<Vec<ExamTally>, StoreError> {
         read::exam_tallies(&self.conn)
+    }
+
+    fn rule_stats(
+        &self,
+        since: Option<DateTime<Utc>>,
+        until: Option<DateTime<Utc>>,
+    ) -> Result<Vec<RuleStat>, StoreError> {
+        read::rule_stats(&self.conn, since, until)
     }
 
     fn audit_records(&self) -> Result<Vec<AuditRecord>, StoreError> {

@@ -14,8 +14,8 @@ use crate::screen::suppress::Suppression;
 use crate::store::workflow::{self, QueueState};
 use crate::store::{
     Candidate, Decision, ExamTally, IngestRun, ListVersion, Note, QueueDetail, QueueFilter,
-    QueueItem, ShipmentVersion, StoreError, StoredAssessment, StoredShipment, StoredSuppression,
-    time_text,
+    QueueItem, RuleStat, ShipmentVersion, StoreError, StoredAssessment, StoredShipment,
+    StoredSuppression, time_text,
 };
 
 /// Decisions matching `tail` (a WHERE and ORDER BY clause), as stored.
@@ -268,6 +268,63 @@ pub(super) fn exam_tallies(conn: &Connection) -> Result<Vec<ExamTally>, StoreErr
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Hits per rule from the assessments' red flags, examinations per rule from the examination
+/// results (which record, per decision, every rule of the assessment decided on).
+pub(super) fn rule_stats(
+    conn: &Connection,
+    since: Option<DateTime<Utc>>,
+    until: Option<DateTime<Utc>>,
+) -> Result<Vec<RuleStat>, StoreError> {
+    let from = since.map_or_else(String::new, time_text);
+    // Past every stored time: RFC 3339 texts sort as times.
+    let to = until.map_or_else(|| "9999".to_string(), time_text);
+    let mut stats: std::collections::BTreeMap<String, RuleStat> = Default::default();
+    let stat = |stats: &mut std::collections::BTreeMap<String, RuleStat>, rule: &str| {
+        stats.entry(rule.to_string()).or_insert_with(|| RuleStat {
+            rule: rule.to_string(),
+            hits: 0,
+            exams: 0,
+            found: 0,
+        });
+    };
+    let mut hits = conn.prepare(
+        "SELECT json_extract(f.value, '$.rule'), COUNT(DISTINCT s.bill_of_lading)
+         FROM assessments a JOIN shipments s ON s.id = a.shipment,
+              json_each(a.body, '$.red_flags') f
+         WHERE a.at >= ?1 AND a.at < ?2
+         GROUP BY 1",
+    )?;
+    let rows = hits.query_map([&from, &to], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    for row in rows {
+        let (rule, n) = row?;
+        stat(&mut stats, &rule);
+        stats.get_mut(&rule).expect("just added").hits = n;
+    }
+    let mut exams = conn.prepare(
+        "SELECT e.key, COUNT(*), SUM(e.result = 'found')
+         FROM exam_results e JOIN decisions d ON d.id = e.decision
+         WHERE e.kind = 'rule' AND d.at >= ?1 AND d.at < ?2
+         GROUP BY e.key",
+    )?;
+    let rows = exams.query_map([&from, &to], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (rule, n, found) = row?;
+        stat(&mut stats, &rule);
+        let s = stats.get_mut(&rule).expect("just added");
+        s.exams = n;
+        s.found = found;
+    }
+    Ok(stats.into_values().collect())
 }
 
 pub(super) fn latest_shipments(conn: &Connection) -> Result<Vec<StoredShipment>, StoreError> {
