@@ -157,3 +157,85 @@ fn cuscar_10000_bills_read_and_screened(bencher: divan::Bencher, distinct_names:
         red
     });
 }
+
+/// The 10,000 bills of the interchange, read into memory once; `distinct_names` as for
+/// [`cuscar_interchange`].
+fn ten_thousand_bills(distinct_names: bool) -> Manifest {
+    let (_dir, path, _) = cuscar_interchange(BILLS, distinct_names);
+    let file = ingest::open(&path, &IngestOptions::default()).unwrap();
+    let mut shipments = Vec::new();
+    file.stream(1000, &mut |chunk| {
+        shipments.extend(chunk.shipments);
+        Ok(())
+    })
+    .unwrap();
+    Manifest {
+        reference: None,
+        conveyance: None,
+        shipments,
+    }
+}
+
+/// Screening 10,000 bills (in memory) against every list, with the built-in rule pack (`true`)
+/// and with no rules (`false`): the difference is what the rules cost. Target (issue 19): under
+/// 10% of screening time. Here the feeder's 168 bills repeat, so the manifest has only their
+/// few hundred party names and name screening is at its cheapest; see the next bench for a
+/// manifest of distinct names.
+#[divan::bench(args = [true, false], sample_count = 5)]
+fn screening_10000_bills_with_and_without_rules(bencher: divan::Bencher, rules: bool) {
+    screening_with_and_without_rules(bencher, rules, false);
+}
+
+/// As above, every round of the feeder's bills with party names of its own: 10,000 bills with
+/// some 15,000 distinct names, as a real vessel's manifest.
+#[divan::bench(args = [true, false], sample_count = 5)]
+fn screening_10000_bills_distinct_names_with_and_without_rules(
+    bencher: divan::Bencher,
+    rules: bool,
+) {
+    screening_with_and_without_rules(bencher, rules, true);
+}
+
+fn screening_with_and_without_rules(bencher: divan::Bencher, rules: bool, distinct_names: bool) {
+    use hubscreen::config::RulesConfig;
+    use hubscreen::screen::rules::RuleSet;
+    let manifest = ten_thousand_bills(distinct_names);
+    let set = RuleSet::load(&RulesConfig {
+        builtin: rules,
+        packs: Some(Vec::new()),
+        ..RulesConfig::default()
+    })
+    .unwrap();
+    let screener =
+        Screener::new(every_list(), bundled::goods().unwrap(), Config::default()).with_rules(set);
+    bencher.bench(|| screener.screen_manifest(&manifest).len());
+}
+
+/// The built-in rules alone on 10,000 bills, each with the hits screening found on it.
+#[divan::bench(sample_count = 10)]
+fn builtin_rules_on_10000_screened_bills(bencher: divan::Bencher) {
+    use hubscreen::screen::rules::{Findings, RuleSet};
+    let manifest = ten_thousand_bills(false);
+    let screener = Screener::new(every_list(), bundled::goods().unwrap(), Config::default());
+    let assessed = screener.screen_manifest(&manifest);
+    let rules = RuleSet::builtin();
+    bencher.bench(|| {
+        manifest
+            .shipments
+            .iter()
+            .zip(&assessed)
+            .map(|(s, a)| {
+                rules
+                    .evaluate(
+                        s,
+                        Findings {
+                            party_hits: &a.party_hits,
+                            goods_hits: &a.goods_hits,
+                            vessel_hits: &a.vessel_hits,
+                        },
+                    )
+                    .len()
+            })
+            .sum::<usize>()
+    });
+}

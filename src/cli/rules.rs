@@ -103,7 +103,7 @@ pub(crate) fn run(
 }
 
 fn state(set: &RuleSet, rule: &Rule) -> &'static str {
-    let today = set.day.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = set.day.unwrap_or_else(|| chrono::Utc::now().date_naive());
     if set.disabled.contains(&rule.id) {
         "switched off"
     } else if rule.valid_from.is_some_and(|f| today < f) {

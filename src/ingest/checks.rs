@@ -8,6 +8,11 @@
 /// The IMO ship identification number in `raw` (`9295220`, `IMO 9295220`, `IMO9295220`) when
 /// it has seven digits and its check digit is right.
 pub fn imo_number(raw: &str) -> Result<String, String> {
+    imo_digits(raw).map(str::to_string)
+}
+
+/// [`imo_number`] without a copy: the seven digits within `raw`.
+pub fn imo_digits(raw: &str) -> Result<&str, String> {
     let trimmed = raw.trim();
     let digits = trimmed
         .strip_prefix("IMO")
@@ -26,16 +31,26 @@ pub fn imo_number(raw: &str) -> Result<String, String> {
             d[6]
         ));
     }
-    Ok(digits.to_string())
+    Ok(digits)
 }
 
 /// Whether `number` is an ISO 6346 container number (`MSCU1234566`: owner code, category U/J/Z,
 /// six serial digits, check digit), and if not, why.
 pub fn iso6346(number: &str) -> Result<(), String> {
-    let n: Vec<u8> = number
+    // At most 11 characters are kept; a 12th makes the length wrong, whatever follows.
+    let mut kept = [0u8; 12];
+    let mut len = 0;
+    for b in number
         .bytes()
         .filter(|b| !b.is_ascii_whitespace() && *b != b'-')
-        .collect();
+    {
+        if len == kept.len() {
+            break;
+        }
+        kept[len] = b;
+        len += 1;
+    }
+    let n = &kept[..len];
     let shape = n.len() == 11
         && n[..4].iter().all(u8::is_ascii_uppercase)
         && matches!(n[3], b'U' | b'J' | b'Z')

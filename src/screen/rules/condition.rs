@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use crate::country;
 use crate::ingest::checks;
-use crate::model::{GoodsEvidence, GoodsHit, PartyHit, PartyRole, Shipment, VesselHit};
+use crate::model::{GoodsEvidence, GoodsHit, PartyHit, PartyRole, VesselHit};
 
-use super::facts::{self, PartyFacet};
+use super::facts::{self, PartyFacet, ShipmentFacts};
 
 /// What a condition may read besides the shipment: the hits screening found on it.
 #[derive(Debug, Clone, Copy)]
@@ -89,28 +89,29 @@ pub enum Condition {
 
 impl Condition {
     /// Whether the condition holds; when it does, what it found is added to `why`.
-    pub fn holds(&self, s: &Shipment, f: Findings<'_>, why: &mut Vec<String>) -> bool {
+    pub fn holds(&self, x: &ShipmentFacts<'_>, f: Findings<'_>, why: &mut Vec<String>) -> bool {
         let mut found = Vec::new();
-        let holds = self.test(s, f, &mut found);
+        let holds = self.test(x, f, &mut found);
         if holds {
             why.extend(found);
         }
         holds
     }
 
-    fn test(&self, s: &Shipment, f: Findings<'_>, why: &mut Vec<String>) -> bool {
+    fn test(&self, x: &ShipmentFacts<'_>, f: Findings<'_>, why: &mut Vec<String>) -> bool {
+        let s = x.shipment;
         match self {
-            Condition::All(parts) => parts.iter().all(|c| c.holds(s, f, why)),
+            Condition::All(parts) => parts.iter().all(|c| c.holds(x, f, why)),
             Condition::Any(parts) => {
                 // Every part that holds is evidence, not only the first.
                 let mut any = false;
                 for c in parts {
-                    any |= c.holds(s, f, why);
+                    any |= c.holds(x, f, why);
                 }
                 any
             }
-            Condition::Not(inner) => !inner.holds(s, f, &mut Vec::new()),
-            Condition::Country(place, set) => country_in(s, *place, set, why),
+            Condition::Not(inner) => !inner.holds(x, f, &mut Vec::new()),
+            Condition::Country(place, set) => country_in(x, *place, set, why),
             Condition::HsPrefix(set) => {
                 let mut hit = false;
                 for (i, line) in s.goods.iter().enumerate() {
@@ -177,7 +178,7 @@ impl Condition {
                 as_wanted(*wanted, chemical_by_number_only(f.goods_hits), why)
             }
             Condition::VagueDescription(wanted) => {
-                let vague = facts::vague_lines(s);
+                let vague = x.vague_lines();
                 let all = !s.goods.is_empty() && vague.len() == s.goods.len();
                 let evidence =
                     all.then(|| format!("goods described only as {}", vague.join(" / ")));
@@ -185,8 +186,8 @@ impl Condition {
             }
             Condition::DescriptionContains(phrases) => {
                 let mut hit = false;
-                for (i, line) in s.goods.iter().enumerate() {
-                    let text = format!(" {} ", facts::fold(&line.description));
+                for i in 0..s.goods.len() {
+                    let text = format!(" {} ", x.description(i));
                     if let Some(p) = phrases.iter().find(|p| text.contains(&format!(" {p} "))) {
                         why.push(format!("goods line {} says {p:?}", i + 1));
                         hit = true;
@@ -196,9 +197,14 @@ impl Condition {
             }
             Condition::PartyIs(role, facets) => {
                 let mut hit = false;
-                for p in s.parties_in(*role) {
+                for (i, _) in s
+                    .parties
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.role == *role)
+                {
                     for facet in facets {
-                        if let Some(what) = facts::party_is(s, p, *facet) {
+                        if let Some(what) = x.party_is(i, *facet) {
                             why.push(what);
                             hit = true;
                         }
@@ -207,7 +213,8 @@ impl Condition {
                 hit
             }
             Condition::ConsigneeIsNotifyParty(wanted) => {
-                let same = facts::consignee_is_notify_party(s)
+                let same = x
+                    .consignee_is_notify_party()
                     .map(|name| format!("consignee and notify party are both {name:?}"));
                 as_wanted(*wanted, same.into_iter().collect(), why)
             }
@@ -273,7 +280,7 @@ impl Condition {
                 }
                 if kinds.contains(&CheckKind::Imo)
                     && let Some(imo) = s.conveyance.as_ref().and_then(|c| c.imo.as_deref())
-                    && let Err(e) = checks::imo_number(imo)
+                    && let Err(e) = checks::imo_digits(imo)
                 {
                     why.push(e);
                     hit = true;
@@ -344,12 +351,35 @@ fn via(named: &str, code: &str) -> String {
     }
 }
 
-fn country_in(s: &Shipment, place: Place, set: &CountrySet, why: &mut Vec<String>) -> bool {
+/// A place of the route, or a party's country, as the evidence names it.
+#[derive(Clone, Copy)]
+enum What<'a> {
+    Place(&'static str),
+    Party(PartyRole, &'a str),
+}
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            What::Place(p) => f.write_str(p),
+            What::Party(role, name) => write!(f, "{} {name:?}", role.as_str().replace('_', " ")),
+        }
+    }
+}
+
+fn country_in(
+    x: &ShipmentFacts<'_>,
+    place: Place,
+    set: &CountrySet,
+    why: &mut Vec<String>,
+) -> bool {
+    let s = x.shipment;
     let r = &s.routing;
-    let mut places: Vec<(String, &str)> = Vec::new();
-    fn add<'s>(places: &mut Vec<(String, &'s str)>, what: &str, p: Option<&'s str>) {
+    // What each place is, written out only for a place that matches.
+    let mut places: Vec<(What<'_>, &str)> = Vec::new();
+    fn add<'s>(places: &mut Vec<(What<'s>, &'s str)>, what: What<'s>, p: Option<&'s str>) {
         if let Some(p) = p.filter(|p| !p.trim().is_empty()) {
-            places.push((what.to_string(), p));
+            places.push((what, p));
         }
     }
     fn party_place(p: &crate::model::Party) -> Option<&str> {
@@ -362,63 +392,67 @@ fn country_in(s: &Shipment, place: Place, set: &CountrySet, why: &mut Vec<String
         Place::Destination => {
             add(
                 &mut places,
-                "port of discharge",
+                What::Place("port of discharge"),
                 r.port_of_discharge.as_deref(),
             );
             add(
                 &mut places,
-                "final destination",
+                What::Place("final destination"),
                 r.final_destination.as_deref(),
             );
             for role in [PartyRole::Consignee, PartyRole::NotifyParty] {
                 for p in s.parties_in(role) {
-                    add(
-                        &mut places,
-                        &format!("{} {:?}", role.as_str().replace('_', " "), p.name),
-                        party_place(p),
-                    );
+                    add(&mut places, What::Party(role, &p.name), party_place(p));
                 }
             }
         }
         Place::FinalDestination => add(
             &mut places,
-            "final destination",
+            What::Place("final destination"),
             r.final_destination.as_deref(),
         ),
         Place::Discharge => add(
             &mut places,
-            "port of discharge",
+            What::Place("port of discharge"),
             r.port_of_discharge.as_deref(),
         ),
-        Place::Loading => add(&mut places, "port of loading", r.port_of_loading.as_deref()),
+        Place::Loading => add(
+            &mut places,
+            What::Place("port of loading"),
+            r.port_of_loading.as_deref(),
+        ),
         Place::Transshipment => {
             for t in &r.transshipment_ports {
-                add(&mut places, "transshipment", Some(t));
+                add(&mut places, What::Place("transshipment"), Some(t));
             }
         }
         Place::Origin => add(
             &mut places,
-            "country of origin",
+            What::Place("country of origin"),
             r.country_of_origin.as_deref(),
         ),
         Place::Route => {
             add(
                 &mut places,
-                "place of receipt",
+                What::Place("place of receipt"),
                 r.place_of_receipt.as_deref(),
             );
-            add(&mut places, "port of loading", r.port_of_loading.as_deref());
+            add(
+                &mut places,
+                What::Place("port of loading"),
+                r.port_of_loading.as_deref(),
+            );
             for t in &r.transshipment_ports {
-                add(&mut places, "transshipment", Some(t));
+                add(&mut places, What::Place("transshipment"), Some(t));
             }
             add(
                 &mut places,
-                "port of discharge",
+                What::Place("port of discharge"),
                 r.port_of_discharge.as_deref(),
             );
             add(
                 &mut places,
-                "final destination",
+                What::Place("final destination"),
                 r.final_destination.as_deref(),
             );
         }
@@ -426,20 +460,20 @@ fn country_in(s: &Shipment, place: Place, set: &CountrySet, why: &mut Vec<String
             let hub = r
                 .port_of_discharge
                 .as_deref()
-                .and_then(country::of_place)
+                .and_then(|p| x.country_of(p))
                 .map(|c| c.alpha2);
             let beyond = r
                 .final_destination
                 .as_deref()
                 .filter(|p| !p.trim().is_empty())
-                .map(|p| ("final destination".to_string(), p))
+                .map(|p| (What::Place("final destination"), p))
                 .or_else(|| {
                     s.parties_in(PartyRole::Consignee).find_map(|p| {
-                        party_place(p).map(|pl| (format!("consignee {:?}", p.name), pl))
+                        party_place(p).map(|pl| (What::Party(PartyRole::Consignee, &p.name), pl))
                     })
                 });
             if let Some((what, p)) = beyond
-                && let Some(c) = country::of_place(p)
+                && let Some(c) = x.country_of(p)
                 && Some(c.alpha2) != hub
                 && let Some(named) = set.named(c.alpha2)
             {
@@ -457,7 +491,7 @@ fn country_in(s: &Shipment, place: Place, set: &CountrySet, why: &mut Vec<String
             for p in s.parties_in(PartyRole::Consignee) {
                 add(
                     &mut places,
-                    &format!("consignee {:?}", p.name),
+                    What::Party(PartyRole::Consignee, &p.name),
                     party_place(p),
                 );
             }
@@ -466,7 +500,7 @@ fn country_in(s: &Shipment, place: Place, set: &CountrySet, why: &mut Vec<String
             for p in s.parties_in(PartyRole::Shipper) {
                 add(
                     &mut places,
-                    &format!("shipper {:?}", p.name),
+                    What::Party(PartyRole::Shipper, &p.name),
                     party_place(p),
                 );
             }
@@ -474,7 +508,7 @@ fn country_in(s: &Shipment, place: Place, set: &CountrySet, why: &mut Vec<String
     }
     let mut hit = false;
     for (what, p) in places {
-        if let Some(c) = country::of_place(p)
+        if let Some(c) = x.country_of(p)
             && let Some(named) = set.named(c.alpha2)
         {
             why.push(format!("{what} {p} ({}{})", c.name, via(named, c.alpha2)));

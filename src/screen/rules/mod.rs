@@ -17,7 +17,7 @@ mod pack;
 use std::path::{Path, PathBuf};
 
 pub use condition::{Condition, Findings, chpl_tier};
-pub use facts::{PartyFacet, is_vague};
+pub use facts::{PartyFacet, ShipmentFacts, is_vague};
 pub use pack::{PackError, Rule, RulePack, SharedGroups, parse};
 
 use crate::config::RulesConfig;
@@ -165,21 +165,22 @@ impl RuleSet {
         !self.disabled.contains(&rule.id) && rule.in_force(self.today())
     }
 
+    /// Validity dates are UTC days.
     fn today(&self) -> chrono::NaiveDate {
-        self.day
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.day.unwrap_or_else(|| chrono::Utc::now().date_naive())
     }
 
     /// Runs every active rule on a shipment; the flags that fired, in pack and rule order.
     pub fn evaluate(&self, shipment: &Shipment, findings: Findings<'_>) -> Vec<RedFlag> {
         let today = self.today();
+        let facts = ShipmentFacts::new(shipment);
         let mut flags = Vec::new();
         for (pack, rule) in self.rules() {
             if self.disabled.contains(&rule.id) || !rule.in_force(today) {
                 continue;
             }
             let mut why = Vec::new();
-            if rule.when.holds(shipment, findings, &mut why) {
+            if rule.when.holds(&facts, findings, &mut why) {
                 why.dedup();
                 flags.push(RedFlag {
                     rule: rule.id.clone(),

@@ -529,7 +529,7 @@ fn compile(raw: &RawCondition, groups: &SharedGroups) -> Result<Condition, Compi
         RawCondition::VagueDescription(b) => Condition::VagueDescription(*b),
         RawCondition::DescriptionContains(phrases) => {
             nonempty("description_contains", phrases.len())?;
-            let folded: Vec<String> = phrases.iter().map(|p| super::facts::fold(p)).collect();
+            let folded: Vec<String> = phrases.iter().map(|p| crate::text::fold_text(p)).collect();
             if let Some((i, _)) = folded.iter().enumerate().find(|(_, f)| f.is_empty()) {
                 return Err((
                     Some(phrases[i].clone()),
