@@ -85,6 +85,7 @@ add sources_toml "$tmp"/toml/*.txt
 add config_toml "$tmp"/toml/*.txt
 add column_map sample-manifests/*.map.toml tests/fixtures/manifests/*.map.toml "$tmp"/toml/*.txt
 add keymap "$tmp"/rustdoc/*.txt
+add rule_pack src/screen/rules/builtin.toml
 printf '[keys]\nclaim = ["C", "ctrl-k"]\nquit = ["alt-q", "esc"]\n' >"$tmp/keys.toml"
 add keymap "$tmp/keys.toml"
 

@@ -99,4 +99,5 @@ replay_tests!(
     config_toml,
     column_map,
     keymap,
+    rule_pack,
 );

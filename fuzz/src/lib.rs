@@ -57,6 +57,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("config_toml", config_toml),
     ("column_map", column_map),
     ("keymap", keymap),
+    ("rule_pack", rule_pack),
     ("screen_party", screen_party),
 ];
 
@@ -385,6 +386,77 @@ pub fn sources_toml(data: &[u8]) {
 pub fn config_toml(data: &[u8]) {
     if let Err(e) = Config::parse("config.toml", &text(data)) {
         let _ = e.to_string();
+    }
+}
+
+/// An agency rule pack, read as screening reads one (with the built-in pack's groups), and
+/// every rule it holds run on a shipment with a route, parties, goods and a container.
+pub fn rule_pack(data: &[u8]) {
+    use hubscreen::model::{Container, GoodsLine, Party, PartyRole, Quantity, Routing, Shipment};
+    use hubscreen::screen::rules::{self, Findings, RuleSet, SharedGroups};
+    let builtin = RuleSet::builtin();
+    let shared = SharedGroups {
+        countries: builtin.packs[0].country_groups.clone(),
+        hs: builtin.packs[0].hs_groups.clone(),
+    };
+    let pack = match rules::parse("unit.toml", &text(data), &shared) {
+        Ok(pack) => pack,
+        Err(e) => {
+            let _ = e.to_string();
+            return;
+        }
+    };
+    let party = |role, name: &str, country: &str| Party {
+        role,
+        name: name.into(),
+        address: vec!["BISHKEK, KYRGYZSTAN".into()],
+        country: Some(country.into()),
+    };
+    let shipment = Shipment {
+        bill_of_lading: "FUZZ1".into(),
+        parties: vec![
+            party(PartyRole::Shipper, "JINAN CNC MACHINERY CO LTD", "CN"),
+            party(PartyRole::Consignee, "TO THE ORDER OF KYRGYZ BANK", "KG"),
+            party(PartyRole::NotifyParty, "SEA BRIDGE FREIGHT LLC", "AE"),
+        ],
+        goods: vec![GoodsLine {
+            description: "STC 1 PKG CNC LATHE, SPARE PARTS".into(),
+            hs_code: hubscreen::model::HsCode::parse("8458.11").ok(),
+            quantity: Some(Quantity {
+                value: 1.0,
+                unit: Some("PKG".into()),
+            }),
+            gross_weight_kg: Some(3200.0),
+            ..Default::default()
+        }],
+        routing: Routing {
+            port_of_loading: Some("CNSHA".into()),
+            transshipment_ports: vec!["LKCMB".into()],
+            port_of_discharge: Some("AEJEA".into()),
+            final_destination: Some("KGFRU".into()),
+            ..Default::default()
+        },
+        containers: vec![Container {
+            number: "MSCU1234567".into(),
+            seal: None,
+            size_type: None,
+        }],
+        ..Default::default()
+    };
+    let set = RuleSet {
+        packs: vec![pack],
+        disabled: Vec::new(),
+        day: None,
+    };
+    for flag in set.evaluate(
+        &shipment,
+        Findings {
+            party_hits: &[],
+            goods_hits: &[],
+            vessel_hits: &[],
+        },
+    ) {
+        let _ = flag.explain();
     }
 }
 
