@@ -329,3 +329,50 @@ fn dangling_current_of_an_installed_list_is_said_on_the_overview_and_the_lists_v
         "lists view: {text}"
     );
 }
+
+/// The rules view after one examination: the referred red bill's rules show an examination
+/// that found something, the others their hits only; the rule under the cursor is shown in
+/// words below the table.
+#[test]
+fn rules_with_hits_and_an_examination() {
+    use hubscreen::tui::data::{Decision, DecisionAction};
+    let b = sample_backend();
+    let backend = b.as_ref();
+    let snapshot = backend.snapshot().unwrap();
+    let item = snapshot
+        .queue
+        .iter()
+        .find(|q| q.bill == "GSPL26110082")
+        .expect("the RUNVS bill is queued");
+    let claimed = backend.claim(item.id, item.version, "alice").unwrap();
+    let decide = |version, action, reason: &str| {
+        let decision = Decision {
+            action,
+            reason: reason.into(),
+            note: None,
+        };
+        backend
+            .decide(item.id, version, "alice", &decision)
+            .unwrap()
+    };
+    let referred = decide(claimed.version, DecisionAction::Refer, "DENIED-PARTY");
+    decide(referred.version, DecisionAction::ExamFound, "PHYSICAL-EXAM");
+    let mut app = app_on(backend, "alice");
+    show(&mut app, backend, View::Rules);
+    let rows = &app.rules.rules;
+    let destination = rows
+        .iter()
+        .find(|r| r.rule == "high-risk-destination")
+        .unwrap();
+    assert_eq!(
+        (destination.exams, destination.found),
+        (1, 1),
+        "{destination:?}"
+    );
+    assert!(destination.hits >= 2, "{destination:?}");
+    assert!(
+        rows.iter().any(|r| r.hits == 0),
+        "rules that never fired are listed"
+    );
+    snap(&mut app, "rules");
+}

@@ -11,7 +11,7 @@ use clap::Subcommand;
 use hubscreen::config::Config;
 use hubscreen::lists::update::ListStore;
 use hubscreen::model::Lane;
-use hubscreen::screen::rules::{self, Rule, RulePack, RuleSet, SharedGroups};
+use hubscreen::screen::rules::{self, RulePack, RuleSet, SharedGroups};
 use hubscreen::screen::score;
 use hubscreen::text::safe::{self, for_terminal};
 
@@ -102,19 +102,6 @@ pub(crate) fn run(
     Ok(code)
 }
 
-fn state(set: &RuleSet, rule: &Rule) -> &'static str {
-    let today = set.day.unwrap_or_else(|| chrono::Utc::now().date_naive());
-    if set.disabled.contains(&rule.id) {
-        "switched off"
-    } else if rule.valid_from.is_some_and(|f| today < f) {
-        "not yet in force"
-    } else if rule.valid_until.is_some_and(|u| u < today) {
-        "retired"
-    } else {
-        "in force"
-    }
-}
-
 fn list(out: &mut impl Write, set: &RuleSet, json: bool) -> Result<()> {
     if json {
         let rows: Vec<serde_json::Value> = set
@@ -128,7 +115,7 @@ fn list(out: &mut impl Write, set: &RuleSet, json: bool) -> Result<()> {
                     "owner": r.owner,
                     "points": r.points,
                     "lane": r.lane,
-                    "state": state(set, r),
+                    "state": set.state(r),
                     "valid_from": r.valid_from,
                     "valid_until": r.valid_until,
                     "source": r.source,
@@ -157,7 +144,7 @@ fn list(out: &mut impl Write, set: &RuleSet, json: bool) -> Result<()> {
                 for_terminal(&r.id),
                 r.points,
                 lane,
-                state(set, r),
+                set.state(r),
                 for_terminal(&r.title)
             )?;
         }
@@ -190,7 +177,7 @@ fn show(out: &mut impl Write, set: &RuleSet, id: &str) -> Result<u8> {
             format!("{} ({}:{})", pack.label(), pack.file, r.line),
         ),
         ("owner", r.owner.clone()),
-        ("state", state(set, r).to_string()),
+        ("state", set.state(r).to_string()),
         (
             "valid",
             format!("{} to {}", date(r.valid_from), date(r.valid_until)),

@@ -39,6 +39,7 @@ pub use crate::tui::components::lists::ListsViewState;
 pub use crate::tui::components::overview::Stats;
 pub use crate::tui::components::prompt::{Confirm, DecisionForm, FormField, PALETTE_COMMANDS};
 pub use crate::tui::components::queue::QueueViewState;
+pub use crate::tui::components::rules::RulesViewState;
 pub use crate::tui::components::shipments::{
     FilterGeneration, FilterJob, ShipmentSort, ShipmentsState,
 };
@@ -53,16 +54,18 @@ pub enum View {
     Queue,
     Lists,
     Audit,
+    Rules,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Overview,
         View::Shipments,
         View::Detail,
         View::Queue,
         View::Lists,
         View::Audit,
+        View::Rules,
     ];
 
     pub fn title(self) -> &'static str {
@@ -73,6 +76,7 @@ impl View {
             View::Queue => "Queue",
             View::Lists => "Lists",
             View::Audit => "Audit",
+            View::Rules => "Rules",
         }
     }
 }
@@ -125,6 +129,7 @@ pub struct App {
     pub queue: QueueViewState,
     pub lists: ListsViewState,
     pub audit: AuditViewState,
+    pub rules: RulesViewState,
     /// The shipment open in the detail view; queue commands there act on it.
     pub detail: Option<ShipmentDetail>,
     pub detail_view: DetailView,
@@ -153,6 +158,7 @@ impl App {
             queue: QueueViewState::default(),
             lists: ListsViewState::default(),
             audit: AuditViewState::default(),
+            rules: RulesViewState::default(),
             detail: None,
             detail_view: DetailView::default(),
             status: None,
@@ -270,6 +276,8 @@ impl App {
             .set_rows(Arc::clone(&self.snapshot.shipments));
         self.queue.set_items(self.snapshot.queue.clone());
         self.lists.set_lists(&self.snapshot.list_entries);
+        self.rules
+            .set_rules(self.snapshot.rules.clone(), &self.matcher);
         self.shipments.refilter(&self.matcher, &self.queue.items);
         if let Some(bill) = selected_bill {
             self.shipments.select_bill(&bill);
@@ -300,6 +308,7 @@ impl App {
             View::Queue => Some(&mut self.queue.rows.filter),
             View::Lists => Some(&mut self.lists.rows.filter),
             View::Audit => Some(&mut self.audit.rows.filter),
+            View::Rules => Some(&mut self.rules.rows.filter),
             _ => None,
         }
     }
@@ -311,6 +320,7 @@ impl App {
             View::Queue => &self.queue.rows.filter,
             View::Lists => &self.lists.rows.filter,
             View::Audit => &self.audit.rows.filter,
+            View::Rules => &self.rules.rows.filter,
             _ => "",
         }
     }
@@ -321,6 +331,7 @@ impl App {
             View::Queue => self.queue.refilter(&self.matcher),
             View::Lists => self.lists.refilter(&self.matcher),
             View::Audit => self.audit.refilter(&self.matcher),
+            View::Rules => self.rules.refilter(&self.matcher),
             _ => {}
         }
         self.clamp_tables();
@@ -344,6 +355,7 @@ impl App {
         self.queue.rows.clamp(page);
         self.lists.rows.clamp(page);
         self.audit.rows.clamp(page);
+        self.rules.rows.clamp(page);
     }
 
     /// The cursor of the current view's table and how many rows it moves over; `None` where
@@ -356,6 +368,7 @@ impl App {
             View::Queue => &mut self.queue.rows,
             View::Lists if !self.lists.open => &mut self.lists.rows,
             View::Audit => &mut self.audit.rows,
+            View::Rules => &mut self.rules.rows,
             _ => return None,
         };
         Some((&mut rows.table, rows.visible.len()))

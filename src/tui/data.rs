@@ -231,7 +231,37 @@ pub struct DashboardSnapshot {
     pub recent: Vec<AuditEntry>,
     /// The reason codes each decision accepts (`[workflow.reason_codes]`).
     pub reason_codes: ReasonCodes,
+    /// Every targeting rule loaded, with what it did over the last [`RULE_STATS_DAYS`] days.
+    pub rules: Vec<RuleRow>,
     pub change_counter: i64,
+}
+
+/// The period the rules view counts over.
+pub const RULE_STATS_DAYS: i64 = 30;
+
+/// One targeting rule as the rules view shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleRow {
+    pub rule: String,
+    pub title: String,
+    /// `id@version` of its pack.
+    pub pack: String,
+    pub points: u32,
+    pub lane: Option<crate::model::Lane>,
+    /// `in force`, `switched off`, `not yet in force`, `retired`.
+    pub state: &'static str,
+    pub source: String,
+    pub instruction: String,
+    pub hits: i64,
+    pub exams: i64,
+    pub found: i64,
+}
+
+impl RuleRow {
+    /// Findings per examination, once there is one.
+    pub fn hit_rate(&self) -> Option<f64> {
+        (self.exams > 0).then(|| self.found as f64 / self.exams as f64)
+    }
 }
 
 /// A claim or decision that did not happen, with the message an officer should read.

@@ -67,6 +67,7 @@ impl Command {
                 View::Queue => "view_queue",
                 View::Lists => "view_lists",
                 View::Audit => "view_audit",
+                View::Rules => "view_rules",
             },
             Command::Up => "up",
             Command::Down => "down",
@@ -230,7 +231,13 @@ struct KeymapFile {
     keys: BTreeMap<String, Vec<String>>,
 }
 
-const TABLES: &[View] = &[View::Shipments, View::Queue, View::Lists, View::Audit];
+const TABLES: &[View] = &[
+    View::Shipments,
+    View::Queue,
+    View::Lists,
+    View::Audit,
+    View::Rules,
+];
 const DECIDE: &[View] = &[View::Queue, View::Detail];
 
 impl Default for Keymap {
@@ -268,6 +275,13 @@ impl Default for Keymap {
                     false,
                 ),
                 b(ShowView(View::Audit), &["6"], &[], "audit log", false),
+                b(
+                    ShowView(View::Rules),
+                    &["7"],
+                    &[],
+                    "targeting rules and their hit rates",
+                    false,
+                ),
                 b(Up, &["up", "k"], &[], "up", false),
                 b(Down, &["down", "j"], &[], "down", false),
                 b(Top, &["g", "home"], &[], "first row", false),

@@ -27,7 +27,7 @@ use crate::store::{
 use crate::tui::data::{
     ActionError, AuditEntry, AuditVerification, Clock, DashboardBackend, DashboardSnapshot,
     Decision, DecisionAction, IngestSummary, ItemId, ListsUpdated, Progress, QueueItemView,
-    ShipmentDetail, ShipmentId, ShipmentSummary,
+    RULE_STATS_DAYS, RuleRow, ShipmentDetail, ShipmentId, ShipmentSummary,
 };
 
 /// The sample manifests compiled into the binary, so that a first start has something to show
@@ -57,6 +57,8 @@ struct Loaded {
     summaries: Vec<ListSummary>,
     notes: Vec<String>,
     entries: Arc<Vec<WatchList>>,
+    /// The rule packs the screener runs.
+    rules: Option<crate::screen::rules::RuleSet>,
 }
 
 /// The dashboard's backend over one SQLite store file.
@@ -117,6 +119,7 @@ impl StoreBackend {
                 summaries: Vec::new(),
                 notes: Vec::new(),
                 entries: Arc::new(Vec::new()),
+                rules: None,
             })),
             clock,
             inbox: None,
@@ -246,11 +249,13 @@ impl StoreBackend {
         )
         .map_err(|e| ActionError::Backend(e.to_string()))?;
         log_notices(&notices);
+        let rules = Some(screener.rules().clone());
         *self.screener_lock() = Some(screener);
         *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(Loaded {
             summaries,
             notes,
             entries,
+            rules,
         });
         Ok(())
     }
@@ -396,6 +401,31 @@ fn update_report(run: &UpdateRun, from: Option<&Path>) -> Result<ListsUpdated, A
     Ok(report)
 }
 
+/// Every loaded rule with what it did (`stats`), most hits first.
+fn rule_rows(set: &crate::screen::rules::RuleSet, stats: &[store::RuleStat]) -> Vec<RuleRow> {
+    let mut rows: Vec<RuleRow> = set
+        .rules()
+        .map(|(pack, r)| {
+            let s = stats.iter().find(|s| s.rule == r.id);
+            RuleRow {
+                rule: r.id.clone(),
+                title: r.title.clone(),
+                pack: pack.label(),
+                points: r.points,
+                lane: r.lane,
+                state: set.state(r),
+                source: r.source.clone(),
+                instruction: r.instruction.clone(),
+                hits: s.map_or(0, |s| s.hits),
+                exams: s.map_or(0, |s| s.exams),
+                found: s.map_or(0, |s| s.found),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.hits.cmp(&a.hits).then_with(|| a.rule.cmp(&b.rule)));
+    rows
+}
+
 fn summary_of(s: &StoredShipment) -> ShipmentSummary {
     ShipmentSummary::of(s.id, &s.file, &s.shipment, &s.assessment, s.assessed_at)
 }
@@ -521,6 +551,13 @@ impl DashboardBackend for StoreBackend {
             .map(|r| entry_of(r, &bills))
             .collect::<Result<_, _>>()?;
         recent.reverse();
+        let since = (self.clock)() - chrono::Duration::days(RULE_STATS_DAYS);
+        let stats = db.rule_stats(Some(since), None).map_err(store_err)?;
+        let rules = loaded
+            .rules
+            .as_ref()
+            .map(|set| rule_rows(set, &stats))
+            .unwrap_or_default();
         Ok(DashboardSnapshot {
             shipments: Arc::new(rows),
             queue,
@@ -529,6 +566,7 @@ impl DashboardBackend for StoreBackend {
             list_entries: Arc::clone(&loaded.entries),
             recent,
             reason_codes: self.config.workflow.reason_codes.clone(),
+            rules,
             change_counter,
         })
     }

@@ -160,6 +160,21 @@ impl RuleSet {
             .flat_map(|p| p.rules.iter().map(move |r| (p, r)))
     }
 
+    /// Where a rule stands today, in words: `in force`, `switched off`, `not yet in force` or
+    /// `retired`.
+    pub fn state(&self, rule: &Rule) -> &'static str {
+        let today = self.today();
+        if self.disabled.contains(&rule.id) {
+            "switched off"
+        } else if rule.valid_from.is_some_and(|f| today < f) {
+            "not yet in force"
+        } else if rule.valid_until.is_some_and(|u| u < today) {
+            "retired"
+        } else {
+            "in force"
+        }
+    }
+
     /// Whether a rule runs today: not switched off and within its validity dates.
     pub fn is_active(&self, rule: &Rule) -> bool {
         !self.disabled.contains(&rule.id) && rule.in_force(self.today())

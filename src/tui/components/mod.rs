@@ -9,7 +9,7 @@
 //!
 //! - [`table`]: the cursor and the one filter path of the queue, lists and audit tables.
 //! - [`shipments`]: the sorted, incrementally and backgroundly filtered shipments table.
-//! - [`queue`], [`lists`], [`audit`], [`detail`], [`overview`]: the other views.
+//! - [`queue`], [`lists`], [`audit`], [`rules`], [`detail`], [`overview`]: the other views.
 //! - [`prompt`]: filter line, `:` palette, decision form, confirmation.
 
 pub mod audit;
@@ -18,5 +18,6 @@ pub mod lists;
 pub mod overview;
 pub mod prompt;
 pub mod queue;
+pub mod rules;
 pub mod shipments;
 pub mod table;

@@ -12,6 +12,7 @@ pub mod lists;
 pub mod overview;
 pub mod palette;
 pub mod queue;
+pub mod rules;
 pub mod shipments;
 
 use ratatui::Frame;
@@ -57,6 +58,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         View::Queue => queue::render(frame, a.body, app),
         View::Lists => lists::render(frame, a.body, app),
         View::Audit => audit::render(frame, a.body, app),
+        View::Rules => rules::render(frame, a.body, app),
     }
     status_line(frame, a.status, app);
     hints(frame, a.hints, app);
@@ -158,7 +160,7 @@ fn hints(frame: &mut Frame, area: Rect, app: &App) {
                 .filter(|b| b.hint)
                 .filter_map(|b| b.keys.first().map(|k| (k.to_string(), short(b.command))))
                 .collect();
-            v.push(("1-6".into(), "views"));
+            v.push((format!("1-{}", View::ALL.len()), "views"));
             v
         }
     };
