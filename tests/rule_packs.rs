@@ -354,3 +354,46 @@ fn conditions_on_parties_goods_and_documents_fire_with_their_evidence() {
     ));
     assert_eq!(rules(&quiet), ["no-goods-hit"]);
 }
+
+/// A BIS red flag: a route abnormal for the goods. Controlled goods from a German maker loaded
+/// at Mersin (Turkey) are flagged; loaded at Rotterdam, a transshipment hub, or at home, not.
+#[test]
+fn controlled_goods_loaded_away_from_the_shippers_country_and_not_at_a_hub_are_flagged() {
+    let s = screener_with(&Config::default());
+    let shipment = |pol: &str| {
+        let mut x = via_jebel_ali(
+            consignee("DEIRA MACHINE TOOLS LLC", "AE"),
+            line("CNC LATHE, HORIZONTAL", "8458.11"),
+            "AEJEA",
+        );
+        x.parties.push(Party {
+            role: PartyRole::Shipper,
+            name: "SCHWABEN WERKZEUGMASCHINEN GMBH".into(),
+            address: vec!["STUTTGART, GERMANY".into()],
+            country: Some("DE".into()),
+        });
+        x.routing.port_of_loading = Some(pol.into());
+        x
+    };
+    let rule = "controlled-goods-loaded-away-from-shipper";
+    let mersin = s.screen_shipment(&shipment("TRMER"));
+    let flag = mersin
+        .red_flags
+        .iter()
+        .find(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("{mersin:#?}"));
+    assert!(
+        flag.detail
+            .contains("is in Germany but the goods were loaded at TRMER (Türkiye"),
+        "{}",
+        flag.detail
+    );
+    for pol in ["NLRTM", "DEHAM"] {
+        let a = s.screen_shipment(&shipment(pol));
+        assert!(!rules(&a).contains(&rule), "{pol}: {a:#?}");
+    }
+    // Ordinary goods on the same odd route are not flagged: the red flag is for the goods.
+    let mut tea = shipment("TRMER");
+    tea.goods = vec![line("BLACK TEA", "0902.40")];
+    assert!(!rules(&s.screen_shipment(&tea)).contains(&rule));
+}

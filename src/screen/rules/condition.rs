@@ -80,6 +80,9 @@ pub enum Condition {
     DescriptionContains(Vec<String>),
     PartyIs(PartyRole, Vec<PartyFacet>),
     ConsigneeIsNotifyParty(bool),
+    /// The port of loading is in another country than the shipper's, and not in these
+    /// (transshipment hubs, where goods are loaded from anywhere).
+    LoadedAwayFromShipper(CountrySet),
     PartyHit(Vec<String>),
     VesselHit(bool),
     VesselFlagIn(CountrySet),
@@ -249,6 +252,33 @@ impl Condition {
                     .collect(),
                 why,
             ),
+            Condition::LoadedAwayFromShipper(except) => {
+                let Some(pol) = s.routing.port_of_loading.as_deref() else {
+                    return false;
+                };
+                let Some(loaded) = x.country_of(pol) else {
+                    return false;
+                };
+                let mut hit = false;
+                for p in s.parties_in(PartyRole::Shipper) {
+                    let place = p
+                        .country
+                        .as_deref()
+                        .filter(|c| !c.trim().is_empty())
+                        .or(p.address.last().map(String::as_str));
+                    if let Some(home) = place.and_then(|pl| x.country_of(pl))
+                        && home.alpha2 != loaded.alpha2
+                        && except.named(loaded.alpha2).is_none()
+                    {
+                        why.push(format!(
+                            "shipper {:?} is in {} but the goods were loaded at {pol} ({}), not a transshipment hub",
+                            p.name, home.name, loaded.name
+                        ));
+                        hit = true;
+                    }
+                }
+                hit
+            }
             Condition::VesselFlagIn(set) => {
                 let flag = s
                     .conveyance

@@ -129,6 +129,7 @@ enum RawCondition {
     RouteIn(Vec<String>),
     OnwardTo(Vec<String>),
     ConsigneeCountryIn(Vec<String>),
+    LoadedAwayFromShipper(RawAway),
     ShipperCountryIn(Vec<String>),
     HsPrefix(Vec<String>),
     ChplTier(Vec<u8>),
@@ -152,6 +153,14 @@ enum RawCondition {
 enum RawCheck {
     Container,
     Imo,
+}
+
+/// `loaded_away_from_shipper = { except = ["transshipment-hubs"] }`.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawAway {
+    #[serde(default)]
+    except: Vec<String>,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy)]
@@ -487,6 +496,13 @@ fn compile(raw: &RawCondition, groups: &SharedGroups) -> Result<Condition, Compi
         RawCondition::RouteIn(c) => place(Place::Route, c)?,
         RawCondition::OnwardTo(c) => place(Place::Onward, c)?,
         RawCondition::ConsigneeCountryIn(c) => place(Place::ConsigneeCountry, c)?,
+        RawCondition::LoadedAwayFromShipper(away) => {
+            Condition::LoadedAwayFromShipper(if away.except.is_empty() {
+                CountrySet::default()
+            } else {
+                countries(&away.except, groups)?
+            })
+        }
         RawCondition::ShipperCountryIn(c) => place(Place::ShipperCountry, c)?,
         RawCondition::VesselFlagIn(c) => Condition::VesselFlagIn(countries(c, groups)?),
         RawCondition::HsPrefix(items) => {
