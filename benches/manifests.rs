@@ -232,6 +232,7 @@ fn builtin_rules_on_10000_screened_bills(bencher: divan::Bencher) {
                             party_hits: &a.party_hits,
                             goods_hits: &a.goods_hits,
                             vessel_hits: &a.vessel_hits,
+                            known_consignees: None,
                         },
                     )
                     .len()

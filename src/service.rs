@@ -29,7 +29,7 @@ use crate::lists::{WatchList, bundled};
 use crate::model::Severity;
 use crate::screen::Screener;
 use crate::screen::index_cache::CacheUse;
-use crate::screen::rules::{RuleSet, RulesError};
+use crate::screen::rules::{KnownConsignees, RuleSet, RulesError};
 use crate::screen::selectivity::{self, LaneCounts};
 use crate::screen::suppress::Suppressions;
 use crate::source::Encoding;
@@ -343,7 +343,9 @@ pub fn screen_and_record(
         });
     }
     progress(&format!("screening {shipments} shipments"), 0.3);
-    let assessments = screener.screen_manifest(&ingested.manifest);
+    let names = db.consignee_names()?;
+    let known = KnownConsignees::from_names(names.iter().map(String::as_str));
+    let assessments = screener.screen_shipments_with_history(&ingested.manifest.shipments, &known);
     let prints = entry_prints(screener.lists(), &hit_keys(&assessments));
     progress(&format!("storing {shipments} shipments"), 0.7);
     let mut outcome = db.record_ingest(

@@ -786,6 +786,69 @@ fn rule_stats_count_hits_examinations_and_findings_over_a_period(backend: &Backe
     assert_eq!((later.hits, later.exams, later.found), (1, 3, 2));
 }
 
+/// `first_time_consignee`: a consignee is new on its first manifest, not on the next one, and
+/// TO ORDER is never a consignee to know. Judged against the store's own history.
+fn a_consignee_is_first_time_only_until_the_store_has_seen_it(backend: &Backend) {
+    use hubscreen::screen::rules::{self, RuleSet, SharedGroups};
+    let mut db = backend.open();
+    let pack = rules::parse(
+        "unit.toml",
+        "[pack]\nid = \"unit\"\nversion = \"1\"\ntitle = \"t\"\nowner = \"o\"\n\n[[rule]]\nid = \"new-consignee\"\ntitle = \"New consignee\"\nsource = \"unit decision\"\ninstruction = \"check the registration\"\npoints = 30\nwhen = { first_time_consignee = true }\n",
+        &SharedGroups::default(),
+    )
+    .unwrap();
+    let s = screener(list("v1", vec![org("Z1", LISTED)])).with_rules(RuleSet {
+        packs: vec![pack],
+        disabled: Vec::new(),
+        day: None,
+    });
+    let alice = at("alice", Utc::now());
+    let fired = |db: &mut Box<dyn hubscreen::store::Store>, file: &str, bills: Vec<Shipment>| {
+        hubscreen::service::screen_and_record(
+            db.as_mut(),
+            &s,
+            &ingested(file, bills),
+            &alice,
+            &|_, _| {},
+        )
+        .unwrap();
+        let mut bills: Vec<String> = db
+            .latest_shipments()
+            .unwrap()
+            .into_iter()
+            .filter(|x| x.file == file)
+            .filter(|x| {
+                x.assessment
+                    .red_flags
+                    .iter()
+                    .any(|f| f.rule == "new-consignee")
+            })
+            .map(|x| x.shipment.bill_of_lading)
+            .collect();
+        bills.sort();
+        bills
+    };
+    let first = fired(
+        &mut db,
+        "one.json",
+        vec![shipment("N1", CLEAN), shipment("N2", "TO ORDER")],
+    );
+    assert_eq!(first, ["N1"], "a new consignee; TO ORDER is not one");
+    let second = fired(
+        &mut db,
+        "two.json",
+        vec![
+            shipment("N3", "blue lagoon household goods trading"),
+            shipment("N4", "ANOTHER NEW CONSIGNEE LLC"),
+        ],
+    );
+    assert_eq!(
+        second,
+        ["N4"],
+        "the first consignee is known now, however it is written"
+    );
+}
+
 /// Runs every case above, each on a fresh store made by `$backend()`, in a module named after
 /// the backend.
 macro_rules! behaviour_suite {
@@ -811,6 +874,7 @@ macro_rules! behaviour_suite {
             false_positives_close_the_item_with_its_last_hit,
             refusals_name_the_item_and_notes_are_kept,
             rule_stats_count_hits_examinations_and_findings_over_a_period,
+            a_consignee_is_first_time_only_until_the_store_has_seen_it,
         );)+
     };
 }

@@ -454,6 +454,7 @@ pub fn rule_pack(data: &[u8]) {
             party_hits: &[],
             goods_hits: &[],
             vessel_hits: &[],
+            known_consignees: None,
         },
     ) {
         let _ = flag.explain();

@@ -251,7 +251,7 @@ impl Screener {
             chunk: &names,
             earlier: None,
         };
-        self.assess(shipment, &names, &vessels)
+        self.assess(shipment, &names, &vessels, None)
     }
 
     /// Vessel hits per distinct conveyance: a feeder's manifest names one vessel on every bill.
@@ -281,6 +281,25 @@ impl Screener {
         shipments: &[Shipment],
         cache: &mut NameCache,
     ) -> Vec<Assessment> {
+        self.screen_chunk(shipments, cache, None)
+    }
+
+    /// [`Self::screen_shipments`] with the consignees a store has seen before, so that rules
+    /// can tell a first-time consignee (`first_time_consignee`).
+    pub fn screen_shipments_with_history(
+        &self,
+        shipments: &[Shipment],
+        known: &rules::KnownConsignees,
+    ) -> Vec<Assessment> {
+        self.screen_chunk(shipments, &mut NameCache::new(0), Some(known))
+    }
+
+    fn screen_chunk(
+        &self,
+        shipments: &[Shipment],
+        cache: &mut NameCache,
+        known: Option<&rules::KnownConsignees>,
+    ) -> Vec<Assessment> {
         let mut distinct: Vec<&str> = shipments
             .iter()
             .flat_map(|s| s.parties.iter().map(|p| p.name.as_str()))
@@ -299,7 +318,7 @@ impl Screener {
         };
         let assessments = shipments
             .par_iter()
-            .map(|s| self.assess(s, &names, &vessels))
+            .map(|s| self.assess(s, &names, &vessels, known))
             .collect();
         cache.keep(searched);
         assessments
@@ -413,6 +432,7 @@ impl Screener {
         shipment: &Shipment,
         names: &PartyNames<'_>,
         vessels: &HashMap<&Conveyance, Vec<VesselHit>>,
+        known: Option<&rules::KnownConsignees>,
     ) -> Assessment {
         let mut party_hits = Vec::new();
         for party in &shipment.parties {
@@ -450,6 +470,7 @@ impl Screener {
                 party_hits: &party_hits,
                 goods_hits: &goods_hits,
                 vessel_hits: &vessel_hits,
+                known_consignees: known,
             },
         );
         let mut a = score::assess(

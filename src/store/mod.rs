@@ -584,6 +584,10 @@ pub trait Store {
     /// Examinations per rule and per list.
     fn exam_tallies(&self) -> Result<Vec<ExamTally>, StoreError>;
 
+    /// The consignee names (as written) of every shipment stored, each once: what rules need
+    /// to tell a first-time consignee.
+    fn consignee_names(&self) -> Result<Vec<String>, StoreError>;
+
     /// Per targeting rule, over assessments and examinations from `since` (inclusive) to
     /// `until` (exclusive): the bills it fired on, and the examinations and findings on bills
     /// it had fired on.

@@ -15,6 +15,20 @@ pub struct Findings<'a> {
     pub party_hits: &'a [PartyHit],
     pub goods_hits: &'a [GoodsHit],
     pub vessel_hits: &'a [VesselHit],
+    /// The consignees the store has seen before; `None` when screening without a store (a
+    /// first-time consignee cannot be told then).
+    pub known_consignees: Option<&'a KnownConsignees>,
+}
+
+/// Consignee names (folded) of the shipments a store holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KnownConsignees(pub std::collections::HashSet<String>);
+
+impl KnownConsignees {
+    /// From the names as stored (folded here).
+    pub fn from_names<'n>(names: impl IntoIterator<Item = &'n str>) -> Self {
+        KnownConsignees(names.into_iter().map(crate::text::fold_text).collect())
+    }
 }
 
 /// Countries by ISO alpha-2 code, each with how the rule named it (the code itself or the
@@ -80,6 +94,8 @@ pub enum Condition {
     DescriptionContains(Vec<String>),
     PartyIs(PartyRole, Vec<PartyFacet>),
     ConsigneeIsNotifyParty(bool),
+    /// No earlier shipment in the store names the consignee (TO ORDER aside).
+    FirstTimeConsignee(bool),
     /// The port of loading is in another country than the shipper's, and not in these
     /// (transshipment hubs, where goods are loaded from anywhere).
     LoadedAwayFromShipper(CountrySet),
@@ -252,6 +268,26 @@ impl Condition {
                     .collect(),
                 why,
             ),
+            Condition::FirstTimeConsignee(wanted) => {
+                let Some(known) = f.known_consignees else {
+                    return false;
+                };
+                let mut first = Vec::new();
+                for (i, p) in s.parties.iter().enumerate() {
+                    if p.role != PartyRole::Consignee
+                        || x.party_is(i, PartyFacet::ToOrder).is_some()
+                    {
+                        continue;
+                    }
+                    if !known.0.contains(x.name(i)) {
+                        first.push(format!(
+                            "consignee {:?} has no earlier shipment in the store",
+                            p.name
+                        ));
+                    }
+                }
+                as_wanted(*wanted, first, why)
+            }
             Condition::LoadedAwayFromShipper(except) => {
                 let Some(pol) = s.routing.port_of_loading.as_deref() else {
                     return false;

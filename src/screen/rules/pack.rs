@@ -141,6 +141,7 @@ enum RawCondition {
     ConsigneeIs(Vec<PartyFacet>),
     NotifyPartyIs(Vec<PartyFacet>),
     ConsigneeIsNotifyParty(bool),
+    FirstTimeConsignee(bool),
     PartyHit(Vec<String>),
     VesselHit(bool),
     VesselFlagIn(Vec<String>),
@@ -563,6 +564,7 @@ fn compile(raw: &RawCondition, groups: &SharedGroups) -> Result<Condition, Compi
             Condition::PartyIs(PartyRole::NotifyParty, f.clone())
         }
         RawCondition::ConsigneeIsNotifyParty(b) => Condition::ConsigneeIsNotifyParty(*b),
+        RawCondition::FirstTimeConsignee(b) => Condition::FirstTimeConsignee(*b),
         RawCondition::PartyHit(lists) => Condition::PartyHit(lists.clone()),
         RawCondition::VesselHit(b) => Condition::VesselHit(*b),
         RawCondition::CheckDigitFails(kinds) => {

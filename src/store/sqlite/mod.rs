@@ -184,6 +184,10 @@ impl Store for SqliteStore {
         read::exam_tallies(&self.conn)
     }
 
+    fn consignee_names(&self) -> Result<Vec<String>, StoreError> {
+        read::consignee_names(&self.conn)
+    }
+
     fn rule_stats(
         &self,
         since: Option<DateTime<Utc>>,

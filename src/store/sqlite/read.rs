@@ -270,6 +270,16 @@ pub(super) fn exam_tallies(conn: &Connection) -> Result<Vec<ExamTally>, StoreErr
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+pub(super) fn consignee_names(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT json_extract(p.value, '$.name')
+         FROM shipments s, json_each(s.body, '$.parties') p
+         WHERE json_extract(p.value, '$.role') = 'consignee'",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Hits per rule from the assessments' red flags, examinations per rule from the examination
 /// results (which record, per decision, every rule of the assessment decided on).
 pub(super) fn rule_stats(
