@@ -77,7 +77,8 @@ BILL=$(screen | grep -oE 'GSPL[0-9]+' | head -n 1)
 [[ -n "$BILL" ]] || { echo "e2e: no bill on screen" >&2; screen >&2; exit 1; }
 echo "e2e: top red bill $BILL"
 keys Enter
-wait_for "Decision history" "the detail of $BILL"
+# The detail's title names the bill; its decision history may be below the fold at 80x24.
+wait_for "$BILL · RED" "the detail of $BILL"
 
 echo "e2e: refer it with a reason code"
 keys r
