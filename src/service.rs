@@ -358,6 +358,19 @@ pub fn screen_and_record(
         actor,
     )?;
     outcome.warnings = selectivity_warnings(&ingested.file, &assessments, screener.config());
+    // The day's rates too: a unit's expected rates are daily figures.
+    let today = actor
+        .at
+        .date_naive()
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
+    let (green, yellow, red) = db.lanes_since(today)?;
+    let day = LaneCounts { green, yellow, red };
+    outcome.warnings.extend(selectivity::rate_warnings(
+        &format!("today ({})", actor.at.date_naive()),
+        day,
+        &screener.config().selectivity,
+    ));
     progress("stored", 1.0);
     Ok(outcome)
 }

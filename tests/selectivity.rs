@@ -97,3 +97,81 @@ fn screen_warns_when_lane_rates_depart_from_the_expected_ones_and_above_the_cap(
         "{err}"
     );
 }
+
+/// The day's lane rates: two ingests on one day, each too small to judge alone, judged
+/// together ("today"), and a store of earlier days left out.
+#[test]
+fn ingest_warns_when_the_days_lane_rates_depart_from_the_expected_ones() {
+    use hubscreen::model::{Party, PartyRole, Routing, Shipment};
+    use hubscreen::store::{Actor, SqliteStore, Store};
+    let config = config(
+        "[selectivity]\nexpected = { yellow = 0.0 }\ntolerance = 0.05\nmin_bills_for_rates = 6\n",
+    );
+    let s = screener(&config);
+    let dir = tempfile::tempdir().unwrap();
+    let mut db: Box<dyn Store> =
+        Box::new(SqliteStore::open(&dir.path().join("h.db"), config.workflow.clone()).unwrap());
+    let bill = |n: usize, destination: &str| Shipment {
+        bill_of_lading: format!("D{n}"),
+        parties: vec![Party {
+            role: PartyRole::Consignee,
+            name: format!("TRADER NUMBER {n} LLC"),
+            address: Vec::new(),
+            country: Some("AE".into()),
+        }],
+        routing: Routing {
+            port_of_discharge: Some("AEJEA".into()),
+            final_destination: Some(destination.into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let ingest = |db: &mut Box<dyn Store>, file: &str, bills: Vec<Shipment>, at| {
+        let manifest = hubscreen::model::Manifest {
+            reference: None,
+            conveyance: None,
+            shipments: bills,
+        };
+        let json = serde_json::to_vec(&manifest).unwrap();
+        let ingested = hubscreen::ingest::Ingested {
+            file: file.into(),
+            format: hubscreen::ingest::ManifestFormat::Json,
+            sha256: hubscreen::store::audit::hex(&sha2::Sha256::digest(&json)),
+            manifest,
+            problems: Vec::new(),
+        };
+        let actor = Actor {
+            user: "system".into(),
+            at,
+        };
+        hubscreen::service::screen_and_record(db.as_mut(), &s, &ingested, &actor, &|_, _| {})
+            .unwrap()
+            .warnings
+    };
+    use sha2::Digest;
+    let now = chrono::Utc::now();
+    // Yesterday: ten green bills, which today's rate must not count.
+    let old: Vec<Shipment> = (0..10).map(|n| bill(100 + n, "AEJEA")).collect();
+    assert!(ingest(&mut db, "old.json", old, now - chrono::Duration::days(1)).is_empty());
+    // Today: three bills, one of them to Iran (a high-risk destination: yellow), then three
+    // more.
+    let first = ingest(
+        &mut db,
+        "one.json",
+        vec![bill(1, "IRBND"), bill(2, "AEJEA"), bill(3, "AEJEA")],
+        now,
+    );
+    assert!(
+        first.is_empty(),
+        "three bills are too few to judge: {first:?}"
+    );
+    let second = ingest(
+        &mut db,
+        "two.json",
+        vec![bill(4, "IRBKM"), bill(5, "AEJEA"), bill(6, "AEJEA")],
+        now,
+    );
+    let today: Vec<&String> = second.iter().filter(|w| w.contains("today")).collect();
+    assert_eq!(today.len(), 1, "{second:?}");
+    assert!(today[0].contains("2 of 6 bills yellow"), "{today:?}");
+}

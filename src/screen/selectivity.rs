@@ -100,38 +100,49 @@ impl LaneCounts {
     }
 }
 
-/// Warnings for a set of bills (`what`: "sample.csv", "today"): a lane whose rate departs
-/// from the expected one by more than the tolerance (once there are enough bills to judge),
-/// and more selected bills than the cap.
+/// Warnings for a set of bills (`what`: "sample.csv"): [`rate_warnings`] and the cap.
 pub fn warnings(what: &str, counts: LaneCounts, config: &SelectivityConfig) -> Vec<String> {
+    let mut out = rate_warnings(what, counts, config);
+    out.extend(cap_warning(what, counts, config));
+    out
+}
+
+/// A lane whose rate departs from the expected one by more than the tolerance, once there
+/// are enough bills to judge (`what`: a manifest, or "today").
+pub fn rate_warnings(what: &str, counts: LaneCounts, config: &SelectivityConfig) -> Vec<String> {
     let mut out = Vec::new();
     let total = counts.total();
-    if total >= config.min_bills_for_rates {
-        for (lane, expected, n) in [
-            ("red", config.expected.red, counts.red),
-            ("yellow", config.expected.yellow, counts.yellow),
-        ] {
-            let Some(expected) = expected else { continue };
-            let rate = n as f64 / total as f64;
-            if (rate - expected).abs() > config.tolerance {
-                out.push(format!(
-                    "warning: {what}: {n} of {total} bills {lane} ({:.1}%), expected {:.1}% ± {:.1} points: check the lists and rules in force before working the queue",
-                    rate * 100.0,
-                    expected * 100.0,
-                    config.tolerance * 100.0
-                ));
-            }
+    if total < config.min_bills_for_rates {
+        return out;
+    }
+    for (lane, expected, n) in [
+        ("red", config.expected.red, counts.red),
+        ("yellow", config.expected.yellow, counts.yellow),
+    ] {
+        let Some(expected) = expected else { continue };
+        let rate = n as f64 / total as f64;
+        if (rate - expected).abs() > config.tolerance {
+            out.push(format!(
+                "warning: {what}: {n} of {total} bills {lane} ({:.1}%), expected {:.1}% ± {:.1} points: check the lists and rules in force before working the queue",
+                rate * 100.0,
+                expected * 100.0,
+                config.tolerance * 100.0
+            ));
         }
     }
-    if let Some(cap) = config.max_selected_per_manifest
-        && counts.selected() > cap
-    {
-        out.push(format!(
-            "warning: {what}: {} of {total} bills red or yellow, above the cap of {cap}: ask a supervisor to look before working them (a list or rule may be too wide)",
-            counts.selected()
-        ));
-    }
     out
+}
+
+/// More selected bills in one manifest than the cap.
+pub fn cap_warning(what: &str, counts: LaneCounts, config: &SelectivityConfig) -> Option<String> {
+    let cap = config.max_selected_per_manifest?;
+    (counts.selected() > cap).then(|| {
+        format!(
+            "warning: {what}: {} of {} bills red or yellow, above the cap of {cap}: ask a supervisor to look before working them (a list or rule may be too wide)",
+            counts.selected(),
+            counts.total()
+        )
+    })
 }
 
 #[cfg(test)]

@@ -584,6 +584,10 @@ pub trait Store {
     /// Examinations per rule and per list.
     fn exam_tallies(&self) -> Result<Vec<ExamTally>, StoreError>;
 
+    /// Bills per lane among those assessed from `since` on, each by its latest assessment:
+    /// the day's lane rates for the selectivity warnings. `(green, yellow, red)`.
+    fn lanes_since(&self, since: DateTime<Utc>) -> Result<(usize, usize, usize), StoreError>;
+
     /// The consignee names (as written) of every shipment stored, each once: what rules need
     /// to tell a first-time consignee.
     fn consignee_names(&self) -> Result<Vec<String>, StoreError>;

@@ -184,6 +184,10 @@ impl Store for SqliteStore {
         read::exam_tallies(&self.conn)
     }
 
+    fn lanes_since(&self, since: DateTime<Utc>) -> Result<(usize, usize, usize), StoreError> {
+        read::lanes_since(&self.conn, since)
+    }
+
     fn consignee_names(&self) -> Result<Vec<String>, StoreError> {
         read::consignee_names(&self.conn)
     }

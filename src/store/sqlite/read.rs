@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::audit_log::last_head;
 use super::codec::{
     DecisionRow, ITEM_COLUMNS, SHIPMENT_ROW, ShipmentRow, decision_of, finish_item,
-    finish_shipment, item_from_row, load_item, run_from_row, stored_time, time_column,
+    finish_shipment, item_from_row, load_item, parse_lane, run_from_row, stored_time, time_column,
 };
 use super::queue::marked_hits;
 use crate::screen::suppress::Suppression;
@@ -268,6 +268,32 @@ pub(super) fn exam_tallies(conn: &Connection) -> Result<Vec<ExamTally>, StoreErr
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(super) fn lanes_since(
+    conn: &Connection,
+    since: DateTime<Utc>,
+) -> Result<(usize, usize, usize), StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT a.lane, COUNT(*) FROM assessments a
+         WHERE a.at >= ?1
+           AND a.id = (SELECT MAX(b.id) FROM assessments b WHERE b.shipment = a.shipment)
+         GROUP BY a.lane",
+    )?;
+    let rows = stmt.query_map([time_text(since)], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let (mut green, mut yellow, mut red) = (0, 0, 0);
+    for row in rows {
+        let (lane, n) = row?;
+        let n = usize::try_from(n).unwrap_or_default();
+        match parse_lane(&lane)? {
+            crate::model::Lane::Green => green += n,
+            crate::model::Lane::Yellow => yellow += n,
+            crate::model::Lane::Red => red += n,
+        }
+    }
+    Ok((green, yellow, red))
 }
 
 pub(super) fn consignee_names(conn: &Connection) -> Result<Vec<String>, StoreError> {
