@@ -248,18 +248,7 @@ fn claim_and_decide_from_the_detail_view() {
     let b = sample_backend();
     let mut app = app_on(b.as_ref(), "alice");
     press(&mut app, b.as_ref(), &[key('2')]);
-    // The highest-scoring shipment with a name hit to mark (a goods shipment may score higher).
-    for _ in 0..10 {
-        let top = app.selected_shipment().expect("a shipment");
-        if top
-            .hit_lists
-            .iter()
-            .any(|l| l.contains("OFAC") || l.contains("HUB WATCHLIST"))
-        {
-            break;
-        }
-        press(&mut app, b.as_ref(), &[key('j')]);
-    }
+    select_top_with_name_hit(&mut app, b.as_ref());
     press(&mut app, b.as_ref(), &[code(KeyCode::Enter)]);
     assert_eq!(app.view, View::Detail);
     press(

@@ -58,18 +58,7 @@ fn detail_of_the_top_scoring_shipment_with_hits() {
     let b = sample_backend();
     let mut app = app_on(b.as_ref(), "alice");
     show(&mut app, b.as_ref(), View::Shipments);
-    // The highest-scoring shipment with a party hit (a goods shipment may score higher).
-    for _ in 0..10 {
-        let top = app.selected_shipment().expect("a shipment");
-        if top
-            .hit_lists
-            .iter()
-            .any(|l| l.contains("OFAC") || l.contains("HUB WATCHLIST"))
-        {
-            break;
-        }
-        press(&mut app, b.as_ref(), &[key('j')]);
-    }
+    select_top_with_name_hit(&mut app, b.as_ref());
     press(&mut app, b.as_ref(), &[code(KeyCode::Enter)]);
     assert_eq!(app.view, View::Detail);
     let d = app.detail.as_ref().expect("detail loaded");

@@ -393,13 +393,8 @@ pub fn config_toml(data: &[u8]) {
 /// every rule it holds run on a shipment with a route, parties, goods and a container.
 pub fn rule_pack(data: &[u8]) {
     use hubscreen::model::{Container, GoodsLine, Party, PartyRole, Quantity, Routing, Shipment};
-    use hubscreen::screen::rules::{self, Findings, RuleSet, SharedGroups};
-    let builtin = RuleSet::builtin();
-    let shared = SharedGroups {
-        countries: builtin.packs[0].country_groups.clone(),
-        hs: builtin.packs[0].hs_groups.clone(),
-    };
-    let pack = match rules::parse("unit.toml", &text(data), &shared) {
+    use hubscreen::screen::rules::{self, Findings, RuleSet};
+    let pack = match rules::parse("unit.toml", &text(data), &rules::builtin_groups()) {
         Ok(pack) => pack,
         Err(e) => {
             let _ = e.to_string();

@@ -11,7 +11,7 @@ use clap::Subcommand;
 use hubscreen::config::Config;
 use hubscreen::lists::update::ListStore;
 use hubscreen::model::Lane;
-use hubscreen::screen::rules::{self, RulePack, RuleSet, SharedGroups};
+use hubscreen::screen::rules::{self, RulePack, RuleSet};
 use hubscreen::screen::score;
 use hubscreen::text::safe::{self, for_terminal};
 
@@ -261,18 +261,10 @@ fn stats_table(
     Ok(())
 }
 
-fn builtin_groups() -> SharedGroups {
-    let b = RuleSet::builtin();
-    SharedGroups {
-        countries: b.packs[0].country_groups.clone(),
-        hs: b.packs[0].hs_groups.clone(),
-    }
-}
-
 fn read_pack(path: &PathBuf) -> Result<RulePack> {
     let label = path.display().to_string();
     let text = std::fs::read_to_string(path).with_context(|| label.clone())?;
-    Ok(rules::parse(&label, &text, &builtin_groups())?)
+    Ok(rules::parse(&label, &text, &rules::builtin_groups())?)
 }
 
 fn check(out: &mut impl Write, packs: &[PathBuf]) -> Result<u8> {

@@ -188,6 +188,23 @@ pub fn press(app: &mut App, backend: &dyn DashboardBackend, keys: &[KeyEvent]) {
     }
 }
 
+/// Moves the shipments table's cursor down to the highest-scoring shipment with a name hit
+/// (OFAC or the hub watchlist): a goods-only shipment may score higher.
+pub fn select_top_with_name_hit(app: &mut App, backend: &dyn DashboardBackend) {
+    for _ in 0..10 {
+        let top = app.selected_shipment().expect("a shipment");
+        if top
+            .hit_lists
+            .iter()
+            .any(|l| l.contains("OFAC") || l.contains("HUB WATCHLIST"))
+        {
+            return;
+        }
+        press(app, backend, &[key('j')]);
+    }
+    panic!("no shipment with a name hit among the first ten");
+}
+
 pub fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }

@@ -297,12 +297,7 @@ impl Condition {
                 };
                 let mut hit = false;
                 for p in s.parties_in(PartyRole::Shipper) {
-                    let place = p
-                        .country
-                        .as_deref()
-                        .filter(|c| !c.trim().is_empty())
-                        .or(p.address.last().map(String::as_str));
-                    if let Some(home) = place.and_then(|pl| x.country_of(pl))
+                    if let Some(home) = party_place(p).and_then(|at| x.country_of(at))
                         && home.alpha2 != loaded.alpha2
                         && except.named(loaded.alpha2).is_none()
                     {
@@ -417,6 +412,55 @@ fn via(named: &str, code: &str) -> String {
     }
 }
 
+/// Where a party is: its country field, else the last line of its address.
+fn party_place(p: &crate::model::Party) -> Option<&str> {
+    p.country
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+        .or(p.address.last().map(String::as_str))
+        .filter(|at| !at.trim().is_empty())
+}
+
+/// The final destination (else the consignee's country) in `set` and beyond the country of
+/// the port of discharge: goods moving on from the hub.
+fn onward_to(x: &ShipmentFacts<'_>, set: &CountrySet, why: &mut Vec<String>) -> bool {
+    let s = x.shipment;
+    let r = &s.routing;
+    let hub = r
+        .port_of_discharge
+        .as_deref()
+        .and_then(|p| x.country_of(p))
+        .map(|c| c.alpha2);
+    let beyond = r
+        .final_destination
+        .as_deref()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| (What::Place("final destination"), p))
+        .or_else(|| {
+            s.parties_in(PartyRole::Consignee).find_map(|p| {
+                party_place(p).map(|at| (What::Party(PartyRole::Consignee, &p.name), at))
+            })
+        });
+    let Some((what, p)) = beyond else {
+        return false;
+    };
+    match x.country_of(p) {
+        Some(c) if Some(c.alpha2) != hub => match set.named(c.alpha2) {
+            Some(named) => {
+                let from = r.port_of_discharge.as_deref().unwrap_or("the hub");
+                why.push(format!(
+                    "{what} {p} ({}{}), onward from {from}",
+                    c.name,
+                    via(named, c.alpha2)
+                ));
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    }
+}
+
 /// A place of the route, or a party's country, as the evidence names it.
 #[derive(Clone, Copy)]
 enum What<'a> {
@@ -441,134 +485,53 @@ fn country_in(
 ) -> bool {
     let s = x.shipment;
     let r = &s.routing;
+    if place == Place::Onward {
+        return onward_to(x, set, why);
+    }
+    // The route's places and the parties' countries each kind of place reads.
+    const DESTINATION: &[&str] = &["port of discharge", "final destination"];
+    const ROUTE: &[&str] = &[
+        "place of receipt",
+        "port of loading",
+        "transshipment",
+        "port of discharge",
+        "final destination",
+    ];
+    let (route, roles): (&[&str], &[PartyRole]) = match place {
+        Place::Destination => (DESTINATION, &[PartyRole::Consignee, PartyRole::NotifyParty]),
+        Place::FinalDestination => (&["final destination"], &[]),
+        Place::Discharge => (&["port of discharge"], &[]),
+        Place::Loading => (&["port of loading"], &[]),
+        Place::Transshipment => (&["transshipment"], &[]),
+        Place::Origin => (&["country of origin"], &[]),
+        Place::Route => (ROUTE, &[]),
+        Place::ConsigneeCountry => (&[], &[PartyRole::Consignee]),
+        Place::ShipperCountry => (&[], &[PartyRole::Shipper]),
+        Place::Onward => unreachable!("handled above"),
+    };
     // What each place is, written out only for a place that matches.
     let mut places: Vec<(What<'_>, &str)> = Vec::new();
-    fn add<'s>(places: &mut Vec<(What<'s>, &'s str)>, what: What<'s>, p: Option<&'s str>) {
-        if let Some(p) = p.filter(|p| !p.trim().is_empty()) {
-            places.push((what, p));
-        }
-    }
-    fn party_place(p: &crate::model::Party) -> Option<&str> {
-        p.country
-            .as_deref()
-            .filter(|c| !c.trim().is_empty())
-            .or(p.address.last().map(String::as_str))
-    }
-    match place {
-        Place::Destination => {
-            add(
-                &mut places,
-                What::Place("port of discharge"),
-                r.port_of_discharge.as_deref(),
-            );
-            add(
-                &mut places,
-                What::Place("final destination"),
-                r.final_destination.as_deref(),
-            );
-            for role in [PartyRole::Consignee, PartyRole::NotifyParty] {
-                for p in s.parties_in(role) {
-                    add(&mut places, What::Party(role, &p.name), party_place(p));
-                }
-            }
-        }
-        Place::FinalDestination => add(
-            &mut places,
-            What::Place("final destination"),
-            r.final_destination.as_deref(),
-        ),
-        Place::Discharge => add(
-            &mut places,
-            What::Place("port of discharge"),
-            r.port_of_discharge.as_deref(),
-        ),
-        Place::Loading => add(
-            &mut places,
-            What::Place("port of loading"),
-            r.port_of_loading.as_deref(),
-        ),
-        Place::Transshipment => {
-            for t in &r.transshipment_ports {
-                add(&mut places, What::Place("transshipment"), Some(t));
-            }
-        }
-        Place::Origin => add(
-            &mut places,
-            What::Place("country of origin"),
-            r.country_of_origin.as_deref(),
-        ),
-        Place::Route => {
-            add(
-                &mut places,
-                What::Place("place of receipt"),
-                r.place_of_receipt.as_deref(),
-            );
-            add(
-                &mut places,
-                What::Place("port of loading"),
-                r.port_of_loading.as_deref(),
-            );
-            for t in &r.transshipment_ports {
-                add(&mut places, What::Place("transshipment"), Some(t));
-            }
-            add(
-                &mut places,
-                What::Place("port of discharge"),
-                r.port_of_discharge.as_deref(),
-            );
-            add(
-                &mut places,
-                What::Place("final destination"),
-                r.final_destination.as_deref(),
-            );
-        }
-        Place::Onward => {
-            let hub = r
-                .port_of_discharge
-                .as_deref()
-                .and_then(|p| x.country_of(p))
-                .map(|c| c.alpha2);
-            let beyond = r
-                .final_destination
-                .as_deref()
+    for &what in route {
+        let written: Vec<&str> = match what {
+            "transshipment" => r.transshipment_ports.iter().map(String::as_str).collect(),
+            "place of receipt" => r.place_of_receipt.as_deref().into_iter().collect(),
+            "port of loading" => r.port_of_loading.as_deref().into_iter().collect(),
+            "port of discharge" => r.port_of_discharge.as_deref().into_iter().collect(),
+            "final destination" => r.final_destination.as_deref().into_iter().collect(),
+            "country of origin" => r.country_of_origin.as_deref().into_iter().collect(),
+            other => unreachable!("no route place {other:?}"),
+        };
+        places.extend(
+            written
+                .into_iter()
                 .filter(|p| !p.trim().is_empty())
-                .map(|p| (What::Place("final destination"), p))
-                .or_else(|| {
-                    s.parties_in(PartyRole::Consignee).find_map(|p| {
-                        party_place(p).map(|pl| (What::Party(PartyRole::Consignee, &p.name), pl))
-                    })
-                });
-            if let Some((what, p)) = beyond
-                && let Some(c) = x.country_of(p)
-                && Some(c.alpha2) != hub
-                && let Some(named) = set.named(c.alpha2)
-            {
-                let from = r.port_of_discharge.as_deref().unwrap_or("the hub");
-                why.push(format!(
-                    "{what} {p} ({}{}), onward from {from}",
-                    c.name,
-                    via(named, c.alpha2)
-                ));
-                return true;
-            }
-            return false;
-        }
-        Place::ConsigneeCountry => {
-            for p in s.parties_in(PartyRole::Consignee) {
-                add(
-                    &mut places,
-                    What::Party(PartyRole::Consignee, &p.name),
-                    party_place(p),
-                );
-            }
-        }
-        Place::ShipperCountry => {
-            for p in s.parties_in(PartyRole::Shipper) {
-                add(
-                    &mut places,
-                    What::Party(PartyRole::Shipper, &p.name),
-                    party_place(p),
-                );
+                .map(|p| (What::Place(what), p)),
+        );
+    }
+    for &role in roles {
+        for p in s.parties_in(role) {
+            if let Some(at) = party_place(p) {
+                places.push((What::Party(role, &p.name), at));
             }
         }
     }

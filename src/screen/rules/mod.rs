@@ -56,9 +56,19 @@ impl Default for RuleSet {
     }
 }
 
-fn builtin_pack() -> RulePack {
+/// The built-in pack, read once per process.
+static BUILTIN_PACK: std::sync::LazyLock<RulePack> = std::sync::LazyLock::new(|| {
     pack::parse("builtin", BUILTIN, &SharedGroups::default())
         .expect("the built-in rule pack is checked by its tests")
+});
+
+fn builtin_pack() -> RulePack {
+    BUILTIN_PACK.clone()
+}
+
+/// The built-in pack's groups, which every agency pack may use.
+pub fn builtin_groups() -> SharedGroups {
+    SharedGroups::of(&BUILTIN_PACK)
 }
 
 impl RuleSet {
@@ -77,10 +87,7 @@ impl RuleSet {
     pub fn load(config: &RulesConfig) -> Result<Self, RulesError> {
         let config_dir = config.config_dir.as_deref();
         let builtin = builtin_pack();
-        let shared = SharedGroups {
-            countries: builtin.country_groups.clone(),
-            hs: builtin.hs_groups.clone(),
-        };
+        let shared = builtin_groups();
         let mut packs = Vec::new();
         if config.builtin {
             packs.push(builtin);

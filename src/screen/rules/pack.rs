@@ -183,6 +183,16 @@ pub struct SharedGroups {
     pub hs: BTreeMap<String, Vec<String>>,
 }
 
+impl SharedGroups {
+    /// The groups a pack defines.
+    pub fn of(pack: &RulePack) -> Self {
+        SharedGroups {
+            countries: pack.country_groups.clone(),
+            hs: pack.hs_groups.clone(),
+        }
+    }
+}
+
 /// Reads a pack from `text`, named `file` in errors. `shared` holds the groups of packs
 /// loaded before it (the built-in pack's), which this pack may use but not redefine.
 pub fn parse(file: &str, text: &str, shared: &SharedGroups) -> Result<RulePack, PackError> {

@@ -1,11 +1,7 @@
 use super::*;
 
 fn shared() -> SharedGroups {
-    let b = RuleSet::builtin();
-    SharedGroups {
-        countries: b.packs[0].country_groups.clone(),
-        hs: b.packs[0].hs_groups.clone(),
-    }
+    builtin_groups()
 }
 
 fn pack_with(rule_body: &str) -> String {
