@@ -232,7 +232,8 @@ fn builtin_rules_on_10000_screened_bills(bencher: divan::Bencher) {
                             party_hits: &a.party_hits,
                             goods_hits: &a.goods_hits,
                             vessel_hits: &a.vessel_hits,
-                            known_consignees: None,
+                            history: None,
+                            declared_headings: &a.declared_headings,
                         },
                     )
                     .len()

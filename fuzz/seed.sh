@@ -86,6 +86,8 @@ add config_toml "$tmp"/toml/*.txt
 add column_map sample-manifests/*.map.toml tests/fixtures/manifests/*.map.toml "$tmp"/toml/*.txt
 add keymap "$tmp"/rustdoc/*.txt
 add rule_pack src/screen/rules/builtin.toml
+add_joined goods_reference tests/fixtures/reference/hs_sample.csv \
+  tests/fixtures/reference/annex_sample.txt watchlists/goods/hs2017_to_2022.csv
 printf '[keys]\nclaim = ["C", "ctrl-k"]\nquit = ["alt-q", "esc"]\n' >"$tmp/keys.toml"
 add keymap "$tmp/keys.toml"
 

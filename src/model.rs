@@ -595,6 +595,41 @@ pub enum GoodsEvidence {
     CasNumber { cas: String, chemical: String },
     /// The UN dangerous-goods number is one a controlled chemical ships under.
     UnNumber { un_number: String, chemical: String },
+    /// The declared code is an HS 2017 code that HS 2022 no longer has; the HS 2022 code it
+    /// became starts with a listed prefix.
+    HsConverted {
+        hs_code: String,
+        hs2022: String,
+        prefix: String,
+    },
+}
+
+/// The control-list entry a goods hit points at, as the installed EU dual-use list (Annex I)
+/// states it: shown beside the hit so that the officer reads what the entry covers and what
+/// it does not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ControlText {
+    /// `2B001`.
+    pub entry: String,
+    /// `Wassenaar Arrangement`, `Australia Group`...
+    pub regime: String,
+    pub heading: String,
+    /// The notes that take goods out of the entry, each starting with what it is about
+    /// (`2B001.a. does not control ...`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decontrol: Vec<String>,
+}
+
+/// The published HS 2022 text of a goods line's declared code: shown beside the description,
+/// so that a description that does not fit its heading shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeclaredHeading {
+    /// Index of the goods line within the shipment.
+    pub line: usize,
+    /// The code as declared, dotted.
+    pub code: String,
+    /// `(code, text)` of the heading and subheading the nomenclature has for it.
+    pub texts: Vec<(String, String)>,
 }
 
 /// A goods line that points at a strategic-goods list entry. Always a *candidate*: most
@@ -612,6 +647,13 @@ pub struct GoodsHit {
     pub evidence: GoodsEvidence,
     /// The points this hit adds to the shipment's score.
     pub points: u32,
+    /// The Annex I entry the hit points at, when that list is installed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub control: Option<ControlText>,
+    /// For a keyword hit: the HS headings the goods it names are normally declared under
+    /// (from the lexicon), so that a declaration under another heading shows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<String>,
 }
 
 impl GoodsHit {
@@ -626,6 +668,13 @@ impl GoodsHit {
                 un_number,
                 chemical,
             } => format!("UN {un_number} = {chemical}"),
+            GoodsEvidence::HsConverted {
+                hs_code,
+                hs2022,
+                prefix,
+            } => format!(
+                "HS {hs_code} (an HS 2017 code; {hs2022} in HS 2022) under listed prefix {prefix}"
+            ),
         };
         format!(
             "goods line {}: {} -> {} {} ({}); candidate, check thresholds",
@@ -753,6 +802,9 @@ pub struct Assessment {
     /// Set when selectivity sent the shipment one lane up at random, as a control.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub random_selection: Option<RandomSelection>,
+    /// The HS 2022 text of each declared code, when the nomenclature is installed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declared_headings: Vec<DeclaredHeading>,
 }
 
 /// A shipment sent one lane up at random, as a control examination (see `screen::selectivity`).

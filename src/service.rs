@@ -15,6 +15,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
@@ -22,6 +23,7 @@ use crate::config::Config;
 use crate::ingest::{ColumnMap, IngestOptions, Ingested};
 use crate::lists::goods::GoodsLists;
 use crate::lists::in_use::{InUse, lists_in_use};
+use crate::lists::reference::GoodsReference;
 use crate::lists::sources::{Sources, UpdateDefaults};
 use crate::lists::summary::ListSummary;
 use crate::lists::update::{InstalledMeta, ListStore};
@@ -29,7 +31,7 @@ use crate::lists::{WatchList, bundled};
 use crate::model::Severity;
 use crate::screen::Screener;
 use crate::screen::index_cache::CacheUse;
-use crate::screen::rules::{KnownConsignees, RuleSet, RulesError};
+use crate::screen::rules::{History, RuleSet, RulesError};
 use crate::screen::selectivity::{self, LaneCounts};
 use crate::screen::suppress::Suppressions;
 use crate::source::Encoding;
@@ -273,8 +275,10 @@ pub fn screener(
     let rules = RuleSet::load(&config.rules)?;
     let cache = list_store.root().join("cache");
     let (screener, used) = Screener::new_cached(lists, goods, config, Some(&cache));
-    let screener = screener.with_rules(rules);
     let mut notices = Vec::new();
+    let screener = screener
+        .with_rules(rules)
+        .with_reference(load_reference(list_store, &mut notices));
     if let CacheUse::NotSaved(why) = used {
         notices.push(Notice::new(
             Level::Warning,
@@ -286,6 +290,27 @@ pub fn screener(
         None => screener,
     };
     Ok((screener, notices))
+}
+
+/// The goods reference tables installed beside the lists (`hubscreen goods install`); one
+/// that is installed but cannot be read is said as an error and left out.
+pub fn load_reference(list_store: &ListStore, notices: &mut Vec<Notice>) -> Arc<GoodsReference> {
+    let data_dir = list_store.root().parent().unwrap_or(list_store.root());
+    let (reference, errors) = GoodsReference::load_installed(data_dir);
+    notices.extend(errors.into_iter().map(|e| Notice::new(Level::Error, e)));
+    Arc::new(reference)
+}
+
+/// The goods matcher of `goods` with the installed reference tables, for look-ups without a
+/// whole screener (no name index is built).
+pub fn goods_matcher(
+    goods: GoodsLists,
+    list_store: &ListStore,
+) -> (crate::screen::goods::GoodsMatcher, Vec<Notice>) {
+    let mut notices = Vec::new();
+    let mut matcher = crate::screen::goods::GoodsMatcher::new(goods);
+    matcher.set_reference(load_reference(list_store, &mut notices));
+    (matcher, notices)
 }
 
 /// `screener` with the suppressions `db` holds in force at `now` for its lists.
@@ -344,7 +369,12 @@ pub fn screen_and_record(
     }
     progress(&format!("screening {shipments} shipments"), 0.3);
     let names = db.consignee_names()?;
-    let known = KnownConsignees::from_names(names.iter().map(String::as_str));
+    let vessels = db.vessel_sightings()?;
+    let known = History::from_names(names.iter().map(String::as_str), actor.at).with_vessels(
+        vessels
+            .into_iter()
+            .map(|v| (v.imo, v.name, v.first_seen, v.last_seen)),
+    );
     let assessments = screener.screen_shipments_with_history(&ingested.manifest.shipments, &known);
     let prints = entry_prints(screener.lists(), &hit_keys(&assessments));
     progress(&format!("storing {shipments} shipments"), 0.7);

@@ -100,4 +100,5 @@ replay_tests!(
     column_map,
     keymap,
     rule_pack,
+    goods_reference,
 );

@@ -91,7 +91,7 @@ fn chpl_goods_moving_on_to_a_diversion_country_are_selected_with_the_rule_its_so
         .expect("the rule is a reason");
     assert!(reason.contains("FinCEN/BIS"), "{reason}");
     assert!(reason.contains("CNC controller"), "{reason}");
-    assert_eq!(lathe.rule_packs, ["builtin@2026-12-05"]);
+    assert_eq!(lathe.rule_packs, ["builtin@2026-12-05.2"]);
 
     // Integrated circuits (CHPL tier 1) on to Yerevan: red.
     let chips = s.screen_shipment(&via_jebel_ali(
@@ -210,7 +210,7 @@ fn an_agency_pack_adds_reweighs_and_retires_rules_and_changes_lanes() {
     );
     assert_eq!(
         a.rule_packs,
-        ["builtin@2026-12-05", "jebel-ali-unit@2026-12-01"]
+        ["builtin@2026-12-05.2", "jebel-ali-unit@2026-12-01"]
     );
     // The unit's copy replaces the built-in rule and sends the lathe to red whatever its score.
     let lathe = s.screen_shipment(&cnc_lathe_to_bishkek());
@@ -303,7 +303,7 @@ fn conditions_on_parties_goods_and_documents_fire_with_their_evidence() {
     let mut shipment = via_jebel_ali(
         consignee("SEA BRIDGE FREIGHT FORWARDING LLC", "AE"),
         GoodsLine {
-            description: "CNC MILLING MACHINE PARTS".into(),
+            description: "CNC ROUTER SPARE PARTS".into(),
             quantity: Some(Quantity {
                 value: 2.0,
                 unit: Some("CRT".into()),
@@ -396,4 +396,124 @@ fn controlled_goods_loaded_away_from_the_shippers_country_and_not_at_a_hub_are_f
     let mut tea = shipment("TRMER");
     tea.goods = vec![line("BLACK TEA", "0902.40")];
     assert!(!rules(&s.screen_shipment(&tea)).contains(&rule));
+}
+
+/// Goods lists of one lexicon phrase with its usual heading, and one HS 2017 conversion.
+fn lathe_lexicon() -> hubscreen::lists::goods::GoodsLists {
+    use hubscreen::lists::goods::{GoodsLists, HsConversion, HsPrefixEntry, KeywordEntry};
+    GoodsLists {
+        hs_prefixes: vec![HsPrefixEntry {
+            list: "CHPL".into(),
+            hs_prefix: "880730".into(),
+            entry: "Tier 3.B".into(),
+            label: "Parts of aircraft".into(),
+            points: 15,
+        }],
+        keywords: vec![
+            KeywordEntry {
+                list: "HUB KEYWORDS".into(),
+                phrase: "CNC LATHE".into(),
+                entry: "2B001".into(),
+                label: "Numerically controlled lathes".into(),
+                points: 10,
+                negative_context: Vec::new(),
+                language: "en".into(),
+                hs_headings: vec!["8458".into(), "8466".into()],
+            },
+            KeywordEntry {
+                list: "HUB KEYWORDS".into(),
+                phrase: "UAV PROPELLER".into(),
+                entry: "9A012".into(),
+                label: "UAV parts".into(),
+                points: 10,
+                negative_context: Vec::new(),
+                language: "en".into(),
+                hs_headings: vec!["8807".into()],
+            },
+        ],
+        hs2017: vec![HsConversion {
+            hs2017: "880310".into(),
+            hs2022: vec!["880710".into()],
+            note: "propellers and rotors".into(),
+        }],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_description_naming_goods_of_another_heading_is_flagged_and_a_fitting_one_is_not() {
+    let s = Screener::new(Vec::new(), lathe_lexicon(), Config::default());
+    let toy = s.screen_shipment(&via_jebel_ali(
+        consignee("PLAYTIME LLC", "AE"),
+        line("CNC LATHE 2 AXIS", "9503.00"),
+        "AEDXB",
+    ));
+    let flag = toy
+        .red_flags
+        .iter()
+        .find(|f| f.rule == "description-contradicts-hs")
+        .unwrap_or_else(|| panic!("{toy:#?}"));
+    assert!(
+        flag.detail.contains("numerically controlled lathes")
+            && flag.detail.contains("8458/8466")
+            && flag.detail.contains("9503.00"),
+        "{}",
+        flag.detail
+    );
+    assert_eq!(toy.lane, Lane::Yellow, "{toy:#?}");
+    for fitting in ["8458.11.00", "8466.93"] {
+        let a = s.screen_shipment(&via_jebel_ali(
+            consignee("PLAYTIME LLC", "AE"),
+            line("CNC LATHE 2 AXIS", fitting),
+            "AEDXB",
+        ));
+        assert!(!rules(&a).contains(&"description-contradicts-hs"), "{a:#?}");
+    }
+    // No declared code: nothing to contradict.
+    let mut undeclared = line("CNC LATHE", "8458.11");
+    undeclared.hs_code = None;
+    let a = s.screen_shipment(&via_jebel_ali(
+        consignee("PLAYTIME LLC", "AE"),
+        undeclared,
+        "AEDXB",
+    ));
+    assert!(!rules(&a).contains(&"description-contradicts-hs"), "{a:#?}");
+}
+
+#[test]
+fn an_hs_2017_code_is_screened_as_the_hs_2022_code_it_became_and_fits_its_heading() {
+    let s = Screener::new(Vec::new(), lathe_lexicon(), Config::default());
+    // 8803.10 (HS 2017 propellers) became 8807.10: it fits the UAV parts phrase's heading 8807.
+    let a = s.screen_shipment(&via_jebel_ali(
+        consignee("SKY PARTS LLC", "AE"),
+        line("UAV PROPELLER CARBON", "8803.10"),
+        "AEDXB",
+    ));
+    assert!(!rules(&a).contains(&"description-contradicts-hs"), "{a:#?}");
+    // 8803.30 is not in this table: it is not converted, and no CHPL hit is made up.
+    let s2 = Screener::new(Vec::new(), lathe_lexicon(), Config::default());
+    let b = s2.screen_shipment(&via_jebel_ali(
+        consignee("SKY PARTS LLC", "AE"),
+        line("AIRCRAFT PARTS", "8803.30"),
+        "AEDXB",
+    ));
+    assert!(b.goods_hits.is_empty(), "{b:#?}");
+    // With the bundled table, 8803.30 (HS 2017) is CHPL 8807.30, and the hit says so.
+    let bundled = Screener::new(Vec::new(), bundled::goods().unwrap(), Config::default());
+    let c = bundled.screen_shipment(&via_jebel_ali(
+        consignee("SKY PARTS LLC", "AE"),
+        line("AIRCRAFT PARTS", "8803.30"),
+        "AEDXB",
+    ));
+    let chpl = c
+        .goods_hits
+        .iter()
+        .find(|h| h.list == "CHPL")
+        .unwrap_or_else(|| panic!("{c:#?}"));
+    assert!(
+        chpl.explain()
+            .contains("8803.30 (an HS 2017 code; 8807.30 in HS 2022)"),
+        "{}",
+        chpl.explain()
+    );
 }

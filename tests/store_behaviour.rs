@@ -786,22 +786,29 @@ fn rule_stats_count_hits_examinations_and_findings_over_a_period(backend: &Backe
     assert_eq!((later.hits, later.exams, later.found), (1, 3, 2));
 }
 
-/// `first_time_consignee`: a consignee is new on its first manifest, not on the next one, and
-/// TO ORDER is never a consignee to know. Judged against the store's own history.
-fn a_consignee_is_first_time_only_until_the_store_has_seen_it(backend: &Backend) {
+/// A screener whose only rule is `id`, firing on `when` (30 points).
+fn screener_with_one_rule(id: &str, when: &str) -> hubscreen::screen::Screener {
     use hubscreen::screen::rules::{self, RuleSet, SharedGroups};
-    let mut db = backend.open();
     let pack = rules::parse(
         "unit.toml",
-        "[pack]\nid = \"unit\"\nversion = \"1\"\ntitle = \"t\"\nowner = \"o\"\n\n[[rule]]\nid = \"new-consignee\"\ntitle = \"New consignee\"\nsource = \"unit decision\"\ninstruction = \"check the registration\"\npoints = 30\nwhen = { first_time_consignee = true }\n",
+        &format!(
+            "[pack]\nid = \"unit\"\nversion = \"1\"\ntitle = \"t\"\nowner = \"o\"\n\n[[rule]]\nid = \"{id}\"\ntitle = \"t\"\nsource = \"unit decision\"\ninstruction = \"check\"\npoints = 30\nwhen = {when}\n"
+        ),
         &SharedGroups::default(),
     )
     .unwrap();
-    let s = screener(list("v1", vec![org("Z1", LISTED)])).with_rules(RuleSet {
+    screener(list("v1", vec![org("Z1", LISTED)])).with_rules(RuleSet {
         packs: vec![pack],
         disabled: Vec::new(),
         day: None,
-    });
+    })
+}
+
+/// `first_time_consignee`: a consignee is new on its first manifest, not on the next one, and
+/// TO ORDER is never a consignee to know. Judged against the store's own history.
+fn a_consignee_is_first_time_only_until_the_store_has_seen_it(backend: &Backend) {
+    let mut db = backend.open();
+    let s = screener_with_one_rule("new-consignee", "{ first_time_consignee = true }");
     let alice = at("alice", Utc::now());
     let fired = |db: &mut Box<dyn hubscreen::store::Store>, file: &str, bills: Vec<Shipment>| {
         hubscreen::service::screen_and_record(
@@ -849,6 +856,75 @@ fn a_consignee_is_first_time_only_until_the_store_has_seen_it(backend: &Backend)
     );
 }
 
+/// `vessel_renamed_within_days`: a vessel whose IMO number the store saw under another name
+/// within the window is flagged, with the old name and when; the same name, another IMO
+/// number, or an old sighting outside the window is not.
+fn a_vessel_seen_under_another_name_recently_is_flagged(backend: &Backend) {
+    use hubscreen::model::Conveyance;
+    let mut db = backend.open();
+    let s = screener_with_one_rule("renamed", "{ vessel_renamed_within_days = 30 }");
+    let on = |bill: &str, vessel: &str, imo: &str| {
+        let mut x = shipment(bill, CLEAN);
+        x.conveyance = Some(Conveyance {
+            vessel_name: Some(vessel.into()),
+            imo: Some(imo.into()),
+            ..Default::default()
+        });
+        x
+    };
+    let day1 = Utc::now() - chrono::Duration::days(35);
+    let day2 = Utc::now() - chrono::Duration::days(10);
+    let day3 = Utc::now();
+    let mut record = |file: &str, when, bills: Vec<Shipment>| -> Vec<(String, String)> {
+        hubscreen::service::screen_and_record(
+            db.as_mut(),
+            &s,
+            &ingested(file, bills),
+            &at("alice", when),
+            &|_, _| {},
+        )
+        .unwrap();
+        let mut found: Vec<(String, String)> = db
+            .latest_shipments()
+            .unwrap()
+            .into_iter()
+            .filter(|x| x.file == file)
+            .flat_map(|x| {
+                x.assessment
+                    .red_flags
+                    .into_iter()
+                    .filter(|f| f.rule == "renamed")
+                    .map(move |f| (x.shipment.bill_of_lading.clone(), f.detail))
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    assert!(record("one.json", day1, vec![on("V1", "SEA PEARL", "IMO 9417232")]).is_empty());
+    // 25 days later: the first sighting is inside the 30-day window.
+    let second = record(
+        "two.json",
+        day2,
+        vec![
+            on("V2", "OCEAN GLORY", "9417232"),
+            on("V3", "sea  pearl", "9417232"),
+            on("V4", "OCEAN GLORY", "9300001"),
+        ],
+    );
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_eq!(second[0].0, "V2");
+    assert!(
+        second[0].1.contains("\"SEA PEARL\"") && second[0].1.contains("25 days ago"),
+        "{}",
+        second[0].1
+    );
+    // Today: SEA PEARL as first written is 35 days old, outside the window; written again on
+    // V3 it is 10 days old.
+    let third = record("three.json", day3, vec![on("V5", "OCEAN GLORY", "9417232")]);
+    assert_eq!(third.len(), 1, "{third:?}");
+    assert!(third[0].1.contains("10 days ago"), "{}", third[0].1);
+}
+
 /// Runs every case above, each on a fresh store made by `$backend()`, in a module named after
 /// the backend.
 macro_rules! behaviour_suite {
@@ -875,6 +951,7 @@ macro_rules! behaviour_suite {
             refusals_name_the_item_and_notes_are_kept,
             rule_stats_count_hits_examinations_and_findings_over_a_period,
             a_consignee_is_first_time_only_until_the_store_has_seen_it,
+            a_vessel_seen_under_another_name_recently_is_flagged,
         );)+
     };
 }

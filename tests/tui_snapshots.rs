@@ -26,6 +26,20 @@ fn show(app: &mut App, backend: &dyn DashboardBackend, view: View) {
     run(app, backend, effects);
 }
 
+/// The dashboard on `b`, showing the detail of the first bill with a CHPL hit.
+fn open_first_chpl_bill(b: &Fixture) -> App {
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Shipments);
+    press(&mut app, b.as_ref(), &[key('/')]);
+    press(&mut app, b.as_ref(), &typed("list:chpl"));
+    press(
+        &mut app,
+        b.as_ref(),
+        &[code(KeyCode::Enter), code(KeyCode::Enter)],
+    );
+    app
+}
+
 #[test]
 fn overview() {
     let b = sample_backend();
@@ -74,18 +88,21 @@ fn detail_of_the_top_scoring_shipment_with_hits() {
 #[test]
 fn detail_with_goods_candidate() {
     let b = sample_backend();
-    let mut app = app_on(b.as_ref(), "alice");
-    show(&mut app, b.as_ref(), View::Shipments);
-    press(&mut app, b.as_ref(), &[key('/')]);
-    press(&mut app, b.as_ref(), &typed("list:chpl"));
-    press(
-        &mut app,
-        b.as_ref(),
-        &[code(KeyCode::Enter), code(KeyCode::Enter)],
-    );
+    let mut app = open_first_chpl_bill(&b);
     let d = app.detail.as_ref().expect("detail loaded");
     assert!(!d.assessment.goods_hits.is_empty());
     snap(&mut app, "detail_goods");
+}
+
+#[test]
+fn detail_shows_the_declared_heading_text_and_the_control_entry_when_installed() {
+    let b = sample_backend_with_reference();
+    let mut app = open_first_chpl_bill(&b);
+    let d = app.detail.as_ref().expect("detail loaded");
+    assert!(!d.assessment.declared_headings.is_empty());
+    let text = screen_text(&draw(&mut app, 120, 40));
+    assert!(text.contains("HS 2022 "), "{text}");
+    snap(&mut app, "detail_goods_reference");
 }
 
 #[test]

@@ -58,6 +58,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("column_map", column_map),
     ("keymap", keymap),
     ("rule_pack", rule_pack),
+    ("goods_reference", goods_reference),
     ("screen_party", screen_party),
 ];
 
@@ -372,6 +373,56 @@ pub fn goods(data: &[u8]) {
     }
 }
 
+/// The goods reference tables and the HS 2017 conversions: an HS nomenclature CSV, an Annex I
+/// text, an `hs2017_to_2022.csv` and a look-up query, split on 0xFF; every table that reads is
+/// put to use (described codes, entries and their notes, a look-up).
+pub fn goods_reference(data: &[u8]) {
+    use hubscreen::lists::reference::{GoodsReference, TableKind};
+    use hubscreen::model::HsCode;
+    let [hs, annex, hs2017, query] = parts::<4>(data);
+    let source =
+        |name: &str, part: Option<&[u8]>| Source::from_bytes(name, part.unwrap_or_default());
+    let mut reference = GoodsReference::default();
+    for (kind, name, part) in [
+        (TableKind::Hs2022, "hs2022.csv", hs),
+        (TableKind::AnnexI, "annex-i.txt", annex),
+    ] {
+        if let Err(e) = reference.set(kind, &source(name, part)) {
+            let _ = e.to_string();
+        }
+    }
+    let query = String::from_utf8_lossy(query.unwrap_or_default()).into_owned();
+    if let Some(hs) = &reference.hs {
+        for code in ["8458.11.10", "84", query.as_str()] {
+            if let Ok(code) = HsCode::parse(code) {
+                let _ = hs.describe(&code);
+            }
+        }
+        let _ = hs.search(&query, 20);
+    }
+    if let Some(annex) = &reference.annex {
+        for e in annex.entries().take(50) {
+            let _ = e.notes_for(&format!("{}.a.1", e.code));
+        }
+        if let Some(e) = annex.entry(&query) {
+            let _ = e.notes_for(&query);
+        }
+        let _ = annex.search(&query, 20);
+    }
+    let lists = match GoodsLists::default().with_conversions(&source("hs2017_to_2022.csv", hs2017))
+    {
+        Ok(lists) => lists,
+        Err(e) => {
+            let _ = e.to_string();
+            GoodsLists::default()
+        }
+    };
+    let mut matcher = hubscreen::screen::goods::GoodsMatcher::new(lists);
+    matcher.set_reference(std::sync::Arc::new(reference));
+    let found = hubscreen::screen::goods_lookup::lookup(&matcher, &query);
+    let _ = format!("{found:?}");
+}
+
 pub fn sources_toml(data: &[u8]) {
     match Sources::parse("sources.toml", &text(data)) {
         Ok(sources) => {
@@ -449,7 +500,8 @@ pub fn rule_pack(data: &[u8]) {
             party_hits: &[],
             goods_hits: &[],
             vessel_hits: &[],
-            known_consignees: None,
+            history: Some(&hubscreen::screen::rules::History::default()),
+            declared_headings: &[],
         },
     ) {
         let _ = flag.explain();

@@ -13,6 +13,7 @@ mod args;
 mod audit;
 mod dashboard;
 mod eval;
+mod goods;
 mod ingest;
 mod lists;
 mod names;
@@ -165,6 +166,12 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: rules::RulesCommand,
     },
+    /// Strategic-goods lists and reference tables: install the HS 2022 text and Annex I, show
+    /// what is in use, look up an HS code, a control-list entry or words.
+    Goods {
+        #[command(subcommand)]
+        command: goods::GoodsCommand,
+    },
 }
 
 /// Exit code for bad input, after everything readable was handled.
@@ -225,6 +232,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Audit { command } => audit::audit(command, &session, &config, &store),
         Command::Watch(args) => watch::watch(args, &session, &config, &store),
         Command::Rules { command } => rules::run(command, &session, &config, &store),
+        Command::Goods { command } => goods::run(command, &store),
     }
 }
 

@@ -51,5 +51,11 @@ pub fn goods() -> Result<GoodsLists, GoodsError> {
         &bundled!("goods/hs_prefixes.csv"),
         &bundled!("goods/keywords.csv"),
         &bundled!("goods/chemicals.csv"),
-    )
+    )?
+    .with_conversions(&hs2017_source())
+}
+
+/// The bundled HS 2017 to HS 2022 conversions, used by any goods folder that has none.
+pub fn hs2017_source() -> Source {
+    bundled!("goods/hs2017_to_2022.csv")
 }

@@ -36,6 +36,24 @@ pub struct KeywordEntry {
     pub points: u32,
     /// Words whose presence in the same text suppresses the hit (`TOY`, `GARDEN`).
     pub negative_context: Vec<String>,
+    /// The language of the phrase (`en`, `fr`, `es`, `ru`, `ar`); empty when not said.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
+    /// The 4-digit HS headings the goods are normally declared under; empty when the phrase
+    /// is too broad to say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hs_headings: Vec<String>,
+}
+
+/// An HS 2017 subheading that HS 2022 no longer has, and the HS 2022 subheadings its goods
+/// went to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HsConversion {
+    /// 6 digits.
+    pub hs2017: String,
+    /// 6-digit codes.
+    pub hs2022: Vec<String>,
+    pub note: String,
 }
 
 /// A controlled chemical by CAS registry number.
@@ -56,6 +74,9 @@ pub struct GoodsLists {
     pub hs_prefixes: Vec<HsPrefixEntry>,
     pub keywords: Vec<KeywordEntry>,
     pub chemicals: Vec<ChemicalEntry>,
+    /// HS 2017 codes converted to HS 2022 (`hs2017_to_2022.csv`).
+    #[serde(default)]
+    pub hs2017: Vec<HsConversion>,
     /// `(file label, sha256)` for each file read.
     pub files: Vec<(String, String)>,
 }
@@ -81,6 +102,8 @@ pub enum GoodsError {
 pub const HS_PREFIXES_FILE: &str = "hs_prefixes.csv";
 pub const KEYWORDS_FILE: &str = "keywords.csv";
 pub const CHEMICALS_FILE: &str = "chemicals.csv";
+/// Optional in a goods folder: the bundled table is used when the folder has none.
+pub const HS2017_FILE: &str = "hs2017_to_2022.csv";
 
 impl GoodsLists {
     /// Loads `hs_prefixes.csv`, `keywords.csv` and `chemicals.csv` from a folder; all three
@@ -98,11 +121,48 @@ impl GoodsLists {
             }
             Ok(Source::read(&path)?)
         };
-        Self::from_sources(
+        let lists = Self::from_sources(
             &read(HS_PREFIXES_FILE)?,
             &read(KEYWORDS_FILE)?,
             &read(CHEMICALS_FILE)?,
-        )
+        )?;
+        if dir.join(HS2017_FILE).is_file() {
+            lists.with_conversions(&read(HS2017_FILE)?)
+        } else {
+            lists.with_conversions(&super::bundled::hs2017_source())
+        }
+    }
+
+    /// Adds the HS 2017 to HS 2022 conversions of `source` (`hs2017,hs2022,note`): every code
+    /// 6 digits, the HS 2022 codes separated by `;`.
+    pub fn with_conversions(mut self, source: &Source) -> Result<Self, GoodsError> {
+        let six = |c: &str| c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit());
+        for row in records(source, &["hs2017", "hs2022", "note"])? {
+            let hs2017: String = row.get("hs2017").replace('.', "");
+            let hs2022: Vec<String> = row
+                .get("hs2022")
+                .split(';')
+                .map(|c| c.trim().replace('.', ""))
+                .filter(|c| !c.is_empty())
+                .collect();
+            if !six(&hs2017) || hs2022.is_empty() || !hs2022.iter().all(|c| six(c)) {
+                return Err(row.error(format!(
+                    "{:?} -> {:?}: codes must be 6 digits, HS 2022 codes separated by `;`",
+                    row.get("hs2017"),
+                    row.get("hs2022")
+                )));
+            }
+            if self.hs2017.iter().any(|c| c.hs2017 == hs2017) {
+                return Err(row.error(format!("HS 2017 code {hs2017} appears twice")));
+            }
+            self.hs2017.push(HsConversion {
+                hs2017,
+                hs2022,
+                note: row.get("note").to_string(),
+            });
+        }
+        self.files.push((source.label.clone(), source.sha256()));
+        Ok(self)
     }
 
     /// Parses the three goods files.
@@ -163,6 +223,8 @@ impl GoodsLists {
                     .map(crate::text::fold_text)
                     .filter(|w| !w.is_empty())
                     .collect(),
+                language: row.get("language").to_ascii_lowercase(),
+                hs_headings: headings(&row)?,
             });
         }
         for row in records(
@@ -208,6 +270,22 @@ impl GoodsLists {
         }
         out
     }
+}
+
+/// The optional `hs_headings` column: 4-digit headings separated by `;`.
+fn headings(row: &GoodsRow) -> Result<Vec<String>, GoodsError> {
+    let mut out = Vec::new();
+    for h in row.get("hs_headings").split(';').map(str::trim) {
+        if h.is_empty() {
+            continue;
+        }
+        let h = h.replace('.', "");
+        if h.len() != 4 || !h.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(row.error(format!("hs_headings: {h:?} is not a 4-digit HS heading")));
+        }
+        out.push(h);
+    }
+    Ok(out)
 }
 
 /// True when a hyphenated CAS number (`111-48-8`) has a valid check digit: the digits before

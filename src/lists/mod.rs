@@ -22,6 +22,7 @@ pub mod goods;
 pub mod in_use;
 pub mod ofac_csv;
 pub mod opensanctions_ftm;
+pub mod reference;
 pub mod sources;
 pub mod summary;
 pub mod uk_lists;

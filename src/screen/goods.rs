@@ -8,13 +8,14 @@
 //! checked too.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::lists::goods::{GoodsLists, cas_check_digit_ok};
-use crate::model::{GoodsEvidence, GoodsHit, GoodsLine, HsCode};
+use crate::lists::reference::GoodsReference;
+use crate::model::{ControlText, DeclaredHeading, GoodsEvidence, GoodsHit, GoodsLine, HsCode};
 
 use super::normalize::fold_text;
 
@@ -26,6 +27,7 @@ struct Phrase {
     label: String,
     points: u32,
     negative_context: Vec<String>,
+    headings: Vec<String>,
 }
 
 /// The goods lists, compiled for matching.
@@ -39,6 +41,10 @@ pub struct GoodsMatcher {
     /// CAS number -> indexes into `lists.chemicals`.
     by_cas: HashMap<String, Vec<usize>>,
     by_un: HashMap<String, Vec<usize>>,
+    /// HS 2017 code -> the HS 2022 codes it became.
+    hs2017: HashMap<String, Vec<String>>,
+    /// The HS 2022 nomenclature and Annex I, when installed.
+    reference: Arc<GoodsReference>,
 }
 
 /// A CAS number as written: hyphenated anywhere, or bare digits right after a `CAS` label.
@@ -66,6 +72,20 @@ impl GoodsMatcher {
         }
         let mut patterns = Vec::new();
         let mut phrases = Vec::new();
+        // A heading's goods declared under an HS 2017 code that became part of it fit it too.
+        let with_predecessors = |headings: &[String]| -> Vec<String> {
+            let mut all = headings.to_vec();
+            for c in &lists.hs2017 {
+                if c.hs2022
+                    .iter()
+                    .any(|new| headings.iter().any(|h| new.starts_with(h.as_str())))
+                    && !all.contains(&c.hs2017)
+                {
+                    all.push(c.hs2017.clone());
+                }
+            }
+            all
+        };
         for k in &lists.keywords {
             patterns.push(k.phrase.clone());
             phrases.push(Phrase {
@@ -74,6 +94,7 @@ impl GoodsMatcher {
                 label: k.label.clone(),
                 points: k.points,
                 negative_context: k.negative_context.clone(),
+                headings: with_predecessors(&k.hs_headings),
             });
         }
         let mut by_cas: HashMap<String, Vec<usize>> = HashMap::new();
@@ -92,6 +113,7 @@ impl GoodsMatcher {
                     label: c.chemical.clone(),
                     points: c.points,
                     negative_context: Vec::new(),
+                    headings: Vec::new(),
                 });
             }
         }
@@ -99,6 +121,11 @@ impl GoodsMatcher {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("keyword phrases are plain text and always compile");
+        let hs2017 = lists
+            .hs2017
+            .iter()
+            .map(|c| (c.hs2017.clone(), c.hs2022.clone()))
+            .collect();
         GoodsMatcher {
             lists,
             prefixes,
@@ -106,7 +133,61 @@ impl GoodsMatcher {
             phrases,
             by_cas,
             by_un,
+            hs2017,
+            reference: Arc::default(),
         }
+    }
+
+    /// Shows the installed reference tables beside hits and declared codes.
+    pub fn set_reference(&mut self, reference: Arc<GoodsReference>) {
+        self.reference = reference;
+    }
+
+    pub fn reference(&self) -> &GoodsReference {
+        &self.reference
+    }
+
+    /// The HS 2022 text of every declared code of `goods`, when the nomenclature is installed:
+    /// the heading's and the subheading's (the chapter's only when nothing finer is known).
+    pub fn declared_headings(&self, goods: &[GoodsLine]) -> Vec<DeclaredHeading> {
+        let Some(hs) = &self.reference.hs else {
+            return Vec::new();
+        };
+        goods
+            .iter()
+            .enumerate()
+            .filter_map(|(i, line)| {
+                let code = line.hs_code.as_ref()?;
+                let text = hs.describe(code)?;
+                let n = text.levels.len();
+                let texts = if n > 1 {
+                    text.levels[1..].to_vec()
+                } else {
+                    text.levels
+                };
+                Some(DeclaredHeading {
+                    line: i,
+                    code: code.dotted(),
+                    texts,
+                })
+            })
+            .collect()
+    }
+
+    /// The Annex I entry a hit's `entry` names, as the installed list states it.
+    fn control_text(&self, entry: &str) -> Option<ControlText> {
+        let annex = self.reference.annex.as_ref()?;
+        let found = annex.entry(entry)?;
+        Some(ControlText {
+            entry: found.code.clone(),
+            regime: found.regime.clone(),
+            heading: found.heading.clone(),
+            decontrol: found
+                .notes_for(entry)
+                .into_iter()
+                .map(|n| n.text.clone())
+                .collect(),
+        })
     }
 
     /// The lists this matcher was built from.
@@ -156,8 +237,15 @@ impl GoodsMatcher {
                             chemical: c.chemical.clone(),
                         },
                         points: c.points,
+                        control: None,
+                        headings: Vec::new(),
                     },
                 );
+            }
+        }
+        if self.reference.annex.is_some() {
+            for hit in &mut hits {
+                hit.control = self.control_text(&hit.entry);
             }
         }
         hits
@@ -165,6 +253,32 @@ impl GoodsMatcher {
 
     fn hs_hits(&self, index: usize, code: &HsCode, hits: &mut Vec<GoodsHit>) {
         let digits = code.digits();
+        self.prefix_hits(index, digits, hits, |prefix| GoodsEvidence::HsPrefix {
+            hs_code: code.dotted(),
+            prefix,
+        });
+        // An HS 2017 code that HS 2022 no longer has is screened as the codes it became.
+        if digits.len() >= 6
+            && let Some(became) = self.hs2017.get(&digits[..6])
+        {
+            for hs2022 in became {
+                self.prefix_hits(index, hs2022, hits, |prefix| GoodsEvidence::HsConverted {
+                    hs_code: code.dotted(),
+                    hs2022: format!("{}.{}", &hs2022[..4], &hs2022[4..]),
+                    prefix,
+                });
+            }
+        }
+    }
+
+    /// A hit for every listed prefix of `digits`, with the evidence `evidence` makes of it.
+    fn prefix_hits(
+        &self,
+        index: usize,
+        digits: &str,
+        hits: &mut Vec<GoodsHit>,
+        evidence: impl Fn(String) -> GoodsEvidence,
+    ) {
         for len in 4..=digits.len() {
             for &i in self.prefixes.get(&digits[..len]).into_iter().flatten() {
                 let p = &self.lists.hs_prefixes[i];
@@ -175,11 +289,10 @@ impl GoodsMatcher {
                         list: p.list.clone(),
                         entry: p.entry.clone(),
                         label: p.label.clone(),
-                        evidence: GoodsEvidence::HsPrefix {
-                            hs_code: code.dotted(),
-                            prefix: p.hs_prefix.clone(),
-                        },
+                        evidence: evidence(p.hs_prefix.clone()),
                         points: p.points,
+                        control: None,
+                        headings: Vec::new(),
                     },
                 );
             }
@@ -218,6 +331,8 @@ impl GoodsMatcher {
                         field: field.to_string(),
                     },
                     points: phrase.points,
+                    control: None,
+                    headings: phrase.headings.clone(),
                 },
             );
         }
@@ -256,6 +371,8 @@ impl GoodsMatcher {
                             chemical: c.chemical.clone(),
                         },
                         points: c.points,
+                        control: None,
+                        headings: Vec::new(),
                     },
                 );
             }
@@ -315,6 +432,8 @@ mod tests {
                 label: "vacuum pumps".into(),
                 points: 10,
                 negative_context: vec!["AQUARIUM".into()],
+                language: "en".into(),
+                hs_headings: vec!["8414".into()],
             }],
             chemicals: vec![ChemicalEntry {
                 cas: "111-48-8".into(),
@@ -324,6 +443,7 @@ mod tests {
                 un_number: None,
                 points: 50,
             }],
+            hs2017: Vec::new(),
             files: Vec::new(),
         })
     }

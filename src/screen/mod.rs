@@ -7,6 +7,7 @@
 
 pub mod eval;
 pub mod goods;
+pub mod goods_lookup;
 pub mod identifiers;
 pub mod index_cache;
 pub mod name_cap;
@@ -28,6 +29,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::lists::WatchList;
 use crate::lists::goods::GoodsLists;
+use crate::lists::reference::GoodsReference;
 use crate::model::{
     Assessment, Conveyance, EntityKind, Manifest, PartyHit, Shipment, VesselHit, VesselMatch,
 };
@@ -191,6 +193,22 @@ impl Screener {
         &self.rules
     }
 
+    /// Shows the installed goods reference tables (HS 2022 text, Annex I entries) beside
+    /// goods lines and hits.
+    pub fn with_reference(mut self, reference: std::sync::Arc<GoodsReference>) -> Self {
+        self.goods.set_reference(reference);
+        self
+    }
+
+    pub fn reference(&self) -> &GoodsReference {
+        self.goods.reference()
+    }
+
+    /// What an HS code, an Annex I entry or a few words mean to the goods screen.
+    pub fn lookup_goods(&self, query: &str) -> goods_lookup::GoodsLookup {
+        goods_lookup::lookup(&self.goods, query)
+    }
+
     /// Cleared (party name, list entry) pairs that must not alert again while in force.
     pub fn with_suppressions(mut self, suppressions: Suppressions) -> Self {
         self.suppressions = suppressions;
@@ -289,7 +307,7 @@ impl Screener {
     pub fn screen_shipments_with_history(
         &self,
         shipments: &[Shipment],
-        known: &rules::KnownConsignees,
+        known: &rules::History,
     ) -> Vec<Assessment> {
         self.screen_chunk(shipments, &mut NameCache::new(0), Some(known))
     }
@@ -298,7 +316,7 @@ impl Screener {
         &self,
         shipments: &[Shipment],
         cache: &mut NameCache,
-        known: Option<&rules::KnownConsignees>,
+        known: Option<&rules::History>,
     ) -> Vec<Assessment> {
         let mut distinct: Vec<&str> = shipments
             .iter()
@@ -432,7 +450,7 @@ impl Screener {
         shipment: &Shipment,
         names: &PartyNames<'_>,
         vessels: &HashMap<&Conveyance, Vec<VesselHit>>,
-        known: Option<&rules::KnownConsignees>,
+        known: Option<&rules::History>,
     ) -> Assessment {
         let mut party_hits = Vec::new();
         for party in &shipment.parties {
@@ -464,13 +482,15 @@ impl Screener {
             .as_ref()
             .and_then(|c| vessels.get(c).cloned())
             .unwrap_or_default();
+        let declared_headings = self.goods.declared_headings(&shipment.goods);
         let flags = self.rules.evaluate(
             shipment,
             rules::Findings {
                 party_hits: &party_hits,
                 goods_hits: &goods_hits,
                 vessel_hits: &vessel_hits,
-                known_consignees: known,
+                history: known,
+                declared_headings: &declared_headings,
             },
         );
         let mut a = score::assess(
@@ -482,6 +502,7 @@ impl Screener {
             &self.config,
         );
         a.rule_packs = self.rules.labels();
+        a.declared_headings = declared_headings;
         selectivity::select_at_random(&mut a, &self.config.selectivity, self.selection_seed);
         a
     }

@@ -113,5 +113,6 @@ pub fn assess(
         reasons: reasons.into_iter().map(|(_, r)| r).collect(),
         rule_packs: Vec::new(),
         random_selection: None,
+        declared_headings: Vec::new(),
     }
 }

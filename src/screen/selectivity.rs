@@ -163,6 +163,7 @@ mod tests {
             reasons: Vec::new(),
             rule_packs: Vec::new(),
             random_selection: None,
+            declared_headings: Vec::new(),
         }
     }
 

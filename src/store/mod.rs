@@ -344,6 +344,16 @@ pub struct ExamTally {
     pub found: i64,
 }
 
+/// A vessel name under an IMO number, as stored shipments give it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VesselSighting {
+    /// As written on the manifest.
+    pub imo: String,
+    pub name: String,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+}
+
 /// What one targeting rule did over a period (`rules stats`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleStat {
@@ -591,6 +601,11 @@ pub trait Store {
     /// The consignee names (as written) of every shipment stored, each once: what rules need
     /// to tell a first-time consignee.
     fn consignee_names(&self) -> Result<Vec<String>, StoreError>;
+
+    /// Every (IMO number, vessel name) the stored shipments were carried under, with the first
+    /// and last time a shipment so carried was stored: what rules need to tell a renamed
+    /// vessel.
+    fn vessel_sightings(&self) -> Result<Vec<VesselSighting>, StoreError>;
 
     /// Per targeting rule, over assessments and examinations from `since` (inclusive) to
     /// `until` (exclusive): the bills it fired on, and the examinations and findings on bills

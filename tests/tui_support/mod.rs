@@ -74,6 +74,23 @@ pub fn sample_backend() -> Fixture {
     f
 }
 
+/// [`sample_backend`], with the small HS 2022 and Annex I tables of
+/// `tests/fixtures/reference` installed, so that goods lines show their heading text.
+pub fn sample_backend_with_reference() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference");
+    for file in ["hs_sample.csv", "annex_sample.txt"] {
+        hubscreen::lists::reference::install(&dir.path().join("data"), &fixtures.join(file))
+            .unwrap();
+    }
+    let f = Fixture {
+        backend: Arc::new(open(dir.path())),
+        dir,
+    };
+    assert_eq!(f.seed_samples("system").unwrap(), 2);
+    f
+}
+
 /// A store with the bundled lists and nothing screened.
 pub fn empty_backend() -> Fixture {
     let dir = tempfile::tempdir().unwrap();

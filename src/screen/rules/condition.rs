@@ -3,9 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
+
 use crate::country;
 use crate::ingest::checks;
-use crate::model::{GoodsEvidence, GoodsHit, PartyHit, PartyRole, VesselHit};
+use crate::model::{DeclaredHeading, GoodsEvidence, GoodsHit, PartyHit, PartyRole, VesselHit};
 
 use super::facts::{self, PartyFacet, ShipmentFacts};
 
@@ -15,20 +17,98 @@ pub struct Findings<'a> {
     pub party_hits: &'a [PartyHit],
     pub goods_hits: &'a [GoodsHit],
     pub vessel_hits: &'a [VesselHit],
-    /// The consignees the store has seen before; `None` when screening without a store (a
-    /// first-time consignee cannot be told then).
-    pub known_consignees: Option<&'a KnownConsignees>,
+    /// What the store has seen before (consignees, vessel names); `None` when screening
+    /// without a store (a first-time consignee or a renamed vessel cannot be told then).
+    pub history: Option<&'a History>,
+    /// The HS 2022 text of the declared codes, when the nomenclature is installed.
+    pub declared_headings: &'a [DeclaredHeading],
 }
 
-/// Consignee names (folded) of the shipments a store holds.
+/// What the shipments a store holds tell the rules: the consignees seen before, and the names
+/// each vessel (by IMO number) called under, with when.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct KnownConsignees(pub std::collections::HashSet<String>);
+pub struct History {
+    /// Consignee names, folded.
+    pub consignees: std::collections::HashSet<String>,
+    /// IMO number (7 digits) -> the names it called under.
+    pub vessels: std::collections::HashMap<String, Vec<VesselName>>,
+    /// When the history was read: "recently" is counted back from here.
+    pub as_of: DateTime<Utc>,
+}
 
-impl KnownConsignees {
-    /// From the names as stored (folded here).
-    pub fn from_names<'n>(names: impl IntoIterator<Item = &'n str>) -> Self {
-        KnownConsignees(names.into_iter().map(crate::text::fold_text).collect())
+/// A name a vessel called under, and the first and last time it was seen so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VesselName {
+    pub name: String,
+    pub folded: String,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+}
+
+impl History {
+    /// From the consignee names as stored (folded here), at `as_of`.
+    pub fn from_names<'n>(names: impl IntoIterator<Item = &'n str>, as_of: DateTime<Utc>) -> Self {
+        History {
+            consignees: names.into_iter().map(crate::text::fold_text).collect(),
+            vessels: Default::default(),
+            as_of,
+        }
     }
+
+    /// Adds the names vessels called under: `(IMO number as written, name, first seen, last
+    /// seen)`. A number that is not 7 digits once `IMO` is taken off is left out.
+    pub fn with_vessels(
+        mut self,
+        seen: impl IntoIterator<Item = (String, String, DateTime<Utc>, DateTime<Utc>)>,
+    ) -> Self {
+        for (imo, name, first_seen, last_seen) in seen {
+            let Some(imo) = imo_digits(&imo) else {
+                continue;
+            };
+            let folded = crate::text::fold_text(&name);
+            if folded.is_empty() {
+                continue;
+            }
+            self.vessels.entry(imo).or_default().push(VesselName {
+                name,
+                folded,
+                first_seen,
+                last_seen,
+            });
+        }
+        self
+    }
+}
+
+/// The 7 digits of an IMO number as written (`IMO 9417232`, `9417232`).
+fn imo_digits(raw: &str) -> Option<String> {
+    let d = raw.trim().trim_start_matches("IMO").trim();
+    (d.len() == 7 && d.bytes().all(|b| b.is_ascii_digit())).then(|| d.to_string())
+}
+
+/// The names other than the one a shipment's vessel calls under now that the store saw its IMO
+/// number under within `days` days of the history's date.
+fn vessel_renamed(s: &crate::model::Shipment, history: &History, days: u32) -> Vec<String> {
+    let Some(c) = &s.conveyance else {
+        return Vec::new();
+    };
+    let (Some(imo), Some(name)) = (c.imo.as_deref().and_then(imo_digits), &c.vessel_name) else {
+        return Vec::new();
+    };
+    let now = crate::text::fold_text(name);
+    let since = history.as_of - chrono::Duration::days(i64::from(days));
+    let mut found = Vec::new();
+    for seen in history.vessels.get(&imo).into_iter().flatten() {
+        if seen.folded != now && seen.last_seen >= since {
+            found.push(format!(
+                "vessel IMO {imo} now called {name:?} was {:?} as late as {} ({} days ago)",
+                seen.name,
+                seen.last_seen.date_naive(),
+                (history.as_of - seen.last_seen).num_days().max(0)
+            ));
+        }
+    }
+    found
 }
 
 /// Countries by ISO alpha-2 code, each with how the rule named it (the code itself or the
@@ -90,12 +170,17 @@ pub enum Condition {
     GoodsList(Vec<String>),
     GoodsHit(bool),
     ChemicalByNumberOnly(bool),
+    /// The description names goods (a lexicon phrase) normally declared under other HS
+    /// headings than the one declared.
+    DescriptionContradictsHs(bool),
     VagueDescription(bool),
     DescriptionContains(Vec<String>),
     PartyIs(PartyRole, Vec<PartyFacet>),
     ConsigneeIsNotifyParty(bool),
     /// No earlier shipment in the store names the consignee (TO ORDER aside).
     FirstTimeConsignee(bool),
+    /// The store saw the vessel's IMO number under another name within this many days.
+    VesselRenamedWithinDays(u32),
     /// The port of loading is in another country than the shipper's, and not in these
     /// (transshipment hubs, where goods are loaded from anywhere).
     LoadedAwayFromShipper(CountrySet),
@@ -196,6 +281,11 @@ impl Condition {
             Condition::ChemicalByNumberOnly(wanted) => {
                 as_wanted(*wanted, chemical_by_number_only(f.goods_hits), why)
             }
+            Condition::DescriptionContradictsHs(wanted) => as_wanted(
+                *wanted,
+                description_contradicts_hs(s, f.goods_hits, f.declared_headings),
+                why,
+            ),
             Condition::VagueDescription(wanted) => {
                 let vague = x.vague_lines();
                 let all = !s.goods.is_empty() && vague.len() == s.goods.len();
@@ -268,8 +358,12 @@ impl Condition {
                     .collect(),
                 why,
             ),
+            Condition::VesselRenamedWithinDays(days) => match f.history {
+                Some(history) => found(vessel_renamed(s, history, *days), why),
+                None => false,
+            },
             Condition::FirstTimeConsignee(wanted) => {
-                let Some(known) = f.known_consignees else {
+                let Some(known) = f.history else {
                     return false;
                 };
                 let mut first = Vec::new();
@@ -279,7 +373,7 @@ impl Condition {
                     {
                         continue;
                     }
-                    if !known.0.contains(x.name(i)) {
+                    if !known.consignees.contains(x.name(i)) {
                         first.push(format!(
                             "consignee {:?} has no earlier shipment in the store",
                             p.name
@@ -545,6 +639,78 @@ fn country_in(
         }
     }
     hit
+}
+
+/// Lines whose description names goods (a lexicon phrase with the headings they are normally
+/// declared under) while the declared HS code is under none of those headings: controlled
+/// goods under an innocent heading, or an innocent description of controlled goods. One
+/// finding per line, with the declared heading's text when the nomenclature is installed.
+fn description_contradicts_hs(
+    s: &crate::model::Shipment,
+    goods_hits: &[GoodsHit],
+    declared: &[DeclaredHeading],
+) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut lines: Vec<usize> = goods_hits
+        .iter()
+        .filter(|h| !h.headings.is_empty() && matches!(h.evidence, GoodsEvidence::Keyword { .. }))
+        .map(|h| h.line)
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    for line in lines {
+        let Some(code) = s.goods.get(line).and_then(|g| g.hs_code.as_ref()) else {
+            continue;
+        };
+        // A line that names several kinds of goods fits when the code is under any of their
+        // headings ("GNSS MODULE WITH ACCELEROMETER" under 8526 is not a contradiction).
+        let named: Vec<&GoodsHit> = goods_hits
+            .iter()
+            .filter(|h| {
+                h.line == line
+                    && !h.headings.is_empty()
+                    && matches!(h.evidence, GoodsEvidence::Keyword { .. })
+            })
+            .collect();
+        if named
+            .iter()
+            .flat_map(|h| &h.headings)
+            .any(|h| code.digits().starts_with(h.as_str()))
+        {
+            continue;
+        }
+        let hit = named[0];
+        let GoodsEvidence::Keyword { phrase, .. } = &hit.evidence else {
+            continue;
+        };
+        let mut normal: Vec<&str> = named
+            .iter()
+            .flat_map(|h| &h.headings)
+            .filter(|h| h.len() == 4)
+            .map(String::as_str)
+            .collect();
+        normal.sort_unstable();
+        normal.dedup();
+        let text = declared
+            .iter()
+            .find(|d| d.line == line)
+            .and_then(|d| d.texts.last())
+            .map(|(_, t)| format!(" \"{}\"", crate::text::width::truncate(t, 70)))
+            .unwrap_or_default();
+        found.push(format!(
+            "goods line {}: the description reads as {} (\"{phrase}\", normally HS {}) but the \
+             declared HS {}{text} is not under those headings",
+            line + 1,
+            hit.label
+                .split(" (")
+                .next()
+                .unwrap_or(&hit.label)
+                .to_lowercase(),
+            normal.join("/"),
+            code.dotted(),
+        ));
+    }
+    found
 }
 
 /// A controlled chemical found by CAS or UN number on a line whose description does not name

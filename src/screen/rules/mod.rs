@@ -16,7 +16,7 @@ mod pack;
 
 use std::path::{Path, PathBuf};
 
-pub use condition::{Condition, Findings, KnownConsignees, chpl_tier};
+pub use condition::{Condition, Findings, History, VesselName, chpl_tier};
 pub use facts::{PartyFacet, ShipmentFacts, is_vague};
 pub use pack::{PackError, Rule, RulePack, SharedGroups, parse};
 

@@ -136,12 +136,14 @@ enum RawCondition {
     GoodsList(Vec<String>),
     GoodsHit(bool),
     ChemicalByNumberOnly(bool),
+    DescriptionContradictsHs(bool),
     VagueDescription(bool),
     DescriptionContains(Vec<String>),
     ConsigneeIs(Vec<PartyFacet>),
     NotifyPartyIs(Vec<PartyFacet>),
     ConsigneeIsNotifyParty(bool),
     FirstTimeConsignee(bool),
+    VesselRenamedWithinDays(u32),
     PartyHit(Vec<String>),
     VesselHit(bool),
     VesselFlagIn(Vec<String>),
@@ -553,6 +555,7 @@ fn compile(raw: &RawCondition, groups: &SharedGroups) -> Result<Condition, Compi
         }
         RawCondition::GoodsHit(b) => Condition::GoodsHit(*b),
         RawCondition::ChemicalByNumberOnly(b) => Condition::ChemicalByNumberOnly(*b),
+        RawCondition::DescriptionContradictsHs(b) => Condition::DescriptionContradictsHs(*b),
         RawCondition::VagueDescription(b) => Condition::VagueDescription(*b),
         RawCondition::DescriptionContains(phrases) => {
             nonempty("description_contains", phrases.len())?;
@@ -575,6 +578,15 @@ fn compile(raw: &RawCondition, groups: &SharedGroups) -> Result<Condition, Compi
         }
         RawCondition::ConsigneeIsNotifyParty(b) => Condition::ConsigneeIsNotifyParty(*b),
         RawCondition::FirstTimeConsignee(b) => Condition::FirstTimeConsignee(*b),
+        RawCondition::VesselRenamedWithinDays(days) => {
+            if *days == 0 {
+                return Err((
+                    Some("0".into()),
+                    "vessel_renamed_within_days 0 is never true: give a number of days".into(),
+                ));
+            }
+            Condition::VesselRenamedWithinDays(*days)
+        }
         RawCondition::PartyHit(lists) => Condition::PartyHit(lists.clone()),
         RawCondition::VesselHit(b) => Condition::VesselHit(*b),
         RawCondition::CheckDigitFails(kinds) => {

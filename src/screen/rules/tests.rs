@@ -77,6 +77,10 @@ fn bad_dates_empty_fields_and_rules_that_change_nothing_are_refused() {
     assert_eq!(e.line, 15, "{e}");
     let e = error_of(&pack_with("points = 5\nwhen = { chpl_tier = [5] }"));
     assert!(e.message.contains("tiers 1 to 4"), "{e}");
+    let e = error_of(&pack_with(
+        "points = 5\nwhen = { vessel_renamed_within_days = 0 }",
+    ));
+    assert!(e.message.contains("never true"), "{e}");
 }
 
 #[test]

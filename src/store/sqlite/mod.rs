@@ -32,7 +32,7 @@ use super::checkpoint::{AuditKey, Checkpoint};
 use super::{
     Actor, Candidate, Decision, ExamTally, IngestOutcome, IngestRecord, IngestRun, ListVersion,
     NewDecision, QueueDetail, QueueFilter, QueueItem, Rescreened, RuleStat, ShipmentVersion, Store,
-    StoreError, StoredShipment, StoredSuppression,
+    StoreError, StoredShipment, StoredSuppression, VesselSighting,
 };
 use crate::config::WorkflowConfig;
 
@@ -190,6 +190,10 @@ impl Store for SqliteStore {
 
     fn consignee_names(&self) -> Result<Vec<String>, StoreError> {
         read::consignee_names(&self.conn)
+    }
+
+    fn vessel_sightings(&self) -> Result<Vec<VesselSighting>, StoreError> {
+        read::vessel_sightings(&self.conn)
     }
 
     fn rule_stats(

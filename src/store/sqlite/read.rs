@@ -15,7 +15,7 @@ use crate::store::workflow::{self, QueueState};
 use crate::store::{
     Candidate, Decision, ExamTally, IngestRun, ListVersion, Note, QueueDetail, QueueFilter,
     QueueItem, RuleStat, ShipmentVersion, StoreError, StoredAssessment, StoredShipment,
-    StoredSuppression, time_text,
+    StoredSuppression, VesselSighting, time_text,
 };
 
 /// Decisions matching `tail` (a WHERE and ORDER BY clause), as stored.
@@ -303,6 +303,26 @@ pub(super) fn consignee_names(conn: &Connection) -> Result<Vec<String>, StoreErr
          WHERE json_extract(p.value, '$.role') = 'consignee'",
     )?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(super) fn vessel_sightings(conn: &Connection) -> Result<Vec<VesselSighting>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT json_extract(body, '$.conveyance.imo') AS imo,
+                json_extract(body, '$.conveyance.vessel_name') AS name,
+                MIN(created_at), MAX(created_at)
+         FROM shipments
+         WHERE imo IS NOT NULL AND name IS NOT NULL
+         GROUP BY imo, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(VesselSighting {
+            imo: r.get(0)?,
+            name: r.get(1)?,
+            first_seen: time_column(r, 2)?,
+            last_seen: time_column(r, 3)?,
+        })
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

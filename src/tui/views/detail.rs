@@ -171,8 +171,17 @@ fn shipment_lines(app: &App, d: &ShipmentDetail) -> Vec<Line<'static>> {
             spans.push(Span::styled(format!("  UN {}", safe(un)), t.dim));
         }
         out.push(Line::from(spans));
+        if let Some(d) = a.declared_headings.iter().find(|d| d.line == i)
+            && let Some((code, text)) = d.texts.last()
+        {
+            out.push(Line::from(vec![
+                Span::styled(format!("      HS 2022 {code}: "), t.dim),
+                Span::styled(safe(text), t.dim),
+            ]));
+        }
         for h in a.goods_hits.iter().filter(|h| h.line == i) {
             out.push(goods_hit_line(app, h));
+            out.extend(control_lines(app, h));
         }
     }
     if !a.red_flags.is_empty() {
@@ -232,6 +241,38 @@ fn goods_hit_line(app: &App, h: &GoodsHit) -> Line<'static> {
         Span::raw(safe(why)),
         Span::styled(format!(" +{}", h.points), app.theme.dim),
     ])
+}
+
+/// The most decontrol notes shown under a hit; the rest are one look-up away.
+const NOTES_SHOWN: usize = 2;
+
+/// What the Annex I entry a goods hit points at covers, and what it does not.
+fn control_lines(app: &App, h: &GoodsHit) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let Some(c) = &h.control else {
+        return Vec::new();
+    };
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("      {} ({}): ", c.entry, c.regime), t.dim),
+        Span::raw(safe(&c.heading)),
+    ])];
+    for note in c.decontrol.iter().take(NOTES_SHOWN) {
+        out.push(Line::from(vec![
+            Span::styled("      not controlled: ", t.dim),
+            Span::raw(safe(note)),
+        ]));
+    }
+    if c.decontrol.len() > NOTES_SHOWN {
+        out.push(Line::from(Span::styled(
+            format!(
+                "      {} more notes: hubscreen goods lookup {}",
+                c.decontrol.len() - NOTES_SHOWN,
+                c.entry
+            ),
+            t.dim,
+        )));
+    }
+    out
 }
 
 fn hit_lines(app: &App, d: &ShipmentDetail) -> Vec<Line<'static>> {
