@@ -601,6 +601,10 @@ pub enum GoodsEvidence {
         hs_code: String,
         hs2022: String,
         prefix: String,
+        /// Every HS 2022 code the HS 2017 code was split into, when more than one: the goods
+        /// may be under another of them.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        split_into: Vec<String>,
     },
 }
 
@@ -672,8 +676,19 @@ impl GoodsHit {
                 hs_code,
                 hs2022,
                 prefix,
-            } => format!(
+                split_into,
+            } if split_into.is_empty() => format!(
                 "HS {hs_code} (an HS 2017 code; {hs2022} in HS 2022) under listed prefix {prefix}"
+            ),
+            GoodsEvidence::HsConverted {
+                hs_code,
+                hs2022,
+                prefix,
+                split_into,
+            } => format!(
+                "HS {hs_code} (an HS 2017 code that HS 2022 split into {}; {hs2022} is one) \
+                 under listed prefix {prefix}",
+                split_into.join(", ")
             ),
         };
         format!(

@@ -516,4 +516,23 @@ fn an_hs_2017_code_is_screened_as_the_hs_2022_code_it_became_and_fits_its_headin
         "{}",
         chpl.explain()
     );
+    // A code HS 2022 split: the hit names every part, and which one is listed.
+    let d = bundled.screen_shipment(&via_jebel_ali(
+        consignee("SKY PARTS LLC", "AE"),
+        line("CCTV CAMERA", "8525.80"),
+        "AEDXB",
+    ));
+    let camera = d
+        .goods_hits
+        .iter()
+        .find(|h| h.list == "CHPL")
+        .unwrap_or_else(|| panic!("{d:#?}"));
+    assert!(
+        camera.explain().contains(
+            "8525.80 (an HS 2017 code that HS 2022 split into 8525.81, 8525.82, 8525.83, \
+             8525.89; 8525.89 is one)"
+        ),
+        "{}",
+        camera.explain()
+    );
 }

@@ -261,11 +261,18 @@ impl GoodsMatcher {
         if digits.len() >= 6
             && let Some(became) = self.hs2017.get(&digits[..6])
         {
+            let dotted = |c: &str| format!("{}.{}", &c[..4], &c[4..]);
+            let split_into: Vec<String> = if became.len() > 1 {
+                became.iter().map(|c| dotted(c)).collect()
+            } else {
+                Vec::new()
+            };
             for hs2022 in became {
                 self.prefix_hits(index, hs2022, hits, |prefix| GoodsEvidence::HsConverted {
                     hs_code: code.dotted(),
-                    hs2022: format!("{}.{}", &hs2022[..4], &hs2022[4..]),
+                    hs2022: dotted(hs2022),
                     prefix,
+                    split_into: split_into.clone(),
                 });
             }
         }
