@@ -192,3 +192,49 @@ fn the_fixture_tables_install_and_show_beside_a_hit() {
     assert_eq!(control.regime, "Wassenaar Arrangement");
     assert!(control.decontrol[0].contains("does not control"));
 }
+
+/// The HS 2022 texts, each declared under its own code, are 5,613 goods descriptions nobody
+/// wrote for hubscreen: none may read as contradicting its heading. (Before "for" was read as
+/// naming a purpose, three did: "machines ... for the manufacture of integrated circuits"
+/// under 8486.20 and 8486.40, and test instruments for integrated circuits under 9030.82.)
+#[test]
+fn no_hs_2022_text_contradicts_its_own_heading() {
+    use hubscreen::model::{GoodsLine, Shipment};
+    let Some(path) = common::shared("goods/harmonized-system-2022.csv") else {
+        return;
+    };
+    let screener = hubscreen::screen::Screener::new(
+        Vec::new(),
+        bundled::goods().unwrap(),
+        hubscreen::config::Config::default(),
+    );
+    let mut with_keyword = 0;
+    let mut contradicted = Vec::new();
+    for row in csv_rows(&path).iter().filter(|r| r["level"] == "6") {
+        let shipment = Shipment {
+            bill_of_lading: row["hscode"].clone(),
+            goods: vec![GoodsLine {
+                description: row["description"].clone(),
+                hs_code: Some(HsCode::parse(&row["hscode"]).unwrap()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let a = screener.screen_shipment(&shipment);
+        with_keyword += usize::from(
+            a.goods_hits
+                .iter()
+                .any(|h| matches!(h.evidence, hubscreen::model::GoodsEvidence::Keyword { .. })),
+        );
+        if let Some(f) = a
+            .red_flags
+            .iter()
+            .find(|f| f.rule == "description-contradicts-hs")
+        {
+            contradicted.push(f.detail.clone());
+        }
+    }
+    eprintln!("HS 2022 subheading texts with a lexicon hit: {with_keyword}");
+    assert!(with_keyword > 0, "the lexicon finds nothing in HS texts");
+    assert!(contradicted.is_empty(), "{contradicted:#?}");
+}

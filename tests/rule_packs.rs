@@ -469,6 +469,15 @@ fn a_description_naming_goods_of_another_heading_is_flagged_and_a_fitting_one_is
         ));
         assert!(!rules(&a).contains(&"description-contradicts-hs"), "{a:#?}");
     }
+    // After "for", the phrase names what the goods serve, not the goods: tooling for lathes
+    // may be declared under another heading (the HS 2022 texts themselves say "machines for
+    // the manufacture of integrated circuits" under 8486).
+    let a = s.screen_shipment(&via_jebel_ali(
+        consignee("PLAYTIME LLC", "AE"),
+        line("COOLANT PUMPS FOR CNC LATHE", "8413.70"),
+        "AEDXB",
+    ));
+    assert!(!rules(&a).contains(&"description-contradicts-hs"), "{a:#?}");
     // No declared code: nothing to contradict.
     let mut undeclared = line("CNC LATHE", "8458.11");
     undeclared.hs_code = None;

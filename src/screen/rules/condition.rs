@@ -659,19 +659,29 @@ fn description_contradicts_hs(
     lines.sort_unstable();
     lines.dedup();
     for line in lines {
-        let Some(code) = s.goods.get(line).and_then(|g| g.hs_code.as_ref()) else {
+        let Some(goods) = s.goods.get(line) else {
+            continue;
+        };
+        let Some(code) = goods.hs_code.as_ref() else {
             continue;
         };
         // A line that names several kinds of goods fits when the code is under any of their
         // headings ("GNSS MODULE WITH ACCELEROMETER" under 8526 is not a contradiction).
+        // A phrase after "for" names what the goods are for, not the goods ("machines for
+        // the manufacture of integrated circuits", declared under 8486 as they should be).
+        let described = crate::text::fold_text(&goods.description);
         let named: Vec<&GoodsHit> = goods_hits
             .iter()
             .filter(|h| {
                 h.line == line
                     && !h.headings.is_empty()
-                    && matches!(h.evidence, GoodsEvidence::Keyword { .. })
+                    && matches!(&h.evidence, GoodsEvidence::Keyword { phrase, field }
+                        if !(field == "description" && names_a_purpose(&described, phrase)))
             })
             .collect();
+        if named.is_empty() {
+            continue;
+        }
         if named
             .iter()
             .flat_map(|h| &h.headings)
@@ -711,6 +721,19 @@ fn description_contradicts_hs(
         ));
     }
     found
+}
+
+/// Words that introduce what goods are for, in the lexicon's languages (folded).
+const PURPOSE_WORDS: [&str; 4] = ["FOR", "POUR", "PARA", "DLYA"];
+
+/// True when `phrase` first occurs in `described` (both folded) after a word of purpose.
+fn names_a_purpose(described: &str, phrase: &str) -> bool {
+    let Some(at) = described.find(phrase) else {
+        return false;
+    };
+    described[..at]
+        .split(' ')
+        .any(|w| PURPOSE_WORDS.contains(&w))
 }
 
 /// A controlled chemical found by CAS or UN number on a line whose description does not name
