@@ -106,6 +106,18 @@ fn detail_shows_the_declared_heading_text_and_the_control_entry_when_installed()
 }
 
 #[test]
+fn a_reference_table_that_cannot_be_read_is_said_on_the_lists_view() {
+    let b = backend_with_broken_reference();
+    let mut app = app_on(b.as_ref(), "alice");
+    show(&mut app, b.as_ref(), View::Lists);
+    let text = screen_text(&draw(&mut app, 120, 40));
+    assert!(
+        text.contains("EU dual-use list, Annex I not read"),
+        "{text}"
+    );
+}
+
+#[test]
 fn hostile_manifest_renders_harmlessly_everywhere() {
     let b = sample_backend();
     let mut app = app_on(b.as_ref(), "alice");

@@ -238,7 +238,7 @@ impl StoreBackend {
             )));
         }
         let summaries = loaded.summaries(now);
-        let notes = loaded.notes.clone();
+        let mut notes = loaded.notes.clone();
         let entries = Arc::new(loaded.lists.clone());
         let (screener, notices) = service::screener(
             loaded.lists,
@@ -249,6 +249,13 @@ impl StoreBackend {
         )
         .map_err(|e| ActionError::Backend(e.to_string()))?;
         log_notices(&notices);
+        // What could not be read (a reference table) is shown with the lists, not only logged.
+        notes.extend(
+            notices
+                .iter()
+                .filter(|n| n.level == service::Level::Error)
+                .map(|n| n.text.clone()),
+        );
         let rules = Some(screener.rules().clone());
         *self.screener_lock() = Some(screener);
         *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(Loaded {

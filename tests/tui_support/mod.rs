@@ -91,6 +91,18 @@ pub fn sample_backend_with_reference() -> Fixture {
     f
 }
 
+/// A store whose data directory holds an Annex I table that cannot be read.
+pub fn backend_with_broken_reference() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("data/reference");
+    std::fs::create_dir_all(&reference).unwrap();
+    std::fs::write(reference.join("annex-i.txt"), "not the list\n").unwrap();
+    Fixture {
+        backend: Arc::new(open(dir.path())),
+        dir,
+    }
+}
+
 /// A store with the bundled lists and nothing screened.
 pub fn empty_backend() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
