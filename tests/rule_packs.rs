@@ -537,11 +537,18 @@ fn an_hs_2017_code_is_screened_as_the_hs_2022_code_it_became_and_fits_its_headin
         .find(|h| h.list == "CHPL")
         .unwrap_or_else(|| panic!("{d:#?}"));
     assert!(
-        camera.explain().contains(
-            "8525.80 (an HS 2017 code that HS 2022 split into 8525.81, 8525.82, 8525.83, \
-             8525.89; 8525.89 is one)"
-        ),
+        camera
+            .explain()
+            .contains("8525.80 (an HS 2017 code that HS 2022 split into 8525.81, 8525.82")
+            && camera.explain().contains("; 8525.89 is one)"),
         "{}",
         camera.explain()
     );
+    // Camera drones went to the ten 8806 codes: one watch-heading hit, not ten.
+    let drone_hits = d
+        .goods_hits
+        .iter()
+        .filter(|h| h.list == "WATCH HEADING" && h.label.to_lowercase().contains("unmanned"))
+        .count();
+    assert_eq!(drone_hits, 1, "{d:#?}");
 }

@@ -408,11 +408,28 @@ fn contains_phrase(words: &[&str], phrase: &str) -> bool {
     !p.is_empty() && words.windows(p.len()).any(|w| w == p.as_slice())
 }
 
-/// Keeps one hit per (list, entry, evidence): the same fact found twice is one fact.
+/// Keeps one hit per (list, entry, evidence): the same fact found twice is one fact. An HS
+/// 2017 code split into several codes under one listed prefix (8525.80 into the ten 8806
+/// codes) is one fact too.
 fn push_unique(hits: &mut Vec<GoodsHit>, hit: GoodsHit) {
+    let same = |a: &GoodsEvidence, b: &GoodsEvidence| match (a, b) {
+        (
+            GoodsEvidence::HsConverted {
+                hs_code: c1,
+                prefix: p1,
+                ..
+            },
+            GoodsEvidence::HsConverted {
+                hs_code: c2,
+                prefix: p2,
+                ..
+            },
+        ) => c1 == c2 && p1 == p2,
+        _ => a == b,
+    };
     if !hits
         .iter()
-        .any(|h| h.list == hit.list && h.entry == hit.entry && h.evidence == hit.evidence)
+        .any(|h| h.list == hit.list && h.entry == hit.entry && same(&h.evidence, &hit.evidence))
     {
         hits.push(hit);
     }
