@@ -25,6 +25,21 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// `goods install` of the two fixture tables into `data`, which must succeed.
+fn install_fixture_tables(data: &Path) -> Output {
+    let out = hubscreen(
+        data,
+        &[
+            "goods",
+            "install",
+            &fixture("hs_sample.csv"),
+            &fixture("annex_sample.txt"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    out
+}
+
 #[test]
 fn install_show_and_look_up_as_a_targeter_would() {
     let dir = tempfile::tempdir().unwrap();
@@ -53,16 +68,7 @@ fn install_show_and_look_up_as_a_targeter_would() {
     );
     assert!(!data.join("reference/hs2022.csv").exists());
 
-    let out = hubscreen(
-        data,
-        &[
-            "goods",
-            "install",
-            &fixture("hs_sample.csv"),
-            &fixture("annex_sample.txt"),
-        ],
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = install_fixture_tables(data);
     let said = text(&out.stdout);
     assert!(
         said.contains("installed HS 2022 nomenclature: 18 codes"),
@@ -109,16 +115,7 @@ fn install_show_and_look_up_as_a_targeter_would() {
 fn a_screening_run_carries_the_heading_text_and_the_control_entry_in_its_json() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path();
-    let out = hubscreen(
-        data,
-        &[
-            "goods",
-            "install",
-            &fixture("hs_sample.csv"),
-            &fixture("annex_sample.txt"),
-        ],
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    install_fixture_tables(data);
     let manifest = data.join("m.json");
     std::fs::write(
         &manifest,
