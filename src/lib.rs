@@ -11,6 +11,7 @@
 pub mod config;
 pub mod country;
 pub mod delimited;
+pub mod exercise;
 pub mod ingest;
 pub mod intake;
 pub mod lists;
