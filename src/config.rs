@@ -209,6 +209,11 @@ pub struct WorkflowConfig {
     pub rescreen_days: u32,
     /// A false-positive decision suppresses its (party name, list entry) pair for this many days.
     pub suppression_days: u32,
+    /// Every bill ingested gets a queue item, green ones too, so that a trainee can refer a bill
+    /// the tool laned green. Set by the exercise commands on a trainee's store; off for a live
+    /// store, and not read from the configuration file.
+    #[serde(skip)]
+    pub queue_every_bill: bool,
 }
 
 impl Default for WorkflowConfig {
@@ -218,6 +223,7 @@ impl Default for WorkflowConfig {
             allow_user_flag: false,
             rescreen_days: 30,
             suppression_days: 365,
+            queue_every_bill: false,
         }
     }
 }

@@ -13,6 +13,7 @@ mod args;
 mod audit;
 mod dashboard;
 mod eval;
+mod exercise;
 mod goods;
 mod ingest;
 mod lists;
@@ -172,6 +173,12 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: goods::GoodsCommand,
     },
+    /// Training exercises: generate a bundle, start a trainee's session in a store of their
+    /// own, fire the scheduled injects, score and debrief a class, replay a trainee's work.
+    Exercise {
+        #[command(subcommand)]
+        command: exercise::ExerciseCommand,
+    },
 }
 
 /// Exit code for bad input, after everything readable was handled.
@@ -233,6 +240,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Watch(args) => watch::watch(args, &session, &config, &store),
         Command::Rules { command } => rules::run(command, &session, &config, &store),
         Command::Goods { command } => goods::run(command, &store),
+        Command::Exercise { command } => exercise::run(command, &config, &store, &data_dir),
     }
 }
 

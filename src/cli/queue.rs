@@ -35,13 +35,15 @@ pub(crate) enum QueueCommand {
     },
     /// Show one item: shipment, hits (numbered for --hit), versions, decisions, lists used.
     Show {
-        id: i64,
+        /// A queue item number or a bill of lading number.
+        id: ItemRef,
         #[arg(long)]
         json: bool,
     },
     /// Claim an item for review.
     Claim {
-        id: i64,
+        /// A queue item number or a bill of lading number.
+        id: ItemRef,
         /// The item version you saw (default: the current one).
         #[arg(long)]
         version: Option<i64>,
@@ -50,10 +52,15 @@ pub(crate) enum QueueCommand {
     /// examination result.
     Decide(DecideArgs),
     /// Add a free-text note to an item.
-    Note { id: i64, text: String },
+    Note {
+        /// A queue item number or a bill of lading number.
+        id: ItemRef,
+        text: String,
+    },
     /// Write the referral package for an interdiction team.
     Export {
-        id: i64,
+        /// A queue item number or a bill of lading number.
+        id: ItemRef,
         #[arg(long, value_enum, default_value_t = PackageFormat::Md)]
         format: PackageFormat,
         /// Write to this file instead of stdout.
@@ -79,7 +86,8 @@ pub(crate) enum QueueCommand {
 
 #[derive(Args)]
 pub(crate) struct DecideArgs {
-    id: i64,
+    /// A queue item number or a bill of lading number.
+    id: ItemRef,
     #[arg(long, value_enum)]
     action: Action,
     /// A reason code from workflow.reason_codes (see the README).
@@ -94,6 +102,45 @@ pub(crate) struct DecideArgs {
     /// earlier `queue show`, so that a change by someone else is a conflict.
     #[arg(long)]
     version: Option<i64>,
+}
+
+/// A queue item as a user names it: its number, or the bill of lading it is about.
+#[derive(Clone, Debug)]
+pub(crate) struct ItemRef(String);
+
+impl std::str::FromStr for ItemRef {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<Self, Self::Err> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err("give a queue item number or a bill of lading number".into());
+        }
+        Ok(ItemRef(text.to_string()))
+    }
+}
+
+impl ItemRef {
+    /// The item id: a number that is an item's id, else the item of the bill with this number
+    /// (letter case aside).
+    pub(crate) fn resolve(&self, db: &SqliteStore) -> Result<i64> {
+        if let Ok(id) = self.0.parse::<i64>()
+            && db.queue_item(id).is_ok()
+        {
+            return Ok(id);
+        }
+        let items = db.queue(&store::QueueFilter::default())?;
+        match items
+            .iter()
+            .find(|i| i.bill_of_lading.eq_ignore_ascii_case(&self.0))
+        {
+            Some(item) => Ok(item.id),
+            None => anyhow::bail!(
+                "no queue item {0} and no queue item for bill {0}",
+                for_terminal(&self.0)
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -133,7 +180,7 @@ pub(crate) fn queue_on(
     match command {
         QueueCommand::List { state, open, json } => list_items(db, state, open, json, &mut out),
         QueueCommand::Show { id, json } => {
-            let detail = db.queue_detail(id)?;
+            let detail = db.queue_detail(id.resolve(db)?)?;
             if json {
                 safe::to_json_writer_pretty(&mut out, &detail)?;
                 writeln!(out)?;
@@ -143,10 +190,12 @@ pub(crate) fn queue_on(
             Ok(0)
         }
         QueueCommand::Claim { id, version } => {
+            let id = id.resolve(db)?;
             claim(db, id, version, &actor(session, config)?, &mut out)
         }
         QueueCommand::Decide(args) => decide(db, args, &actor(session, config)?, &mut out),
         QueueCommand::Note { id, text } => {
+            let id = id.resolve(db)?;
             let actor = actor(session, config)?;
             db.add_note(id, &text, &actor)?;
             writeln!(out, "note added to queue item {id}")?;
@@ -156,7 +205,10 @@ pub(crate) fn queue_on(
             id,
             format,
             out: file,
-        } => export(db, id, format, file, &mut out),
+        } => {
+            let id = id.resolve(db)?;
+            export(db, id, format, file, &mut out)
+        }
         QueueCommand::Rescreen { lists, goods, days } => {
             drop(out);
             rescreen_latest(
@@ -246,12 +298,13 @@ fn decide(
     actor: &store::Actor,
     out: &mut impl Write,
 ) -> Result<u8> {
+    let id = args.id.resolve(db)?;
     let version = match args.version {
         Some(v) => v,
-        None => db.queue_item(args.id)?.version,
+        None => db.queue_item(id)?.version,
     };
     let decision = NewDecision {
-        item: args.id,
+        item: id,
         action: args.action,
         reason_code: args.reason,
         note: args.note,

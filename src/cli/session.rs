@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use hubscreen::config::Config;
+use hubscreen::exercise::session::TraineeSession;
 use hubscreen::lists::update::ListStore;
 use hubscreen::store::checkpoint;
 use hubscreen::store::{self, Actor, OpenMode, SqliteStore, StoreError, StoreOptions};
@@ -61,7 +62,21 @@ pub(crate) fn after_read(db: &SqliteStore, code: u8) -> u8 {
 }
 
 /// The OS user, or `--user` when the configuration allows acting under another name.
+///
+/// In a trainee's exercise store (a store with `exercise-session.json` beside it) the user is
+/// the trainee the session names: the store is theirs alone, and the debrief reads it as theirs.
 pub(crate) fn actor(session: &Session, config: &Config) -> Result<Actor> {
+    if let Some(store) = &session.store
+        && let Some(trainee) = TraineeSession::load(store)?
+    {
+        return match &session.user {
+            Some(u) if *u != trainee.trainee => bail!(
+                "--user {u}: this is {}'s exercise store; decisions in it are theirs",
+                trainee.trainee
+            ),
+            _ => Ok(Actor::now(trainee.trainee)),
+        };
+    }
     let os_user = os_user();
     let user = match &session.user {
         None => os_user,

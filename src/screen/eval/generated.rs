@@ -153,6 +153,59 @@ pub fn variant(name: &str, kind: EntityKind, rng: &mut Rng) -> (String, Vec<Stri
     (words.join(" "), done)
 }
 
+/// A listed name disguised with a set strength, for training exercises: `steps` company
+/// manglings (1 to 3), or for a person the order changed (1), plus a spelling or typo (2), plus
+/// a middle name dropped and both (3). Says what was done, in the words of [`variant`].
+pub fn disguise(
+    name: &str,
+    kind: EntityKind,
+    steps: usize,
+    rng: &mut Rng,
+) -> (String, Vec<String>) {
+    let upper = name.to_uppercase();
+    let mut done = Vec::new();
+    if !is_person(kind) {
+        let mut words: Vec<String> = upper.split_whitespace().map(str::to_string).collect();
+        for _ in 0..steps.max(1) {
+            mangle_company(&mut words, rng, &mut done);
+        }
+        if done.is_empty() {
+            done.push("unchanged".into());
+        }
+        return (words.join(" "), done);
+    }
+    let mut words: Vec<String> = crate::screen::normalize::undo_surname_first(&upper)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    if steps >= 3 && words.len() > 2 {
+        words.remove(1 + rng.below(words.len() - 2));
+        done.push("middle name dropped".into());
+    }
+    if steps >= 2 {
+        let before = done.len();
+        respell(&mut words, rng, &mut done);
+        if steps >= 3 || done.len() == before {
+            typo_somewhere(&mut words, rng, &mut done);
+        }
+    }
+    if words.len() > 1 {
+        if rng.chance(50) {
+            words.rotate_left(1);
+            done.push("reordered".into());
+        } else {
+            let last = words.len() - 1;
+            words[last] = format!("{},", words[last]);
+            words.rotate_right(1);
+            done.push("SURNAME, Given".into());
+        }
+    }
+    if done.is_empty() {
+        done.push("unchanged".into());
+    }
+    (words.join(" "), done)
+}
+
 /// The first run of words that is a legal form as a whole, longest first, as a range.
 fn legal_form_span(words: &[String]) -> Option<(usize, usize)> {
     (0..words.len()).find_map(|i| {

@@ -31,7 +31,7 @@ use crate::lists::WatchList;
 use crate::model::EntityKind;
 
 pub use clean::{clean_name, clean_names, clean_negatives};
-pub use generated::{variant, variants};
+pub use generated::{disguise, variant, variants};
 
 /// A small, seeded pseudo-random generator (xorshift64*): repeatable across platforms.
 #[derive(Debug, Clone)]

@@ -99,6 +99,8 @@ struct Assessed<'a> {
     assessment_id: i64,
     assessment: &'a Assessment,
     reason: &'a str,
+    /// A green bill with no item gets one too (see [`Run::every_bill`]).
+    every_bill: bool,
 }
 
 /// Puts a screened shipment version in the queue as [`workflow::enqueue`] says: a new item,
@@ -122,6 +124,9 @@ fn enqueue(
             }
         })?;
     match (plan, old) {
+        (Enqueue::Skip, None) if a.every_bill => {
+            create_item(tx, audit, a, workflow::QueueState::New, actor).map(Some)
+        }
         (Enqueue::Skip, _) => Ok(None),
         (Enqueue::Create { state }, _) => create_item(tx, audit, a, state, actor).map(Some),
         (Enqueue::Update, Some(old)) => {
@@ -281,6 +286,8 @@ struct Run<'a> {
     id: i64,
     manifest: i64,
     screening: Screening<'a>,
+    /// Queue green bills too (`workflow.queue_every_bill`: exercise stores).
+    every_bill: bool,
 }
 
 /// What storing one shipment of a manifest did.
@@ -373,6 +380,7 @@ fn store_shipment(
         assessment_id,
         assessment,
         reason: workflow::ingest_reason(version),
+        every_bill: run.every_bill,
     };
     let queued = enqueue(tx, audit, &assessed, actor)?;
     Ok(Stored::NewVersion { queued })
@@ -417,6 +425,7 @@ fn reinstate(
         assessment_id,
         assessment,
         reason: workflow::AMENDED_BILL,
+        every_bill: run.every_bill,
     };
     let queued = enqueue(tx, audit, &assessed, actor)?;
     Ok(Stored::NewVersion { queued })
@@ -534,6 +543,7 @@ pub(super) fn record_ingest(
 ) -> Result<IngestOutcome, StoreError> {
     let ingested = record.ingested;
     let shipments = ingested.manifest.shipments.len();
+    let every_bill = store.workflow.queue_every_bill;
     let (tx, key, label) = store.write()?;
     // Checked inside the write transaction: two processes ingesting one file store it once.
     if let Some(outcome) = stored_before(&tx, ingested)? {
@@ -554,6 +564,7 @@ pub(super) fn record_ingest(
             prints: &record.prints,
             trigger: workflow::SCREENING,
         },
+        every_bill,
     };
     let mut outcome = IngestOutcome {
         run_id,
@@ -649,6 +660,7 @@ pub(super) fn record_rescreen(
             assessment_id,
             assessment: &r.assessment,
             reason,
+            every_bill: false,
         };
         touched.extend(enqueue(&tx, &mut audit, &assessed, actor)?);
     }
