@@ -622,3 +622,41 @@ fn a_trainee_name_is_a_plain_folder_name() {
         assert!(!out.status.success(), "{bad}");
     }
 }
+
+#[test]
+fn the_dashboard_is_refused_where_it_cannot_hide_the_screening_yet() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("b");
+    let new = common::hubscreen_at(home.path())
+        .args(["exercise", "new"])
+        .arg(&dir)
+        .args([
+            "--seed",
+            "4",
+            "--assistance",
+            "none",
+            "--difficulty",
+            "easy",
+        ])
+        .output()
+        .unwrap();
+    assert!(new.status.success());
+    let start = common::hubscreen_at(home.path())
+        .args(["exercise", "start"])
+        .arg(&dir)
+        .args(["--trainee", "fay"])
+        .output()
+        .unwrap();
+    assert!(!start.status.success());
+    let err = String::from_utf8_lossy(&start.stderr);
+    assert!(err.contains("--headless"), "{err}");
+    // Headless, the same exercise starts, and its briefing says no screening is shown.
+    let headless = common::hubscreen_at(home.path())
+        .args(["exercise", "start"])
+        .arg(&dir)
+        .args(["--trainee", "fay", "--headless"])
+        .output()
+        .unwrap();
+    assert!(headless.status.success());
+    assert!(String::from_utf8_lossy(&headless.stdout).contains("screening is not shown"));
+}

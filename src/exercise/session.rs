@@ -23,7 +23,7 @@ use crate::lists::update::ListStore;
 use crate::lists::{self, WatchList};
 use crate::screen::Screener;
 use crate::service;
-use crate::store::checkpoint::KEY_FILE;
+use crate::store::checkpoint::key_path;
 use crate::store::{
     Actor, IngestOutcome, OpenMode, SqliteStore, StoreError, StoreOptions, rescreen,
 };
@@ -216,7 +216,8 @@ impl TraineeSession {
     }
 }
 
-/// Opens (creating) a trainee store: every bill is queued, the audit key is beside it.
+/// Opens (creating) a trainee store: every bill is queued; its audit key is where the
+/// configuration says (default: beside it).
 pub fn open_store(
     store: &Path,
     config: &Config,
@@ -234,7 +235,8 @@ pub fn open_store(
         store,
         &StoreOptions {
             workflow,
-            key_file: store.with_file_name(KEY_FILE),
+            // As every other command opens a store, so that they agree on the key.
+            key_file: key_path(store, config.audit.key_file.as_deref()),
             mode,
         },
     )
