@@ -101,4 +101,5 @@ replay_tests!(
     keymap,
     rule_pack,
     goods_reference,
+    exercise_bundle,
 );

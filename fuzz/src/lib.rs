@@ -59,6 +59,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("keymap", keymap),
     ("rule_pack", rule_pack),
     ("goods_reference", goods_reference),
+    ("exercise_bundle", exercise_bundle),
     ("screen_party", screen_party),
 ];
 
@@ -550,5 +551,30 @@ pub fn screen_party(data: &[u8]) {
     let a = screener.screen_shipment(&shipment);
     for h in &a.party_hits {
         let _ = format!("{h:?}");
+    }
+}
+
+/// An exercise bundle's files as a trainee or trainer could hand them back: `exercise.toml` and
+/// the answer key's JSON (split on 0xFF), then the briefing, the key as text and an empty
+/// debrief made from them.
+pub fn exercise_bundle(data: &[u8]) {
+    use hubscreen::exercise::bundle::{briefing, key_text, parse_exercise, parse_key};
+    use hubscreen::exercise::debrief::{Debrief, html_page, markdown};
+    let [file, key] = parts::<2>(data);
+    let file = parse_exercise(&String::from_utf8_lossy(file.unwrap_or_default()));
+    let key = parse_key(key.unwrap_or_default());
+    if let Ok(file) = &file {
+        let _ = briefing(file);
+        if let Ok(key) = &key {
+            let _ = key_text(key, file);
+        }
+    }
+    if let Ok(key) = &key {
+        let debrief = Debrief::new(key, &[]);
+        let _ = markdown(&debrief);
+        let _ = html_page(&debrief);
+        for item in &key.items {
+            let _ = key.item(&item.bill);
+        }
     }
 }

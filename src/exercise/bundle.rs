@@ -229,6 +229,24 @@ pub fn write(dir: &Path, ex: &Exercise) -> Result<(), BundleError> {
     fs::rename(&staging, dir).map_err(io_err(dir))
 }
 
+/// Reads `exercise.toml`: its fields, and file names that stay inside the trainee folder.
+pub fn parse_exercise(text: &str) -> Result<ExerciseFile, String> {
+    let file: ExerciseFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    for name in std::iter::once(&file.manifest).chain(file.injects.iter().map(|i| &i.file)) {
+        if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+            return Err(format!(
+                "file name '{name}' must be a plain name in the folder"
+            ));
+        }
+    }
+    Ok(file)
+}
+
+/// Reads an answer key's JSON.
+pub fn parse_key(bytes: &[u8]) -> Result<AnswerKey, String> {
+    serde_json::from_slice(bytes).map_err(|e| e.to_string())
+}
+
 /// The trainee side of a bundle, opened.
 #[derive(Debug, Clone)]
 pub struct TraineeCopy {
@@ -249,18 +267,10 @@ impl TraineeCopy {
         };
         let file_path = dir.join(EXERCISE_FILE);
         let text = fs::read_to_string(&file_path).map_err(io_err(&file_path))?;
-        let file: ExerciseFile = toml::from_str(&text).map_err(|e| BundleError::Bad {
+        let file = parse_exercise(&text).map_err(|message| BundleError::Bad {
             path: file_path.display().to_string(),
-            message: e.to_string(),
+            message,
         })?;
-        for name in std::iter::once(&file.manifest).chain(file.injects.iter().map(|i| &i.file)) {
-            if name.contains('/') || name.contains('\\') || name.starts_with('.') {
-                return Err(BundleError::Bad {
-                    path: file_path.display().to_string(),
-                    message: format!("file name '{name}' must be a plain name in the folder"),
-                });
-            }
-        }
         Ok(TraineeCopy { dir, file })
     }
 
@@ -289,9 +299,9 @@ pub fn read_key(path: &Path) -> Result<AnswerKey, BundleError> {
         return Err(BundleError::NoKey(path.display().to_string()));
     };
     let bytes = fs::read(&file).map_err(io_err(&file))?;
-    serde_json::from_slice(&bytes).map_err(|e| BundleError::Bad {
+    parse_key(&bytes).map_err(|message| BundleError::Bad {
         path: file.display().to_string(),
-        message: e.to_string(),
+        message,
     })
 }
 
