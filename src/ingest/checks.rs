@@ -22,16 +22,23 @@ pub fn imo_digits(raw: &str) -> Result<&str, String> {
     if digits.len() != 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("'{raw}' is not an IMO number (seven digits)"));
     }
-    let d: Vec<u32> = digits.bytes().map(|b| u32::from(b - b'0')).collect();
-    let sum: u32 = d[..6].iter().zip((2..=7).rev()).map(|(x, w)| x * w).sum();
-    if sum % 10 != d[6] {
+    let expected = imo_check_digit(&digits[..6]);
+    let found = u32::from(digits.as_bytes()[6] - b'0');
+    if expected != found {
         return Err(format!(
-            "IMO number {digits} fails its check digit (expected {}, found {})",
-            sum % 10,
-            d[6]
+            "IMO number {digits} fails its check digit (expected {expected}, found {found})"
         ));
     }
     Ok(digits)
+}
+
+/// The check digit of an IMO number's first six digits: their sum weighted 7 down to 2, mod 10.
+pub fn imo_check_digit(six: &str) -> u32 {
+    six.bytes()
+        .zip((2..=7).rev())
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum::<u32>()
+        % 10
 }
 
 /// Whether `number` is an ISO 6346 container number (`MSCU1234566`: owner code, category U/J/Z,
@@ -61,30 +68,37 @@ pub fn iso6346(number: &str) -> Result<(), String> {
              then seven digits)"
         ));
     }
-    // A=10 upwards, skipping the multiples of 11 (11, 22, 33).
-    const LETTERS: [u32; 26] = [
-        10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 34, 35,
-        36, 37, 38,
-    ];
-    let value = |c: u8| -> u32 {
-        if c.is_ascii_digit() {
-            u32::from(c - b'0')
-        } else {
-            LETTERS[usize::from(c - b'A')]
-        }
-    };
-    let sum: u32 = n[..10]
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| value(c) << i)
-        .sum();
-    let check = sum % 11 % 10;
+    let check = iso6346_remainder(&n[..10]) % 10;
     if u32::from(n[10] - b'0') != check {
         return Err(format!(
             "container number {number} fails its ISO 6346 check digit (expected {check})"
         ));
     }
     Ok(())
+}
+
+/// The ISO 6346 weighted sum of a container number's first ten characters (owner code and
+/// category letters, six serial digits), mod 11. Its last digit is the check digit; 10 means
+/// the serial should not be issued (owners skip it; a check digit 0 is read as 10 mod 10).
+pub fn iso6346_remainder(first10: &[u8]) -> u32 {
+    // A=10 upwards, skipping the multiples of 11 (11, 22, 33).
+    const LETTERS: [u32; 26] = [
+        10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 34, 35,
+        36, 37, 38,
+    ];
+    let value = |c: u8| -> u32 {
+        match c {
+            b'0'..=b'9' => u32::from(c - b'0'),
+            b'A'..=b'Z' => LETTERS[usize::from(c - b'A')],
+            _ => 0,
+        }
+    };
+    first10
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| value(c) << i)
+        .sum::<u32>()
+        % 11
 }
 
 /// Whether `number` is an IATA air waybill number (`176-12345675`: airline prefix, seven-digit

@@ -1,502 +1,21 @@
-//! Generating an exercise: a vessel's call at Jebel Ali with ordinary trade drawn from the pools,
-//! planted items of every kind at random places, decoys, and the injects. One seed and one set of
-//! lists give one exercise; nothing reads the clock.
+//! Planting: one function per planted kind and decoy, each making a bill and the answer-key item
+//! that explains it.
 
 use std::collections::BTreeSet;
 
-use sha2::{Digest, Sha256};
-
-use super::key::{AnswerKey, Evidence, ItemKind, KeyItem};
-use super::pools::{Controlled, Party, Pools, pools};
-use super::render::{Table, col};
-use super::{Difficulty, Settings};
+use super::super::Difficulty;
+use super::super::key::{Evidence, ItemKind, KeyItem};
+use super::super::pools::Pools;
+use super::GenerateError;
+use super::trade::{
+    Bill, Cols, Line, between, controlled_bill, hs_written, initials, one_line, ordinary_bill, via,
+};
 use crate::lists::goods::GoodsLists;
 use crate::lists::{ListEntry, WatchList};
 use crate::model::EntityKind;
 use crate::screen::eval::{Rng, disguise};
 
-/// The hub every exercise calls at (its pools are Jebel Ali's trade).
-pub const HUB: &str = "AEJEA";
-pub const HUB_NAME: &str = "Jebel Ali, Dubai";
-
-/// A generated exercise, before it is written as a bundle.
-#[derive(Debug, Clone)]
-pub struct Exercise {
-    /// A short id derived from everything generated (`EX-` and 8 hex digits).
-    pub id: String,
-    pub settings: Settings,
-    pub vessel: String,
-    pub imo: String,
-    pub voyage: String,
-    /// `feeder` or `mother vessel`.
-    pub call: String,
-    pub table: Table,
-    pub key: AnswerKey,
-    pub injects: Vec<Inject>,
-    /// The lists planted parties were drawn from: `(name, version, content hash)`.
-    pub lists: Vec<(String, String, String)>,
-}
-
-/// Something the trainer scheduled to happen during the exercise.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Inject {
-    pub name: String,
-    pub kind: InjectKind,
-    /// Minutes after the start.
-    pub at_minutes: u32,
-    /// What the trainee is told when it happens.
-    pub says: String,
-    /// The file it brings: an agency list file, or a manifest holding the amended bill.
-    pub file_name: String,
-    /// For an amended bill, the rows of the manifest it brings.
-    pub rows: Option<Table>,
-    /// For a list update, the list file's text.
-    pub text: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum InjectKind {
-    ListUpdate,
-    AmendedBill,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum GenerateError {
-    #[error(
-        "--bills {bills} is too few: a {difficulty} exercise plants {planted} items and decoys, so it needs at least {min} bills"
-    )]
-    TooFewBills {
-        bills: usize,
-        difficulty: Difficulty,
-        planted: usize,
-        min: usize,
-    },
-    #[error("--bills {0} is too many: at most 5,000")]
-    TooManyBills(usize),
-    #[error("--lists {name}: no list loaded has that name (loaded: {loaded})")]
-    UnknownList { name: String, loaded: String },
-    #[error("the lists chosen hold no {what} to plant ({lists}); choose lists that do")]
-    NothingToPlant { what: &'static str, lists: String },
-}
-
-/// A party's three columns.
-#[derive(Debug, Clone, PartialEq)]
-struct Cols {
-    name: String,
-    address: Vec<String>,
-    country: String,
-}
-
-impl Cols {
-    fn new(name: &str, address: &[String], country: &str) -> Self {
-        Cols {
-            name: name.to_string(),
-            address: address.to_vec(),
-            country: country.to_string(),
-        }
-    }
-
-    fn of(p: &Party) -> Self {
-        Cols::new(&p.name, &p.address, &p.country)
-    }
-
-    fn same_as_consignee() -> Self {
-        Cols {
-            name: "SAME AS CONSIGNEE".into(),
-            address: Vec::new(),
-            country: String::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-struct Line {
-    desc: String,
-    hs: String,
-    n: u32,
-    pkg: String,
-    /// Kilograms per package.
-    kg: f64,
-    size: String,
-    un: String,
-    marks: String,
-    same_container: bool,
-}
-
-#[derive(Debug, Clone)]
-struct Bill {
-    shipper: Cols,
-    consignee: Cols,
-    notify: Cols,
-    por: String,
-    pol: String,
-    tsp: String,
-    fd: String,
-    origin: String,
-    /// The vessel the bill came on when it is not the call's vessel: `(name, IMO)`.
-    vessel: Option<(String, String)>,
-    lines: Vec<Line>,
-    /// Wrap descriptions in the boilerplate manifests add.
-    decorate: bool,
-    /// Give the first container a wrong check digit.
-    bad_container: bool,
-}
-
-/// A number in `[0, 1)`.
-fn unit(rng: &mut Rng) -> f64 {
-    (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-}
-
-fn between(rng: &mut Rng, lo: u32, hi: u32) -> u32 {
-    lo + rng.below((hi.saturating_sub(lo) + 1) as usize) as u32
-}
-
-fn shuffle<T>(items: &mut [T], rng: &mut Rng) {
-    for i in (1..items.len()).rev() {
-        items.swap(i, rng.below(i + 1));
-    }
-}
-
-/// A generator of its own for each part of the exercise, so that changing how one kind is
-/// planted does not move every ordinary bill.
-fn stream(seed: u64, part: u64) -> Rng {
-    Rng::new(
-        seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .wrapping_add(part.wrapping_mul(0xD1B5_4A32_D192_ED03))
-            ^ 0x5851_F42D_4C95_7F2D,
-    )
-}
-
-/// The IMO number of a six-digit body: the seventh digit is the check digit.
-pub fn imo_number(body: &str) -> String {
-    let sum: u32 = body
-        .bytes()
-        .zip((2..=7).rev())
-        .map(|(b, w)| u32::from(b - b'0') * w)
-        .sum();
-    format!("{body}{}", sum % 10)
-}
-
-fn letter_value(c: u8) -> u32 {
-    // A=10, skipping multiples of 11.
-    let mut v = 10;
-    for l in b'A'..=b'Z' {
-        if v % 11 == 0 {
-            v += 1;
-        }
-        if l == c {
-            return v;
-        }
-        v += 1;
-    }
-    0
-}
-
-/// The ISO 6346 check digit of the first ten characters (10 means "avoid this serial").
-pub fn container_check_digit(first10: &str) -> u32 {
-    first10
-        .bytes()
-        .enumerate()
-        .map(|(i, c)| {
-            let v = if c.is_ascii_digit() {
-                u32::from(c - b'0')
-            } else {
-                letter_value(c)
-            };
-            v << i
-        })
-        .sum::<u32>()
-        % 11
-}
-
-const DRY_OWNERS: &[&str] = &[
-    "MSCU", "MSKU", "MRKU", "CMAU", "TGHU", "TCLU", "TEMU", "FCIU", "SEGU", "BMOU", "TRHU", "GESU",
-    "CAIU", "DFSU", "BEAU", "TCNU", "OOLU", "EGHU", "HLXU", "ONEU", "YMLU", "SZLU", "GLDU", "TLLU",
-];
-const REEFER_OWNERS: &[&str] = &["MWCU", "SEGU", "TRIU", "CXRU", "SZLU"];
-const TANK_OWNERS: &[&str] = &["EXFU", "TDTU", "SUTU"];
-
-fn container_number(rng: &mut Rng, size: &str) -> String {
-    let owners = if size.ends_with("R1") {
-        REEFER_OWNERS
-    } else if size.ends_with("T6") {
-        TANK_OWNERS
-    } else {
-        DRY_OWNERS
-    };
-    let owner = rng.pick(owners);
-    loop {
-        let serial = format!("{owner}{:06}", rng.below(1_000_000));
-        let check = container_check_digit(&serial);
-        if check != 10 {
-            return format!("{serial}{check}");
-        }
-    }
-}
-
-fn seal_number(rng: &mut Rng) -> String {
-    match rng.below(6) {
-        0 => format!("H{:07}", rng.below(10_000_000)),
-        1 => format!("CN{:07}", rng.below(10_000_000)),
-        2 => format!(
-            "ML{}{:07}",
-            rng.pick(&["AE", "IN", "CN", "PK"]),
-            rng.below(10_000_000)
-        ),
-        3 => format!("{:08}", rng.below(100_000_000)),
-        4 => format!("SL{:06}", rng.below(1_000_000)),
-        _ => format!("EU{:07}", rng.below(10_000_000)),
-    }
-}
-
-/// An HS code (6 or 8 digits) written one of the ways manifests write it; blank now and then
-/// unless `always`.
-fn hs_written(rng: &mut Rng, code: &str, always: bool) -> String {
-    if !always && unit(rng) < 0.08 {
-        return String::new();
-    }
-    let (h4, h6) = (&code[..4], &code[4..6]);
-    let mut forms = vec![
-        format!("{h4}.{h6}"),
-        format!("{h4}{h6}"),
-        format!("HS CODE {h4}.{h6}"),
-    ];
-    if code.len() >= 8 {
-        let ext = &code[6..8];
-        forms.push(format!("{h4} {h6} {ext}"));
-        forms.push(format!("{h4}.{h6}.{ext}"));
-        forms.push(format!("{h4}{h6}{ext}"));
-    }
-    rng.pick(&forms).clone()
-}
-
-fn weight_written(rng: &mut Rng, kg: f64) -> String {
-    match rng.below(3) {
-        0 => format!("{kg:.3}"),
-        1 => format!("{kg:.2}"),
-        _ => format!("{}", kg.round() as i64),
-    }
-}
-
-fn decorate(rng: &mut Rng, desc: &str, n: u32, pkg: &str) -> String {
-    let r = unit(rng);
-    if r < 0.15 {
-        format!("{n} {pkg} STC {desc}")
-    } else if r < 0.25 {
-        format!("SHIPPER'S LOAD, STOW AND COUNT {desc}")
-    } else if r < 0.32 {
-        format!("{desc} FREIGHT PREPAID")
-    } else if r < 0.37 {
-        format!("SAID TO CONTAIN {desc}")
-    } else {
-        desc.to_string()
-    }
-}
-
-fn initials(name: &str) -> String {
-    name.replace('&', "")
-        .split_whitespace()
-        .take(3)
-        .filter_map(|w| w.chars().next())
-        .collect::<String>()
-        .to_uppercase()
-}
-
-/// An ordinary bill of the vessel's trade: a shipper on one of `lanes`, a consignee who buys
-/// what it ships, 1-3 goods lines.
-fn ordinary_bill(p: &Pools, lanes: &[String], rng: &mut Rng) -> Bill {
-    let shippers: Vec<_> = p
-        .shippers
-        .iter()
-        .filter(|s| lanes.contains(&s.lane))
-        .collect();
-    let shipper = *rng.pick(&shippers);
-    let key = rng.pick(&shipper.goods).clone();
-    let category = &p.goods(&key).category;
-    let mut fitting: Vec<_> = p
-        .consignees
-        .iter()
-        .filter(|c| c.categories.contains(category))
-        .collect();
-    if fitting.is_empty() {
-        fitting = p
-            .consignees
-            .iter()
-            .filter(|c| c.categories.iter().any(|k| k == "general"))
-            .collect();
-    }
-    let cons = *rng.pick(&fitting);
-    let fd = rng.pick(&cons.destinations).clone();
-    let consignee = Cols::new(&cons.name, &cons.address, &cons.country);
-    let r = unit(rng);
-    let notify = if r < 0.45 {
-        Cols::same_as_consignee()
-    } else if r < 0.75 {
-        Cols::of(rng.pick(&p.agents))
-    } else {
-        consignee.clone()
-    };
-    let lane = p.lane(&shipper.lane);
-    let receipt = rng.pick(&lane.receipt);
-    let pol = receipt.port.clone();
-    let por = if ["fresh", "fish", "chem_bulk"].contains(&category.as_str()) {
-        pol.clone()
-    } else {
-        rng.pick(&receipt.places).clone()
-    };
-    let tsp = rng.pick(&lane.transshipment).clone();
-    let n_lines = match unit(rng) {
-        x if x < 0.16 => 2,
-        x if x < 0.24 => 3,
-        _ => 1,
-    };
-    let first = (key.clone(), rng.below(p.goods(&key).descriptions.len()));
-    let mut rest: Vec<(String, usize)> = shipper
-        .goods
-        .iter()
-        .filter(|k| p.goods(k).category == *category)
-        .flat_map(|k| (0..p.goods(k).descriptions.len()).map(move |i| (k.clone(), i)))
-        .filter(|o| *o != first)
-        .collect();
-    shuffle(&mut rest, rng);
-    let mut picks = vec![first];
-    picks.extend(rest.into_iter().take(n_lines - 1));
-    let share = picks.len() > 1 && unit(rng) < 0.5 && category != "chem_bulk";
-    let mut lines: Vec<Line> = Vec::new();
-    let marks_initials = initials(&cons.name);
-    for (k, di) in &picks {
-        let g = p.goods(k);
-        let u = *rng.pick(&g.units);
-        let d = &g.descriptions[*di];
-        let desc = d.text.replace("{u}", &u.to_string());
-        let code = rng.pick(&d.hs).clone();
-        let net = f64::from(between(rng, g.net[0], g.net[1]))
-            / if share { picks.len() as f64 } else { 1.0 };
-        let n = ((net / f64::from(u)).round() as u32).max(1);
-        let per = if d.text.contains("{u}") {
-            f64::from(u) + *rng.pick(&[0.1, 0.2, 0.25, 0.5])
-        } else {
-            f64::from(u) * (0.97 + 0.06 * unit(rng))
-        };
-        let mut size = rng.pick(&g.sizes).clone();
-        let marks = match rng.below(6) {
-            0 => "N/M".to_string(),
-            1 => "NO MARKS".to_string(),
-            2 => format!("{marks_initials} / {}", &fd[2..]),
-            3 => "AS ADDRESSED".to_string(),
-            4 => format!("{marks_initials} C/NO. 1-{n}"),
-            _ => String::new(),
-        };
-        let same = share && !lines.is_empty();
-        if same {
-            size = lines[0].size.clone();
-        }
-        let hs = hs_written(rng, &code, false);
-        lines.push(Line {
-            desc,
-            hs,
-            n,
-            pkg: g.package.clone(),
-            kg: per,
-            size,
-            un: g.un.clone().unwrap_or_default(),
-            marks,
-            same_container: same,
-        });
-    }
-    Bill {
-        shipper: Cols::new(&shipper.name, &shipper.address, &shipper.country),
-        consignee,
-        notify,
-        por,
-        pol,
-        tsp,
-        fd,
-        origin: shipper.lane.clone(),
-        vessel: None,
-        lines,
-        decorate: true,
-        bad_container: false,
-    }
-}
-
-/// The transshipment ports between a port of loading and the hub.
-fn via(pol: &str) -> &'static str {
-    match &pol[..2] {
-        "CN" | "TW" | "KR" => "LKCMB",
-        "MY" | "TH" => "SGSIN",
-        "ES" => "EGPSD",
-        _ => "",
-    }
-}
-
-/// One line of a controlled or chemical item.
-fn one_line(rng: &mut Rng, desc: String, hs: String, pkg: &str, n: u32, kg: f64) -> Line {
-    Line {
-        desc,
-        hs,
-        n,
-        pkg: pkg.to_string(),
-        kg,
-        size: "22G1".to_string(),
-        un: String::new(),
-        marks: format!("C/NO. 1-{n}"),
-        same_container: false,
-    }
-    .with_marks(rng)
-}
-
-impl Line {
-    fn with_marks(mut self, rng: &mut Rng) -> Self {
-        if rng.chance(40) {
-            self.marks = "N/M".into();
-        }
-        self
-    }
-}
-
-/// A bill carrying `item` from its shipper to `consignee` at `fd`.
-fn controlled_bill(
-    rng: &mut Rng,
-    item: &Controlled,
-    desc: String,
-    hs: String,
-    consignee: Cols,
-    fd: &str,
-) -> Bill {
-    let n = between(rng, item.units[0], item.units[1]);
-    let kg = f64::from(between(rng, item.kg[0], item.kg[1])) + unit(rng).round() * 0.5;
-    let notify = if rng.chance(50) {
-        Cols::same_as_consignee()
-    } else {
-        Cols::of(rng.pick(&pools().agents))
-    };
-    Bill {
-        shipper: Cols::new(
-            &item.shipper.name,
-            &item.shipper.address,
-            &item.shipper.country,
-        ),
-        consignee,
-        notify,
-        por: item.shipper.port.clone(),
-        pol: item.shipper.port.clone(),
-        tsp: via(&item.shipper.port).to_string(),
-        fd: fd.to_string(),
-        origin: item.shipper.country.clone(),
-        vessel: None,
-        lines: vec![one_line(rng, desc, hs, &item.package, n, kg)],
-        decorate: false,
-        bad_container: false,
-    }
-}
-
-fn entry_country(e: &ListEntry) -> Vec<String> {
-    e.countries.clone()
-}
-
-fn listed_line(list: &str, e: &ListEntry) -> String {
+pub(super) fn listed_line(list: &str, e: &ListEntry) -> String {
     let countries = if e.countries.is_empty() {
         String::new()
     } else {
@@ -506,7 +25,10 @@ fn listed_line(list: &str, e: &ListEntry) -> String {
 }
 
 /// The CHPL (or other hs-prefix list) entry covering `code`.
-fn chpl<'a>(goods: &'a GoodsLists, code: &str) -> Option<&'a crate::lists::goods::HsPrefixEntry> {
+pub(super) fn chpl<'a>(
+    goods: &'a GoodsLists,
+    code: &str,
+) -> Option<&'a crate::lists::goods::HsPrefixEntry> {
     goods
         .hs_prefixes
         .iter()
@@ -514,7 +36,7 @@ fn chpl<'a>(goods: &'a GoodsLists, code: &str) -> Option<&'a crate::lists::goods
         .max_by_key(|h| h.hs_prefix.len())
 }
 
-fn chpl_words(goods: &GoodsLists, code: &str) -> String {
+pub(super) fn chpl_words(goods: &GoodsLists, code: &str) -> String {
     match chpl(goods, code) {
         Some(h) => format!(
             "HS {} is on the {} as {} ({})",
@@ -527,7 +49,7 @@ fn chpl_words(goods: &GoodsLists, code: &str) -> String {
     }
 }
 
-fn dotted(code: &str) -> String {
+pub(super) fn dotted(code: &str) -> String {
     if code.len() > 4 {
         format!("{}.{}", &code[..4], &code[4..])
     } else {
@@ -536,7 +58,7 @@ fn dotted(code: &str) -> String {
 }
 
 /// Dubai addresses a front company gives when the list has none.
-const FRONT_ADDRESSES: &[&[&str]] = &[
+pub(super) const FRONT_ADDRESSES: &[&[&str]] = &[
     &[
         "OFFICE 1405, AL MOOSA TOWER 2",
         "SHEIKH ZAYED ROAD",
@@ -547,7 +69,7 @@ const FRONT_ADDRESSES: &[&[&str]] = &[
     &["WAREHOUSE 31, RAS AL KHOR IND. AREA 2", "DUBAI UAE"],
 ];
 
-fn address_lines(address: &str) -> Vec<String> {
+pub(super) fn address_lines(address: &str) -> Vec<String> {
     address
         .split(", ")
         .map(str::trim)
@@ -558,12 +80,17 @@ fn address_lines(address: &str) -> Vec<String> {
 }
 
 /// What the generator plants where, before bill numbers exist.
-struct Planted {
-    bill: Bill,
-    item: KeyItem,
+pub(super) struct Planted {
+    pub(super) bill: Bill,
+    pub(super) item: KeyItem,
 }
 
-fn item(kind: ItemKind, flag: String, explanation: String, evidence: Evidence) -> KeyItem {
+pub(super) fn item(
+    kind: ItemKind,
+    flag: String,
+    explanation: String,
+    evidence: Evidence,
+) -> KeyItem {
     KeyItem {
         bill: String::new(),
         kind,
@@ -576,18 +103,18 @@ fn item(kind: ItemKind, flag: String, explanation: String, evidence: Evidence) -
     }
 }
 
-struct Planter<'a> {
-    p: &'a Pools,
-    goods: &'a GoodsLists,
-    lists: &'a [&'a WatchList],
-    difficulty: Difficulty,
-    lanes: Vec<String>,
+pub(super) struct Planter<'a> {
+    pub(super) p: &'a Pools,
+    pub(super) goods: &'a GoodsLists,
+    pub(super) lists: &'a [&'a WatchList],
+    pub(super) difficulty: Difficulty,
+    pub(super) lanes: Vec<String>,
     /// Names of every listed entry, upper case: a decoy must not be one.
-    listed: BTreeSet<String>,
+    pub(super) listed: BTreeSet<String>,
 }
 
 impl Planter<'_> {
-    fn parties(&self, persons: bool) -> Vec<(&WatchList, &ListEntry)> {
+    pub(super) fn parties(&self, persons: bool) -> Vec<(&WatchList, &ListEntry)> {
         self.lists
             .iter()
             .flat_map(|l| l.entries.iter().map(move |e| (*l, e)))
@@ -600,7 +127,7 @@ impl Planter<'_> {
             .collect()
     }
 
-    fn denied_party(&self, rng: &mut Rng) -> Result<Planted, GenerateError> {
+    pub(super) fn denied_party(&self, rng: &mut Rng) -> Result<Planted, GenerateError> {
         let persons = rng.chance(30) && !self.parties(true).is_empty();
         let pool = self.parties(persons);
         if pool.is_empty() {
@@ -665,7 +192,7 @@ impl Planter<'_> {
                     list: Some(list.name.clone()),
                     entry_id: Some(e.id.clone()),
                     listed_name: Some(e.name.clone()),
-                    listed_countries: entry_country(e),
+                    listed_countries: e.countries.clone(),
                     role: Some(role.to_string()),
                     written_as: Some(written),
                     disguise: done,
@@ -675,7 +202,7 @@ impl Planter<'_> {
         })
     }
 
-    fn nothing(&self, what: &'static str) -> GenerateError {
+    pub(super) fn nothing(&self, what: &'static str) -> GenerateError {
         GenerateError::NothingToPlant {
             what,
             lists: self
@@ -687,7 +214,7 @@ impl Planter<'_> {
         }
     }
 
-    fn vessel(&self, rng: &mut Rng) -> Result<Planted, GenerateError> {
+    pub(super) fn vessel(&self, rng: &mut Rng) -> Result<Planted, GenerateError> {
         let pool: Vec<_> = self
             .lists
             .iter()
@@ -735,7 +262,7 @@ impl Planter<'_> {
     }
 
     /// A Gulf buyer of electronics or machinery.
-    fn gulf_buyer(&self, rng: &mut Rng) -> (Cols, String) {
+    pub(super) fn gulf_buyer(&self, rng: &mut Rng) -> (Cols, String) {
         let buyers: Vec<_> = self
             .p
             .consignees
@@ -754,7 +281,7 @@ impl Planter<'_> {
         )
     }
 
-    fn disguised_goods(&self, rng: &mut Rng) -> Planted {
+    pub(super) fn disguised_goods(&self, rng: &mut Rng) -> Planted {
         let (buyer, fd) = self.gulf_buyer(rng);
         if rng.chance(50) {
             let c = rng.pick(&self.p.controlled);
@@ -838,7 +365,7 @@ impl Planter<'_> {
         }
     }
 
-    fn chpl_diversion(&self, rng: &mut Rng) -> Planted {
+    pub(super) fn chpl_diversion(&self, rng: &mut Rng) -> Planted {
         let c = rng.pick(&self.p.controlled);
         let d = rng.pick(&self.p.diversion);
         let desc = if self.difficulty == Difficulty::Easy {
@@ -885,7 +412,7 @@ impl Planter<'_> {
         }
     }
 
-    fn chemical(&self, rng: &mut Rng) -> Planted {
+    pub(super) fn chemical(&self, rng: &mut Rng) -> Planted {
         let c = rng.pick(&self.p.chemicals);
         let buyer = rng.pick(&self.p.chemical_buyers).clone();
         let s = rng.pick(&self.p.chemical_shippers).clone();
@@ -954,7 +481,7 @@ impl Planter<'_> {
         }
     }
 
-    fn opaque(&self, rng: &mut Rng) -> Planted {
+    pub(super) fn opaque(&self, rng: &mut Rng) -> Planted {
         let mut bill = ordinary_bill(self.p, &self.lanes, rng);
         let o = rng.pick(&self.p.opaque);
         let buyer = bill.consignee.clone();
@@ -992,7 +519,7 @@ impl Planter<'_> {
         }
     }
 
-    fn check_digit(&self, rng: &mut Rng) -> Planted {
+    pub(super) fn check_digit(&self, rng: &mut Rng) -> Planted {
         let mut bill = ordinary_bill(self.p, &self.lanes, rng);
         bill.bad_container = true;
         Planted {
@@ -1010,7 +537,7 @@ impl Planter<'_> {
         }
     }
 
-    fn embargoed(&self, rng: &mut Rng) -> Planted {
+    pub(super) fn embargoed(&self, rng: &mut Rng) -> Planted {
         let mut bill = ordinary_bill(self.p, &self.lanes, rng);
         let e = rng.pick(&self.p.embargoed);
         bill.fd = e.place.clone();
@@ -1036,7 +563,7 @@ impl Planter<'_> {
     }
 
     /// A listed organisation whose name has a long word to change one letter of, and a country.
-    fn near_name(&self, rng: &mut Rng) -> Result<Planted, GenerateError> {
+    pub(super) fn near_name(&self, rng: &mut Rng) -> Result<Planted, GenerateError> {
         let pool: Vec<_> = self
             .parties(false)
             .into_iter()
@@ -1136,7 +663,7 @@ impl Planter<'_> {
                         list: Some(list.name.clone()),
                         entry_id: Some(e.id.clone()),
                         listed_name: Some(e.name.clone()),
-                        listed_countries: entry_country(e),
+                        listed_countries: e.countries.clone(),
                         role: Some("shipper".into()),
                         written_as: Some(name),
                         ..Evidence::default()
@@ -1147,7 +674,7 @@ impl Planter<'_> {
         Err(self.nothing("organisation name to make a near-miss decoy of"))
     }
 
-    fn licensed(&self, rng: &mut Rng) -> Planted {
+    pub(super) fn licensed(&self, rng: &mut Rng) -> Planted {
         let c = rng.pick(&self.p.controlled);
         let l = rng.pick(&self.p.licensed);
         let reference = format!(
@@ -1187,7 +714,7 @@ impl Planter<'_> {
         }
     }
 
-    fn ordinary_route(&self, rng: &mut Rng) -> Planted {
+    pub(super) fn ordinary_route(&self, rng: &mut Rng) -> Planted {
         let r = rng.pick(&self.p.ordinary_route);
         let shippers: Vec<_> = self
             .p
@@ -1253,7 +780,7 @@ impl Planter<'_> {
     }
 
     /// The bill a list update names mid-exercise, and the list file.
-    fn list_update(&self, rng: &mut Rng, seed: u64) -> (Planted, String) {
+    pub(super) fn list_update(&self, rng: &mut Rng, seed: u64) -> (Planted, String) {
         let t = rng.pick(&self.p.inject_targets);
         let mut bill = ordinary_bill(self.p, &self.lanes, rng);
         bill.consignee = Cols::new(&t.name, &t.address, &t.country);
@@ -1292,7 +819,7 @@ impl Planter<'_> {
 
     /// The bill an amendment later sends on to a diversion country: mass-market CHPL goods to an
     /// ordinary buyer first. Returns the bill, its amended form, and the item.
-    fn amended(&self, rng: &mut Rng) -> (Planted, Bill) {
+    pub(super) fn amended(&self, rng: &mut Rng) -> (Planted, Bill) {
         let c = rng.pick(&self.p.mass_market);
         let (buyer, fd) = self.gulf_buyer(rng);
         let hs = hs_written(rng, &c.hs, true);
@@ -1333,357 +860,5 @@ impl Planter<'_> {
             },
             amended,
         )
-    }
-}
-
-/// What goes on the manifest at one position.
-enum Slot {
-    Ordinary,
-    Planted(ItemKind),
-}
-
-/// Generates the exercise `settings` ask for, drawing denied parties from `lists` (all of them,
-/// or those `settings.lists` names) and goods labels from `goods`.
-pub fn generate(
-    settings: &Settings,
-    lists: &[WatchList],
-    goods: &GoodsLists,
-) -> Result<Exercise, GenerateError> {
-    let p = pools();
-    let chosen: Vec<&WatchList> = if settings.lists.is_empty() {
-        lists.iter().collect()
-    } else {
-        let mut out = Vec::new();
-        for name in &settings.lists {
-            match lists.iter().find(|l| l.name.eq_ignore_ascii_case(name)) {
-                Some(l) => out.push(l),
-                None => {
-                    return Err(GenerateError::UnknownList {
-                        name: name.clone(),
-                        loaded: lists
-                            .iter()
-                            .map(|l| l.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    });
-                }
-            }
-        }
-        out
-    };
-    let seed = settings.seed;
-    let difficulty = settings.difficulty;
-    let mut plan: Vec<ItemKind> = Vec::new();
-    for kind in ItemKind::PLANTED {
-        let extra = usize::from(kind == ItemKind::DeniedParty && difficulty != Difficulty::Easy);
-        plan.extend(std::iter::repeat_n(kind, difficulty.planted_each() + extra));
-    }
-    for kind in ItemKind::DECOYS {
-        plan.extend(std::iter::repeat_n(kind, difficulty.decoys_each()));
-    }
-    if settings.injects {
-        plan.extend(ItemKind::INJECTED);
-    }
-    let min = plan.len() * 2;
-    if settings.bills < min {
-        return Err(GenerateError::TooFewBills {
-            bills: settings.bills,
-            difficulty,
-            planted: plan.len(),
-            min,
-        });
-    }
-    if settings.bills > 5000 {
-        return Err(GenerateError::TooManyBills(settings.bills));
-    }
-
-    let mut call_rng = stream(seed, 1);
-    let vessel = call_rng.pick(&p.vessels);
-    let imo = imo_number(&vessel.imo_body);
-    let day = 1 + (seed % 28) as u32;
-    let prepared = format!("202611{day:02}0600");
-    let vessel_initials: String = vessel
-        .name
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .collect();
-    let voyage = format!("{vessel_initials}2611{}", ["E", "W"][call_rng.below(2)]);
-    let bl_prefix = format!("{vessel_initials}EX2611");
-
-    let mut place_rng = stream(seed, 2);
-    let mut positions: Vec<usize> = (0..settings.bills).collect();
-    shuffle(&mut positions, &mut place_rng);
-    let mut slots: Vec<Slot> = (0..settings.bills).map(|_| Slot::Ordinary).collect();
-    for (kind, at) in plan.iter().zip(&positions) {
-        slots[*at] = Slot::Planted(*kind);
-    }
-
-    let planter = Planter {
-        p,
-        goods,
-        lists: &chosen,
-        difficulty,
-        lanes: vessel.lanes.clone(),
-        listed: chosen
-            .iter()
-            .flat_map(|l| l.entries.iter())
-            .flat_map(|e| std::iter::once(&e.name).chain(e.aliases.iter().map(|a| &a.name)))
-            .map(|n| n.to_uppercase())
-            .collect(),
-    };
-    let mut trade_rng = stream(seed, 3);
-    let mut plant_rng = stream(seed, 4);
-    let mut bills: Vec<(Bill, Option<KeyItem>)> = Vec::with_capacity(settings.bills);
-    let mut list_update_text = None;
-    let mut amended_bill = None;
-    for slot in &slots {
-        match slot {
-            Slot::Ordinary => bills.push((ordinary_bill(p, &vessel.lanes, &mut trade_rng), None)),
-            Slot::Planted(kind) => {
-                let r = &mut plant_rng;
-                let planted = match kind {
-                    ItemKind::DeniedParty => planter.denied_party(r)?,
-                    ItemKind::Vessel => planter.vessel(r)?,
-                    ItemKind::DisguisedGoods => planter.disguised_goods(r),
-                    ItemKind::ChplDiversion => planter.chpl_diversion(r),
-                    ItemKind::ChemicalByNumber => planter.chemical(r),
-                    ItemKind::OpaqueConsignee => planter.opaque(r),
-                    ItemKind::CheckDigit => planter.check_digit(r),
-                    ItemKind::EmbargoedDestination => planter.embargoed(r),
-                    ItemKind::NearName => planter.near_name(r)?,
-                    ItemKind::LicensedItem => planter.licensed(r),
-                    ItemKind::OrdinaryRoute => planter.ordinary_route(r),
-                    ItemKind::ListUpdate => {
-                        let (planted, text) = planter.list_update(r, seed);
-                        list_update_text = Some(text);
-                        planted
-                    }
-                    ItemKind::AmendedBill => {
-                        let (planted, amended) = planter.amended(r);
-                        amended_bill = Some((bills.len(), amended));
-                        planted
-                    }
-                };
-                bills.push((planted.bill, Some(planted.item)));
-            }
-        }
-    }
-
-    // Rows, with bill numbers and containers drawn in manifest order.
-    let mut row_rng = stream(seed, 5);
-    let mut rows = Vec::new();
-    let mut items = Vec::new();
-    let mut amended_rows = Vec::new();
-    let mut seq = 1;
-    for (index, (bill, item)) in bills.iter_mut().enumerate() {
-        let bl = format!("{bl_prefix}{seq:04}");
-        seq += if unit(&mut row_rng) > 0.04 { 1 } else { 2 };
-        let first_row = rows.len();
-        let containers = bill_rows(&mut row_rng, bill, &bl, vessel, &imo, &voyage, &mut rows);
-        if let Some(mut item) = item.take() {
-            item.bill = bl.clone();
-            if item.kind == ItemKind::CheckDigit {
-                let (good, bad) = &containers[0];
-                item.flag = format!("container {bad} fails its ISO 6346 check digit");
-                item.explanation = format!(
-                    "Container {bad} fails its ISO 6346 check digit: the last digit should be {}. \
-                     A mistyped or invented container number means the box on the quay may not \
-                     be the box on the bill; hold for the carrier's records (DOCS-MISSING).",
-                    &good[10..]
-                );
-                item.evidence.container = Some(bad.clone());
-            }
-            items.push(item);
-        }
-        if let Some((at, amended)) = &amended_bill
-            && *at == index
-        {
-            for row in &rows[first_row..] {
-                let mut new = row.clone();
-                new[col("Consignee")] = amended.consignee.name.clone();
-                new[col("Consignee Address")] = amended.consignee.address.join(" / ");
-                new[col("Consignee Country")] = amended.consignee.country.clone();
-                new[col("Notify Party")] = amended.notify.name.clone();
-                new[col("Notify Address")] = amended.notify.address.join(" / ");
-                new[col("Notify Country")] = amended.notify.country.clone();
-                new[col("Final Destination")] = amended.fd.clone();
-                amended_rows.push(new);
-            }
-        }
-    }
-    items.sort_by(|a, b| a.bill.cmp(&b.bill));
-
-    let table = Table {
-        rows,
-        prepared: prepared.clone(),
-        port: HUB.to_string(),
-    };
-    let minutes = settings.minutes;
-    let at = |share: u32| minutes.map_or(10 * share, |m| (m * share / 6).max(1));
-    let mut injects = Vec::new();
-    if let Some(text) = list_update_text {
-        injects.push(Inject {
-            name: "list-update".into(),
-            kind: InjectKind::ListUpdate,
-            at_minutes: at(2),
-            says: "A list update has arrived: HUB WATCHLIST has a new entry. Shipments already \
-                   screened are screened again against it."
-                .into(),
-            file_name: "list-update.csv".into(),
-            rows: None,
-            text: Some(text),
-        });
-    }
-    if !amended_rows.is_empty() {
-        injects.push(Inject {
-            name: "amended-bill".into(),
-            kind: InjectKind::AmendedBill,
-            at_minutes: at(3),
-            says: "The carrier has sent an amended bill of lading; it replaces the bill on the \
-                   manifest."
-                .into(),
-            file_name: format!("amended-bill.{}", settings.format.extension()),
-            rows: Some(Table {
-                rows: amended_rows,
-                prepared: table.prepared.clone(),
-                port: HUB.to_string(),
-            }),
-            text: None,
-        });
-    }
-    for item in &mut items {
-        item.inject = match item.kind {
-            ItemKind::ListUpdate => Some("list-update".into()),
-            ItemKind::AmendedBill => Some("amended-bill".into()),
-            _ => None,
-        };
-    }
-
-    let mut hash = Sha256::new();
-    hash.update(serde_json::to_vec(settings).unwrap_or_default());
-    for row in &table.rows {
-        for cell in row {
-            hash.update(cell.as_bytes());
-            hash.update([0x1f]);
-        }
-    }
-    let digest = hash.finalize();
-    let id = format!(
-        "EX-{}",
-        digest[..4]
-            .iter()
-            .map(|b| format!("{b:02X}"))
-            .collect::<String>()
-    );
-    Ok(Exercise {
-        key: AnswerKey {
-            exercise: id.clone(),
-            settings: settings.clone(),
-            items,
-        },
-        id,
-        settings: settings.clone(),
-        vessel: vessel.name.clone(),
-        imo,
-        voyage,
-        call: vessel.call.clone(),
-        table,
-        injects,
-        lists: chosen
-            .iter()
-            .map(|l| (l.name.clone(), l.version.clone(), l.content_hash.clone()))
-            .collect(),
-    })
-}
-
-/// Writes a bill's rows; returns its containers as `(right number, number written)`.
-fn bill_rows(
-    rng: &mut Rng,
-    bill: &Bill,
-    bl: &str,
-    vessel: &super::pools::Vessel,
-    imo: &str,
-    voyage: &str,
-    rows: &mut Vec<[String; 30]>,
-) -> Vec<(String, String)> {
-    let mut containers: Vec<(String, String)> = Vec::new();
-    let mut current: Option<(String, String, String)> = None;
-    for line in &bill.lines {
-        if current.is_none() || !line.same_container {
-            let good = container_number(rng, &line.size);
-            let written = if bill.bad_container && containers.is_empty() {
-                let d = good.as_bytes()[10] - b'0';
-                format!("{}{}", &good[..10], (d + 1 + rng.below(8) as u8) % 10)
-            } else {
-                good.clone()
-            };
-            containers.push((good, written.clone()));
-            current = Some((written, seal_number(rng), line.size.clone()));
-        }
-        let (container, seal, size) = current.clone().unwrap_or_default();
-        let desc = if bill.decorate {
-            decorate(rng, &line.desc, line.n, &line.pkg)
-        } else {
-            line.desc.clone()
-        };
-        let gross = f64::from(line.n) * line.kg;
-        let (vname, vimo) = match &bill.vessel {
-            Some((n, i)) => (n.clone(), i.clone()),
-            None => (vessel.name.clone(), imo.to_string()),
-        };
-        rows.push([
-            bl.to_string(),
-            vname,
-            vimo,
-            voyage.to_string(),
-            vessel.flag.clone(),
-            bill.shipper.name.clone(),
-            bill.shipper.address.join(" / "),
-            bill.shipper.country.clone(),
-            bill.consignee.name.clone(),
-            bill.consignee.address.join(" / "),
-            bill.consignee.country.clone(),
-            bill.notify.name.clone(),
-            bill.notify.address.join(" / "),
-            bill.notify.country.clone(),
-            bill.por.clone(),
-            bill.pol.clone(),
-            bill.tsp.clone(),
-            HUB.to_string(),
-            bill.fd.clone(),
-            bill.origin.clone(),
-            container,
-            seal,
-            size,
-            desc,
-            line.hs.clone(),
-            line.n.to_string(),
-            line.pkg.clone(),
-            weight_written(rng, gross),
-            line.un.clone(),
-            line.marks.clone(),
-        ]);
-    }
-    containers
-}
-
-/// Whether a bill's routing is ordinary: used by tests to check that no unplanted bill goes to a
-/// destination of concern.
-pub fn restricted_destination(place: &str) -> bool {
-    ["IR", "RU", "KP", "SY", "BY", "KZ", "KG", "AM", "UZ", "GE"]
-        .iter()
-        .any(|c| place.starts_with(c))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn check_digits_follow_the_standards() {
-        // The sample feeder's IMO and a published ISO 6346 example.
-        assert_eq!(imo_number("941723"), "9417232");
-        assert_eq!(container_check_digit("CSQU305438"), 3);
-        assert!(crate::ingest::checks::iso6346("CSQU3054383").is_ok());
     }
 }
