@@ -473,6 +473,7 @@ fn dashboard_theme_is_read_from_the_config() {
         user: "alice".into(),
         inbox: None,
         first_frame_exit: false,
+        exercise: false,
     };
     if std::env::var_os("NO_COLOR").is_none() {
         let app = hubscreen::tui::build_app(&options(None), "alice".into()).unwrap();

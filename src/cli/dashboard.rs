@@ -37,14 +37,19 @@ pub(crate) fn open(
     data_dir: PathBuf,
 ) -> Result<u8> {
     let user = session::actor(session, &config)?.user;
+    let store = session::store_path(session, store);
+    // A trainee's store opens as the exercise it is, whichever command opens it: what the
+    // exercise hides stays hidden.
+    let exercise = hubscreen::exercise::session::session_path(&store).is_file();
     hubscreen::tui::run(hubscreen::tui::Options {
         keymap: args.keymap,
         theme: args.theme,
-        store: session::store_path(session, store),
+        store,
         data_dir,
         user,
         inbox: args.inbox,
         first_frame_exit: args.first_frame_exit,
+        exercise,
         config,
     })?;
     Ok(0)

@@ -182,14 +182,6 @@ pub(crate) fn run(
         } => {
             let copy = TraineeCopy::open(&path)?;
             session::check_trainee(&trainee)?;
-            if !headless && copy.file.assistance != Assistance::Full {
-                bail!(
-                    "this exercise's assistance is '{}', and the dashboard cannot hide lanes or \
-                     hits yet: start it with --headless and work the queue with `hubscreen \
-                     --store STORE queue ...`",
-                    copy.file.assistance
-                );
-            }
             let store_path = trainee_store
                 .unwrap_or_else(|| session::default_store(data_dir, &copy.file.id, &trainee));
             refuse_live(&store_path, data_dir)?;
@@ -243,6 +235,7 @@ pub(crate) fn run(
                 inbox: None,
                 first_frame_exit: false,
                 config: trainee_config(config),
+                exercise: true,
             })?;
             Ok(0)
         }

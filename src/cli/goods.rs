@@ -204,71 +204,8 @@ fn show(
 }
 
 fn print_lookup(out: &mut impl Write, found: &GoodsLookup) -> io::Result<()> {
-    let t = |s: &str| for_terminal(s).into_owned();
-    let mut said = false;
-    if let Some(hs) = &found.hs {
-        said = true;
-        writeln!(out, "HS {}", hs.code)?;
-        for (code, text) in &hs.texts {
-            writeln!(out, "  {code:<8} {}", t(text))?;
-        }
-        if !hs.hs2022.is_empty() {
-            writeln!(
-                out,
-                "  an HS 2017 code; in HS 2022: {}",
-                hs.hs2022.join(", ")
-            )?;
-        }
-        for h in &hs.hits {
-            writeln!(out, "  hit: {}", t(&h.explain()))?;
-        }
-        if hs.hits.is_empty() {
-            writeln!(out, "  no goods list covers this code")?;
-        }
-    }
-    if let Some(a) = &found.annex_entry {
-        said = true;
-        writeln!(out, "{} ({})", a.entry.code, a.entry.regime)?;
-        writeln!(out, "  {}", t(&a.entry.heading))?;
-        for n in &a.entry.decontrol {
-            writeln!(out, "  not controlled: {}", t(&n.text))?;
-        }
-        for (phrase, language) in &a.phrases {
-            writeln!(out, "  keyword: {} [{}]", t(phrase), t(language))?;
-        }
-    }
-    if !found.hits.is_empty() {
-        said = true;
-        writeln!(out, "a goods line described as {:?} gets:", t(&found.query))?;
-        for h in &found.hits {
-            writeln!(out, "  {}", t(&h.explain()))?;
-            if let Some(c) = &h.control {
-                writeln!(out, "    {} ({}): {}", c.entry, c.regime, t(&c.heading))?;
-                for n in &c.decontrol {
-                    writeln!(out, "    not controlled: {}", t(n))?;
-                }
-            }
-        }
-    }
-    if !found.hs_texts.is_empty() {
-        said = true;
-        writeln!(out, "HS 2022 texts with these words:")?;
-        for (code, text) in &found.hs_texts {
-            writeln!(out, "  {code:<8} {}", t(text))?;
-        }
-    }
-    if !found.annex_texts.is_empty() {
-        said = true;
-        writeln!(out, "Annex I entries with these words:")?;
-        for (code, text) in &found.annex_texts {
-            writeln!(out, "  {code}  {}", t(text))?;
-        }
-    }
-    if !said {
-        writeln!(out, "nothing found for {:?}", t(&found.query))?;
-    }
-    for m in &found.missing {
-        writeln!(out, "note: {m}")?;
+    for line in found.text_lines() {
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -206,6 +206,22 @@ impl TraineeSession {
         due
     }
 
+    /// When the next inject not yet applied is due.
+    pub fn next_due(&self, copy: &TraineeCopy) -> Option<DateTime<Utc>> {
+        self.next(copy)
+            .map(|i| self.started_at + chrono::Duration::minutes(i64::from(i.at_minutes)))
+    }
+
+    /// The list files the applied list-update injects brought.
+    pub fn injected_list_files(&self, copy: &TraineeCopy) -> Vec<PathBuf> {
+        copy.file
+            .injects
+            .iter()
+            .filter(|i| i.kind == InjectKind::ListUpdate && self.applied(&i.name))
+            .map(|i| copy.inject_path(&i.file))
+            .collect()
+    }
+
     /// The next inject not yet applied, due or not (the trainer may fire it early).
     pub fn next<'a>(&self, copy: &'a TraineeCopy) -> Option<&'a InjectFile> {
         copy.file
@@ -270,6 +286,34 @@ pub struct Screening {
 }
 
 impl Screening {
+    /// The machine's lists in use and the bundled goods lists, with the trainee's
+    /// configuration (every bill queued). A list that cannot be read refuses, as screening does.
+    pub fn load(
+        config: &Config,
+        list_store: &ListStore,
+        now: DateTime<Utc>,
+    ) -> Result<Self, SessionError> {
+        let mut config = config.clone();
+        config.workflow.queue_every_bill = true;
+        let loaded = service::load_lists(list_store, &[], &config, now);
+        if let Some(why) = loaded.refusal() {
+            return Err(SessionError::Screen(why.to_string()));
+        }
+        let goods = service::load_goods(None);
+        if goods.failed {
+            let why: Vec<&str> = goods.notices.iter().map(|n| n.text.as_str()).collect();
+            return Err(SessionError::Screen(format!(
+                "bundled goods lists: {}",
+                why.join("; ")
+            )));
+        }
+        Ok(Screening {
+            lists: loaded.lists,
+            goods: goods.goods,
+            config,
+        })
+    }
+
     /// A screener over the base lists and the injected ones.
     pub fn screener(
         &self,

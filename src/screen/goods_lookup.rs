@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::lists::reference::AnnexEntry;
 use crate::model::{GoodsHit, GoodsLine, HsCode};
+use crate::text::safe::for_terminal;
 
 use super::goods::GoodsMatcher;
 
@@ -64,6 +65,77 @@ pub struct AnnexLookup {
     pub entry: AnnexEntry,
     /// Lexicon phrases that point at this entry: `(phrase, language)`.
     pub phrases: Vec<(String, String)>,
+}
+
+impl GoodsLookup {
+    /// The look-up as lines of plain text, every list and table text made terminal-safe: what
+    /// `hubscreen goods lookup` prints and the dashboard's look-up shows.
+    pub fn text_lines(&self) -> Vec<String> {
+        let t = |s: &str| for_terminal(s).into_owned();
+        let mut out = Vec::new();
+        if let Some(hs) = &self.hs {
+            out.push(format!("HS {}", hs.code));
+            for (code, text) in &hs.texts {
+                out.push(format!("  {code:<8} {}", t(text)));
+            }
+            if !hs.hs2022.is_empty() {
+                out.push(format!(
+                    "  an HS 2017 code; in HS 2022: {}",
+                    hs.hs2022.join(", ")
+                ));
+            }
+            for h in &hs.hits {
+                out.push(format!("  hit: {}", t(&h.explain())));
+            }
+            if hs.hits.is_empty() {
+                out.push("  no goods list covers this code".into());
+            }
+        }
+        if let Some(a) = &self.annex_entry {
+            out.push(format!("{} ({})", a.entry.code, a.entry.regime));
+            out.push(format!("  {}", t(&a.entry.heading)));
+            for n in &a.entry.decontrol {
+                out.push(format!("  not controlled: {}", t(&n.text)));
+            }
+            for (phrase, language) in &a.phrases {
+                out.push(format!("  keyword: {} [{}]", t(phrase), t(language)));
+            }
+        }
+        if !self.hits.is_empty() {
+            out.push(format!(
+                "a goods line described as {:?} gets:",
+                t(&self.query)
+            ));
+            for h in &self.hits {
+                out.push(format!("  {}", t(&h.explain())));
+                if let Some(c) = &h.control {
+                    out.push(format!("    {} ({}): {}", c.entry, c.regime, t(&c.heading)));
+                    for n in &c.decontrol {
+                        out.push(format!("    not controlled: {}", t(n)));
+                    }
+                }
+            }
+        }
+        if !self.hs_texts.is_empty() {
+            out.push("HS 2022 texts with these words:".into());
+            for (code, text) in &self.hs_texts {
+                out.push(format!("  {code:<8} {}", t(text)));
+            }
+        }
+        if !self.annex_texts.is_empty() {
+            out.push("Annex I entries with these words:".into());
+            for (code, text) in &self.annex_texts {
+                out.push(format!("  {code}  {}", t(text)));
+            }
+        }
+        if out.is_empty() {
+            out.push(format!("nothing found for {:?}", t(&self.query)));
+        }
+        for m in &self.missing {
+            out.push(format!("note: {m}"));
+        }
+        out
+    }
 }
 
 static HS_QUERY: LazyLock<Regex> =

@@ -11,8 +11,9 @@ use chrono::{DateTime, Utc};
 
 use crate::tui::components::shipments::FilterJob;
 use crate::tui::data::{
-    ActionError, AuditEntry, AuditVerification, DashboardSnapshot, Decision, IngestSummary, ItemId,
-    ListsUpdated, Progress, QueueItemView, ShipmentDetail, ShipmentId,
+    ActionError, AuditEntry, AuditVerification, DashboardSnapshot, Decision, IngestSummary,
+    InjectReport, ItemId, ListsUpdated, LookupResult, Progress, QueueItemView, ShipmentDetail,
+    ShipmentId,
 };
 use crate::tui::keymap::Command;
 
@@ -58,6 +59,10 @@ pub enum Action {
     ListsUpdated(Result<ListsUpdated, ActionError>),
     AuditLoaded(Vec<AuditEntry>),
     AuditVerified(AuditVerification),
+    /// The exercise's due injects were applied (or could not be).
+    InjectsApplied(Result<InjectReport, ActionError>),
+    /// A look-up's answer.
+    LookedUp(Box<LookupResult>),
     /// Background work failed in a way the officer should read.
     Failed(String),
     /// The change poll failed: said on the status line, but no request was waiting for it
@@ -78,6 +83,8 @@ impl Action {
             | Action::ListsUpdated(_)
             | Action::AuditLoaded(_)
             | Action::AuditVerified(_)
+            | Action::InjectsApplied(_)
+            | Action::LookedUp(_)
             | Action::Failed(_) => true,
             Action::Command(_)
             | Action::Input(_)
@@ -126,6 +133,10 @@ pub enum Effect {
     UpdateLists(Option<PathBuf>),
     LoadAudit,
     VerifyAudit,
+    /// Apply the exercise's injects whose time has come.
+    ApplyInjects,
+    /// Look words, an HS code or a control-list entry up.
+    Lookup(String),
     /// Leave the terminal, stop the process (Ctrl-Z), and come back on resume.
     Suspend,
     Quit,
@@ -145,7 +156,9 @@ impl Effect {
             | Effect::Ingest(_)
             | Effect::UpdateLists(_)
             | Effect::LoadAudit
-            | Effect::VerifyAudit => true,
+            | Effect::VerifyAudit
+            | Effect::ApplyInjects
+            | Effect::Lookup(_) => true,
             Effect::PollChanges | Effect::Filter(_) | Effect::Suspend | Effect::Quit => false,
         }
     }

@@ -24,10 +24,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use crate::exercise::Assistance;
 use crate::tui::action::{Action, Effect};
 use crate::tui::components::detail::DetailView;
 use crate::tui::data::{
-    DashboardSnapshot, Progress, QueueItemView, ShipmentDetail, ShipmentId, ShipmentSummary,
+    DashboardSnapshot, ExerciseInfo, Progress, QueueItemView, ShipmentDetail, ShipmentId,
+    ShipmentSummary,
 };
 use crate::tui::filter;
 use crate::tui::keymap::Keymap;
@@ -39,6 +41,7 @@ pub use crate::tui::components::lists::ListsViewState;
 pub use crate::tui::components::overview::Stats;
 pub use crate::tui::components::prompt::{Confirm, DecisionForm, FormField, PALETTE_COMMANDS};
 pub use crate::tui::components::queue::QueueViewState;
+pub use crate::tui::components::reading::Reading;
 pub use crate::tui::components::rules::RulesViewState;
 pub use crate::tui::components::shipments::{
     FilterGeneration, FilterJob, ShipmentSort, ShipmentsState,
@@ -108,6 +111,8 @@ pub enum Mode {
     Decide(DecisionForm),
     Confirm(Confirm),
     Help,
+    /// A page of text: the briefing, an inject, a look-up.
+    Read(Reading),
 }
 
 /// How many views `Back` remembers.
@@ -135,6 +140,10 @@ pub struct App {
     pub detail_view: DetailView,
     pub status: Option<Status>,
     pub progress: Option<Progress>,
+    /// The exercise a trainee's dashboard runs; `None` at work.
+    pub exercise: Option<ExerciseInfo>,
+    /// Injects asked for and not yet answered.
+    inject_pending: bool,
     /// Requests sent and not yet answered; see [`App::busy`].
     outstanding: usize,
     pub quit: bool,
@@ -163,9 +172,60 @@ impl App {
             detail_view: DetailView::default(),
             status: None,
             progress: None,
+            exercise: None,
+            inject_pending: false,
             outstanding: 0,
             quit: false,
             matcher: filter::matcher(),
+        }
+    }
+
+    /// Runs the dashboard for a trainee working `info`: the briefing is shown first, the
+    /// timer and the injects follow the exercise.
+    pub fn set_exercise(&mut self, info: ExerciseInfo) {
+        self.mode = Mode::Read(Reading::briefing(&info));
+        self.exercise = Some(info);
+    }
+
+    /// Whether lanes and scores are shown (not in an exercise that hides them).
+    pub fn shows_lanes(&self) -> bool {
+        self.exercise
+            .as_ref()
+            .is_none_or(|e| e.assistance == Assistance::Full)
+    }
+
+    /// Whether hits, red flags and list matches are shown (not in an exercise at `none`).
+    pub fn shows_hits(&self) -> bool {
+        self.exercise
+            .as_ref()
+            .is_none_or(|e| e.assistance != Assistance::None)
+    }
+
+    /// The exercise clock: `41:07 left`, `time up 3:12 ago`, or `no timer`.
+    pub fn exercise_clock(&self) -> Option<String> {
+        let e = self.exercise.as_ref()?;
+        let Some(deadline) = e.deadline else {
+            return Some("no timer".into());
+        };
+        let left = (deadline - self.now).num_seconds();
+        let mmss = |s: i64| format!("{}:{:02}", s / 60, s % 60);
+        Some(if left >= 0 {
+            format!("{} left", mmss(left))
+        } else {
+            format!("time up {} ago", mmss(-left))
+        })
+    }
+
+    /// Asks for the exercise's injects when the next one is due.
+    fn due_injects(&mut self) -> Vec<Effect> {
+        let due = self.exercise.as_ref().is_some_and(|e| {
+            e.next_inject.is_some_and(|at| at <= self.now) && !self.inject_pending
+        });
+        if due {
+            self.inject_pending = true;
+            vec![Effect::ApplyInjects]
+        } else {
+            Vec::new()
         }
     }
 
@@ -219,7 +279,7 @@ impl App {
             }
             Action::Tick(now) => {
                 self.now = now;
-                Vec::new()
+                self.due_injects()
             }
             Action::Progress(p) => {
                 self.progress = Some(p);
@@ -247,6 +307,14 @@ impl App {
             Action::ListsUpdated(result) => self.lists_updated(result),
             Action::AuditLoaded(entries) => self.audit_loaded(entries),
             Action::AuditVerified(v) => self.audit_verified(v),
+            Action::InjectsApplied(result) => self.injects_applied(result),
+            Action::LookedUp(result) => {
+                self.mode = Mode::Read(Reading::lookup(
+                    &result,
+                    crate::tui::store_backend::LOOKUP_THRESHOLD,
+                ));
+                Vec::new()
+            }
             Action::Failed(message) => {
                 self.progress = None;
                 self.set_status(Level::Error, message);

@@ -15,9 +15,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use crate::config::ReasonCodes;
+use crate::exercise::Assistance;
 use crate::lists::WatchList;
 use crate::model::{Assessment, Lane, PartyRole, Shipment};
 use crate::report::ListSummary;
+use crate::screen::NameHit;
+use crate::screen::goods_lookup::GoodsLookup;
 
 pub use crate::store::{Action as DecisionAction, QueueState};
 
@@ -302,6 +305,44 @@ pub struct ListsUpdated {
     pub queued: usize,
 }
 
+/// What a look-up at the desk found (`:lookup WORDS`): list entries whose names match the
+/// words, and what the words, an HS code or a control-list entry mean to the goods screen.
+#[derive(Debug, Clone, Default)]
+pub struct LookupResult {
+    pub query: String,
+    /// List entries by name, best first (at most [`LOOKUP_NAMES`]).
+    pub names: Vec<NameHit>,
+    pub goods: GoodsLookup,
+}
+
+/// The most list entries a name look-up shows.
+pub const LOOKUP_NAMES: usize = 15;
+
+/// The training exercise a trainee's dashboard runs, as the dashboard shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExerciseInfo {
+    pub id: String,
+    pub trainee: String,
+    /// What the trainee may see of the screening: lanes and hits, hits only, or nothing.
+    pub assistance: Assistance,
+    pub started_at: DateTime<Utc>,
+    /// When the timer runs out; `None` when the exercise has no timer.
+    pub deadline: Option<DateTime<Utc>>,
+    /// The briefing, as markdown text.
+    pub briefing: String,
+    /// When the next scheduled inject is due; `None` when none is left.
+    pub next_inject: Option<DateTime<Utc>>,
+}
+
+/// What applying the due injects did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InjectReport {
+    /// What each applied inject tells the trainee, in order.
+    pub said: Vec<String>,
+    /// When the next inject is due.
+    pub next: Option<DateTime<Utc>>,
+}
+
 /// What the dashboard needs from a store. Every method blocks; the event loop calls them on a
 /// blocking thread.
 pub trait DashboardBackend: Send + Sync {
@@ -338,6 +379,16 @@ pub trait DashboardBackend: Send + Sync {
     /// The whole audit log, oldest first.
     fn audit(&self) -> Result<Vec<AuditEntry>, ActionError>;
     fn verify_audit(&self) -> Result<AuditVerification, ActionError>;
+    /// Looks words, an HS code or a control-list entry up in the lists and goods tables in use.
+    fn lookup(&self, query: &str) -> Result<LookupResult, ActionError>;
+    /// The exercise this dashboard runs for a trainee; `None` at work.
+    fn exercise(&self) -> Option<ExerciseInfo> {
+        None
+    }
+    /// Applies every scheduled inject whose time has come (an exercise only).
+    fn apply_due_injects(&self) -> Result<InjectReport, ActionError> {
+        Ok(InjectReport::default())
+    }
 }
 
 /// The clock the backend stamps records with; tests pass a fixed one.

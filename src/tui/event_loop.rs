@@ -176,7 +176,7 @@ pub async fn run(
                     pending.extend(app.update(more));
                 }
             }
-            _ = tick.tick() => { app.update(Action::Tick(Utc::now())); }
+            _ = tick.tick() => pending.extend(app.update(Action::Tick(Utc::now()))),
             _ = poll.tick() => pending.push(Effect::PollChanges),
             _ = term_signal => {
                 tracing::info!("SIGTERM: leaving");
@@ -299,6 +299,11 @@ pub fn execute(
         Effect::VerifyAudit => match backend.verify_audit() {
             Ok(v) => Action::AuditVerified(v),
             Err(e) => fail("verifying the audit log", e),
+        },
+        Effect::ApplyInjects => Action::InjectsApplied(backend.apply_due_injects()),
+        Effect::Lookup(query) => match backend.lookup(&query) {
+            Ok(r) => Action::LookedUp(Box::new(r)),
+            Err(e) => fail("look-up", e),
         },
         Effect::Quit | Effect::Suspend => return None,
     })

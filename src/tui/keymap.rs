@@ -52,6 +52,10 @@ pub enum Command {
     VerifyAudit,
     Refresh,
     Suspend,
+    /// Show the exercise's briefing again.
+    Briefing,
+    /// Open the palette on `lookup `.
+    Lookup,
 }
 
 impl Command {
@@ -93,6 +97,8 @@ impl Command {
             Command::VerifyAudit => "verify_audit",
             Command::Refresh => "refresh",
             Command::Suspend => "suspend",
+            Command::Briefing => "briefing",
+            Command::Lookup => "lookup",
         }
     }
 }
@@ -354,6 +360,20 @@ impl Default for Keymap {
                 ),
                 b(Refresh, &["ctrl-r"], &[], "reload from the store", false),
                 b(Suspend, &["ctrl-z"], &[], "suspend to the shell", false),
+                b(
+                    Lookup,
+                    &["L"],
+                    &[],
+                    "look up a name, HS code, control entry or words",
+                    false,
+                ),
+                b(
+                    Briefing,
+                    &["B"],
+                    &[],
+                    "the exercise's briefing (trainees)",
+                    false,
+                ),
             ],
         }
     }

@@ -13,6 +13,7 @@ pub mod app;
 pub mod components;
 pub mod data;
 pub mod event_loop;
+pub mod exercise_backend;
 pub mod filter;
 pub mod keymap;
 pub mod layout;
@@ -53,6 +54,9 @@ pub struct Options {
     pub inbox: Option<PathBuf>,
     /// Leave as soon as the first frame is drawn (for measuring start-up time).
     pub first_frame_exit: bool,
+    /// The store is a trainee's exercise store (`hubscreen exercise start`): show the
+    /// briefing, the timer and the injects, and hide what the exercise's assistance withholds.
+    pub exercise: bool,
 }
 
 /// Builds the app from the options: keymap file, theme and `NO_COLOR`.
@@ -83,21 +87,37 @@ pub fn build_app(options: &Options, user: String) -> Result<App> {
 pub fn run(options: Options) -> Result<()> {
     let started = Instant::now();
     let _log = init_logging();
-    let app = build_app(&options, options.user.clone())?;
-    let backend = StoreBackend::open(
-        &options.store,
-        &options.data_dir,
-        options.config.clone(),
-        data::system_clock(),
-    )
-    .map_err(|e| anyhow::anyhow!("{e}"))
-    .with_context(|| format!("opening the store {}", options.store.display()))?
-    .with_inbox(options.inbox.clone());
-    backend
-        .seed_samples(&options.user)
+    let mut app = build_app(&options, options.user.clone())?;
+    let opening = || format!("opening the store {}", options.store.display());
+    let backend: Arc<dyn DashboardBackend> = if options.exercise {
+        let backend = exercise_backend::ExerciseBackend::open(
+            &options.store,
+            &options.data_dir,
+            options.config.clone(),
+            data::system_clock(),
+        )
         .map_err(|e| anyhow::anyhow!("{e}"))
-        .context("first start: storing the bundled sample manifests")?;
-    let backend: Arc<dyn DashboardBackend> = Arc::new(backend);
+        .with_context(opening)?;
+        if let Some(info) = backend.exercise() {
+            app.set_exercise(info);
+        }
+        Arc::new(backend)
+    } else {
+        let backend = StoreBackend::open(
+            &options.store,
+            &options.data_dir,
+            options.config.clone(),
+            data::system_clock(),
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .with_context(opening)?
+        .with_inbox(options.inbox.clone());
+        backend
+            .seed_samples(&options.user)
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .context("first start: storing the bundled sample manifests")?;
+        Arc::new(backend)
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

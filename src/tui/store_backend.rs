@@ -26,8 +26,8 @@ use crate::store::{
 };
 use crate::tui::data::{
     ActionError, AuditEntry, AuditVerification, Clock, DashboardBackend, DashboardSnapshot,
-    Decision, DecisionAction, IngestSummary, ItemId, ListsUpdated, Progress, QueueItemView,
-    RULE_STATS_DAYS, RuleRow, ShipmentDetail, ShipmentId, ShipmentSummary,
+    Decision, DecisionAction, IngestSummary, ItemId, LOOKUP_NAMES, ListsUpdated, LookupResult,
+    Progress, QueueItemView, RULE_STATS_DAYS, RuleRow, ShipmentDetail, ShipmentId, ShipmentSummary,
 };
 
 /// The sample manifests compiled into the binary, so that a first start has something to show
@@ -48,6 +48,10 @@ pub const SAMPLE_MANIFESTS: &[(&str, &[u8])] = &[
         )),
     ),
 ];
+
+/// The lowest name score a look-up shows: below screening's threshold, so that an officer
+/// looking a name up also sees the near names and judges them.
+pub const LOOKUP_THRESHOLD: f64 = 0.75;
 
 /// How many audit records the overview's activity pane gets.
 const RECENT: usize = 50;
@@ -76,6 +80,8 @@ pub struct StoreBackend {
     clock: Clock,
     /// The inbox folder, whose unreadable files are moved to its `rejected/` folder.
     inbox: Option<PathBuf>,
+    /// List files screened besides `[lists] always` (an exercise's injected list updates).
+    extra_lists: RwLock<Vec<String>>,
 }
 
 fn store_err(e: StoreError) -> ActionError {
@@ -123,6 +129,7 @@ impl StoreBackend {
             })),
             clock,
             inbox: None,
+            extra_lists: RwLock::new(Vec::new()),
         };
         backend.reload_lists()?;
         Ok(backend)
@@ -132,6 +139,21 @@ impl StoreBackend {
     pub fn with_inbox(mut self, dir: Option<PathBuf>) -> Self {
         self.inbox = dir;
         self
+    }
+
+    /// Screens these list files too, from now on (as if they were in `[lists] always`), and
+    /// reloads the lists. A file that cannot be read stops screening, as any list does.
+    pub fn add_lists(&self, files: &[PathBuf]) -> Result<(), ActionError> {
+        {
+            let mut extra = self.extra_lists.write().unwrap_or_else(|p| p.into_inner());
+            for f in files {
+                let spec = f.display().to_string();
+                if !extra.contains(&spec) {
+                    extra.push(spec);
+                }
+            }
+        }
+        self.reload_lists()
     }
 
     /// The store file.
@@ -220,7 +242,14 @@ impl StoreBackend {
     /// with the reason, never screened against fewer lists.
     fn reload_lists(&self) -> Result<(), ActionError> {
         let now = (self.clock)();
-        let loaded = service::load_lists(&self.lists, &[], &self.config, now);
+        let mut config = self.config.clone();
+        config.lists.always.extend(
+            self.extra_lists
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone(),
+        );
+        let loaded = service::load_lists(&self.lists, &[], &config, now);
         log_notices(&loaded.notices);
         if let Some(why) = loaded.refusal() {
             tracing::error!("{why}");
@@ -615,11 +644,12 @@ impl DashboardBackend for StoreBackend {
             .party_hits
             .iter()
             .map(|h| {
+                // Several files may carry one list's name (an agency list and an update to it).
                 loaded
                     .entries
                     .iter()
-                    .find(|l| l.name == h.list)
-                    .and_then(|l| l.entries.iter().find(|e| e.id == h.entry_id))
+                    .filter(|l| l.name == h.list)
+                    .find_map(|l| l.entries.iter().find(|e| e.id == h.entry_id))
                     .cloned()
             })
             .collect();
@@ -798,6 +828,18 @@ impl DashboardBackend for StoreBackend {
             .iter()
             .map(|r| entry_of(r, &bills))
             .collect()
+    }
+
+    fn lookup(&self, query: &str) -> Result<LookupResult, ActionError> {
+        let guard = self.screener_lock();
+        let screener = guard.as_ref().ok_or_else(|| self.no_screener())?;
+        let mut names = screener.search_name(query, LOOKUP_THRESHOLD);
+        names.truncate(LOOKUP_NAMES);
+        Ok(LookupResult {
+            query: query.to_string(),
+            names,
+            goods: screener.lookup_goods(query),
+        })
     }
 
     fn verify_audit(&self) -> Result<AuditVerification, ActionError> {

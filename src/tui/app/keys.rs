@@ -19,6 +19,22 @@ impl App {
             Mode::Filter | Mode::Palette { .. } | Mode::Decide(_) | Mode::Confirm(_) => {
                 prompt_edit(&key).map(Action::Input)
             }
+            Mode::Read(_) => match self.keymap.resolve(self.view, &key) {
+                Some(Command::Quit) if key.code != KeyCode::Esc => {
+                    Some(Action::Command(Command::Quit))
+                }
+                Some(
+                    c @ (Command::Up
+                    | Command::Down
+                    | Command::PageUp
+                    | Command::PageDown
+                    | Command::Top),
+                ) => {
+                    self.scroll_reading(c);
+                    None
+                }
+                _ => Some(Action::Input(InputEdit::Cancel)),
+            },
             Mode::Help => match self.keymap.resolve(self.view, &key) {
                 Some(Command::Quit) => Some(Action::Command(Command::Quit)),
                 Some(c @ (Command::Up | Command::Down)) => Some(Action::Command(c)),
@@ -91,6 +107,36 @@ impl App {
             Command::VerifyAudit => vec![Effect::VerifyAudit],
             Command::Refresh => reload(),
             Command::Suspend => vec![Effect::Suspend],
+            Command::Briefing => match &self.exercise {
+                Some(info) => {
+                    let reading = crate::tui::components::reading::Reading::briefing(info);
+                    self.open_mode(Mode::Read(reading))
+                }
+                None => {
+                    self.set_status(
+                        Level::Info,
+                        "no exercise is running: a briefing comes with `hubscreen exercise start`",
+                    );
+                    Vec::new()
+                }
+            },
+            Command::Lookup => self.open_mode(Mode::Palette {
+                buffer: "lookup ".into(),
+            }),
+        }
+    }
+
+    /// Up, down and the page keys in an open page of text.
+    fn scroll_reading(&mut self, c: Command) {
+        let page = self.page_rows() as isize;
+        if let Mode::Read(r) = &mut self.mode {
+            match c {
+                Command::Up => r.scroll_by(-1),
+                Command::Down => r.scroll_by(1),
+                Command::PageUp => r.scroll_by(-page),
+                Command::PageDown => r.scroll_by(page),
+                _ => r.scroll = 0,
+            }
         }
     }
 

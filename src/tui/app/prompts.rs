@@ -15,7 +15,7 @@ impl App {
     pub(super) fn input(&mut self, edit: InputEdit) -> Vec<Effect> {
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
         match mode {
-            Mode::Normal | Mode::Help => Vec::new(),
+            Mode::Normal | Mode::Help | Mode::Read(_) => Vec::new(),
             Mode::Filter => self.edit_filter(edit),
             Mode::Palette { mut buffer } => match edit {
                 InputEdit::Submit => self.run_palette(&buffer),
@@ -105,6 +105,15 @@ impl App {
             PaletteCommand::Ingest(path) => self.start_ingest(path),
             PaletteCommand::Verify => self.command(Command::VerifyAudit),
             PaletteCommand::Help => self.command(Command::Help),
+            PaletteCommand::Briefing => self.command(Command::Briefing),
+            PaletteCommand::Lookup(query) => vec![Effect::Lookup(query)],
+            PaletteCommand::LookupWithoutQuery => {
+                self.set_status(
+                    Level::Warn,
+                    ":lookup needs words: :lookup NAME, :lookup 8458.11, :lookup 2B001, :lookup lathe",
+                );
+                Vec::new()
+            }
             PaletteCommand::Nothing => Vec::new(),
             PaletteCommand::Unknown(word) => {
                 self.set_status(Level::Warn, prompt::unknown_command(&word));

@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 
-use super::{App, Level, reload};
+use super::{App, Level, Mode, Reading, reload};
 use crate::tui::action::Effect;
 use crate::tui::data::{
-    ActionError, AuditEntry, AuditVerification, DashboardSnapshot, IngestSummary, ItemId,
-    ListsUpdated, QueueItemView,
+    ActionError, AuditEntry, AuditVerification, DashboardSnapshot, IngestSummary, InjectReport,
+    ItemId, ListsUpdated, QueueItemView,
 };
 
 impl App {
@@ -18,6 +18,41 @@ impl App {
         match self.detail.as_ref().map(|d| d.summary.id) {
             Some(id) => vec![Effect::LoadDetail(id)],
             None => Vec::new(),
+        }
+    }
+
+    /// The exercise's injects were applied: the trainee is told what is new (a page of its
+    /// own unless a prompt is open, and the status line), and the views reload.
+    pub(super) fn injects_applied(
+        &mut self,
+        result: Result<InjectReport, ActionError>,
+    ) -> Vec<Effect> {
+        self.inject_pending = false;
+        match result {
+            Ok(report) => {
+                if let Some(e) = &mut self.exercise {
+                    e.next_inject = report.next;
+                }
+                if report.said.is_empty() {
+                    return Vec::new();
+                }
+                self.set_status(Level::Warn, format!("inject: {}", report.said.join(" | ")));
+                if matches!(self.mode, Mode::Normal | Mode::Help) {
+                    self.mode = Mode::Read(Reading::injects(&report.said));
+                }
+                reload()
+            }
+            Err(e) => {
+                // Not asked again every tick: the trainer can apply it with `exercise inject`.
+                if let Some(ex) = &mut self.exercise {
+                    ex.next_inject = None;
+                }
+                self.set_status(
+                    Level::Error,
+                    format!("the scheduled inject could not be applied: {e}; tell the trainer"),
+                );
+                Vec::new()
+            }
         }
     }
 

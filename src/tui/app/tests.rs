@@ -101,6 +101,17 @@ fn answer(effect: &Effect) -> Option<(Action, bool)> {
             };
             (filtered, false)
         }
+        Effect::ApplyInjects => (
+            Action::InjectsApplied(Ok(crate::tui::data::InjectReport::default())),
+            true,
+        ),
+        Effect::Lookup(query) => (
+            Action::LookedUp(Box::new(crate::tui::data::LookupResult {
+                query: query.clone(),
+                ..Default::default()
+            })),
+            true,
+        ),
         Effect::Suspend | Effect::Quit => return None,
     })
 }

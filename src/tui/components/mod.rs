@@ -11,6 +11,7 @@
 //! - [`shipments`]: the sorted, incrementally and backgroundly filtered shipments table.
 //! - [`queue`], [`lists`], [`audit`], [`rules`], [`detail`], [`overview`]: the other views.
 //! - [`prompt`]: filter line, `:` palette, decision form, confirmation.
+//! - [`reading`]: a page of text to read and close (briefing, inject, look-up).
 
 pub mod audit;
 pub mod detail;
@@ -18,6 +19,7 @@ pub mod lists;
 pub mod overview;
 pub mod prompt;
 pub mod queue;
+pub mod reading;
 pub mod rules;
 pub mod shipments;
 pub mod table;

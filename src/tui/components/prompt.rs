@@ -155,6 +155,11 @@ pub const PALETTE_COMMANDS: &[(&str, &str)] = &[
     ("audit", "audit log"),
     ("overview", "overview"),
     ("verify", "verify the audit chain"),
+    (
+        "lookup WORDS",
+        "a name in the lists; an HS code, control entry or words in the goods tables",
+    ),
+    ("briefing", "the exercise's briefing"),
     ("help", "every key"),
     ("q", "quit"),
 ];
@@ -171,6 +176,11 @@ pub enum PaletteCommand {
     IngestWithoutFile,
     Verify,
     Help,
+    Briefing,
+    /// Look a name, an HS code, a control-list entry or words up.
+    Lookup(String),
+    /// `:lookup` without words.
+    LookupWithoutQuery,
     /// An empty line.
     Nothing,
     Unknown(String),
@@ -197,6 +207,9 @@ impl PaletteCommand {
             "ingest" => PaletteCommand::Ingest(PathBuf::from(rest)),
             "verify" => PaletteCommand::Verify,
             "help" => PaletteCommand::Help,
+            "briefing" => PaletteCommand::Briefing,
+            "lookup" | "look" if rest.is_empty() => PaletteCommand::LookupWithoutQuery,
+            "lookup" | "look" => PaletteCommand::Lookup(rest.to_string()),
             "" => PaletteCommand::Nothing,
             other => PaletteCommand::Unknown(other.to_string()),
         }

@@ -34,16 +34,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let left = shipment_lines(app, d);
     let right = hit_lines(app, d);
     let bill = safe(&d.summary.bill);
-    let titles = [
+    let verdict = if app.shows_lanes() {
         format!(
-            " {bill} · {} {} ",
+            " · {} {}",
             d.summary.lane.as_str().to_uppercase(),
             d.summary.score
-        ),
-        format!(
-            " Hits {} ",
-            d.assessment.party_hits.len() + d.assessment.vessel_hits.len()
-        ),
+        )
+    } else {
+        String::new()
+    };
+    let titles = [
+        format!(" {bill}{verdict} "),
+        if app.shows_hits() {
+            format!(
+                " Hits {} ",
+                d.assessment.party_hits.len() + d.assessment.vessel_hits.len()
+            )
+        } else {
+            " Hits · hidden ".to_string()
+        },
     ];
     let pane = |lines: Vec<Line<'static>>, title: String, focused: bool, scroll: u16| {
         Paragraph::new(lines)
@@ -63,6 +72,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let title = format!("{}· tab: {other} ", titles[p]);
         let lines = if p == 0 { left } else { right };
         frame.render_widget(pane(lines, title, true, view.scroll[p]), area);
+    }
+}
+
+/// The points a hit or flag added, unless the exercise hides scores.
+fn points(app: &App, n: u32) -> Span<'static> {
+    if app.shows_lanes() {
+        Span::styled(format!(" +{n}"), app.theme.dim)
+    } else {
+        Span::raw("")
     }
 }
 
@@ -197,7 +215,7 @@ fn shipment_lines(app: &App, d: &ShipmentDetail) -> Vec<Line<'static>> {
                 Span::styled("  ▸ ", t.warn),
                 Span::styled(safe(&name), t.warn),
                 Span::raw(format!(": {}", safe(&f.detail))),
-                Span::styled(format!(" +{}", f.points), t.dim),
+                points(app, f.points),
             ]));
             if let Some(lane) = f.lane {
                 out.push(Line::from(Span::styled(
@@ -239,7 +257,7 @@ fn goods_hit_line(app: &App, h: &GoodsHit) -> Line<'static> {
     Line::from(vec![
         Span::styled("    ▸ ", app.theme.warn),
         Span::raw(safe(why)),
-        Span::styled(format!(" +{}", h.points), app.theme.dim),
+        points(app, h.points),
     ])
 }
 
@@ -279,6 +297,14 @@ fn hit_lines(app: &App, d: &ShipmentDetail) -> Vec<Line<'static>> {
     let t = &app.theme;
     let a = &d.assessment;
     let mut out = Vec::new();
+    if !app.shows_hits() {
+        out.push(Line::from(Span::styled(
+            "Screening is hidden in this exercise: read the manifest, look names, HS codes and \
+             words up (L), browse the lists (5), and refer what you judge suspicious.",
+            t.dim,
+        )));
+        return out;
+    }
     if a.party_hits.is_empty() && a.vessel_hits.is_empty() {
         out.push(Line::from(Span::styled("No party or vessel hits.", t.dim)));
     }
@@ -294,7 +320,7 @@ fn hit_lines(app: &App, d: &ShipmentDetail) -> Vec<Line<'static>> {
         out.push(Line::from(vec![
             Span::styled("vessel ", t.header),
             Span::raw(safe(&v.explain())),
-            Span::styled(format!(" +{}", v.points), t.dim),
+            points(app, v.points),
         ]));
         out.push(Line::from(""));
     }
@@ -338,7 +364,8 @@ fn party_hit_lines(
             format!("{:.2}", h.score),
             if strong { t.lane_red } else { t.lane_yellow },
         ),
-        Span::styled(format!(" +{}  ", h.points), t.dim),
+        points(app, h.points),
+        Span::raw("  "),
         Span::styled(safe(&format!("{} {}", h.list, h.entry_id)), t.title),
     ]));
     if h.matched_name != h.entry_name {

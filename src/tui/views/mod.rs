@@ -12,6 +12,7 @@ pub mod lists;
 pub mod overview;
 pub mod palette;
 pub mod queue;
+pub mod reading;
 pub mod rules;
 pub mod shipments;
 
@@ -67,6 +68,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Mode::Palette { buffer } => palette::render(frame, a.body, a.status, app, buffer),
         Mode::Decide(form) => queue::render_form(frame, a.body, app, form),
         Mode::Confirm(c) => queue::render_confirm(frame, a.body, app, &c.question),
+        Mode::Read(r) => reading::render(frame, a.body, app, r),
         Mode::Normal | Mode::Filter => {}
     }
 }
@@ -83,12 +85,15 @@ fn tabs(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    let right = format!(
-        "{}{} {} ",
-        if app.busy() > 0 { "working… " } else { "" },
-        safe(&app.user),
-        app.now.format("%Y-%m-%d %H:%M")
-    );
+    let busy = if app.busy() > 0 { "working… " } else { "" };
+    let right = match &app.exercise {
+        Some(e) => format!("{busy}exercise {} · {} ", e.id, safe(&e.trainee)),
+        None => format!(
+            "{busy}{} {} ",
+            safe(&app.user),
+            app.now.format("%Y-%m-%d %H:%M")
+        ),
+    };
     let w = display_width(&right) as u16;
     let used: u16 = View::ALL
         .iter()
@@ -153,6 +158,7 @@ fn hints(frame: &mut Frame, area: Rect, app: &App) {
         ],
         Mode::Confirm(_) => vec![("y".into(), "yes"), ("n".into(), "no")],
         Mode::Help => vec![("esc".into(), "close")],
+        Mode::Read(_) => vec![("↑↓ pgup pgdn".into(), "scroll"), ("esc".into(), "close")],
         Mode::Normal => {
             let mut v: Vec<(String, &str)> = app
                 .keymap
@@ -164,16 +170,31 @@ fn hints(frame: &mut Frame, area: Rect, app: &App) {
             v
         }
     };
+    // A trainee's timer keeps the right end of the line, whatever the width.
+    let clock = app.exercise_clock().map(|c| format!(" {c} "));
+    let room = area.width as usize - clock.as_deref().map_or(0, display_width);
     let mut spans = Vec::new();
     let mut used = 0usize;
     for (k, d) in pairs {
         let w = k.chars().count() + d.chars().count() + 3;
-        if used + w > area.width as usize {
+        if used + w > room {
             break;
         }
         used += w;
         spans.push(Span::styled(format!(" {k}"), app.theme.key));
         spans.push(Span::styled(format!(" {d} "), app.theme.dim));
+    }
+    if let Some(c) = clock {
+        let up = app
+            .exercise
+            .as_ref()
+            .and_then(|e| e.deadline)
+            .is_some_and(|d| (d - app.now).num_minutes() < 5);
+        spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+        spans.push(Span::styled(
+            c,
+            if up { app.theme.warn } else { app.theme.title },
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -256,6 +277,31 @@ pub fn table_title(name: &str, shown: usize, total: usize, filter: &str) -> Stri
         format!(" {name} {total} ")
     } else {
         format!(" {name} {shown}/{total} /{} ", safe(filter))
+    }
+}
+
+/// What a lane, score or hit count shows when the exercise hides it.
+pub const HIDDEN: &str = "·";
+
+/// A lane as a table cell: its name in its colour, or [`HIDDEN`] in an exercise that hides
+/// lanes.
+pub fn lane_cell(app: &App, lane: crate::model::Lane) -> ratatui::widgets::Cell<'static> {
+    if app.shows_lanes() {
+        ratatui::widgets::Cell::from(Span::styled(
+            lane.as_str().to_uppercase(),
+            app.theme.lane(lane),
+        ))
+    } else {
+        ratatui::widgets::Cell::from(Span::styled(HIDDEN, app.theme.dim))
+    }
+}
+
+/// A score as a table cell, or [`HIDDEN`] in an exercise that hides lanes.
+pub fn score_cell(app: &App, score: u32) -> ratatui::widgets::Cell<'static> {
+    if app.shows_lanes() {
+        ratatui::widgets::Cell::from(format!("{score:>3}"))
+    } else {
+        ratatui::widgets::Cell::from(Span::styled(format!("{HIDDEN:>3}"), app.theme.dim))
     }
 }
 

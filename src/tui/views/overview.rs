@@ -47,6 +47,23 @@ fn bar(n: usize, max: usize, width: usize) -> String {
 }
 
 fn lanes(frame: &mut Frame, area: Rect, app: &App) {
+    if !app.shows_lanes() {
+        let total = app.snapshot.shipments.len();
+        let lines = vec![
+            Line::from(Span::raw(format!("{total} bills"))),
+            Line::from(Span::styled(
+                "lanes and scores are hidden in this exercise: judge each bill yourself",
+                app.theme.dim,
+            )),
+        ];
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(ratatui::widgets::Wrap { trim: true })
+                .block(block(app, " Shipments ", false)),
+            area,
+        );
+        return;
+    }
     let [g, y, r] = app.stats.by_lane;
     let max = g.max(y).max(r);
     let bw = (area.width as usize).saturating_sub(15);
@@ -94,7 +111,12 @@ fn queue(frame: &mut Frame, area: Rect, app: &App) {
 
 fn counts(frame: &mut Frame, area: Rect, app: &App, title: &'static str, rows: &[(String, usize)]) {
     let w = (area.width as usize).saturating_sub(9);
-    let lines: Vec<Line> = if rows.is_empty() {
+    let lines: Vec<Line> = if !app.shows_hits() {
+        vec![Line::from(Span::styled(
+            "hidden in this exercise",
+            app.theme.dim,
+        ))]
+    } else if rows.is_empty() {
         vec![Line::from(Span::styled("no hits", app.theme.dim))]
     } else {
         rows.iter()

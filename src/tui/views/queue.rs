@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, List, ListItem, Paragraph, Row, Table, Wrap};
 
-use super::{block, fit, popup, safe, table_title};
+use super::{block, fit, lane_cell, popup, safe, score_cell, table_title};
 use crate::tui::app::{App, DecisionForm, FormField};
 use crate::tui::layout;
 
@@ -60,11 +60,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(Span::styled(mark, app.theme.marked)),
             Cell::from(Span::styled(it.state.as_str(), app.theme.state(it.state))),
             Cell::from(safe(&it.bill)),
-            Cell::from(Span::styled(
-                it.lane.as_str().to_uppercase(),
-                app.theme.lane(it.lane),
-            )),
-            Cell::from(format!("{:>3}", it.score)),
+            lane_cell(app, it.lane),
+            score_cell(app, it.score),
             Cell::from(safe(it.assignee.as_deref().unwrap_or("-"))),
         ];
         if wide {

@@ -8,9 +8,18 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
-use super::{block, safe, table_title};
+use super::{HIDDEN, block, safe, table_title};
 use crate::tui::app::App;
 use crate::tui::data::RULE_STATS_DAYS;
+
+/// A count of what a rule did, or [`HIDDEN`] in an exercise that hides the screening.
+fn count_cell(app: &App, n: i64) -> Cell<'static> {
+    Cell::from(if app.shows_hits() {
+        format!("{n:>5}")
+    } else {
+        format!("{HIDDEN:>5}")
+    })
+}
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let r = &app.rules;
@@ -53,10 +62,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(safe(&rule.rule)),
             Cell::from(format!("{:>3}", rule.points)),
             Cell::from(Span::styled(state, state_style)),
-            Cell::from(format!("{:>5}", rule.hits)),
-            Cell::from(format!("{:>5}", rule.exams)),
-            Cell::from(format!("{:>5}", rule.found)),
-            Cell::from(format!("{rate:>5}")),
+            count_cell(app, rule.hits),
+            count_cell(app, rule.exams),
+            count_cell(app, rule.found),
+            Cell::from(format!(
+                "{:>5}",
+                if app.shows_hits() {
+                    rate.as_str()
+                } else {
+                    HIDDEN
+                }
+            )),
         ];
         if wide {
             cells.push(Cell::from(safe(&rule.pack)));

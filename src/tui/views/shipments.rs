@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
-use super::{block, fit, safe, table_title};
+use super::{block, fit, lane_cell, safe, score_cell, table_title};
 use crate::tui::app::App;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -64,11 +64,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let end = (start + page).min(s.visible.len());
     let rows = s.visible[start..end].iter().enumerate().map(|(k, &i)| {
         let r = &s.rows[i as usize];
-        let lane = Cell::from(Span::styled(
-            r.lane.as_str().to_uppercase(),
-            app.theme.lane(r.lane),
-        ));
-        let score = Cell::from(format!("{:>3}", r.score));
+        let lane = lane_cell(app, r.lane);
+        let score = score_cell(app, r.score);
         let cells: Vec<Cell> = if wide {
             vec![
                 Cell::from(safe(&r.bill)),
