@@ -5,8 +5,10 @@
 
 Standard library only, fixed seed: running it again gives the same bytes. Everything in the file is
 invented except the planted party names, which are respellings of entries on public lists. The
-planted bills are fixed here (PLANTED) and described in feeder_jebel_ali.planted.json; every other
-bill is drawn from the pools below and is meant to screen clean.
+planted bills are fixed here (PLANTED); what screening should find on them is written to the test
+suite's expected findings, tests/fixtures/sample-findings/feeder_jebel_ali.expected.json (not
+training material: trainers use `hubscreen exercise new`). Every other bill is drawn from the pools
+below and is meant to screen clean.
 
 The file imitates an agent's CSV export: one row per goods line, a repeated BL number on the next
 row is another goods line of the same bill (party and routing columns repeated), multi-line
@@ -22,7 +24,9 @@ import random
 SEED = 20261107
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "feeder_jebel_ali.csv")
-OUT_PLANTED = os.path.join(HERE, "feeder_jebel_ali.planted.json")
+# The test suite's expected findings for this sample (tests/cli.rs, tests/hostile_names.rs).
+OUT_EXPECTED = os.path.normpath(
+    os.path.join(HERE, "..", "tests", "fixtures", "sample-findings", "feeder_jebel_ali.expected.json"))
 
 HEADER = [
     "BL Number", "Vessel", "IMO", "Voyage", "Flag",
@@ -136,7 +140,7 @@ def weight_written(rng, kg):
 # in kg ({u} in a description; for pallets, bundles and tanks the weight of one package), net kg per
 # container, container size/types, and description variants each with the HS codes (6 or 8 digits)
 # that fit it. Chargers (8504.40) and ball bearings (8482.10) are CHPL codes and appear only on
-# fixed bills in PLANTED, so the answer file lists every one of them.
+# fixed bills in PLANTED, so the expected findings list every one of them.
 
 GOODS = {
     "basmati": dict(cat="food", pkg="BAG", units=[20, 25, 39], net=(22000, 25500), size=["22G1"], desc=[
@@ -348,7 +352,7 @@ SHIPPERS = [
     ("QINGDAO LONGRUN TYRE CO., LTD", ["NO 9 HUANGHE ROAD, HUANGDAO DISTRICT", "QINGDAO SHANDONG"], "CN", "CN", ["tyres_car", "tyres_truck"]),
     ("RUIAN XINHAI AUTO PARTS CO.,LTD", ["TANGXIA TOWN, RUIAN CITY", "WENZHOU ZHEJIANG 325204"], "CN", "CN", ["autoparts"]),
     # (chargers 8504.40 and ball bearings 8482.10 are CHPL codes: they appear only on the few
-    # fixed bills in PLANTED, so the answer file can list every one of them)
+    # fixed bills in PLANTED, so the expected findings can list every one of them)
     ("DONGGUAN JIAYI POWER TECHNOLOGY CO.,LTD", ["NO. 12 SHAJIAO ROAD, HUMEN TOWN", "DONGGUAN GUANGDONG CHINA"], "CN", "CN", ["cables"]),
 ]
 
@@ -619,9 +623,10 @@ OVERWRITTEN = {
 }
 
 # What screening should find on each planted bill: (expect, detail, list, entry_id). Written to
-# feeder_jebel_ali.planted.json with the bill numbers the run assigns. For "red_flag" the list is
-# "RED FLAG" and entry_id the rule id; for "clean" they name the entry or code the bill must NOT be
-# sent red for (the nearest list entry for a near-miss name, the CHPL code for mass-market goods).
+# tests/fixtures/sample-findings/feeder_jebel_ali.expected.json with the bill numbers the run
+# assigns. For "red_flag" the list is "RED FLAG" and entry_id the rule id; for "clean" they name the
+# entry or code the bill must NOT be sent red for (the nearest list entry for a near-miss name, the
+# CHPL code for mass-market goods).
 EXPECT = {
     9: [("party", "consignee MABRUKA TRADING CO LLC ~ MABROOKA TRADING CO L.L.C. (respelling; "
          "alias MABROOKA TRADING COMPANY)", "OFAC SDN", "19254")],
@@ -881,11 +886,11 @@ def main():
         for expect, detail, list_name, entry_id in EXPECT[k]:
             answers.append({"bill": every_planted[k]["bl"], "expect": expect, "detail": detail,
                             "list": list_name, "entry_id": entry_id})
-    with open(OUT_PLANTED, "w", encoding="utf-8") as f:
+    with open(OUT_EXPECTED, "w", encoding="utf-8") as f:
         json.dump(answers, f, indent=2, ensure_ascii=False)
         f.write("\n")
     print("wrote %s: %d rows, %d bills" % (OUT, len(rows), len(per_bill)))
-    print("wrote %s: %d expectations on %d bills" % (OUT_PLANTED, len(answers), len(every_planted)))
+    print("wrote %s: %d expectations on %d bills" % (OUT_EXPECTED, len(answers), len(every_planted)))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 //! The `hubscreen` binary end to end, as a pipeline would run it: exit codes, output formats,
-//! errors on stderr, and the planted hits of the sample manifests.
+//! errors on stderr, and the planted hits of the sample manifests (their expected findings are
+//! in `tests/fixtures/sample-findings/`).
 
 mod common;
 
@@ -60,10 +61,13 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// Checks every planted item of an answer file against a `screen --format json` report.
-fn check_planted(report: &Value, answers: &str) {
+/// Checks every planted item of a sample's expected findings
+/// (`tests/fixtures/sample-findings/{sample}.expected.json`) against a `screen --format json`
+/// report.
+fn check_planted(report: &Value, sample: &str) {
+    let findings = fixture(&format!("sample-findings/{sample}.expected.json"));
     let answers: Vec<Value> =
-        serde_json::from_str(&std::fs::read_to_string(project(answers)).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(&findings).unwrap()).unwrap();
     assert!(!answers.is_empty());
     let assessments = report["assessments"].as_array().unwrap();
     for a in &answers {
@@ -108,7 +112,7 @@ fn check_planted(report: &Value, answers: &str) {
                 );
             }
             "red_flag" => {
-                // The answer files name the rule id in `entry_id`.
+                // The expected findings name the rule id in `entry_id`.
                 let rule = a["entry_id"].as_str().unwrap();
                 assert!(
                     found["red_flags"]
@@ -154,8 +158,8 @@ fn feeder_manifest_finds_every_planted_hit_and_says_why() {
     feeder_rendering_finds_every_planted_hit("sample-manifests/feeder_jebel_ali.csv");
 }
 
-/// The feeder's renderings in the formats shipping lines and filers send carry the same
-/// answer file.
+/// The feeder's renderings in the formats shipping lines and filers send have the same
+/// expected findings.
 #[test]
 fn feeder_as_cuscar_finds_every_planted_hit() {
     feeder_rendering_finds_every_planted_hit("sample-manifests/feeder_jebel_ali.edi");
@@ -171,27 +175,24 @@ fn feeder_as_xlsx_finds_every_planted_hit() {
     feeder_rendering_finds_every_planted_hit("sample-manifests/feeder_jebel_ali.xlsx");
 }
 
-/// The samples in the other formats, each with its answer file: air waybills as Cargo-IMP, a
+/// The samples in the other formats, each with its expected findings: air waybills as Cargo-IMP, a
 /// house waybill as Cargo-XML, an AMS release named by its header table.
 #[test]
 fn samples_in_every_other_format_find_their_planted_hits() {
-    for (file, answers) in [
-        (
-            "sample-manifests/air_hkg_dxb_fwb.txt",
-            "sample-manifests/air_hkg_dxb_fwb.planted.json",
-        ),
+    for (file, sample) in [
+        ("sample-manifests/air_hkg_dxb_fwb.txt", "air_hkg_dxb_fwb"),
         (
             "sample-manifests/air_house_waybill.xml",
-            "sample-manifests/air_house_waybill.planted.json",
+            "air_house_waybill",
         ),
         (
             "sample-manifests/ams_2020/ams__header_2020__202001061200.csv",
-            "sample-manifests/ams_2020/planted.json",
+            "ams_2020",
         ),
     ] {
         let out = hubscreen(&["screen", file, "--format", "json"]);
         assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
-        check_planted(&json(&out), answers);
+        check_planted(&json(&out), sample);
     }
 }
 
@@ -200,7 +201,7 @@ fn feeder_rendering_finds_every_planted_hit(file: &str) {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = json(&out);
     assert!(report["assessments"].as_array().unwrap().len() >= 150);
-    check_planted(&report, "sample-manifests/feeder_jebel_ali.planted.json");
+    check_planted(&report, "feeder_jebel_ali");
 }
 
 #[test]
@@ -212,7 +213,7 @@ fn small_json_manifest_finds_its_planted_hits() {
         "json",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    check_planted(&json(&out), "sample-manifests/small_manifest.planted.json");
+    check_planted(&json(&out), "small_manifest");
 }
 
 #[test]
@@ -226,10 +227,7 @@ fn unusual_headers_are_read_through_the_map_file() {
         "json",
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    check_planted(
-        &json(&out),
-        "sample-manifests/agent_export_semicolon.planted.json",
-    );
+    check_planted(&json(&out), "agent_export_semicolon");
 }
 
 #[test]

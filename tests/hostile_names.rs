@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
-use common::project;
+use common::{fixture, project};
 use serde_json::Value;
 
 /// The characters an adversary or a copy-paste slips into a name: C0 controls, DEL, a C1
@@ -72,10 +72,11 @@ fn with_inside(name: &str, c: char) -> String {
     format!("{}{c}{}", &name[..at], &name[at..])
 }
 
-/// The planted party hits of the feeder manifest, from its answer file: (bill, list, entry id).
+/// The planted party hits of the feeder manifest, from its expected findings
+/// (`tests/fixtures/sample-findings/`): (bill, list, entry id).
 fn planted_parties() -> Vec<(String, String, String)> {
     let answers: Vec<Value> = serde_json::from_str(
-        &std::fs::read_to_string(project("sample-manifests/feeder_jebel_ali.planted.json"))
+        &std::fs::read_to_string(fixture("sample-findings/feeder_jebel_ali.expected.json"))
             .unwrap(),
     )
     .unwrap();
