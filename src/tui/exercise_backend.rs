@@ -146,12 +146,20 @@ fn redact_item(q: &mut QueueItemView, assistance: Assistance) {
     }
 }
 
-/// Audit records the trainee did not make keep their place and hash, not their detail.
+/// The audit actions that are a trainee's own work; their detail is what the trainee decided.
+const TRAINEE_ACTIONS: [&str; 4] = ["queue.claim", "queue.decide", "queue.note", "queue.reopen"];
+
+/// Audit records other than the trainee's own decisions (the ingest and queueing, made in the
+/// trainee's name when the session started, and the injects) keep their place and hash, not
+/// their detail, which names lanes and scores.
 fn redact_audit(entries: &mut [AuditEntry], assistance: Assistance, trainee: &str) {
     if assistance == Assistance::Full {
         return;
     }
-    for e in entries.iter_mut().filter(|e| e.user != trainee) {
+    for e in entries
+        .iter_mut()
+        .filter(|e| e.user != trainee || !TRAINEE_ACTIONS.contains(&e.action.as_str()))
+    {
         e.detail = HIDDEN_DETAIL.to_string();
     }
 }
