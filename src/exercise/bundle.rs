@@ -317,13 +317,17 @@ pub fn briefing(file: &ExerciseFile) -> String {
              yourself."
         }
         Assistance::None => {
-            "hubscreen's screening is not shown. Read the manifest and use the look-ups \
-             (`hubscreen goods lookup` for HS headings and control-list words, list search for \
-             names), and refer what you judge suspicious, whatever a tool would say."
+            "hubscreen's screening is not shown. Read the manifest and use the look-ups: in \
+             the dashboard L (or :lookup WORDS) looks a name up in the lists, and an HS code, a \
+             control-list entry or a few words up in the goods tables; 5 browses the lists. \
+             Refer what you judge suspicious, whatever a tool would say."
         }
     };
     let timer = match file.minutes {
-        Some(m) => format!("You have {m} minutes; the timer starts when you open the exercise."),
+        Some(m) => format!(
+            "You have {m} minutes from the start of your session; the dashboard shows the time \
+             left at the bottom right."
+        ),
         None => "There is no time limit.".to_string(),
     };
     let injects = if file.injects.is_empty() {

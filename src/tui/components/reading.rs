@@ -57,25 +57,30 @@ impl Reading {
 
     /// A look-up's answer: list entries by name, then what the goods tables say.
     pub fn lookup(r: &LookupResult, threshold: f64) -> Self {
-        let mut lines = vec![format!(
-            "# Names in the lists (score {threshold:.2} or more)"
-        )];
-        if r.names.is_empty() {
-            lines.push("  no list entry has a name like this".into());
-        }
-        for h in &r.names {
-            let alias = if h.matched_name != h.name {
-                format!(" (as \"{}\")", h.matched_name)
-            } else {
-                String::new()
-            };
+        let mut lines = Vec::new();
+        // A code is not a name: its names section would only say "nothing".
+        let code = r.goods.hs.is_some() || r.goods.annex_entry.is_some();
+        if !(code && r.names.is_empty()) {
             lines.push(format!(
-                "  {:.2}  {} {}  {}{alias}",
-                h.score, h.list, h.entry_id, h.name
+                "# Names in the lists (score {threshold:.2} or more)"
             ));
-            lines.push(format!("        {}", h.explanation));
+            if r.names.is_empty() {
+                lines.push("  no list entry has a name like this".into());
+            }
+            for h in &r.names {
+                let alias = if h.matched_name != h.name {
+                    format!(" (as \"{}\")", h.matched_name)
+                } else {
+                    String::new()
+                };
+                lines.push(format!(
+                    "  {:.2}  {} {}  {}{alias}",
+                    h.score, h.list, h.entry_id, h.name
+                ));
+                lines.push(format!("        {}", h.explanation));
+            }
+            lines.push(String::new());
         }
-        lines.push(String::new());
         lines.push("# Goods lists and reference tables".into());
         lines.extend(r.goods.text_lines());
         Reading::new(format!("Look-up: {}", r.query), lines)

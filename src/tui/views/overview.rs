@@ -167,6 +167,17 @@ fn lists(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn sparkline(frame: &mut Frame, area: Rect, app: &App) {
+    if !app.shows_hits() {
+        frame.render_widget(
+            Paragraph::new(Span::styled("hidden in this exercise", app.theme.dim)).block(block(
+                app,
+                " Shipments with hits ",
+                false,
+            )),
+            area,
+        );
+        return;
+    }
     let today: u64 = app.stats.hits_per_day.last().copied().unwrap_or(0);
     let title = format!(" Shipments with hits, 14 days (today {today}) ");
     frame.render_widget(
