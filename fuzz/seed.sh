@@ -89,7 +89,7 @@ add rule_pack src/screen/rules/builtin.toml
 add_joined goods_reference tests/fixtures/reference/hs_sample.csv \
   tests/fixtures/reference/annex_sample.txt watchlists/goods/hs2017_to_2022.csv
 add_joined exercise_bundle tests/fixtures/exercise/exercise.toml \
-  tests/fixtures/exercise/answer-key.json
+  tests/fixtures/exercise/answer-key.json tests/fixtures/exercise/exercise-session.json
 printf '[keys]\nclaim = ["C", "ctrl-k"]\nquit = ["alt-q", "esc"]\n' >"$tmp/keys.toml"
 add keymap "$tmp/keys.toml"
 

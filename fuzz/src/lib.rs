@@ -554,13 +554,18 @@ pub fn screen_party(data: &[u8]) {
     }
 }
 
-/// An exercise bundle's files as a trainee or trainer could hand them back: `exercise.toml` and
-/// the answer key's JSON (split on 0xFF), then the briefing, the key as text and an empty
-/// debrief made from them.
+/// An exercise bundle's files as a trainee or trainer could hand them back: `exercise.toml`,
+/// the answer key's JSON and a trainee store's `exercise-session.json` (split on 0xFF), then
+/// the briefing, the key as text, an empty debrief and the session's clock made from them.
 pub fn exercise_bundle(data: &[u8]) {
     use hubscreen::exercise::bundle::{briefing, key_text, parse_exercise, parse_key};
     use hubscreen::exercise::debrief::{Debrief, html_page, markdown};
-    let [file, key] = parts::<2>(data);
+    use hubscreen::exercise::session::TraineeSession;
+    let [file, key, session] = parts::<3>(data);
+    if let Ok(s) = TraineeSession::parse(session.unwrap_or_default()) {
+        let now = s.started_at;
+        let _ = (s.deadline(), s.seconds_left(now), s.elapsed_minutes(now));
+    }
     let file = parse_exercise(&String::from_utf8_lossy(file.unwrap_or_default()));
     let key = parse_key(key.unwrap_or_default());
     if let Ok(file) = &file {

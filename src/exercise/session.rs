@@ -158,9 +158,14 @@ impl TraineeSession {
             return Ok(None);
         }
         let bytes = fs::read(&path).map_err(|e| file_err(&path, e))?;
-        serde_json::from_slice(&bytes)
+        Self::parse(&bytes)
             .map(Some)
             .map_err(|e| file_err(&path, e))
+    }
+
+    /// Reads `exercise-session.json`'s bytes.
+    pub fn parse(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(bytes)
     }
 
     pub fn save(&self, store: &Path) -> Result<(), SessionError> {
@@ -183,10 +188,16 @@ impl TraineeSession {
             .map(|m| i64::from(m) * 60 - (now - self.started_at).num_seconds())
     }
 
+    /// `minutes` after the start; `None` past the end of the calendar (a session file made up,
+    /// not one hubscreen wrote).
+    fn after_minutes(&self, minutes: u32) -> Option<DateTime<Utc>> {
+        self.started_at
+            .checked_add_signed(chrono::Duration::minutes(i64::from(minutes)))
+    }
+
     /// The deadline, when there is a timer.
     pub fn deadline(&self) -> Option<DateTime<Utc>> {
-        self.minutes
-            .map(|m| self.started_at + chrono::Duration::minutes(i64::from(m)))
+        self.minutes.and_then(|m| self.after_minutes(m))
     }
 
     pub fn applied(&self, name: &str) -> bool {
@@ -209,7 +220,7 @@ impl TraineeSession {
     /// When the next inject not yet applied is due.
     pub fn next_due(&self, copy: &TraineeCopy) -> Option<DateTime<Utc>> {
         self.next(copy)
-            .map(|i| self.started_at + chrono::Duration::minutes(i64::from(i.at_minutes)))
+            .and_then(|i| self.after_minutes(i.at_minutes))
     }
 
     /// The list files the applied list-update injects brought.
@@ -459,7 +470,10 @@ pub fn apply(
                 at: now,
             });
             let screener = screening.screener(copy, session, list_store)?;
-            let since = session.started_at - chrono::Duration::days(1);
+            let since = session
+                .started_at
+                .checked_sub_signed(chrono::Duration::days(1))
+                .unwrap_or(session.started_at);
             let outcome = rescreen::rescreen(db, &screener, &added, since, &actor)?;
             outcome.queued.len()
         }
@@ -482,4 +496,19 @@ pub fn apply(
         says: inject.says.clone(),
         queued,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_file_at_the_end_of_time_gives_no_deadline_rather_than_a_panic() {
+        let text = r#"{"exercise":"EX-1","trainee":"t","bundle":"b","assistance":"full",
+            "minutes":4294967295,"started_at":"+262142-12-31T23:59:59Z","injects":[]}"#;
+        let s = TraineeSession::parse(text.as_bytes()).expect("parses");
+        assert_eq!(s.deadline(), None);
+        let now = s.started_at;
+        assert!(s.seconds_left(now).is_some_and(|left| left > 0));
+    }
 }
