@@ -3,7 +3,9 @@
 //! - generating a 300-bill hard exercise and rendering its bundle's files, in each manifest
 //!   format (target: under 1 s);
 //! - scoring a class of 30 trainees, each with 20 decisions in their own store, and
-//!   writing the Markdown debrief, as `hubscreen exercise score` does (target: under 1 s).
+//!   writing the Markdown debrief, as `hubscreen exercise score` does (target: under 1 s);
+//! - reading the same 30 stores into the trainer view's progress rows, as
+//!   `hubscreen exercise watch` does at every refresh (every 2 s).
 //!
 //! Everything the timed parts read (lists, the bundle, the 30 trainee stores) is made before
 //! timing. Run: `cargo bench --bench exercise`.
@@ -16,7 +18,9 @@ use hubscreen::config::Config;
 use hubscreen::exercise::bundle::{self, TraineeCopy};
 use hubscreen::exercise::debrief::{self, Debrief};
 use hubscreen::exercise::session::{self, Screening, TraineeSession};
-use hubscreen::exercise::{AnswerKey, Difficulty, Expected, Format, Settings, generate, score};
+use hubscreen::exercise::{
+    AnswerKey, Difficulty, Expected, Format, Settings, generate, progress, score,
+};
 use hubscreen::lists::WatchList;
 use hubscreen::lists::bundled;
 use hubscreen::lists::goods::GoodsLists;
@@ -194,4 +198,23 @@ fn score_30_trainees_and_debrief(bencher: divan::Bencher) {
         text.len() as f64 / 1e3
     );
     bencher.bench(|| score_class().1.len());
+}
+
+/// Every trainee's store read read-only and scored into a progress row: one refresh of the
+/// trainer view over a class of 30.
+#[divan::bench(sample_count = 10)]
+fn watch_30_trainees(bencher: divan::Bencher) {
+    let class = class();
+    let read = || progress::read_class(&class.key, &class.stores, &class.config, Utc::now());
+    let rows = read().rows;
+    assert!(rows.iter().all(|r| r.progress.is_ok()));
+    eprintln!(
+        "class watched: {} rows, {} decisions",
+        rows.len(),
+        rows.iter()
+            .filter_map(|r| r.progress.as_ref().ok())
+            .map(|p| p.decided)
+            .sum::<usize>()
+    );
+    bencher.bench(|| read().rows.len());
 }

@@ -89,6 +89,22 @@ pub(crate) enum ExerciseCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// The trainer's live view: every trainee's bills decided, suspicious bills found and
+    /// missed so far, false referrals, score and time left, read from their stores every 2 s.
+    Watch {
+        /// The bundle (its trainer/answer-key.json is read) or the answer key file.
+        bundle: PathBuf,
+        /// Trainee stores. Default: every trainee store of the exercise in the data directory,
+        /// looked for again at every refresh, so that a trainee who starts late shows up.
+        stores: Vec<PathBuf>,
+        /// Print the table once as plain text and exit (exit code 2 when a store could not be
+        /// read; its row says why).
+        #[arg(long)]
+        once: bool,
+        /// Colours: dark, light or high-contrast (NO_COLOR turns colour off).
+        #[arg(long, value_name = "NAME")]
+        theme: Option<String>,
+    },
     /// A trainee's decisions in the order they made them, from their store's audit log.
     Replay {
         store: PathBuf,
@@ -320,6 +336,41 @@ pub(crate) fn run(
                     .with_context(|| format!("writing {}", file.display()))?,
                 None => io::stdout().lock().write_all(text.as_bytes())?,
             }
+            Ok(0)
+        }
+        ExerciseCommand::Watch {
+            bundle: path,
+            stores,
+            once,
+            theme,
+        } => {
+            use hubscreen::exercise::progress;
+            let key = bundle::read_key(&path)?;
+            if once {
+                let stores = if stores.is_empty() {
+                    class_stores(data_dir, &key.exercise)?
+                } else {
+                    stores
+                };
+                let class = progress::read_class(&key, &stores, config, Utc::now());
+                io::stdout()
+                    .lock()
+                    .write_all(progress::plain_text(&class).as_bytes())?;
+                let all_read = class.rows.iter().all(|r| r.progress.is_ok());
+                return Ok(if all_read { 0 } else { super::EXIT_BAD_INPUT });
+            }
+            let (data_dir, id) = (data_dir.to_path_buf(), key.exercise.clone());
+            let stores: Box<dyn FnMut() -> Vec<PathBuf> + Send> = if stores.is_empty() {
+                Box::new(move || class_stores(&data_dir, &id).unwrap_or_default())
+            } else {
+                Box::new(move || stores.clone())
+            };
+            hubscreen::tui::trainer::run(hubscreen::tui::trainer::Options {
+                key,
+                stores,
+                config: config.clone(),
+                theme: theme.or_else(|| config.dashboard.theme.clone()),
+            })?;
             Ok(0)
         }
         ExerciseCommand::Replay { store: path, json } => {

@@ -1,7 +1,7 @@
 //! Training exercises: a trainer generates a manifest with planted indicators and decoys
 //! ([`generate`]), writes it as a bundle whose trainee side holds no answer ([`bundle`]),
-//! trainees work it in their own store ([`session`]), and hubscreen scores and debriefs them
-//! ([`score`], [`replay`]).
+//! trainees work it in their own store ([`session`]), the trainer follows the class live
+//! ([`progress`]), and hubscreen scores and debriefs them ([`score`], [`replay`]).
 //!
 //! Everything is drawn from one seeded generator, so one seed and one set of lists give one
 //! bundle, byte for byte.
@@ -11,6 +11,7 @@ pub mod debrief;
 pub mod generate;
 pub mod key;
 pub mod pools;
+pub mod progress;
 pub mod render;
 pub mod replay;
 pub mod score;

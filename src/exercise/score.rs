@@ -135,6 +135,11 @@ pub struct Card {
     pub reason_codes_given: usize,
     pub decisions: usize,
     pub late_decisions: usize,
+    /// Queue items in the store (every bill of the manifest is queued in a trainee store).
+    pub queue_items: usize,
+    /// When the trainee's latest standing decision was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_decision_at: Option<DateTime<Utc>>,
     /// Median minutes to a decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub median_minutes: Option<f64>,
@@ -223,6 +228,8 @@ pub fn score(
         reason_codes_given: 0,
         decisions: 0,
         late_decisions: 0,
+        queue_items: items.len(),
+        last_decision_at: None,
         median_minutes: None,
         by_kind: BTreeMap::new(),
         points: 0,
@@ -288,6 +295,7 @@ pub fn score(
         let (outcome, decision) = by_bill[item.bill_of_lading.as_str()];
         if let Some(d) = decision {
             card.decisions += 1;
+            card.last_decision_at = card.last_decision_at.max(Some(d.at));
             times.push(minutes_of(d));
             if deadline.is_some_and(|end| d.at > end) {
                 card.late_decisions += 1;

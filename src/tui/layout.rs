@@ -14,6 +14,16 @@ pub fn fits(size: (u16, u16)) -> bool {
     size.0 >= MIN_WIDTH && size.1 >= MIN_HEIGHT
 }
 
+/// What a screen says instead of drawing when the terminal is smaller than it can draw in.
+pub fn too_small(size: (u16, u16)) -> Option<String> {
+    (!fits(size)).then(|| {
+        format!(
+            "Terminal too small ({}x{}): enlarge it to at least {MIN_WIDTH}x{MIN_HEIGHT}, or press q to quit.",
+            size.0, size.1
+        )
+    })
+}
+
 /// The tab bar (top line), body, status line and hint bar (bottom line).
 pub struct Areas {
     pub tabs: Rect,

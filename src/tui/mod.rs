@@ -6,7 +6,8 @@
 //! [`action::Effect`]s, [`views::render`] draws `&App`, and [`event_loop`] is the only part that
 //! touches the terminal or the store. Each view's state, filter and view-specific keys are a
 //! component in [`components`]; `App` holds what views share and dispatches to them. The
-//! engine (`ingest`, `lists`, `screen`) knows nothing of any of this.
+//! engine (`ingest`, `lists`, `screen`) knows nothing of any of this. The trainer's view of an
+//! exercise class ([`trainer`]) is a screen of its own in the same shape.
 
 pub mod action;
 pub mod app;
@@ -19,6 +20,7 @@ pub mod keymap;
 pub mod layout;
 pub mod store_backend;
 pub mod theme;
+pub mod trainer;
 pub mod views;
 
 use std::path::PathBuf;

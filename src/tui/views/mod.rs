@@ -26,7 +26,7 @@ use crate::text::safe::for_terminal;
 use crate::text::width::display_width;
 use crate::tui::app::{App, Level, Mode, View};
 use crate::tui::keymap::Command;
-use crate::tui::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::layout;
 
 /// Manifest or list text made safe for a cell: control characters shown as `^[`.
 pub fn safe(text: &str) -> String {
@@ -36,11 +36,7 @@ pub fn safe(text: &str) -> String {
 /// Draws the whole dashboard.
 pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    if !layout::fits((area.width, area.height)) {
-        let msg = format!(
-            "Terminal too small ({}x{}): enlarge it to at least {MIN_WIDTH}x{MIN_HEIGHT}, or press q to quit.",
-            area.width, area.height
-        );
+    if let Some(msg) = layout::too_small((area.width, area.height)) {
         frame.render_widget(
             Paragraph::new(msg)
                 .style(app.theme.warn)
