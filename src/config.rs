@@ -214,6 +214,12 @@ pub struct WorkflowConfig {
     /// store, and not read from the configuration file.
     #[serde(skip)]
     pub queue_every_bill: bool,
+    /// A re-screen or an amended bill never re-opens a decided item. Set by the exercise
+    /// commands on a trainee's store whose exercise hides lanes (a bill re-opened by a list
+    /// update would say the update hit it); off for a live store, and not read from the
+    /// configuration file.
+    #[serde(skip)]
+    pub keep_decisions: bool,
 }
 
 impl Default for WorkflowConfig {
@@ -224,6 +230,7 @@ impl Default for WorkflowConfig {
             rescreen_days: 30,
             suppression_days: 365,
             queue_every_bill: false,
+            keep_decisions: false,
         }
     }
 }

@@ -651,3 +651,22 @@ fn a_headless_start_prints_the_briefing_of_the_assistance_level() {
     assert!(headless.status.success());
     assert!(String::from_utf8_lossy(&headless.stdout).contains("screening is not shown"));
 }
+
+#[test]
+fn an_exercise_id_that_is_not_a_plain_folder_name_is_refused() {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exercise/exercise.toml");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    assert!(bundle::parse_exercise(&text).is_ok());
+    // As TOML writes them: a path, an escape (ESC [2J), nothing, an option.
+    for bad in [r#""../../etc""#, r#""EX\u001b[2J""#, r#""""#, r#""-rf""#] {
+        let changed = text.replacen("id = \"EX-A78B0503\"", &format!("id = {bad}"), 1);
+        assert_ne!(changed, text);
+        let err = bundle::parse_exercise(&changed).unwrap_err();
+        assert!(err.contains("exercise id"), "{bad:?}: {err}");
+        assert!(
+            !err.contains('\u{1b}'),
+            "the id is shown terminal-safe: {err:?}"
+        );
+    }
+}

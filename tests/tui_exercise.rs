@@ -18,7 +18,9 @@ use hubscreen::lists::update::ListStore;
 use hubscreen::model::Lane;
 use hubscreen::tui::action::{Action, Effect};
 use hubscreen::tui::app::{App, Mode, View};
-use hubscreen::tui::data::{DashboardBackend, ShipmentSummary, fixed_clock};
+use hubscreen::tui::data::{
+    DashboardBackend, Decision, DecisionAction, ShipmentSummary, fixed_clock,
+};
 use hubscreen::tui::exercise_backend::ExerciseBackend;
 use hubscreen::tui::keymap::{Command, Keymap};
 use hubscreen::tui::store_backend::StoreBackend;
@@ -207,14 +209,14 @@ fn at_none_no_lane_score_or_hit_reaches_the_dashboard() {
         "the queueing is in the log"
     );
     for e in &snapshot.recent {
-        let d = e.detail.to_ascii_lowercase();
+        let d = e.detail().to_ascii_lowercase();
         for word in ["lane", "score", "red", "yellow", "green"] {
             assert!(
                 !d.contains(word),
                 "{} {}: {}",
                 e.action,
                 e.subject,
-                e.detail
+                e.detail()
             );
         }
     }
@@ -463,4 +465,204 @@ fn a_store_without_a_session_is_not_opened_as_an_exercise() {
         Err(e) => e.to_string(),
     };
     assert!(err.contains("not a trainee store"), "{err}");
+}
+
+/// What a trainee's own claims and decisions record, the rules view, the order the store lists
+/// the queue in, the false-positive refusal and the re-screen's traces: each could name a hidden
+/// lane or hit, and none does (the adversarial review's findings).
+#[test]
+fn no_side_channel_gives_a_hidden_lane_or_hit_away() {
+    for assistance in [Assistance::Hits, Assistance::None] {
+        let t = Trainee::new(assistance);
+        let full = bills_with_hits(&t.full_view());
+        let b = t.backend(5);
+        let hit = full
+            .iter()
+            .find(|s| s.lane != Lane::Green)
+            .expect("a bill not green");
+        let item = b
+            .snapshot()
+            .unwrap()
+            .queue
+            .into_iter()
+            .find(|q| q.bill == hit.bill)
+            .unwrap();
+        // The trainee's own claim and hold: the log keeps what they did, not the item's lane.
+        let claimed = b.claim(item.id, item.version, "amira").unwrap();
+        let decision = Decision {
+            action: DecisionAction::Hold,
+            reason: "EXAM-REQUIRED".into(),
+            note: Some("looks odd".into()),
+        };
+        b.decide(item.id, claimed.version, "amira", &decision)
+            .unwrap();
+        let d = b.shipment(hit.id).unwrap();
+        let mine: Vec<_> = d
+            .history
+            .iter()
+            .filter(|e| e.action.starts_with("queue."))
+            .collect();
+        assert!(mine.iter().any(|e| e.action == "queue.decide"));
+        for e in d.history.iter().chain(b.audit().unwrap().iter()) {
+            for (k, v) in &e.fields {
+                assert!(
+                    !["lane", "score", "reason"].contains(&k.as_str()),
+                    "{assistance}: {} records {k}={v}",
+                    e.action
+                );
+            }
+        }
+        let decide = mine.iter().find(|e| e.action == "queue.decide").unwrap();
+        assert!(
+            decide.detail().contains("reason_code=EXAM-REQUIRED"),
+            "{}",
+            decide.detail()
+        );
+        assert!(
+            decide.detail().contains("note=looks odd"),
+            "{}",
+            decide.detail()
+        );
+        // Records the trainee did not make name no bill.
+        for e in b.audit().unwrap().iter().filter(|e| e.user != "amira") {
+            assert!(
+                !e.subject.contains(&hit.bill),
+                "{} names {}",
+                e.action,
+                e.subject
+            );
+        }
+        // The rules view: no points, no forced lane; at none, no order by hits either.
+        let snapshot = b.snapshot().unwrap();
+        assert!(
+            snapshot
+                .rules
+                .iter()
+                .all(|r| r.points == 0 && r.lane.is_none())
+        );
+        if assistance == Assistance::None {
+            let ids: Vec<&str> = snapshot.rules.iter().map(|r| r.rule.as_str()).collect();
+            let mut sorted = ids.clone();
+            sorted.sort();
+            assert_eq!(ids, sorted);
+        }
+        // The queue in bill order, not the store's score order.
+        let bills: Vec<&str> = snapshot.queue.iter().map(|q| q.bill.as_str()).collect();
+        let mut sorted = bills.clone();
+        sorted.sort();
+        assert_eq!(bills, sorted, "{assistance}");
+        // One screening time for every bill.
+        let times: std::collections::BTreeSet<_> =
+            snapshot.shipments.iter().map(|s| s.screened_at).collect();
+        assert_eq!(times.len(), 1, "{assistance}");
+        // At none, a false positive is refused the same way whether a bill has a hit or not.
+        if assistance == Assistance::None {
+            let clean = snapshot
+                .queue
+                .iter()
+                .find(|q| !full.iter().any(|s| s.bill == q.bill))
+                .unwrap();
+            let fp = Decision {
+                action: DecisionAction::FalsePositive,
+                reason: "NAME-MISMATCH-DOB".into(),
+                note: None,
+            };
+            let refusals: Vec<String> = [&item, clean]
+                .iter()
+                .map(|q| {
+                    let now = b
+                        .snapshot()
+                        .unwrap()
+                        .queue
+                        .into_iter()
+                        .find(|x| x.id == q.id)
+                        .unwrap();
+                    b.decide(now.id, now.version, "amira", &fp)
+                        .unwrap_err()
+                        .to_string()
+                })
+                .collect();
+            assert_eq!(refusals[0], refusals[1]);
+        }
+    }
+}
+
+/// Where lanes are hidden, a list update does not re-open the bill it hits: the trainee's
+/// decision stands, and nothing on the queue says which bill the update was about.
+#[test]
+fn a_list_update_reopens_nothing_where_lanes_are_hidden() {
+    for (assistance, reopened) in [(Assistance::Full, true), (Assistance::Hits, false)] {
+        let t = Trainee::new(assistance);
+        let b = t.backend(24 * 60);
+        let listed = t.bills_of(ItemKind::ListUpdate)[0].clone();
+        let item = b
+            .snapshot()
+            .unwrap()
+            .queue
+            .into_iter()
+            .find(|q| q.bill == listed)
+            .unwrap();
+        let claimed = b.claim(item.id, item.version, "amira").unwrap();
+        let clear = Decision {
+            action: DecisionAction::Clear,
+            reason: "LOW-RISK-GOODS".into(),
+            note: None,
+        };
+        b.decide(item.id, claimed.version, "amira", &clear).unwrap();
+        let report = b.apply_due_injects().unwrap();
+        assert!(!report.said.is_empty());
+        let after = b
+            .snapshot()
+            .unwrap()
+            .queue
+            .into_iter()
+            .find(|q| q.bill == listed)
+            .unwrap();
+        assert_eq!(
+            after.state.is_open(),
+            reopened,
+            "{assistance}: {:?}",
+            after.state
+        );
+    }
+}
+
+/// An inject the trainer fires from the command line (or another dashboard applies) while the
+/// trainee's dashboard runs is told there too, once; a page that arrives while a prompt is open
+/// waits for it to close; the briefing keeps what has arrived.
+#[test]
+fn an_inject_applied_elsewhere_is_told_once_and_waits_for_an_open_prompt() {
+    let t = Trainee::new(Assistance::Hits);
+    let b = t.backend(5);
+    let mut app = trainee_app(&b, 5);
+    close_reading(&mut app, &b);
+    press(&mut app, &b, &[key(':')]);
+    assert!(matches!(app.mode, Mode::Palette { .. }));
+    // The trainer's `exercise inject --due`, a day in: every inject applied, in another process.
+    let elsewhere = t.backend(24 * 60);
+    let applied = elsewhere.apply_due_injects().unwrap();
+    let copy = TraineeCopy::open(&t.dir.path().join("bundle")).unwrap();
+    assert_eq!(applied.said.len(), copy.file.injects.len());
+    // The store changed: the dashboard asks, learns, and keeps the page until the prompt closes.
+    let n = app.snapshot.change_counter + 1;
+    let effects = app.update(Action::ChangeCounter(n));
+    assert!(effects.contains(&Effect::ApplyInjects));
+    run(&mut app, &b, effects);
+    assert!(matches!(app.mode, Mode::Palette { .. }), "{:?}", app.mode);
+    press(&mut app, &b, &[code(KeyCode::Esc)]);
+    let Mode::Read(page) = &app.mode else {
+        panic!("the inject page after the prompt: {:?}", app.mode);
+    };
+    for said in &applied.said {
+        assert!(page.lines.iter().any(|l| l.contains(said.as_str())));
+    }
+    close_reading(&mut app, &b);
+    // Told once: the next question finds nothing new.
+    assert!(b.apply_due_injects().unwrap().said.is_empty());
+    // The briefing keeps it.
+    press(&mut app, &b, &[key('B')]);
+    let Mode::Read(briefing) = &app.mode else {
+        panic!("the briefing: {:?}", app.mode);
+    };
+    assert!(briefing.lines.iter().any(|l| l.contains(&applied.said[0])));
 }

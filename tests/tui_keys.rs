@@ -118,8 +118,16 @@ fn claim_refer_with_reason_and_note_after_confirmation() {
         (last.user.as_str(), last.action.as_str()),
         ("alice", "queue.decide")
     );
-    assert!(last.detail.contains("state=referred"), "{}", last.detail);
-    assert!(last.detail.contains("listed consignee"), "{}", last.detail);
+    assert!(
+        last.detail().contains("state=referred"),
+        "{}",
+        last.detail()
+    );
+    assert!(
+        last.detail().contains("listed consignee"),
+        "{}",
+        last.detail()
+    );
     assert_eq!(last.subject, item.bill);
 }
 
@@ -264,7 +272,7 @@ fn claim_and_decide_from_the_detail_view() {
     assert!(
         d.history
             .iter()
-            .any(|e| e.action == "queue.decide" && e.detail.contains("state=false_positive")),
+            .any(|e| e.action == "queue.decide" && e.detail().contains("state=false_positive")),
         "{:?}",
         d.history
     );

@@ -232,6 +232,19 @@ pub fn write(dir: &Path, ex: &Exercise) -> Result<(), BundleError> {
 /// Reads `exercise.toml`: its fields, and file names that stay inside the trainee folder.
 pub fn parse_exercise(text: &str) -> Result<ExerciseFile, String> {
     let file: ExerciseFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    // The id names the trainees' folders and is shown on their screens.
+    let id_ok = (1..=40).contains(&file.id.len())
+        && file
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && !file.id.starts_with('-');
+    if !id_ok {
+        return Err(format!(
+            "exercise id '{}' must be 1 to 40 letters, digits, '-' or '_' (it names folders)",
+            crate::text::safe::for_terminal(&file.id)
+        ));
+    }
     for name in std::iter::once(&file.manifest).chain(file.injects.iter().map(|i| &i.file)) {
         if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
             return Err(format!(

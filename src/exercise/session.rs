@@ -252,6 +252,10 @@ pub fn open_store(
 ) -> Result<SqliteStore, StoreError> {
     let mut workflow = config.workflow.clone();
     workflow.queue_every_bill = true;
+    // Where lanes are hidden, a decided bill that a list update re-opened would give it away.
+    if let Ok(Some(session)) = TraineeSession::load(store) {
+        workflow.keep_decisions = session.assistance != Assistance::Full;
+    }
     if let Some(dir) = store.parent() {
         fs::create_dir_all(dir).map_err(|e| StoreError::Open {
             path: dir.display().to_string(),
@@ -386,7 +390,8 @@ pub fn start(
     let session = TraineeSession {
         exercise: copy.file.id.clone(),
         trainee: trainee.to_string(),
-        bundle: copy.dir.clone(),
+        // Absolute, so that the store opens from any working directory.
+        bundle: std::path::absolute(&copy.dir).unwrap_or_else(|_| copy.dir.clone()),
         assistance: copy.file.assistance,
         minutes: copy.file.minutes,
         started_at: now,
@@ -465,17 +470,26 @@ pub fn apply(
                     })
                 })
                 .collect();
+            // The screener takes the injected list from the session: recorded first, and
+            // taken back if the re-screen fails, so that it can be applied again.
             session.injects.push(AppliedInject {
                 name: inject.name.clone(),
                 at: now,
             });
-            let screener = screening.screener(copy, session, list_store)?;
             let since = session
                 .started_at
                 .checked_sub_signed(chrono::Duration::days(1))
                 .unwrap_or(session.started_at);
-            let outcome = rescreen::rescreen(db, &screener, &added, since, &actor)?;
-            outcome.queued.len()
+            let rescreened = screening
+                .screener(copy, session, list_store)
+                .and_then(|screener| Ok(rescreen::rescreen(db, &screener, &added, since, &actor)?));
+            match rescreened {
+                Ok(outcome) => outcome.queued.len(),
+                Err(e) => {
+                    session.injects.pop();
+                    return Err(e);
+                }
+            }
         }
         InjectKind::AmendedBill => {
             let screener = screening.screener(copy, session, list_store)?;

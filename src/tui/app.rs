@@ -144,6 +144,8 @@ pub struct App {
     pub exercise: Option<ExerciseInfo>,
     /// Injects asked for and not yet answered.
     inject_pending: bool,
+    /// A page that arrived while a prompt was open, shown when it closes.
+    waiting_page: Option<Reading>,
     /// Requests sent and not yet answered; see [`App::busy`].
     outstanding: usize,
     pub quit: bool,
@@ -174,6 +176,7 @@ impl App {
             progress: None,
             exercise: None,
             inject_pending: false,
+            waiting_page: None,
             outstanding: 0,
             quit: false,
             matcher: filter::matcher(),
@@ -254,7 +257,21 @@ impl App {
             self.outstanding = self.outstanding.saturating_sub(1);
         }
         let effects = self.apply(action);
+        if self.mode == Mode::Normal
+            && let Some(page) = self.waiting_page.take()
+        {
+            self.mode = Mode::Read(page);
+        }
         self.track(effects)
+    }
+
+    /// Shows a page at once over a view, another page or the help; after the open prompt (a
+    /// filter, the palette, a decision form) otherwise, so that no typing is lost.
+    pub(crate) fn show_page(&mut self, page: Reading) {
+        match self.mode {
+            Mode::Normal | Mode::Help | Mode::Read(_) => self.mode = Mode::Read(page),
+            _ => self.waiting_page = Some(page),
+        }
     }
 
     /// Counts the effects that will be answered, and hands them on.
@@ -309,7 +326,7 @@ impl App {
             Action::AuditVerified(v) => self.audit_verified(v),
             Action::InjectsApplied(result) => self.injects_applied(result),
             Action::LookedUp(result) => {
-                self.mode = Mode::Read(Reading::lookup(
+                self.show_page(Reading::lookup(
                     &result,
                     crate::tui::store_backend::LOOKUP_THRESHOLD,
                 ));

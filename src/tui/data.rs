@@ -182,10 +182,29 @@ pub struct AuditEntry {
     pub action: String,
     /// The bill of lading, or the store's item (`ingest:3`), the action was about.
     pub subject: String,
-    /// The new value, in short `key=value` form.
-    pub detail: String,
+    /// The new value's fields, as `(key, value)` (a value with no key is a remark);
+    /// [`AuditEntry::detail`] joins them.
+    pub fields: Vec<(String, String)>,
     /// The record's SHA-256 in the store's hash chain (see `store::audit`).
     pub hash: String,
+}
+
+impl AuditEntry {
+    /// The new value in short `key=value` form.
+    pub fn detail(&self) -> String {
+        let parts: Vec<String> = self
+            .fields
+            .iter()
+            .map(|(k, v)| {
+                if k.is_empty() {
+                    v.clone()
+                } else {
+                    format!("{k}={v}")
+                }
+            })
+            .collect();
+        parts.join(" ")
+    }
 }
 
 /// What checking the audit chain found.
@@ -332,6 +351,8 @@ pub struct ExerciseInfo {
     pub briefing: String,
     /// When the next scheduled inject is due; `None` when none is left.
     pub next_inject: Option<DateTime<Utc>>,
+    /// What the injects applied so far told the trainee, in order.
+    pub arrived: Vec<String>,
 }
 
 /// What applying the due injects did.
@@ -341,6 +362,8 @@ pub struct InjectReport {
     pub said: Vec<String>,
     /// When the next inject is due.
     pub next: Option<DateTime<Utc>>,
+    /// Why the next inject could not be applied (those before it were).
+    pub error: Option<String>,
 }
 
 /// What the dashboard needs from a store. Every method blocks; the event loop calls them on a

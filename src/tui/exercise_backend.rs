@@ -22,21 +22,38 @@ use crate::exercise::session::{self, Screening, TraineeSession};
 use crate::lists::update::ListStore;
 use crate::model::{Assessment, Lane};
 use crate::store::OpenMode;
+use chrono::{DateTime, Utc};
+
 use crate::tui::data::{
     ActionError, AuditEntry, AuditVerification, Clock, DashboardBackend, DashboardSnapshot,
-    Decision, ExerciseInfo, IngestSummary, InjectReport, ItemId, ListsUpdated, LookupResult,
-    Progress, QueueItemView, ShipmentDetail, ShipmentId, ShipmentSummary,
+    Decision, DecisionAction, ExerciseInfo, IngestSummary, InjectReport, ItemId, ListsUpdated,
+    LookupResult, Progress, QueueItemView, ShipmentDetail, ShipmentId, ShipmentSummary,
 };
 use crate::tui::store_backend::StoreBackend;
 
-/// What an audit record's detail says when the assistance level hides it.
+/// What an audit record's hidden subject and fields say.
 pub const HIDDEN_DETAIL: &str = "(hidden in this exercise)";
+
+/// The audit actions that are a trainee's own work.
+const TRAINEE_ACTIONS: [&str; 4] = ["queue.claim", "queue.decide", "queue.note", "queue.reopen"];
+
+/// The fields of a trainee's own audit records that say what the trainee did; the others
+/// (the item's lane, score and queueing reason, written into every claim and decision) go.
+const TRAINEE_FIELDS: [&str; 6] = [
+    "state",
+    "claimed_by",
+    "action",
+    "reason_code",
+    "note",
+    "hit",
+];
 
 /// The dashboard's backend for a trainee working an exercise.
 pub struct ExerciseBackend {
     inner: StoreBackend,
     store: PathBuf,
     copy: TraineeCopy,
+    hide: Hide,
     session: Mutex<TraineeSession>,
     config: Config,
     list_store: ListStore,
@@ -69,11 +86,19 @@ impl ExerciseBackend {
         let mut config = config;
         config.workflow.queue_every_bill = true;
         let inner = StoreBackend::open(store, data_dir, config.clone(), clock.clone())?;
-        inner.add_lists(&session.injected_list_files(&copy))?;
+        let injected = session.injected_list_files(&copy);
+        if !injected.is_empty() {
+            inner.add_lists(&injected)?;
+        }
         Ok(ExerciseBackend {
             inner,
             store: store.to_path_buf(),
             copy,
+            hide: Hide {
+                assistance: session.assistance,
+                trainee: session.trainee.clone(),
+                started_at: session.started_at,
+            },
             session: Mutex::new(session),
             config,
             list_store: ListStore::new(data_dir),
@@ -85,122 +110,152 @@ impl ExerciseBackend {
     fn session(&self) -> MutexGuard<'_, TraineeSession> {
         self.session.lock().unwrap_or_else(|p| p.into_inner())
     }
-
-    fn assistance(&self) -> Assistance {
-        self.session().assistance
-    }
-
-    fn trainee(&self) -> String {
-        self.session().trainee.clone()
-    }
 }
 
-/// Takes out of a shipment row what `assistance` hides.
-pub fn redact_summary(s: &mut ShipmentSummary, assistance: Assistance) {
-    if assistance == Assistance::Full {
-        return;
-    }
-    s.lane = Lane::Green;
-    s.score = 0;
-    if assistance == Assistance::None {
-        s.hit_lists.clear();
-        s.rules.clear();
-    }
+/// What a trainee's assistance level hides, and from whom.
+#[derive(Debug, Clone)]
+pub struct Hide {
+    pub assistance: Assistance,
+    pub trainee: String,
+    /// Shown instead of the times a re-screen sets (which would name the bills an inject
+    /// touched).
+    pub started_at: DateTime<Utc>,
 }
 
-/// Takes out of an assessment what `assistance` hides; the declared HS headings' text stays
-/// (it is a look-up, not a finding).
-pub fn redact_assessment(a: &mut Assessment, assistance: Assistance) {
-    if assistance == Assistance::Full {
-        return;
+impl Hide {
+    fn lanes(&self) -> bool {
+        self.assistance != Assistance::Full
     }
-    a.lane = Lane::Green;
-    a.score = 0;
-    a.reasons.clear();
-    a.random_selection = None;
-    for h in &mut a.party_hits {
-        h.points = 0;
-    }
-    for h in &mut a.vessel_hits {
-        h.points = 0;
-    }
-    for h in &mut a.goods_hits {
-        h.points = 0;
-    }
-    for f in &mut a.red_flags {
-        f.points = 0;
-        f.lane = None;
-    }
-    if assistance == Assistance::None {
-        a.party_hits.clear();
-        a.vessel_hits.clear();
-        a.goods_hits.clear();
-        a.red_flags.clear();
-    }
-}
 
-fn redact_item(q: &mut QueueItemView, assistance: Assistance) {
-    if assistance != Assistance::Full {
-        q.lane = Lane::Green;
-        q.score = 0;
+    fn hits(&self) -> bool {
+        self.assistance == Assistance::None
     }
-}
 
-/// The audit actions that are a trainee's own work; their detail is what the trainee decided.
-const TRAINEE_ACTIONS: [&str; 4] = ["queue.claim", "queue.decide", "queue.note", "queue.reopen"];
-
-/// Audit records other than the trainee's own decisions (the ingest and queueing, made in the
-/// trainee's name when the session started, and the injects) keep their place and hash, not
-/// their detail, which names lanes and scores.
-fn redact_audit(entries: &mut [AuditEntry], assistance: Assistance, trainee: &str) {
-    if assistance == Assistance::Full {
-        return;
-    }
-    for e in entries
-        .iter_mut()
-        .filter(|e| e.user != trainee || !TRAINEE_ACTIONS.contains(&e.action.as_str()))
-    {
-        e.detail = HIDDEN_DETAIL.to_string();
-    }
-}
-
-/// Takes out of a snapshot what `assistance` hides.
-pub fn redact_snapshot(s: &mut DashboardSnapshot, assistance: Assistance, trainee: &str) {
-    if assistance == Assistance::Full {
-        return;
-    }
-    let mut rows = s.shipments.as_ref().clone();
-    for r in &mut rows {
-        redact_summary(r, assistance);
-    }
-    s.shipments = std::sync::Arc::new(rows);
-    for q in &mut s.queue {
-        redact_item(q, assistance);
-    }
-    redact_audit(&mut s.recent, assistance, trainee);
-    if assistance == Assistance::None {
-        for r in &mut s.rules {
-            r.hits = 0;
-            r.exams = 0;
-            r.found = 0;
+    /// Takes out of a shipment row what is hidden.
+    pub fn summary(&self, s: &mut ShipmentSummary) {
+        if !self.lanes() {
+            return;
+        }
+        s.lane = Lane::Green;
+        s.score = 0;
+        s.screened_at = self.started_at;
+        if self.hits() {
+            s.hit_lists.clear();
+            s.rules.clear();
         }
     }
-}
 
-/// Takes out of a shipment's detail what `assistance` hides.
-pub fn redact_detail(d: &mut ShipmentDetail, assistance: Assistance, trainee: &str) {
-    if assistance == Assistance::Full {
-        return;
+    /// Takes out of an assessment what is hidden; the declared HS headings' text stays (it is
+    /// a look-up, not a finding).
+    pub fn assessment(&self, a: &mut Assessment) {
+        if !self.lanes() {
+            return;
+        }
+        a.lane = Lane::Green;
+        a.score = 0;
+        a.reasons.clear();
+        a.random_selection = None;
+        for h in &mut a.party_hits {
+            h.points = 0;
+        }
+        for h in &mut a.vessel_hits {
+            h.points = 0;
+        }
+        for h in &mut a.goods_hits {
+            h.points = 0;
+        }
+        for f in &mut a.red_flags {
+            f.points = 0;
+            f.lane = None;
+        }
+        if self.hits() {
+            a.party_hits.clear();
+            a.vessel_hits.clear();
+            a.goods_hits.clear();
+            a.red_flags.clear();
+        }
     }
-    redact_summary(&mut d.summary, assistance);
-    redact_assessment(&mut d.assessment, assistance);
-    if assistance == Assistance::None {
-        d.party_entries.clear();
+
+    /// A queue item: no lane, no score, no time a re-screen set, and the queueing's note only
+    /// when the trainee wrote it (the store's notes are `list update`, `amended bill`).
+    fn item(&self, q: &mut QueueItemView) {
+        if !self.lanes() {
+            return;
+        }
+        q.lane = Lane::Green;
+        q.score = 0;
+        q.updated_at = self.started_at;
+        if q.reason.is_none() {
+            q.note = None;
+        }
     }
-    if let Some(q) = &mut d.queue_item {
-        redact_item(q, assistance);
+
+    /// Audit records: the trainee's own claims, decisions and notes keep what the trainee did
+    /// and lose the item's lane, score and reason; every other record (the ingest and the
+    /// queueing, recorded in the trainee's name when the session started, and the injects and
+    /// their re-screens) keeps its place, time and hash, not its subject or fields.
+    fn audit(&self, entries: &mut [AuditEntry]) {
+        if !self.lanes() {
+            return;
+        }
+        for e in entries.iter_mut() {
+            if e.user == self.trainee && TRAINEE_ACTIONS.contains(&e.action.as_str()) {
+                e.fields
+                    .retain(|(k, _)| TRAINEE_FIELDS.contains(&k.as_str()));
+            } else {
+                e.subject = HIDDEN_DETAIL.to_string();
+                e.fields = vec![(String::new(), HIDDEN_DETAIL.into())];
+            }
+        }
     }
-    redact_audit(&mut d.history, assistance, trainee);
+
+    /// Takes out of a snapshot what is hidden.
+    pub fn snapshot(&self, s: &mut DashboardSnapshot) {
+        if !self.lanes() {
+            return;
+        }
+        let mut rows = s.shipments.as_ref().clone();
+        for r in &mut rows {
+            self.summary(r);
+        }
+        s.shipments = std::sync::Arc::new(rows);
+        for q in &mut s.queue {
+            self.item(q);
+        }
+        // The store lists the queue by score: in bill order, nothing can be read from it.
+        s.queue
+            .sort_by(|a, b| a.bill.cmp(&b.bill).then(a.id.cmp(&b.id)));
+        self.audit(&mut s.recent);
+        for r in &mut s.rules {
+            r.points = 0;
+            r.lane = None;
+        }
+        if self.hits() {
+            for r in &mut s.rules {
+                r.hits = 0;
+                r.exams = 0;
+                r.found = 0;
+            }
+            // Listed by hits, the rules that fired would come first.
+            s.rules.sort_by(|a, b| a.rule.cmp(&b.rule));
+        }
+    }
+
+    /// Takes out of a shipment's detail what is hidden.
+    pub fn detail(&self, d: &mut ShipmentDetail) {
+        if !self.lanes() {
+            return;
+        }
+        self.summary(&mut d.summary);
+        self.assessment(&mut d.assessment);
+        if self.hits() {
+            d.party_entries.clear();
+        }
+        if let Some(q) = &mut d.queue_item {
+            self.item(q);
+        }
+        self.audit(&mut d.history);
+    }
 }
 
 fn refused(what: &str) -> ActionError {
@@ -212,7 +267,7 @@ fn refused(what: &str) -> ActionError {
 impl DashboardBackend for ExerciseBackend {
     fn snapshot(&self) -> Result<DashboardSnapshot, ActionError> {
         let mut s = self.inner.snapshot()?;
-        redact_snapshot(&mut s, self.assistance(), &self.trainee());
+        self.hide.snapshot(&mut s);
         Ok(s)
     }
 
@@ -222,13 +277,13 @@ impl DashboardBackend for ExerciseBackend {
 
     fn shipment(&self, id: ShipmentId) -> Result<ShipmentDetail, ActionError> {
         let mut d = self.inner.shipment(id)?;
-        redact_detail(&mut d, self.assistance(), &self.trainee());
+        self.hide.detail(&mut d);
         Ok(d)
     }
 
     fn claim(&self, item: ItemId, version: i64, user: &str) -> Result<QueueItemView, ActionError> {
         let mut q = self.inner.claim(item, version, user)?;
-        redact_item(&mut q, self.assistance());
+        self.hide.item(&mut q);
         Ok(q)
     }
 
@@ -239,8 +294,16 @@ impl DashboardBackend for ExerciseBackend {
         user: &str,
         decision: &Decision,
     ) -> Result<QueueItemView, ActionError> {
+        if decision.action == DecisionAction::FalsePositive && self.hide.hits() {
+            // Whether the refusal named a missing hit would say whether the bill has one.
+            return Err(ActionError::NotAllowed(
+                "not in this exercise: a false positive marks a name hit, and the hits are \
+                 hidden; clear the bill with a reason code instead"
+                    .into(),
+            ));
+        }
         let mut q = self.inner.decide(item, version, user, decision)?;
-        redact_item(&mut q, self.assistance());
+        self.hide.item(&mut q);
         Ok(q)
     }
 
@@ -264,7 +327,7 @@ impl DashboardBackend for ExerciseBackend {
 
     fn audit(&self) -> Result<Vec<AuditEntry>, ActionError> {
         let mut entries = self.inner.audit()?;
-        redact_audit(&mut entries, self.assistance(), &self.trainee());
+        self.hide.audit(&mut entries);
         Ok(entries)
     }
 
@@ -286,43 +349,82 @@ impl DashboardBackend for ExerciseBackend {
             deadline: s.deadline(),
             briefing: self.copy.briefing(),
             next_inject: s.next_due(&self.copy),
+            arrived: self.told(&s, |_| true),
         })
     }
 
     fn apply_due_injects(&self) -> Result<InjectReport, ActionError> {
         let now = (self.clock)();
         let mut session = self.session();
-        let due: Vec<_> = session.due(&self.copy, now).into_iter().cloned().collect();
         let mut report = InjectReport::default();
+        // The trainer may have fired injects from the command line (`exercise inject`), or
+        // another dashboard on this store applied them: the file says what is applied.
+        let known: Vec<String> = session.injects.iter().map(|i| i.name.clone()).collect();
+        if let Ok(Some(on_disk)) = TraineeSession::load(&self.store) {
+            *session = on_disk;
+        }
+        report.said = self.told(&session, |name| !known.iter().any(|k| k == name));
+        let due: Vec<_> = session.due(&self.copy, now).into_iter().cloned().collect();
         if !due.is_empty() {
-            let mut screening = self.screening.lock().unwrap_or_else(|p| p.into_inner());
-            if screening.is_none() {
-                *screening = Some(
-                    Screening::load(&self.config, &self.list_store, now).map_err(session_err)?,
-                );
+            match self.apply(&mut session, &due, now, &mut report.said) {
+                Ok(()) => {}
+                Err(e) => report.error = Some(e.to_string()),
             }
-            let screening = screening.as_ref().expect("loaded above");
-            let mut db = session::open_store(&self.store, &self.config, OpenMode::Existing)
-                .map_err(session_err)?;
-            for inject in &due {
-                let applied = session::apply(
-                    &mut db,
-                    &self.copy,
-                    &mut session,
-                    &self.store,
-                    inject,
-                    screening,
-                    &self.list_store,
-                    now,
-                )
-                .map_err(session_err)?;
-                tracing::info!(inject = %applied.name, queued = applied.queued, "inject applied");
-                report.said.push(applied.says);
-            }
+        }
+        if !report.said.is_empty() {
             self.inner
                 .add_lists(&session.injected_list_files(&self.copy))?;
         }
         report.next = session.next_due(&self.copy);
         Ok(report)
+    }
+}
+
+impl ExerciseBackend {
+    /// What the applied injects among those `named` told the trainee, in schedule order.
+    fn told(&self, session: &TraineeSession, named: impl Fn(&str) -> bool) -> Vec<String> {
+        let mut applied: Vec<_> = self
+            .copy
+            .file
+            .injects
+            .iter()
+            .filter(|i| session.applied(&i.name) && named(&i.name))
+            .collect();
+        applied.sort_by_key(|i| i.at_minutes);
+        applied.iter().map(|i| i.says.clone()).collect()
+    }
+
+    /// Applies `due` in order, adding what each tells to `said`; stops at the first that fails.
+    fn apply(
+        &self,
+        session: &mut TraineeSession,
+        due: &[crate::exercise::bundle::InjectFile],
+        now: DateTime<Utc>,
+        said: &mut Vec<String>,
+    ) -> Result<(), ActionError> {
+        let mut screening = self.screening.lock().unwrap_or_else(|p| p.into_inner());
+        if screening.is_none() {
+            *screening =
+                Some(Screening::load(&self.config, &self.list_store, now).map_err(session_err)?);
+        }
+        let screening = screening.as_ref().expect("loaded above");
+        let mut db = session::open_store(&self.store, &self.config, OpenMode::Existing)
+            .map_err(session_err)?;
+        for inject in due {
+            let applied = session::apply(
+                &mut db,
+                &self.copy,
+                session,
+                &self.store,
+                inject,
+                screening,
+                &self.list_store,
+                now,
+            )
+            .map_err(session_err)?;
+            tracing::info!(inject = %applied.name, queued = applied.queued, "inject applied");
+            said.push(applied.says);
+        }
+        Ok(())
     }
 }

@@ -43,6 +43,11 @@ pub fn areas(area: Rect) -> Areas {
     }
 }
 
+/// Columns and rows of a page of text (the body, less its border) at this terminal size.
+pub fn reading_text(size: (u16, u16)) -> (u16, u16) {
+    (size.0.saturating_sub(2), size.1.saturating_sub(3 + 2))
+}
+
 /// Data rows a bordered table with a header shows in the body.
 pub fn table_rows(size: (u16, u16)) -> u16 {
     size.1.saturating_sub(3 + 3).max(1)

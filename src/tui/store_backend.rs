@@ -468,8 +468,8 @@ fn summary_of(s: &StoredShipment) -> ShipmentSummary {
 
 /// A JSON value in short `key=value` form for the audit table: nested objects flattened,
 /// nulls, hashes, list versions and the rows' recorded content (`rows`) left out.
-fn short_json(text: Option<&str>) -> String {
-    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+fn short_json(text: Option<&str>) -> Vec<(String, String)> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<(String, String)>) {
         if let serde_json::Value::Object(map) = v {
             for (k, v) in map {
                 if k == "rows" {
@@ -484,12 +484,12 @@ fn short_json(text: Option<&str>) -> String {
                             k.as_str(),
                             "sha256" | "content_hash" | "fingerprint" | "bill_of_lading"
                         ) {
-                            out.push(format!("{k}={s}"));
+                            out.push((k.clone(), s.clone()));
                         }
                     }
                     other => {
                         if !matches!(k.as_str(), "version" | "shipment_version") {
-                            out.push(format!("{k}={other}"));
+                            out.push((k.clone(), other.to_string()));
                         }
                     }
                 }
@@ -497,11 +497,11 @@ fn short_json(text: Option<&str>) -> String {
         }
     }
     let Some(value) = text.and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok()) else {
-        return String::new();
+        return Vec::new();
     };
     let mut out = Vec::new();
     walk(&value, &mut out);
-    out.join(" ")
+    out
 }
 
 /// An audit record as the dashboard shows it. Its time is kept in the record as the text that
@@ -529,7 +529,7 @@ fn entry_of(r: &AuditRecord, bills: &HashMap<i64, String>) -> Result<AuditEntry,
         user: r.user.clone(),
         action: r.action.clone(),
         subject,
-        detail: short_json(r.new.as_deref()),
+        fields: short_json(r.new.as_deref()),
         hash: r.hash.clone(),
     })
 }

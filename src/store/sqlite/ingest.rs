@@ -101,6 +101,9 @@ struct Assessed<'a> {
     reason: &'a str,
     /// A green bill with no item gets one too (see [`Run::every_bill`]).
     every_bill: bool,
+    /// A decided item is never re-opened (`workflow.keep_decisions`: exercise stores that hide
+    /// lanes, where a re-opened bill would say which bills a list update hit).
+    keep_decisions: bool,
 }
 
 /// Puts a screened shipment version in the queue as [`workflow::enqueue`] says: a new item,
@@ -128,6 +131,7 @@ fn enqueue(
             create_item(tx, audit, a, workflow::QueueState::New, actor).map(Some)
         }
         (Enqueue::Skip, _) => Ok(None),
+        (Enqueue::Reopen { .. }, _) if a.keep_decisions => Ok(None),
         (Enqueue::Create { state }, _) => create_item(tx, audit, a, state, actor).map(Some),
         (Enqueue::Update, Some(old)) => {
             let (state, claimed_by) = (old.state, old.claimed_by.clone());
@@ -288,6 +292,8 @@ struct Run<'a> {
     screening: Screening<'a>,
     /// Queue green bills too (`workflow.queue_every_bill`: exercise stores).
     every_bill: bool,
+    /// See [`Assessed::keep_decisions`].
+    keep_decisions: bool,
 }
 
 /// What storing one shipment of a manifest did.
@@ -381,6 +387,7 @@ fn store_shipment(
         assessment,
         reason: workflow::ingest_reason(version),
         every_bill: run.every_bill,
+        keep_decisions: run.keep_decisions,
     };
     let queued = enqueue(tx, audit, &assessed, actor)?;
     Ok(Stored::NewVersion { queued })
@@ -426,6 +433,7 @@ fn reinstate(
         assessment,
         reason: workflow::AMENDED_BILL,
         every_bill: run.every_bill,
+        keep_decisions: run.keep_decisions,
     };
     let queued = enqueue(tx, audit, &assessed, actor)?;
     Ok(Stored::NewVersion { queued })
@@ -544,6 +552,7 @@ pub(super) fn record_ingest(
     let ingested = record.ingested;
     let shipments = ingested.manifest.shipments.len();
     let every_bill = store.workflow.queue_every_bill;
+    let keep_decisions = store.workflow.keep_decisions;
     let (tx, key, label) = store.write()?;
     // Checked inside the write transaction: two processes ingesting one file store it once.
     if let Some(outcome) = stored_before(&tx, ingested)? {
@@ -565,6 +574,7 @@ pub(super) fn record_ingest(
             trigger: workflow::SCREENING,
         },
         every_bill,
+        keep_decisions,
     };
     let mut outcome = IngestOutcome {
         run_id,
@@ -623,6 +633,7 @@ pub(super) fn record_rescreen(
     reason: &str,
     actor: &Actor,
 ) -> Result<Vec<i64>, StoreError> {
+    let keep_decisions = store.workflow.keep_decisions;
     let (tx, key, label) = store.write()?;
     let mut audit = AuditWriter::start(&tx, &key, label)?;
     let screening = Screening {
@@ -661,6 +672,7 @@ pub(super) fn record_rescreen(
             assessment: &r.assessment,
             reason,
             every_bill: false,
+            keep_decisions,
         };
         touched.extend(enqueue(&tx, &mut audit, &assessed, actor)?);
     }

@@ -28,7 +28,8 @@ impl App {
                     | Command::Down
                     | Command::PageUp
                     | Command::PageDown
-                    | Command::Top),
+                    | Command::Top
+                    | Command::Bottom),
                 ) => {
                     self.scroll_reading(c);
                     None
@@ -126,17 +127,20 @@ impl App {
         }
     }
 
-    /// Up, down and the page keys in an open page of text.
+    /// Up, down, the page keys, top and bottom in an open page of text.
     fn scroll_reading(&mut self, c: Command) {
-        let page = self.page_rows() as isize;
+        let (width, height) = layout::reading_text(self.size);
+        let page = height as isize;
         if let Mode::Read(r) = &mut self.mode {
-            match c {
-                Command::Up => r.scroll_by(-1),
-                Command::Down => r.scroll_by(1),
-                Command::PageUp => r.scroll_by(-page),
-                Command::PageDown => r.scroll_by(page),
-                _ => r.scroll = 0,
-            }
+            let delta = match c {
+                Command::Up => -1,
+                Command::Down => 1,
+                Command::PageUp => -page,
+                Command::PageDown => page,
+                Command::Bottom => isize::MAX / 2,
+                _ => isize::MIN / 2,
+            };
+            r.scroll_by(delta, width, height);
         }
     }
 

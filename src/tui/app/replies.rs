@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::{App, Level, Mode, Reading, reload};
+use super::{App, Level, Reading, reload};
 use crate::tui::action::Effect;
 use crate::tui::data::{
     ActionError, AuditEntry, AuditVerification, DashboardSnapshot, IngestSummary, InjectReport,
@@ -21,39 +21,44 @@ impl App {
         }
     }
 
-    /// The exercise's injects were applied: the trainee is told what is new (a page of its
-    /// own unless a prompt is open, and the status line), and the views reload.
+    /// The exercise's injects were applied: the trainee is told what is new (on a page of its
+    /// own as soon as no prompt is open, and on the status line), and the views reload.
     pub(super) fn injects_applied(
         &mut self,
         result: Result<InjectReport, ActionError>,
     ) -> Vec<Effect> {
         self.inject_pending = false;
-        match result {
-            Ok(report) => {
-                if let Some(e) = &mut self.exercise {
-                    e.next_inject = report.next;
-                }
-                if report.said.is_empty() {
-                    return Vec::new();
-                }
-                self.set_status(Level::Warn, format!("inject: {}", report.said.join(" | ")));
-                if matches!(self.mode, Mode::Normal | Mode::Help) {
-                    self.mode = Mode::Read(Reading::injects(&report.said));
-                }
-                reload()
-            }
-            Err(e) => {
-                // Not asked again every tick: the trainer can apply it with `exercise inject`.
-                if let Some(ex) = &mut self.exercise {
-                    ex.next_inject = None;
-                }
-                self.set_status(
-                    Level::Error,
-                    format!("the scheduled inject could not be applied: {e}; tell the trainer"),
-                );
-                Vec::new()
-            }
+        let report = match result {
+            Ok(report) => report,
+            Err(e) => InjectReport {
+                error: Some(e.to_string()),
+                ..InjectReport::default()
+            },
+        };
+        if let Some(e) = &mut self.exercise {
+            e.arrived.extend(report.said.iter().cloned());
+            // After a failure the inject is not asked for again every tick: the trainer can
+            // apply it with `exercise inject`, and the next change to the store asks again.
+            e.next_inject = if report.error.is_some() {
+                None
+            } else {
+                report.next
+            };
         }
+        if let Some(error) = &report.error {
+            self.set_status(
+                Level::Error,
+                format!("a scheduled inject could not be applied: {error}; tell the trainer"),
+            );
+        }
+        if report.said.is_empty() {
+            return Vec::new();
+        }
+        if report.error.is_none() {
+            self.set_status(Level::Warn, format!("inject: {}", report.said.join(" | ")));
+        }
+        self.show_page(Reading::injects(&report.said));
+        reload()
     }
 
     /// The store's change counter: a new value means someone changed something.
@@ -62,7 +67,13 @@ impl App {
             return Vec::new();
         }
         self.snapshot.change_counter = n;
-        reload()
+        let mut effects = reload();
+        // The trainer may have fired an inject from the command line.
+        if self.exercise.is_some() && !self.inject_pending {
+            self.inject_pending = true;
+            effects.push(Effect::ApplyInjects);
+        }
+        effects
     }
 
     pub(super) fn queue_done(

@@ -51,7 +51,7 @@ impl TableRows for AuditLog<'_> {
 
     fn row(&self, index: usize) -> AuditRow<'_> {
         let e = &self.0[index];
-        let hay = format!("{} {} {} {}", e.user, e.action, e.subject, e.detail).to_lowercase();
+        let hay = format!("{} {} {} {}", e.user, e.action, e.subject, e.detail()).to_lowercase();
         AuditRow(e, hay)
     }
 

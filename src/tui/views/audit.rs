@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Cell::from(safe(&e.user)),
             Cell::from(safe(&e.action)),
             Cell::from(safe(&e.subject)),
-            Cell::from(safe(&e.detail)),
+            Cell::from(safe(&e.detail())),
         ];
         if wide {
             cells.push(Cell::from(Span::styled(

@@ -149,12 +149,17 @@ fn shipment_lines(app: &App, d: &ShipmentDetail) -> Vec<Line<'static>> {
             label(app, "Queue"),
             Span::styled(q.state.as_str().to_string(), t.state(q.state)),
             Span::raw(safe(&format!(
-                " {} v{}",
+                " {}{}",
                 q.assignee
                     .as_deref()
                     .map(|a| format!("by {a}"))
                     .unwrap_or_default(),
-                q.version
+                // A version bumped by a re-screen would say which bills an inject touched.
+                if app.shows_lanes() {
+                    format!(" v{}", q.version)
+                } else {
+                    String::new()
+                }
             ))),
         ]));
     }
@@ -245,7 +250,7 @@ fn shipment_lines(app: &App, d: &ShipmentDetail) -> Vec<Line<'static>> {
     for e in &d.history {
         out.push(Line::from(vec![
             Span::styled(format!("  {} ", e.at.format("%m-%d %H:%M")), t.dim),
-            Span::raw(safe(&format!("{} {}: {}", e.user, e.action, e.detail))),
+            Span::raw(safe(&format!("{} {}: {}", e.user, e.action, e.detail()))),
         ]));
     }
     out

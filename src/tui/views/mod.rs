@@ -83,7 +83,7 @@ fn tabs(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     let busy = if app.busy() > 0 { "working… " } else { "" };
     let right = match &app.exercise {
-        Some(e) => format!("{busy}exercise {} · {} ", e.id, safe(&e.trainee)),
+        Some(e) => format!("{busy}exercise {} · {} ", safe(&e.id), safe(&e.trainee)),
         None => format!(
             "{busy}{} {} ",
             safe(&app.user),
@@ -168,7 +168,7 @@ fn hints(frame: &mut Frame, area: Rect, app: &App) {
     };
     // A trainee's timer keeps the right end of the line, whatever the width.
     let clock = app.exercise_clock().map(|c| format!(" {c} "));
-    let room = area.width as usize - clock.as_deref().map_or(0, display_width);
+    let room = (area.width as usize).saturating_sub(clock.as_deref().map_or(0, display_width));
     let mut spans = Vec::new();
     let mut used = 0usize;
     for (k, d) in pairs {

@@ -12,7 +12,13 @@ use crate::tui::app::{App, Reading};
 pub fn render(frame: &mut Frame, body: Rect, app: &App, r: &Reading) {
     let t = &app.theme;
     let area = body;
-    let more = if r.lines.len() > r.scroll + area.height.saturating_sub(2) as usize {
+    let (width, height) = (
+        area.width.saturating_sub(2),
+        usize::from(area.height.saturating_sub(2)),
+    );
+    let rows = r.rows(width);
+    let scroll = r.scroll.min(rows.saturating_sub(height));
+    let more = if rows > scroll + height {
         " · ↓ more"
     } else {
         ""
@@ -33,7 +39,7 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, r: &Reading) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(r.scroll).unwrap_or(u16::MAX), 0)),
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         inner,
     );
 }

@@ -60,7 +60,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         };
         let mut cells = vec![
             Cell::from(safe(&rule.rule)),
-            Cell::from(format!("{:>3}", rule.points)),
+            if app.shows_lanes() {
+                Cell::from(format!("{:>3}", rule.points))
+            } else {
+                Cell::from(format!("{HIDDEN:>3}"))
+            },
             Cell::from(Span::styled(state, state_style)),
             count_cell(app, rule.hits),
             count_cell(app, rule.exams),
@@ -113,7 +117,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             vec![
                 Line::from(vec![
                     Span::styled(safe(&rule.title), t.header),
-                    Span::raw(format!(" (+{}{lane})", rule.points)),
+                    Span::raw(if app.shows_lanes() {
+                        format!(" (+{}{lane})", rule.points)
+                    } else {
+                        String::new()
+                    }),
                 ]),
                 Line::from(vec![
                     Span::styled("examiner: ", t.dim),
