@@ -214,30 +214,77 @@ fn screening_with_and_without_rules(bencher: divan::Bencher, rules: bool, distin
 /// The built-in rules alone on 10,000 bills, each with the hits screening found on it.
 #[divan::bench(sample_count = 10)]
 fn builtin_rules_on_10000_screened_bills(bencher: divan::Bencher) {
-    use hubscreen::screen::rules::{Findings, RuleSet};
+    use hubscreen::screen::rules::RuleSet;
     let manifest = ten_thousand_bills(false);
     let screener = Screener::new(every_list(), bundled::goods().unwrap(), Config::default());
     let assessed = screener.screen_manifest(&manifest);
     let rules = RuleSet::builtin();
-    bencher.bench(|| {
-        manifest
-            .shipments
-            .iter()
-            .zip(&assessed)
-            .map(|(s, a)| {
-                rules
-                    .evaluate(
-                        s,
-                        Findings {
-                            party_hits: &a.party_hits,
-                            goods_hits: &a.goods_hits,
-                            vessel_hits: &a.vessel_hits,
-                            history: None,
-                            declared_headings: &a.declared_headings,
-                        },
-                    )
-                    .len()
-            })
-            .sum::<usize>()
-    });
+    bencher.bench(|| flags_raised(&rules, &manifest, &assessed));
+}
+
+/// Each built-in rule alone on the 10,000 screened bills (the others switched off), and none
+/// (`-`: the cost of working out the shipment's facts and walking the pack): where the rules'
+/// time goes.
+#[divan::bench(
+    args = [
+        "-",
+        "to-order-consignee",
+        "high-risk-destination",
+        "high-risk-transshipment",
+        "controlled-goods-high-risk-route",
+        "chemical-by-number-only",
+        "description-contradicts-hs",
+        "vague-description",
+        "chpl-tier-1-2-onward-to-diversion-country",
+        "chpl-tier-3-4-onward-to-diversion-country",
+        "vague-description-route-of-concern",
+        "forwarder-consignee-controlled-goods",
+        "controlled-goods-loaded-away-from-shipper",
+        "first-time-consignee-controlled-goods",
+        "bank-consignee",
+        "check-digit-failure",
+        "vessel-renamed-recently",
+    ],
+    sample_count = 10
+)]
+fn builtin_rule_alone_on_10000_screened_bills(bencher: divan::Bencher, rule: &str) {
+    use hubscreen::screen::rules::RuleSet;
+    let manifest = ten_thousand_bills(false);
+    let screener = Screener::new(every_list(), bundled::goods().unwrap(), Config::default());
+    let assessed = screener.screen_manifest(&manifest);
+    let mut rules = RuleSet::builtin();
+    rules.disabled = rules
+        .rules()
+        .map(|(_, r)| r.id.clone())
+        .filter(|id| id != rule)
+        .collect();
+    bencher.bench(|| flags_raised(&rules, &manifest, &assessed));
+}
+
+/// Runs `rules` on every bill with the hits screening found on it; the flags raised.
+fn flags_raised(
+    rules: &hubscreen::screen::rules::RuleSet,
+    manifest: &Manifest,
+    assessed: &[hubscreen::model::Assessment],
+) -> usize {
+    use hubscreen::screen::rules::Findings;
+    manifest
+        .shipments
+        .iter()
+        .zip(assessed)
+        .map(|(s, a)| {
+            rules
+                .evaluate(
+                    s,
+                    Findings {
+                        party_hits: &a.party_hits,
+                        goods_hits: &a.goods_hits,
+                        vessel_hits: &a.vessel_hits,
+                        history: None,
+                        declared_headings: &a.declared_headings,
+                    },
+                )
+                .len()
+        })
+        .sum()
 }

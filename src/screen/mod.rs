@@ -94,6 +94,13 @@ impl NameCache {
     }
 }
 
+/// What the shipments of one batch share (see [`Screener::batch`]).
+struct Batch<'a> {
+    today: chrono::NaiveDate,
+    labels: Vec<String>,
+    known: Option<&'a rules::History>,
+}
+
 /// Where [`Screener::assess`] finds each party name's candidates: this chunk's searches,
 /// then the names an earlier chunk searched.
 struct PartyNames<'m> {
@@ -269,7 +276,16 @@ impl Screener {
             chunk: &names,
             earlier: None,
         };
-        self.assess(shipment, &names, &vessels, None)
+        self.assess(shipment, &names, &vessels, &self.batch(None))
+    }
+
+    /// What every shipment of a batch shares: the rules' day, the packs' labels, the history.
+    fn batch<'a>(&self, known: Option<&'a rules::History>) -> Batch<'a> {
+        Batch {
+            today: self.rules.today(),
+            labels: self.rules.labels(),
+            known,
+        }
     }
 
     /// Vessel hits per distinct conveyance: a feeder's manifest names one vessel on every bill.
@@ -334,9 +350,10 @@ impl Screener {
             chunk: &searched,
             earlier: Some(&cache.found),
         };
+        let batch = self.batch(known);
         let assessments = shipments
             .par_iter()
-            .map(|s| self.assess(s, &names, &vessels, known))
+            .map(|s| self.assess(s, &names, &vessels, &batch))
             .collect();
         cache.keep(searched);
         assessments
@@ -450,7 +467,7 @@ impl Screener {
         shipment: &Shipment,
         names: &PartyNames<'_>,
         vessels: &HashMap<&Conveyance, Vec<VesselHit>>,
-        known: Option<&rules::History>,
+        batch: &Batch<'_>,
     ) -> Assessment {
         let mut party_hits = Vec::new();
         for party in &shipment.parties {
@@ -483,13 +500,14 @@ impl Screener {
             .and_then(|c| vessels.get(c).cloned())
             .unwrap_or_default();
         let declared_headings = self.goods.declared_headings(&shipment.goods);
-        let flags = self.rules.evaluate(
+        let flags = self.rules.evaluate_on(
+            batch.today,
             shipment,
             rules::Findings {
                 party_hits: &party_hits,
                 goods_hits: &goods_hits,
                 vessel_hits: &vessel_hits,
-                history: known,
+                history: batch.known,
                 declared_headings: &declared_headings,
             },
         );
@@ -501,7 +519,7 @@ impl Screener {
             flags,
             &self.config,
         );
-        a.rule_packs = self.rules.labels();
+        a.rule_packs = batch.labels.clone();
         a.declared_headings = declared_headings;
         selectivity::select_at_random(&mut a, &self.config.selectivity, self.selection_seed);
         a

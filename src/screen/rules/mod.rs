@@ -188,13 +188,24 @@ impl RuleSet {
     }
 
     /// Validity dates are UTC days.
-    fn today(&self) -> chrono::NaiveDate {
+    /// The day rules' validity is judged on: the configured one, else today (UTC).
+    pub fn today(&self) -> chrono::NaiveDate {
         self.day.unwrap_or_else(|| chrono::Utc::now().date_naive())
     }
 
     /// Runs every active rule on a shipment; the flags that fired, in pack and rule order.
     pub fn evaluate(&self, shipment: &Shipment, findings: Findings<'_>) -> Vec<RedFlag> {
-        let today = self.today();
+        self.evaluate_on(self.today(), shipment, findings)
+    }
+
+    /// [`Self::evaluate`] with the rules in force on `today`: a batch of shipments reads the
+    /// clock once, not once per bill.
+    pub fn evaluate_on(
+        &self,
+        today: chrono::NaiveDate,
+        shipment: &Shipment,
+        findings: Findings<'_>,
+    ) -> Vec<RedFlag> {
         let facts = ShipmentFacts::new(shipment);
         let mut flags = Vec::new();
         for (pack, rule) in self.rules() {
