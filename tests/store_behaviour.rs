@@ -804,6 +804,60 @@ fn screener_with_one_rule(id: &str, when: &str) -> hubscreen::screen::Screener {
     })
 }
 
+/// A list update re-screens a bill: the flags of rules that read the store's history (a
+/// first-time consignee, a renamed vessel) were judged against the store as it was when the bill
+/// first came; the re-screen keeps them, and the score counts them, instead of dropping them
+/// for want of that history.
+fn a_rescreen_keeps_what_the_history_rules_found_at_first_screening(backend: &Backend) {
+    let mut db = backend.open();
+    let s1 = screener_with_one_rule("new-consignee", "{ first_time_consignee = true }");
+    let now = Utc::now();
+    let alice = at("alice", now);
+    const NEWLY_LISTED: &str = "KHORRAMSHAHR MARINE ENGINEERING";
+    hubscreen::service::screen_and_record(
+        db.as_mut(),
+        &s1,
+        &ingested("first.json", vec![shipment("N1", NEWLY_LISTED)]),
+        &alice,
+        &|_, _| {},
+    )
+    .unwrap();
+    let flagged = |db: &dyn hubscreen::store::Store| {
+        let latest = db.latest_shipments().unwrap();
+        let a = &latest
+            .iter()
+            .find(|x| x.shipment.bill_of_lading == "N1")
+            .unwrap()
+            .assessment;
+        (
+            a.red_flags.iter().any(|f| f.rule == "new-consignee"),
+            a.party_hits.len(),
+            a.score,
+        )
+    };
+    let (before, hits_before, score_before) = flagged(db.as_ref());
+    assert!(before, "a first-time consignee on the first manifest");
+    assert_eq!(hits_before, 0);
+
+    let v1 = list("v1", vec![org("Z1", LISTED)]);
+    let v2 = list("v2", vec![org("Z1", LISTED), org("K9", NEWLY_LISTED)]);
+    let d = delta::compare("test", &v1, &v2);
+    let s2 = screener(v2).with_rules(s1.rules().clone());
+    let outcome =
+        rescreen::rescreen(db.as_mut(), &s2, &d.added, now - Duration::days(30), &alice).unwrap();
+    assert_eq!(outcome.with_new_hits, 1);
+    let (after, hits_after, score_after) = flagged(db.as_ref());
+    assert_eq!(hits_after, 1, "the new entry is hit");
+    assert!(
+        after,
+        "the first-time consignee flag survives the re-screen"
+    );
+    assert!(
+        score_after >= score_before + 30,
+        "{score_before} -> {score_after}"
+    );
+}
+
 /// `first_time_consignee`: a consignee is new on its first manifest, not on the next one, and
 /// TO ORDER is never a consignee to know. Judged against the store's own history.
 fn a_consignee_is_first_time_only_until_the_store_has_seen_it(backend: &Backend) {
@@ -952,6 +1006,7 @@ macro_rules! behaviour_suite {
             rule_stats_count_hits_examinations_and_findings_over_a_period,
             a_consignee_is_first_time_only_until_the_store_has_seen_it,
             a_vessel_seen_under_another_name_recently_is_flagged,
+            a_rescreen_keeps_what_the_history_rules_found_at_first_screening,
         );)+
     };
 }

@@ -318,6 +318,57 @@ impl Screener {
         self.screen_chunk(shipments, cache, None)
     }
 
+    /// Screens stored shipments again (after a list update): every list and rule is judged
+    /// anew, except the rules that read the store's history (a first-time consignee, a renamed
+    /// vessel), whose flags are taken from `previous`, the bill's last assessment. They were
+    /// judged against the store as it was when the bill came; judged now, the bill itself would
+    /// be its own history. The score and lane count them as before.
+    pub fn rescreen_shipments(
+        &self,
+        shipments: &[Shipment],
+        previous: &[&Assessment],
+    ) -> Vec<Assessment> {
+        let fresh = self.screen_shipments(shipments);
+        let history_rules = self.rules.history_rules();
+        if history_rules.is_empty() {
+            return fresh;
+        }
+        fresh
+            .into_iter()
+            .zip(shipments)
+            .zip(previous)
+            .map(|((a, shipment), old)| {
+                let mut flags: Vec<crate::model::RedFlag> = a
+                    .red_flags
+                    .into_iter()
+                    .filter(|f| !history_rules.contains(&f.rule.as_str()))
+                    .collect();
+                flags.extend(
+                    old.red_flags
+                        .iter()
+                        .filter(|f| history_rules.contains(&f.rule.as_str()))
+                        .cloned(),
+                );
+                let mut again = score::assess(
+                    shipment,
+                    a.party_hits,
+                    a.vessel_hits,
+                    a.goods_hits,
+                    flags,
+                    &self.config,
+                );
+                again.rule_packs = a.rule_packs;
+                again.declared_headings = a.declared_headings;
+                selectivity::select_at_random(
+                    &mut again,
+                    &self.config.selectivity,
+                    self.selection_seed,
+                );
+                again
+            })
+            .collect()
+    }
+
     /// [`Self::screen_shipments`] with the consignees a store has seen before, so that rules
     /// can tell a first-time consignee (`first_time_consignee`).
     pub fn screen_shipments_with_history(

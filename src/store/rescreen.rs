@@ -47,7 +47,8 @@ pub fn rescreen(
         .collect();
     let candidates = store.rescreen_candidates(since)?;
     let shipments: Vec<Shipment> = candidates.iter().map(|c| c.shipment.clone()).collect();
-    let fresh = screener.screen_shipments(&shipments);
+    let previous: Vec<&Assessment> = candidates.iter().map(|c| &c.assessment).collect();
+    let fresh = screener.rescreen_shipments(&shipments, &previous);
     let results: Vec<Rescreened> = candidates
         .iter()
         .zip(fresh)

@@ -193,6 +193,19 @@ pub enum Condition {
 
 impl Condition {
     /// Whether the condition holds; when it does, what it found is added to `why`.
+    /// Whether the condition reads the store's history (a first-time consignee, a renamed
+    /// vessel): its answer belongs to the moment the bill was first screened.
+    pub fn reads_history(&self) -> bool {
+        match self {
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().any(Condition::reads_history)
+            }
+            Condition::Not(inner) => inner.reads_history(),
+            Condition::FirstTimeConsignee(_) | Condition::VesselRenamedWithinDays(_) => true,
+            _ => false,
+        }
+    }
+
     pub fn holds(&self, x: &ShipmentFacts<'_>, f: Findings<'_>, why: &mut Vec<String>) -> bool {
         let mut found = Vec::new();
         let holds = self.test(x, f, &mut found);

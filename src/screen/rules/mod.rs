@@ -188,6 +188,14 @@ impl RuleSet {
     }
 
     /// Validity dates are UTC days.
+    /// Ids of the rules whose conditions read the store's history.
+    pub fn history_rules(&self) -> Vec<&str> {
+        self.rules()
+            .filter(|(_, r)| r.when.reads_history())
+            .map(|(_, r)| r.id.as_str())
+            .collect()
+    }
+
     /// The day rules' validity is judged on: the configured one, else today (UTC).
     pub fn today(&self) -> chrono::NaiveDate {
         self.day.unwrap_or_else(|| chrono::Utc::now().date_naive())
