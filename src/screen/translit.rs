@@ -169,6 +169,21 @@ const NAMES: &[&[&str]] = &[
         "SULEYMAN", "SOLEYMAN", "SULEIMAN", "SOLEIMAN", "SULAYMAN", "SLIMANE", "SULAIMAN",
     ],
     &["FAISAL", "FAYSAL", "FAISSAL", "FEYSAL"],
+    // French renderings of Arabic names write `CH` for `SH` and `OU` for `W`/`U`.
+    &["BASHIR", "BACHIR", "BECHIR", "BASHEER", "BESHIR"],
+    &[
+        "SHEHADEH", "CHEHADEH", "SHEHADE", "CHEHADE", "SHEHADA", "CHEHADA",
+    ],
+    &["AYASH", "AYACHE", "AYYASH", "AYACH"],
+    &["WALAD", "OULD", "OULED", "OUALD"],
+    &["SHAFIQ", "CHAFIK", "SHAFIK", "CHAFIQ", "SHAFEEQ"],
+    &["SHARIF", "CHERIF", "SHERIF", "CHARIF", "SHAREEF"],
+    &["HISHAM", "HICHAM", "HESHAM", "HICHEM"],
+    &["RASHID", "RACHID", "RASHEED", "RACHED", "RASHED"],
+    &["SHUKRI", "CHOUKRI", "SHOUKRI", "CHOKRI", "SHOKRI"],
+    &["AISHA", "AICHA", "AYSHA", "AYESHA"],
+    &["HASHIM", "HACHEM", "HASHEM", "HACHIM"],
+    &["SHAKIR", "CHAKER", "SHAKER", "CHAKIR"],
     // Words of organisations' names, Russian transliterated and English.
     &["MANAGEMENT", "MENEDZHMENT"],
     &["CONCERN", "KONTSERN"],
@@ -250,6 +265,9 @@ mod tests {
         assert!(same_name("IURII", "YURI"));
         assert!(same_name("REZA", "RIDHA"));
         assert!(same_name("SIARHEI", "SERGEY"));
+        assert!(same_name("BACHIR", "BASHIR"));
+        assert!(same_name("OULD", "WALAD"));
+        assert!(same_name("HICHAM", "HISHAM"));
         assert!(!same_name("YURI", "YURI"));
         assert!(!same_name("SERGEI", "ALEKSEI"));
         assert!(!same_name("HASSAN", "HUSSEIN"));
