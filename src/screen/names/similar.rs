@@ -10,7 +10,7 @@ use super::super::sound_key::{abjad_keys, latin_abjad_keys};
 use super::super::translit::name_class;
 use super::NameIndex;
 use super::codec::{CLASSES, class_code};
-use super::probe::{char_counts, head, initial_slots};
+use super::probe::{char_counts, head, initial_slot, initial_slots};
 use super::score::{
     COMMON_WORD_ENTRIES, EXTENDED_WORD_SIMILARITY, MIN_PAIR_SIMILARITY, SHORT_TOKEN, exact_only,
     similarity_to,
@@ -242,6 +242,15 @@ impl NameIndex {
                 consider(table.text(i), table.classes[i], table.vids[i], false);
             });
         }
+        // Belarusian and Ukrainian write H where Russian names are transliterated with G
+        // (`HAIDUKEVICH`/`GAIDUKEVICH`, `HALUSHKO`/`GALUSHKO`): a word of a Slavic family name's
+        // or patronymic's shape is met under the other initial too.
+        if let Some(other) = slavic_g_h(&t.text) {
+            let table = &self.by_initial[initial_slot(other)];
+            table.scan(&counts, length, head, false, |i| {
+                consider(table.text(i), table.classes[i], table.vids[i], false);
+            });
+        }
         // A sound-alike key can lift a pair the character bound rules out.
         // So can a row of the transliteration table, whatever its key's length (`REZA`/`RIDHA`).
         let sound_alikes = (t.key.len() >= 3 || name_class(&t.text).is_some())
@@ -300,4 +309,21 @@ impl NameIndex {
         out.dedup_by_key(|&mut (v, _)| v);
         out
     }
+}
+
+/// Endings of Slavic family names and patronymics, for [`slavic_g_h`].
+const SLAVIC_ENDINGS: &[&str] = &[
+    "VICH", "VYCH", "VNA", "ENKO", "SHKO", "CHKO", "CHUK", "CHYK", "IUK", "YUK", "OVA", "EVA",
+    "OV", "EV", "OU", "AU", "SKI", "SKY", "SKII", "SKYI", "SKAYA", "SKAIA", "SKA", "INA", "IN",
+];
+
+/// The other initial of a word that starts with `G` or `H` and ends as a Slavic family name or
+/// patronymic does: Belarusian and Ukrainian `H` for a Russian `G`. `None` for other words.
+fn slavic_g_h(text: &str) -> Option<u8> {
+    let other = match text.as_bytes().first()? {
+        b'G' => b'H',
+        b'H' => b'G',
+        _ => return None,
+    };
+    (text.len() >= 5 && SLAVIC_ENDINGS.iter().any(|e| text.ends_with(e))).then_some(other)
 }

@@ -792,3 +792,19 @@ fn a_word_the_lists_write_as_two_is_split_but_not_a_short_one() {
     // `TANAKA` is a name of its own, not `TAN AKA`.
     assert!(found("Wei TANAKA").is_empty());
 }
+
+#[test]
+fn a_belarusian_or_ukrainian_h_meets_the_russian_g() {
+    // Belarusian and Ukrainian write H where Russian names are transliterated with G.
+    let lists = one_list(vec![
+        listed("1", "person", "HAIDUKEVICH, Aleh Siarheevich"),
+        listed("2", "person", "GALUSHKO, Mykola"),
+    ]);
+    let index = NameIndex::build(&lists);
+    assert_eq!(ids_found(&index, &lists, "Aleh GAIDUKEVICH"), vec!["1"]);
+    assert_eq!(ids_found(&index, &lists, "Mykola HALUSHKO"), vec!["2"]);
+    // Not for any word: an English or Arabic H is not a G.
+    let lists = one_list(vec![listed("3", "person", "HASSAN, Ali")]);
+    let index = NameIndex::build(&lists);
+    assert!(ids_found(&index, &lists, "Ali GASSAN").is_empty());
+}
