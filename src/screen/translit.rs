@@ -21,6 +21,9 @@ use foldhash::{HashMap, HashMapExt};
 /// listed spelling still ranks first, and above any typo's.
 pub const TRANSLITERATION_SIMILARITY: f64 = 0.95;
 
+/// The first rows of [`NAMES`], Russian, Ukrainian and Belarusian, whose names make patronymics.
+const SLAVIC_ROWS: usize = 44;
+
 const NAMES: &[&[&str]] = &[
     // Russian, Ukrainian, Belarusian.
     &[
@@ -243,6 +246,63 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a != b && name_class(a).is_some_and(|c| name_class(b) == Some(c))
 }
 
+/// Endings of East Slavic patronymics as the transliteration systems write them, longest
+/// first: `SERGEEVICH`, `SIARHEEVICH`, `SERHIIOVYCH`, `ALIAKSANDRAVICH`, `SERGEEVNA`.
+const PATRONYMIC_ENDINGS: &[&str] = &[
+    "IIOVYCH", "IOVYCH", "YOVYCH", "IEVICH", "YEVICH", "IEVNA", "YEVNA", "IIVNA", "YIVNA", "OVICH",
+    "EVICH", "AVICH", "OVYCH", "EVYCH", "IVICH", "OVNA", "EVNA", "AVNA", "IVNA",
+];
+
+/// Given-name stems a patronymic is made from: each spelling in the table, and each without
+/// the ending a patronymic drops (`SERGEI` -> `SERGE`, `SIARHEI` -> `SIARHE`, `YURIY` ->
+/// `YUR`), mapped to the name's key spelling. Only Russian, Ukrainian and Belarusian rows
+/// make patronymics; a stem shared by two names is left out.
+static PATRONYMIC_STEMS: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut m: HashMap<String, &'static str> = HashMap::new();
+    let mut shared: Vec<String> = Vec::new();
+    for row in &NAMES[..SLAVIC_ROWS] {
+        for spelling in *row {
+            let mut stems = vec![spelling.to_string()];
+            for ending in ["IY", "II", "IJ", "I", "Y", "J", "A"] {
+                if let Some(stem) = spelling.strip_suffix(ending)
+                    && stem.len() >= 3
+                {
+                    stems.push(stem.to_string());
+                }
+            }
+            for stem in stems {
+                match m.get(&stem) {
+                    Some(c) if *c != row[0] => shared.push(stem),
+                    _ => {
+                        m.insert(stem, row[0]);
+                    }
+                }
+            }
+        }
+    }
+    for stem in shared {
+        m.remove(&stem);
+    }
+    m
+});
+
+/// The given name a patronymic is made from, as its key spelling, if the table knows it.
+fn patronymic_class(word: &str) -> Option<&'static str> {
+    if !(word.ends_with("ICH") || word.ends_with("YCH") || word.ends_with("NA")) {
+        return None;
+    }
+    PATRONYMIC_ENDINGS
+        .iter()
+        .filter_map(|e| word.strip_suffix(e))
+        .find_map(|stem| PATRONYMIC_STEMS.get(stem).copied())
+}
+
+/// Whether two different folded words are one patronymic in two transliteration systems
+/// (`SERGEEVICH`/`SIARHEEVICH`, `ALEKSANDROVICH`/`ALIAKSANDRAVICH`).
+pub fn same_patronymic(a: &str, b: &str) -> bool {
+    a != b && patronymic_class(a).is_some_and(|c| patronymic_class(b) == Some(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +328,22 @@ mod tests {
         assert!(same_name("BACHIR", "BASHIR"));
         assert!(same_name("OULD", "WALAD"));
         assert!(same_name("HICHAM", "HISHAM"));
+    }
+
+    #[test]
+    fn patronymics_of_one_name_are_one_patronymic() {
+        assert_eq!(
+            NAMES[SLAVIC_ROWS - 1][0],
+            "YURI",
+            "the Slavic rows end with YURI"
+        );
+        assert!(same_patronymic("SERGEEVICH", "SIARHEEVICH"));
+        assert!(same_patronymic("SERGEEVNA", "SERHIIVNA"));
+        assert!(same_patronymic("ALEKSANDROVICH", "ALIAKSANDRAVICH"));
+        assert!(same_patronymic("YURIEVICH", "IURIIOVYCH"));
+        assert!(!same_patronymic("SERGEEVICH", "SERGEEVICH"));
+        assert!(!same_patronymic("SERGEEVICH", "ALEKSEEVICH"));
+        assert!(!same_patronymic("HAIDUKEVICH", "GAIDUKEVICH"));
         assert!(!same_name("YURI", "YURI"));
         assert!(!same_name("SERGEI", "ALEKSEI"));
         assert!(!same_name("HASSAN", "HUSSEIN"));

@@ -5,7 +5,7 @@
 use crate::model::TokenPair;
 
 use super::super::normalize::{TokenClass, is_branch_word};
-use super::super::translit::same_name;
+use super::super::translit::{same_name, same_patronymic};
 use super::score::{
     ABJAD_SIMILARITY, AlignmentCore, BUSINESS_MISMATCH_FACTOR, CONTAINED_EXTRA_PATRONYMIC_COST,
     CONTAINED_EXTRA_WORD_COST_ORGANISATION, CONTAINED_EXTRA_WORD_COST_PERSON, Extras,
@@ -109,7 +109,10 @@ pub(super) fn explain(query: &[Weighted], list: &[Weighted], core: AlignmentCore
     let respelt: Vec<String> = core
         .chosen
         .iter()
-        .filter(|p| same_name(query[p.query].text, list[p.list].text))
+        .filter(|p| {
+            let (q, l) = (query[p.query].text, list[p.list].text);
+            same_name(q, l) || same_patronymic(q, l)
+        })
         .map(|p| format!("{} for {}", query[p.query].text, list[p.list].text))
         .collect();
     if !respelt.is_empty() {

@@ -7,7 +7,7 @@ use crate::model::EntityKind;
 
 use super::super::normalize::{NameToken, TokenClass};
 use super::super::sound_key::abjad_fits;
-use super::super::translit::{TRANSLITERATION_SIMILARITY, same_name};
+use super::super::translit::{TRANSLITERATION_SIMILARITY, same_name, same_patronymic};
 use super::ListName;
 use super::explain::{Alignment, explain, round3};
 use super::jaro::jaro_winkler;
@@ -303,6 +303,10 @@ pub(super) fn similarity_to(
     // One name in two transliteration systems (`KATERYNA`/`EKATERINA`): the table's rows
     // share a key, so that only a pair with equal keys need be looked up.
     if same_key && a.class == b_class && same_name(&a.text, b) {
+        return TRANSLITERATION_SIMILARITY;
+    }
+    // A patronymic made from such a name (`SERGEEVICH`/`SIARHEEVICH`): the keys differ.
+    if a.class == b_class && same_patronymic(&a.text, b) {
         return TRANSLITERATION_SIMILARITY;
     }
     // Equal texts score 1.0 from here on: Jaro-Winkler is 1.0 and no rule below lowers it.

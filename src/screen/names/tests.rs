@@ -802,6 +802,11 @@ fn a_belarusian_or_ukrainian_h_meets_the_russian_g() {
     ]);
     let index = NameIndex::build(&lists);
     assert_eq!(ids_found(&index, &lists, "Aleh GAIDUKEVICH"), vec!["1"]);
+    // With the patronymic in the other system too.
+    assert_eq!(
+        ids_found(&index, &lists, "Oleg Sergeevich GAIDUKEVICH"),
+        vec!["1"]
+    );
     assert_eq!(ids_found(&index, &lists, "Mykola HALUSHKO"), vec!["2"]);
     // Not for any word: an English or Arabic H is not a G.
     let lists = one_list(vec![listed("3", "person", "HASSAN, Ali")]);
