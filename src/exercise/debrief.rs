@@ -85,6 +85,51 @@ fn html(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A class summary row's cells, as text: trainee, score, found, missed, decoys cleared, false
+/// referrals, reason codes right, median minutes.
+fn class_cells(r: &ClassRow) -> Vec<String> {
+    vec![
+        r.trainee.clone(),
+        format!("{:.1}", r.score),
+        format!("{}/{}", r.found, r.planted),
+        r.missed.to_string(),
+        format!("{}/{}", r.decoys_cleared, r.decoys),
+        r.false_referrals.to_string(),
+        r.reason_codes.clone(),
+        minutes(r.median_minutes),
+    ]
+}
+
+/// A key item's row of a trainee's table, as text: bill, kind, expected, decision (marked
+/// late when `mark_late`), reason code, minutes, points.
+fn bill_cells(m: &Marked, mark_late: bool) -> Vec<String> {
+    let late = if mark_late && m.late { " (late)" } else { "" };
+    vec![
+        m.bill.clone(),
+        m.kind.to_string(),
+        m.expected.to_string(),
+        format!("{}{late}", m.outcome),
+        m.reason_code.clone().unwrap_or_else(|| "-".into()),
+        minutes(m.minutes),
+        m.points.to_string(),
+    ]
+}
+
+/// A Markdown table row, each cell made safe.
+fn md_row(cells: &[String]) -> String {
+    let cells: Vec<String> = cells.iter().map(|c| md(c)).collect();
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// An HTML table row with `attrs` on the `tr`, each cell escaped.
+fn html_row(cells: &[String], attrs: &str) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| format!("<td>{}</td>", html(c)))
+        .collect();
+    format!("<tr{attrs}>{cells}</tr>\n")
+}
+
 /// What to teach from a missed or wrongly decided item.
 fn lesson(item: &KeyItem, marked: &Marked) -> Vec<String> {
     let mut lines = vec![format!("Flag: {}", item.flag), item.explanation.clone()];
@@ -164,19 +209,7 @@ pub fn markdown(d: &Debrief<'_>) -> String {
         d.formula
     );
     for r in &d.class {
-        out.push_str(&format!(
-            "| {} | {:.1} | {}/{} | {} | {}/{} | {} | {} | {} |\n",
-            md(&r.trainee),
-            r.score,
-            r.found,
-            r.planted,
-            r.missed,
-            r.decoys_cleared,
-            r.decoys,
-            r.false_referrals,
-            r.reason_codes,
-            minutes(r.median_minutes)
-        ));
+        out.push_str(&md_row(&class_cells(r)));
     }
     for c in d.trainees {
         out.push_str(&format!(
@@ -214,17 +247,7 @@ pub fn markdown(d: &Debrief<'_>) -> String {
              |---|---|---|---|---|---|---|\n",
         );
         for m in &c.items {
-            out.push_str(&format!(
-                "| {} | {} | {} | {}{} | {} | {} | {} |\n",
-                md(&m.bill),
-                m.kind,
-                m.expected,
-                m.outcome,
-                if m.late { " (late)" } else { "" },
-                md(m.reason_code.as_deref().unwrap_or("-")),
-                minutes(m.minutes),
-                m.points
-            ));
+            out.push_str(&md_row(&bill_cells(m, true)));
         }
         let wrong: Vec<&Marked> = c.items.iter().filter(|m| !m.right).collect();
         if !wrong.is_empty() {
@@ -273,19 +296,7 @@ pub fn html_page(d: &Debrief<'_>) -> String {
         f = html(d.formula)
     );
     for r in &d.class {
-        out.push_str(&format!(
-            "<tr><td>{}</td><td>{:.1}</td><td>{}/{}</td><td>{}</td><td>{}/{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            html(&r.trainee),
-            r.score,
-            r.found,
-            r.planted,
-            r.missed,
-            r.decoys_cleared,
-            r.decoys,
-            r.false_referrals,
-            html(&r.reason_codes),
-            minutes(r.median_minutes)
-        ));
+        out.push_str(&html_row(&class_cells(r), ""));
     }
     out.push_str("</table>\n");
     for c in d.trainees {
@@ -305,17 +316,8 @@ pub fn html_page(d: &Debrief<'_>) -> String {
             c.false_referrals.len()
         ));
         for m in &c.items {
-            out.push_str(&format!(
-                "<tr{}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                if m.right { "" } else { " class=\"wrong\"" },
-                html(&m.bill),
-                m.kind,
-                m.expected,
-                m.outcome,
-                html(m.reason_code.as_deref().unwrap_or("-")),
-                minutes(m.minutes),
-                m.points
-            ));
+            let class = if m.right { "" } else { " class=\"wrong\"" };
+            out.push_str(&html_row(&bill_cells(m, false), class));
         }
         out.push_str("</table>\n");
         for m in c.items.iter().filter(|m| !m.right) {

@@ -176,6 +176,21 @@ pub struct Evidence {
     pub container: Option<String>,
 }
 
+impl Evidence {
+    /// A party or vessel of the manifest that is (or, for a decoy, is not) list entry `e` of
+    /// `list`: the entry, the role on the bill and the name as the manifest writes it.
+    pub fn listed(list: &str, e: &crate::lists::ListEntry, role: &str, written_as: String) -> Self {
+        Evidence {
+            list: Some(list.to_string()),
+            entry_id: Some(e.id.clone()),
+            listed_name: Some(e.name.clone()),
+            role: Some(role.to_string()),
+            written_as: Some(written_as),
+            ..Evidence::default()
+        }
+    }
+}
+
 /// One planted item or decoy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyItem {

@@ -176,8 +176,9 @@ impl Hide {
         }
     }
 
-    /// A queue item: no lane, no score, no time a re-screen set, and the queueing's note only
-    /// when the trainee wrote it (the store's notes are `list update`, `amended bill`).
+    /// A queue item: no lane, no score, no time a re-screen set. (Its reason and note are the
+    /// trainee's own: where lanes are hidden the store re-opens nothing, so no decision but
+    /// the trainee's is ever the last.)
     fn item(&self, q: &mut QueueItemView) {
         if !self.lanes() {
             return;
@@ -185,9 +186,6 @@ impl Hide {
         q.lane = Lane::Green;
         q.score = 0;
         q.updated_at = self.started_at;
-        if q.reason.is_none() {
-            q.note = None;
-        }
     }
 
     /// Audit records: the trainee's own claims, decisions and notes keep what the trainee did

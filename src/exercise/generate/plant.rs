@@ -189,14 +189,9 @@ impl Planter<'_> {
                 format!("{role} '{written}' is listed {} {}", list.name, e.id),
                 explanation,
                 Evidence {
-                    list: Some(list.name.clone()),
-                    entry_id: Some(e.id.clone()),
-                    listed_name: Some(e.name.clone()),
                     listed_countries: e.countries.clone(),
-                    role: Some(role.to_string()),
-                    written_as: Some(written),
                     disguise: done,
-                    ..Evidence::default()
+                    ..Evidence::listed(&list.name, e, role, written)
                 },
             ),
         })
@@ -249,14 +244,7 @@ impl Planter<'_> {
                     list.name, e.id
                 ),
                 explanation,
-                Evidence {
-                    list: Some(list.name.clone()),
-                    entry_id: Some(e.id.clone()),
-                    listed_name: Some(e.name.clone()),
-                    role: Some("vessel".into()),
-                    written_as: Some(written),
-                    ..Evidence::default()
-                },
+                Evidence::listed(&list.name, e, "vessel", written),
             ),
         })
     }
@@ -660,13 +648,8 @@ impl Planter<'_> {
                     ),
                     explanation,
                     Evidence {
-                        list: Some(list.name.clone()),
-                        entry_id: Some(e.id.clone()),
-                        listed_name: Some(e.name.clone()),
                         listed_countries: e.countries.clone(),
-                        role: Some("shipper".into()),
-                        written_as: Some(name),
-                        ..Evidence::default()
+                        ..Evidence::listed(&list.name, e, "shipper", name)
                     },
                 ),
             });
